@@ -1,0 +1,34 @@
+"""Symbolic checks of the course's identities.
+
+Every module in this package except the plumbing (``core``, ``sphinxext``)
+holds claims, registered with :func:`derivations.core.claim` when imported.
+Importing the package imports them all, so :func:`all_claims` is complete and
+a new module needs no list to be edited.
+"""
+
+import importlib
+import pkgutil
+
+from .core import Claim, ClaimResult, check, check_mutants, registry
+
+_PLUMBING = {"core", "sphinxext"}
+
+for _info in pkgutil.iter_modules(__path__):
+    if _info.name not in _PLUMBING and not _info.name.startswith("_"):
+        importlib.import_module(f"{__name__}.{_info.name}")
+
+
+def all_claims() -> dict[str, Claim]:
+    """Every claim in the package, by name."""
+    return registry()
+
+
+def get(name: str) -> Claim:
+    """The claim called ``name``; a clear error names the known ones if it is missing."""
+    claims = registry()
+    if name not in claims:
+        raise KeyError(f"no claim named {name!r}; known claims: {', '.join(sorted(claims))}")
+    return claims[name]
+
+
+__all__ = ["Claim", "ClaimResult", "all_claims", "check", "check_mutants", "get"]

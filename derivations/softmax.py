@@ -1,0 +1,262 @@
+"""The "true softmax": bounds, limits and gradient of the log-sum-exp.
+
+For ``x ∈ ℝⁿ`` and ``β > 0``, ``ν_β(x) = (1/β) log Σᵢ exp(β xᵢ)``.
+
+How hypotheses are encoded.  Let ``M = max x``, attained by ``m ≥ 1``
+coordinates, and ``k = n - m`` coordinates below it.  Factor
+``Σᵢ exp(β xᵢ) = exp(β M) (m + r)`` with ``r = Σ_{xᵢ < M} exp(β (xᵢ - M))``.
+By :func:`lse_term_bound` each term of ``r`` lies in ``(0, 1]``, so
+``0 ≤ r ≤ k``; the checks write this as ``n = m + r + s`` with slack ``s ≥ 0``.
+With that bookkeeping every claim below is general in ``n`` and ``m``: no
+claim in this module is checked only for a particular size.
+"""
+
+import sympy as sp
+
+from .core import Claim, Mutant, claim, derivation, relation, relax
+
+beta = sp.Symbol("beta", positive=True)
+M = sp.Symbol("M", real=True)
+c = sp.Symbol("c", real=True)
+n = sp.Symbol("n", integer=True, positive=True)
+m = sp.Symbol("m", integer=True, positive=True)
+k = sp.Symbol("k", integer=True, nonnegative=True)
+r = sp.Symbol("r", nonnegative=True)
+s = sp.Symbol("s", nonnegative=True)
+d = sp.Symbol("d", nonnegative=True)
+w = sp.Symbol("w", nonnegative=True)
+e = sp.Symbol("e", nonnegative=True)
+delta = sp.Symbol("delta", positive=True)
+x_i = sp.Symbol("x_i", real=True)
+x_j = sp.Symbol("x_j", real=True)
+
+x = sp.IndexedBase("x", real=True)
+i = sp.Symbol("i", integer=True, positive=True)
+j = sp.Symbol("j", integer=True, positive=True)
+
+
+def lse(values, b=beta):
+    """``ν_b`` of an explicit list of SymPy values."""
+    return sp.log(sum(sp.exp(b * v) for v in values)) / b
+
+
+def _sum_exp(shift=0, b=beta):
+    return sp.Sum(sp.exp(b * (x[i] + shift)), (i, 1, n))
+
+
+#: ν_β(x) written as the factored form used by the bound chains.
+nu_factored = sp.log(sp.exp(beta * M) * (m + r)) / beta
+
+
+@claim
+def lse_shift() -> Claim:
+    """Shifting every coordinate by ``c`` shifts ``ν_β`` by ``c`` (general in ``n``)."""
+    nu = sp.log(_sum_exp()) / beta
+    return Claim(
+        name="lse.shift",
+        title="Shift equivariance of log-sum-exp",
+        statement=derivation(
+            sp.log(_sum_exp(c)) / beta,
+            ("=", sp.log(sp.exp(beta * c) * _sum_exp()) / beta, "exp of a sum; factor out exp(βc)"),
+            ("=", c + nu, "log of a product of positive factors"),
+        ),
+        scope="general in n",
+        mutants=(
+            Mutant("dropped factor", "shift by βc instead of c", derivation(
+                sp.log(_sum_exp(c)) / beta,
+                ("=", sp.log(sp.exp(beta * c) * _sum_exp()) / beta, "factor"),
+                ("=", beta * c + nu, "log of a product"))),
+            Mutant("flipped sign", "shift by −c", derivation(
+                sp.log(_sum_exp(c)) / beta,
+                ("=", sp.log(sp.exp(-beta * c) * _sum_exp()) / beta, "factor"),
+                ("=", -c + nu, "log of a product"))),
+        ),
+    )
+
+
+@claim
+def lse_term_bound() -> Claim:
+    """Each term ``exp(β(xᵢ − M))`` with ``xᵢ ≤ M`` lies in ``(0, 1]``; needs ``β > 0``."""
+    term = sp.exp(beta * (x_i - M))
+    statement = (relation(term, ">", 0), relation(term, "<=", 1))
+    where = {x_i: M - d}
+    return Claim(
+        name="lse.term_bound",
+        title="Each normalised term lies in (0, 1]",
+        statement=statement,
+        where=where,
+        hypotheses=(r"x_i \le M = \max x, \text{ written } x_i = M - d",),
+        scope="general (one coordinate)",
+        mutants=(
+            Mutant("missing hypothesis", "β allowed to be negative", relax(statement, beta),
+                   where=relax(where, beta)),
+            Mutant("flipped sign", "term bounded below by 1", (relation(term, ">", 0), relation(term, ">=", 1))),
+        ),
+    )
+
+
+@claim
+def lse_upper_bound() -> Claim:
+    """``ν_β(x) ≤ max x + (log n)/β``: each of the ``n`` terms is at most ``exp(βM)``."""
+    chain = derivation(
+        nu_factored,
+        ("=", M + sp.log(m + r) / beta, "log of a product; β > 0"),
+        ("<=", M + sp.log(m + r + s) / beta, "log is increasing and s ≥ 0"),
+        ("=", M + sp.log(n) / beta, "n = m + r + s"),
+    )
+    return Claim(
+        name="lse.upper_bound",
+        title="Upper bound: ν_β(x) ≤ max x + (log n)/β",
+        statement=chain,
+        where={n: m + r + s},
+        hypotheses=(r"0 \le r \le n - m \text{ (each of the } n-m \text{ terms of } r \text{ is in } (0,1])",),
+        scope="general in n",
+        uses=("lse.term_bound",),
+        mutants=(
+            Mutant("dropped factor", "log n without the 1/β", derivation(
+                nu_factored,
+                ("=", M + sp.log(m + r) / beta, "log of a product"),
+                ("<=", M + sp.log(m + r + s) / beta, "log increasing"),
+                ("=", M + sp.log(n), "n = m + r + s"))),
+            Mutant("missing hypothesis", "slack s may be negative (r > n − m)", relax(chain, s),
+                   where={n: m + r + relax(s, s)}),
+            Mutant("swapped order", "≥ in place of ≤", derivation(
+                nu_factored,
+                ("=", M + sp.log(m + r) / beta, "log of a product"),
+                (">=", M + sp.log(m + r + s) / beta, "log increasing"),
+                ("=", M + sp.log(n) / beta, "n = m + r + s"))),
+        ),
+    )
+
+
+@claim
+def lse_lower_bound() -> Claim:
+    """``ν_β(x) ≥ max x + (log m)/β ≥ max x`` when ``m`` coordinates tie at the max."""
+    chain = derivation(
+        nu_factored,
+        ("=", M + sp.log(m + r) / beta, "log of a product; β > 0"),
+        (">=", M + sp.log(m) / beta, "log is increasing and r ≥ 0"),
+        (">=", M, "m ≥ 1, so log m ≥ 0"),
+    )
+    return Claim(
+        name="lse.lower_bound",
+        title="Lower bound with ties: ν_β(x) ≥ max x + (log m)/β",
+        statement=chain,
+        hypotheses=(r"m \text{ coordinates equal } M = \max x", r"r \ge 0"),
+        scope="general in n and m",
+        uses=("lse.term_bound",),
+        mutants=(
+            Mutant("swapped order", "≤ in the monotonicity step", derivation(
+                nu_factored,
+                ("=", M + sp.log(m + r) / beta, "log of a product"),
+                ("<=", M + sp.log(m) / beta, "log increasing"),
+                (">=", M, "m ≥ 1"))),
+            Mutant("missing hypothesis", "m any positive real (m < 1 allowed)",
+                   relax(chain, m, positive=True)),
+            Mutant("wrong constant", "log(m + 1) in place of log m", derivation(
+                nu_factored,
+                ("=", M + sp.log(m + r) / beta, "log of a product"),
+                (">=", M + sp.log(m + 1) / beta, "log increasing"),
+                (">=", M, "m ≥ 1"))),
+        ),
+    )
+
+
+@claim
+def lse_limit() -> Claim:
+    """Both bounds tend to ``max x`` as ``β → ∞``, so ``ν_β(x) → max x`` (squeeze)."""
+    upper = sp.Limit(M + sp.log(n) / beta, beta, sp.oo)
+    lower = sp.Limit(M + sp.log(m) / beta, beta, sp.oo)
+    return Claim(
+        name="lse.limit",
+        title="ν_β(x) → max x as β → ∞",
+        statement=(relation(upper, "=", M), relation(lower, "=", M)),
+        scope="general in n",
+        uses=("lse.upper_bound", "lse.lower_bound"),
+        mutants=(
+            Mutant("wrong constant", "limit of the upper bound taken as max x + log n",
+                   (relation(upper, "=", M + sp.log(n)), relation(lower, "=", M))),
+            Mutant("swapped order", "β → 0⁺ instead of β → ∞",
+                   (relation(sp.Limit(M + sp.log(n) / beta, beta, 0), "=", M), relation(lower, "=", M))),
+        ),
+    )
+
+
+@claim
+def lse_gradient() -> Claim:
+    """``∂ν_β/∂x_j = exp(βx_j) / Σᵢ exp(βxᵢ)``, i.e. ``∇ν_β(x) = softmax(βx)``, for ``1 ≤ j ≤ n``."""
+    nu = sp.log(_sum_exp()) / beta
+    grad = relation(sp.Derivative(nu, x[j]), "=", sp.exp(beta * x[j]) / _sum_exp())
+    where = {n: j + k}
+    return Claim(
+        name="lse.gradient",
+        title="The gradient of ν_β is softmax(βx)",
+        statement=grad,
+        where=where,
+        hypotheses=(r"1 \le j \le n, \text{ written } n = j + k",),
+        scope="general in n",
+        mutants=(
+            Mutant("dropped factor", "softmax(x) in place of softmax(βx)",
+                   relation(sp.Derivative(nu, x[j]), "=", sp.exp(x[j]) / sp.Sum(sp.exp(x[i]), (i, 1, n)))),
+            Mutant("missing hypothesis", "j not restricted to 1..n", where={}),
+        ),
+    )
+
+
+@claim
+def lse_softmax_squeeze() -> Claim:
+    """Bounds on ``softmax(βx)`` from the factored form (``δ`` = gap to the runner-up)."""
+    where = {r: k * sp.exp(-beta * delta) / (1 + w), x_j: M - delta - e}
+    tied = 1 / (m + r)
+    below = sp.exp(beta * (x_j - M)) / (m + r)
+    statement = (
+        relation(tied, ">=", 1 / (m + k * sp.exp(-beta * delta))),
+        relation(tied, "<=", 1 / m),
+        relation(below, "<=", sp.exp(beta * (x_j - M)) / m),
+        relation(sp.exp(beta * (x_j - M)) / m, "<=", sp.exp(-beta * delta) / m),
+    )
+    return Claim(
+        name="lse.softmax_squeeze",
+        title="Squeeze bounds on softmax(βx)",
+        statement=statement,
+        where=where,
+        hypotheses=(
+            r"\text{a tied coordinate has } \mathrm{softmax}_i = 1/(m+r)",
+            r"0 \le r \le k\,e^{-\beta\delta},\ \text{written } r = k e^{-\beta\delta}/(1+w)",
+            r"x_j \le M - \delta \text{ for the others, written } x_j = M - \delta - e",
+        ),
+        scope="general in n and m",
+        uses=("lse.term_bound",),
+        mutants=(
+            Mutant("dropped factor", "lower bound without the k", (
+                relation(tied, ">=", 1 / (m + sp.exp(-beta * delta))),) + statement[1:]),
+            Mutant("missing hypothesis", "x_j above M − δ allowed",
+                   where={r: where[r], x_j: M - delta + e}),
+        ),
+    )
+
+
+@claim
+def lse_gradient_limit() -> Claim:
+    """As ``β → ∞``: tied coordinates of ``softmax(βx)`` tend to ``1/m``, the rest to 0.
+
+    With a unique argmax (``m = 1``) this is ``e_{i_max}``; with ties the limit
+    spreads mass ``1/m`` over the tied coordinates.  Needs ``δ > 0``: the
+    ``δ ≥ 0`` mutant shows the check cannot conclude without it.
+    """
+    lower = sp.Limit(1 / (m + k * sp.exp(-beta * delta)), beta, sp.oo)
+    below = sp.Limit(sp.exp(-beta * delta) / m, beta, sp.oo)
+    statement = (relation(lower, "=", 1 / m), relation(below, "=", 0))
+    return Claim(
+        name="lse.gradient_limit",
+        title="Limit of the gradient: mass 1/m on each tied maximum",
+        statement=statement,
+        scope="general in n and m",
+        uses=("lse.gradient", "lse.softmax_squeeze"),
+        mutants=(
+            Mutant("wrong constant", "limit e_{i_max} (mass 1) even with ties",
+                   (relation(lower, "=", 1), relation(below, "=", 0))),
+            Mutant("missing hypothesis", "gap δ ≥ 0 (no strict runner-up gap)",
+                   relax(statement, delta, nonnegative=True)),
+        ),
+    )
