@@ -515,3 +515,32 @@ def assumption_text(claim: Claim) -> list[str]:
         elif s.is_real:
             words.append(f"{t} \\in \\mathbb{{R}}")
     return words
+
+
+# --------------------------------------------------------------------------
+# Errata: what checking the course notes turned up
+
+
+@dataclasses.dataclass(frozen=True)
+class Erratum:
+    """An error, typo or unstated assumption in the course notes, with the claims that show it."""
+
+    where: str
+    says: str
+    correction: str
+    shown_by: tuple[str, ...]
+
+
+_ERRATA: list[Erratum] = []
+
+
+def erratum(where: str, says: str, correction: str, shown_by: Sequence[str]) -> Erratum:
+    """Record an erratum; ``shown_by`` names registered claims (checked by the tests)."""
+    entry = Erratum(where, says, correction, tuple(shown_by))
+    _ERRATA.append(entry)
+    return entry
+
+
+def errata() -> list[Erratum]:
+    """Every recorded erratum, in the order the modules recorded them."""
+    return list(_ERRATA)

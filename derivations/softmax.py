@@ -13,7 +13,7 @@ claim in this module is checked only for a particular size.
 
 import sympy as sp
 
-from .core import Claim, Mutant, claim, derivation, relation, relax
+from .core import Claim, Mutant, claim, derivation, erratum, relation, relax
 
 beta = sp.Symbol("beta", positive=True)
 M = sp.Symbol("M", real=True)
@@ -260,3 +260,13 @@ def lse_gradient_limit() -> Claim:
                    relax(statement, delta, nonnegative=True)),
         ),
     )
+
+
+erratum(
+    where="True softmax, limit of the gradient",
+    says="∇ν_β(x) → e_{i_max} as β → ∞; i_max is well defined only when the argmax is unique, "
+         "and the case of ties is not treated.",
+    correction="With m tied maxima the limit puts mass 1/m on each tied coordinate; e_{i_max} needs m = 1 "
+               "and a strictly positive gap δ to the runner-up.",
+    shown_by=("lse.gradient_limit", "lse.softmax_squeeze"),
+)

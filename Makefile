@@ -1,0 +1,37 @@
+# Two commands for a fresh clone: `make test` and `make html`.
+# Both create .venv and install the pinned lock first if needed.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-lock
+JOBS ?= auto
+SPHINXOPTS ?=
+SPHINX := $(PY) -m sphinx -c . -W --keep-going -n -j $(JOBS) $(SPHINXOPTS)
+
+.PHONY: html test rebuild clean install
+
+install: $(STAMP)
+
+# torch first, pinned: an unpinned torch pulled in by another package would
+# fetch several GB of CUDA wheels.
+$(STAMP): requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip==24.3.1"
+	$(PY) -m pip install --quiet "torch==2.13.0"
+	$(PY) -m pip install --quiet -r requirements.lock
+	touch $(STAMP)
+
+html: $(STAMP)
+	$(SPHINX) docs _build/html
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+# Rebuild everything from scratch, re-executing every page (ignores the caches).
+rebuild: $(STAMP)
+	rm -rf _build
+	NB_EXECUTION_MODE=force $(SPHINX) -E docs _build/html
+
+clean:
+	rm -rf _build

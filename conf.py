@@ -1,0 +1,114 @@
+"""Sphinx configuration: the one place where the build is configured.
+
+Run as ``sphinx-build -c . docs _build/html`` (see the Makefile).
+"""
+
+import hashlib
+import os
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+# Pages and the extension import `derivations` and `mfdnn`; so do the Jupyter
+# kernels that MyST-NB starts, which inherit PYTHONPATH from this process.
+for path in (ROOT / "code", ROOT):
+    sys.path.insert(0, str(path))
+os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(ROOT / "code"), os.environ.get("PYTHONPATH", "")])
+
+# Fail now, with a clear message, on an unknown MFDNN_PROFILE.
+from mfdnn.config import data_dir  # noqa: E402
+from mfdnn.profile import active_profile  # noqa: E402
+
+PROFILE = active_profile()
+
+project = "Mathematics of Deep Learning, Executed"
+author = "The mfdnn team"
+copyright = "2026, " + author
+
+extensions = [
+    "myst_nb",
+    "sphinx_proof",
+    "sphinx_design",
+    "sphinx_copybutton",
+    "sphinxcontrib.bibtex",
+    "sphinx-mathjax-offline",
+    "derivations.sphinxext",
+]
+
+exclude_patterns = ["_build", "**.ipynb_checkpoints"]
+nitpicky = True
+suppress_warnings = ["mystnb.unknown_mime_type"]
+
+# --- MyST ------------------------------------------------------------------
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "substitution"]
+myst_heading_anchors = 3
+
+# --- Execution ---------------------------------------------------------------
+# jupyter-cache keys only on code cells.  Everything the pages import or run
+# with is hashed here: the hash names the cache folder, and, as an "env"
+# config value, a new hash makes Sphinx re-read (so re-execute) every page.
+
+
+def _dependency_hash() -> str:
+    h = hashlib.sha256()
+    files = sorted(
+        p for d in ("derivations", "code") for p in (ROOT / d).rglob("*.py") if "__pycache__" not in p.parts
+    )
+    for p in files + [ROOT / "requirements.lock"]:
+        h.update(str(p.relative_to(ROOT)).encode())
+        h.update(p.read_bytes())
+    h.update(f"profile={PROFILE.name};data={data_dir()}".encode())
+    return h.hexdigest()[:16]
+
+
+claims_dependency_hash = _dependency_hash()
+_cache_root = ROOT / "_build" / ".jupyter_cache"
+if _cache_root.exists():  # drop caches made for older sources
+    for old in _cache_root.iterdir():
+        if old.name != claims_dependency_hash:
+            shutil.rmtree(old, ignore_errors=True)
+
+nb_execution_mode = os.environ.get("NB_EXECUTION_MODE", "cache")
+nb_execution_cache_path = str(_cache_root / claims_dependency_hash)
+nb_execution_raise_on_error = True
+nb_execution_show_tb = True
+nb_execution_timeout = 1800
+nb_merge_streams = True
+
+# --- Bibliography --------------------------------------------------------------
+bibtex_bibfiles = ["docs/references.bib"]  # relative to this file's directory
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
+
+# --- HTML --------------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = project
+html_static_path = ["docs/_static"]
+html_css_files = ["claims.css"]
+html_theme_options = {
+    "use_download_button": True,
+    "use_fullscreen_button": False,
+    "use_repository_button": False,
+    "show_toc_level": 2,
+}
+html_last_updated_fmt = None
+
+# --- sphinx-proof --------------------------------------------------------------
+proof_minimal_theme = False
+
+
+def _patch_sphinx_proof():
+    """sphinx-proof 0.4.0's ProofDomain lacks merge_domaindata, which ``-j N`` needs.
+
+    Its proofs are kept in ``env.proof_list`` and merged by its own
+    env-merge-info handler, so the domain has no data of its own to merge.
+    """
+    from sphinx_proof.domain import ProofDomain
+
+    if "merge_domaindata" not in ProofDomain.__dict__:
+        ProofDomain.merge_domaindata = lambda self, docnames, otherdata: None
+
+
+_patch_sphinx_proof()

@@ -1,0 +1,328 @@
+"""Sphinx extension: show registered claims on pages, with their verified status.
+
+* ``{claim} NAME`` renders the claim's LaTeX from the same SymPy objects that
+  are checked, runs the check (or reuses the cached verdict), and marks the
+  statement with its status, method, time, mutants rejected and a link to its
+  source.  A claim that does not hold is a build error naming page and claim.
+* ``{claim-status}`` is the table of every registered claim: where it is shown,
+  status, method and time, with the mutation score.
+* ``{errata}`` lists the errata recorded in ``derivations`` with the claims
+  that establish them.
+
+Verdicts are cached on disk by claim fingerprint, so a rebuild with unchanged
+claims does not re-run SymPy.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import json
+import os
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+import derivations
+from derivations import core
+
+logger = logging.getLogger(__name__)
+
+MARK = {core.HOLDS: "✔", core.FAILS: "✘", core.UNDECIDED: "?"}
+
+
+# --------------------------------------------------------------------------
+# Verdicts, cached on disk
+
+
+def _cache_dir(app) -> Path:
+    path = Path(app.outdir).parent / ".claim-cache"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def verdict(app, claim: core.Claim) -> dict:
+    """The claim's check and mutant results as plain data, from the cache if fresh."""
+    path = _cache_dir(app) / f"{claim.name}-{claim.fingerprint()}.json"
+    if path.exists():
+        return json.loads(path.read_text())
+    result = core.check(claim)
+    data = {
+        "status": result.status,
+        "method": result.method,
+        "seconds": result.seconds,
+        "parts": [dict(label=label, **dataclasses.asdict(r)) for label, r in result.parts],
+        "report": result.failure_report(),
+        "mutants": [
+            {"kind": m.kind, "description": m.description, "status": r.status}
+            for m, r in core.check_mutants(claim)
+        ],
+    }
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data))
+    tmp.replace(path)
+    return data
+
+
+def _rejected(data: dict) -> int:
+    return sum(m["status"] != core.HOLDS for m in data["mutants"])
+
+
+def _anchor(name: str) -> str:
+    return "claim-" + name.replace(".", "-").replace("_", "-")
+
+
+def _source_uri(docname: str, claim: core.Claim) -> str:
+    module, line = claim.source
+    return "../" * docname.count("/") + f"_claims/{module}.html#L-{line}"
+
+
+# --------------------------------------------------------------------------
+# {claim}
+
+
+class ClaimDirective(SphinxDirective):
+    """Show one registered claim with its verification status."""
+
+    required_arguments = 1
+    option_spec = {"class": directives.class_option}
+
+    def run(self):
+        name = self.arguments[0]
+        location = self.get_location()
+        try:
+            claim = derivations.get(name)
+        except KeyError as exc:
+            logger.error(f"claim directive: {exc.args[0]}", location=location)
+            return []
+        data = verdict(self.env.app, claim)
+        self.env.claims_shown.setdefault(name, set()).add(self.env.docname)
+        if data["status"] != core.HOLDS:
+            logger.error(
+                f"claim {name!r} {data['status']} on page {self.env.docname!r}: {data['report']}",
+                location=location,
+            )
+        rejected = _rejected(data)
+        if rejected < len(data["mutants"]):
+            logger.error(f"claim {name!r}: a mutant was not rejected by its check", location=location)
+
+        node_id = _anchor(name)
+        box = nodes.container(classes=["claim", f"claim-{data['status']}"], ids=[node_id])
+        self.env.get_domain("std").note_hyperlink_target(node_id, self.env.docname, node_id, claim.title)
+
+        head = nodes.paragraph(classes=["claim-head"])
+        head += nodes.strong(text=claim.title)
+        head += nodes.Text(" ")
+        badge = (f"{MARK[data['status']]} {data['status']} · {data['method']} · "
+                 f"{data['seconds'] * 1000:.0f} ms · mutants rejected {rejected}/{len(data['mutants'])}")
+        head += nodes.inline(text=badge, classes=["claim-badge", f"claim-badge-{data['status']}"])
+        box += head
+
+        tex = core.latex(claim)
+        box += nodes.math_block(tex, tex, nowrap=False, number=None, label=None, docname=self.env.docname)
+
+        conditions = core.assumption_text(claim) + [
+            f"{_latex(k)} = {_latex(v)}" for k, v in claim.where.items()
+        ] + list(claim.hypotheses)
+        if conditions:
+            para = nodes.paragraph(classes=["claim-hypotheses"])
+            para += nodes.emphasis(text="Hypotheses: ")
+            for k, cond in enumerate(conditions):
+                if k:
+                    para += nodes.Text("; ")
+                para += nodes.math(cond, cond)
+            box += para
+
+        if len(data["parts"]) > 1:
+            steps = nodes.enumerated_list(classes=["claim-steps"])
+            for part in data["parts"]:
+                item = nodes.list_item()
+                item += nodes.paragraph(text=f"{MARK[part['status']]} {part['label']} — {part['status']}, "
+                                             f"{part['detail']} ({part['seconds'] * 1000:.0f} ms)")
+                steps += item
+            box += steps
+
+        foot = nodes.paragraph(classes=["claim-foot"])
+        scope = f"Scope: {claim.scope}. " if claim.scope else ""
+        why = f"Why this method: {claim.why_method} " if claim.why_method else ""
+        foot += nodes.Text(f"{scope}{why}Claim ")
+        foot += nodes.literal(text=name)
+        foot += nodes.Text(" — ")
+        foot += nodes.reference("", "source", refuri=_source_uri(self.env.docname, claim), internal=False)
+        box += foot
+        return [box]
+
+
+def _latex(expr) -> str:
+    import sympy as sp
+
+    return sp.latex(expr)
+
+
+# --------------------------------------------------------------------------
+# {claim-status} and {errata}: placeholders filled once every page is read
+
+
+class claim_status_node(nodes.General, nodes.Element):
+    pass
+
+
+class errata_node(nodes.General, nodes.Element):
+    pass
+
+
+class ClaimStatusDirective(SphinxDirective):
+    """The table of every registered claim (filled in after all pages are read)."""
+
+    def run(self):
+        return [claim_status_node()]
+
+
+class ErrataDirective(SphinxDirective):
+    """The list of errata recorded in ``derivations`` (filled in after all pages are read)."""
+
+    def run(self):
+        return [errata_node()]
+
+
+def _claim_link(app, fromdoc: str, name: str) -> nodes.Node:
+    shown = sorted(app.env.claims_shown.get(name, ()))
+    if not shown:
+        return nodes.literal(text=name)
+    ref = nodes.reference("", "", internal=True,
+                          refuri=app.builder.get_relative_uri(fromdoc, shown[0]) + "#" + _anchor(name))
+    ref += nodes.literal(text=name)
+    return ref
+
+
+def _table(headers: list[str], rows: list[list[nodes.Node | str]]) -> nodes.table:
+    table = nodes.table(classes=["claim-status-table"])
+    group = nodes.tgroup(cols=len(headers))
+    table += group
+    group.extend(nodes.colspec(colwidth=1) for _ in headers)
+    head = nodes.thead()
+    group += head
+    body = nodes.tbody()
+    group += body
+    for target, cells in ((head, [headers]), (body, rows)):
+        for cells_row in cells:
+            row = nodes.row()
+            for cell in cells_row:
+                entry = nodes.entry()
+                para = nodes.paragraph()
+                para += cell if isinstance(cell, nodes.Node) else nodes.Text(str(cell))
+                entry += para
+                row += entry
+            target += row
+    return table
+
+
+def _fill_status(app, doctree, fromdoc):
+    claims = derivations.all_claims()
+    rows, held, total_mutants, rejected, unshown = [], 0, 0, 0, []
+    for name, claim in sorted(claims.items()):
+        data = verdict(app, claim)
+        shown = sorted(app.env.claims_shown.get(name, ()))
+        if not shown:
+            unshown.append(name)
+        if data["status"] != core.HOLDS:
+            logger.error(f"claim {name!r} {data['status']}: {data['report']}", location=fromdoc)
+        held += data["status"] == core.HOLDS
+        total_mutants += len(data["mutants"])
+        rejected += _rejected(data)
+        parts_ok = sum(p["status"] == core.HOLDS for p in data["parts"])
+        rows.append([
+            _claim_link(app, fromdoc, name),
+            ", ".join(shown) if shown else "not shown on any page",
+            f"{MARK[data['status']]} {data['status']}",
+            data["method"],
+            claim.scope or "—",
+            f"{parts_ok}/{len(data['parts'])}",
+            f"{_rejected(data)}/{len(data['mutants'])}",
+            f"{data['seconds'] * 1000:.0f} ms",
+            ", ".join(claim.uses) or "—",
+        ])
+    score = rejected / total_mutants if total_mutants else 0.0
+    summary = nodes.paragraph(text=(
+        f"{held} of {len(claims)} registered claims hold; mutation score {rejected}/{total_mutants} "
+        f"({score:.0%}) of planted errors rejected. "
+        + (f"Registered but not shown on any page: {', '.join(unshown)}." if unshown
+           else "Every registered claim is shown on a page.")
+    ))
+    table = _table(["claim", "page", "status", "method", "scope", "parts", "mutants rejected", "time", "uses"], rows)
+    return [summary, table]
+
+
+def _fill_errata(app, fromdoc):
+    items = nodes.bullet_list(classes=["errata"])
+    for entry in core.errata():
+        item = nodes.list_item()
+        para = nodes.paragraph()
+        para += nodes.strong(text=f"{entry.where}. ")
+        para += nodes.Text(f"The notes: {entry.says} Correction: {entry.correction} Shown by: ")
+        for k, name in enumerate(entry.shown_by):
+            if k:
+                para += nodes.Text(", ")
+            para += _claim_link(app, fromdoc, name)
+        para += nodes.Text(".")
+        item += para
+        items += item
+    return [items]
+
+
+def on_doctree_resolved(app, doctree, docname):
+    for node in list(doctree.findall(claim_status_node)):
+        node.replace_self(_fill_status(app, doctree, docname))
+    for node in list(doctree.findall(errata_node)):
+        node.replace_self(_fill_errata(app, docname))
+
+
+# --------------------------------------------------------------------------
+# Environment bookkeeping (parallel-safe) and the source pages
+
+
+def on_env_before_read_docs(app, env, docnames):
+    if not hasattr(env, "claims_shown"):
+        env.claims_shown = {}
+
+
+def on_env_purge_doc(app, env, docname):
+    for pages in getattr(env, "claims_shown", {}).values():
+        pages.discard(docname)
+
+
+def on_env_merge_info(app, env, docnames, other):
+    for name, pages in getattr(other, "claims_shown", {}).items():
+        env.claims_shown.setdefault(name, set()).update(pages)
+
+
+def on_collect_pages(app):
+    """One highlighted source page per claim module, with a line anchor per line."""
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import PythonLexer
+
+    modules = sorted({c.source[0] for c in derivations.all_claims().values()})
+    for module in modules:
+        source = Path(__import__(module, fromlist=["_"]).__file__).read_text()
+        body = highlight(source, PythonLexer(), HtmlFormatter(linenos="inline", lineanchors="L", anchorlinenos=True))
+        title = html.escape(module)
+        yield f"_claims/{module}", {"title": title, "body": f"<h1>Source of {title}</h1>{body}"}, "page.html"
+
+
+def setup(app):
+    app.add_config_value("claims_dependency_hash", "", "env")
+    app.add_node(claim_status_node)
+    app.add_node(errata_node)
+    app.add_directive("claim", ClaimDirective)
+    app.add_directive("claim-status", ClaimStatusDirective)
+    app.add_directive("errata", ErrataDirective)
+    app.connect("env-before-read-docs", on_env_before_read_docs)
+    app.connect("env-purge-doc", on_env_purge_doc)
+    app.connect("env-merge-info", on_env_merge_info)
+    app.connect("doctree-resolved", on_doctree_resolved)
+    app.connect("html-collect-pages", on_collect_pages)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

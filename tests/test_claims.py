@@ -1,0 +1,30 @@
+"""Every registered claim must hold; a failure names the claim and its residual."""
+
+import pytest
+
+import derivations
+from derivations import core
+
+CLAIMS = derivations.all_claims()
+
+
+@pytest.mark.parametrize("name", sorted(CLAIMS))
+def test_claim_holds(name):
+    result = core.check(CLAIMS[name])
+    assert result.holds, f"claim {name!r} {result.status}: {result.failure_report()}"
+
+
+@pytest.mark.parametrize("name", sorted(CLAIMS))
+def test_claim_is_well_formed(name):
+    claim = CLAIMS[name]
+    assert claim.title and claim.doc, f"claim {name!r} needs a title and a docstring saying what it proves"
+    assert claim.source[1] > 0
+    for used in claim.uses:
+        assert used in CLAIMS, f"claim {name!r} uses unknown claim {used!r}"
+
+
+def test_errata_cite_registered_claims():
+    for entry in core.errata():
+        assert entry.shown_by, f"erratum {entry.where!r} is not backed by any claim"
+        for name in entry.shown_by:
+            assert name in CLAIMS, f"erratum {entry.where!r} cites unknown claim {name!r}"
