@@ -33,7 +33,6 @@ extensions = [
     "sphinx_design",
     "sphinx_copybutton",
     "sphinxcontrib.bibtex",
-    "sphinx-mathjax-offline",
     "derivations.sphinxext",
 ]
 
@@ -112,3 +111,16 @@ def _patch_sphinx_proof():
 
 
 _patch_sphinx_proof()
+
+
+def setup(app):
+    """Serve MathJax from the site itself, using the copy vendored by sphinx-mathjax-offline.
+
+    The package is wired in here rather than listed in ``extensions`` because
+    it does not declare itself parallel-safe, which would force serial reads.
+    """
+    import importlib
+
+    offline = importlib.import_module("sphinx-mathjax-offline")
+    app.config.mathjax_path = "mathjax/tex-chtml.js"
+    app.connect("build-finished", offline.copy_mathjax_files)

@@ -142,7 +142,7 @@ def lse_lower_bound() -> Claim:
         name="lse.lower_bound",
         title="Lower bound with ties: ν_β(x) ≥ max x + (log m)/β",
         statement=chain,
-        hypotheses=(r"m \text{ coordinates equal } M = \max x", r"r \ge 0"),
+        hypotheses=(r"m \text{ coordinates equal } M = \max x",),
         scope="general in n and m",
         uses=("lse.term_bound",),
         mutants=(
