@@ -299,6 +299,18 @@ def on_env_merge_info(app, env, docnames, other):
         env.claims_shown.setdefault(name, set()).update(pages)
 
 
+def on_build_finished(app, exc):
+    """Runs on every build, even one that re-reads nothing: no failing claim goes unreported."""
+    if exc is not None:
+        return
+    env = app.env
+    for name, claim in sorted(derivations.all_claims().items()):
+        data = verdict(app, claim)
+        if data["status"] != core.HOLDS:
+            pages = ", ".join(sorted(env.claims_shown.get(name, ()))) or "no page"
+            logger.error(f"claim {name!r} {data['status']} (shown on: {pages}): {data['report']}")
+
+
 def on_collect_pages(app):
     """One highlighted source page per claim module, with a line anchor per line."""
     from pygments import highlight
@@ -323,6 +335,7 @@ def setup(app):
     app.connect("env-before-read-docs", on_env_before_read_docs)
     app.connect("env-purge-doc", on_env_purge_doc)
     app.connect("env-merge-info", on_env_merge_info)
+    app.connect("build-finished", on_build_finished)
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("html-collect-pages", on_collect_pages)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
