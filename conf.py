@@ -71,6 +71,12 @@ if _cache_root.exists():  # drop caches made for older sources
 
 nb_execution_mode = os.environ.get("NB_EXECUTION_MODE", "cache")
 nb_execution_cache_path = str(_cache_root / claims_dependency_hash)
+if nb_execution_mode == "cache":
+    # Create the cache database now: parallel readers (-j) that each find it
+    # missing would race to create its tables.
+    from jupyter_cache import get_cache
+
+    get_cache(nb_execution_cache_path).list_cache_records()
 nb_execution_raise_on_error = True
 nb_execution_show_tb = True
 nb_execution_timeout = 1800
