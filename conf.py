@@ -130,3 +130,19 @@ def setup(app):
     offline = importlib.import_module("sphinx-mathjax-offline")
     app.config.mathjax_path = "mathjax/tex-chtml.js"
     app.connect("build-finished", offline.copy_mathjax_files)
+    app.connect("html-page-context", _offer_executed_notebook, priority=400)
+
+
+def _offer_executed_notebook(app, pagename, templatename, context, doctree):
+    """Put the executed notebook of a text-notebook page in the theme's download menu.
+
+    sphinx-book-theme lists ``context["ipynb_source"]`` (a file under
+    ``_sources``) among its downloads, but sets it only when launch buttons are
+    configured; this site has none, so the notebook is offered here.
+    """
+    executed = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
+    if executed.exists():
+        target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(executed, target)
+        context["ipynb_source"] = f"{pagename}.ipynb"
