@@ -81,6 +81,7 @@ nb_execution_raise_on_error = True
 nb_execution_show_tb = True
 nb_execution_timeout = 1800
 nb_merge_streams = True
+nb_render_markdown_format = "myst"  # Markdown outputs may contain tables
 
 # --- Bibliography --------------------------------------------------------------
 bibtex_bibfiles = ["docs/references.bib"]  # relative to this file's directory
