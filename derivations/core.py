@@ -73,6 +73,13 @@ class Derivation:
     start: sp.Expr
     steps: tuple[Step, ...]
 
+    def with_step(self, k: int, rel: str | None = None, expr=None) -> "Derivation":
+        """This chain with step ``k`` (1-based) given another relation and/or expression: for mutants."""
+        steps = list(self.steps)
+        old = steps[k - 1]
+        steps[k - 1] = Step(rel or old.rel, old.expr if expr is None else sp.sympify(expr), old.reason)
+        return Derivation(self.start, tuple(steps))
+
     def relations(self) -> list[tuple[str, sp.Basic]]:
         out, prev = [], self.start
         for k, step in enumerate(self.steps, 1):

@@ -52,24 +52,20 @@ nu_factored = sp.log(sp.exp(beta * M) * (m + r)) / beta
 def lse_shift() -> Claim:
     """Shifting every coordinate by ``c`` shifts ``ν_β`` by ``c`` (general in ``n``)."""
     nu = sp.log(_sum_exp()) / beta
+    chain = derivation(
+        sp.log(_sum_exp(c)) / beta,
+        ("=", sp.log(sp.exp(beta * c) * _sum_exp()) / beta, "exp of a sum; factor out exp(βc)"),
+        ("=", c + nu, "log of a product of positive factors"),
+    )
     return Claim(
         name="lse.shift",
         title="Shift equivariance of log-sum-exp",
-        statement=derivation(
-            sp.log(_sum_exp(c)) / beta,
-            ("=", sp.log(sp.exp(beta * c) * _sum_exp()) / beta, "exp of a sum; factor out exp(βc)"),
-            ("=", c + nu, "log of a product of positive factors"),
-        ),
+        statement=chain,
         scope="general in n",
         mutants=(
-            Mutant("dropped factor", "shift by βc instead of c", derivation(
-                sp.log(_sum_exp(c)) / beta,
-                ("=", sp.log(sp.exp(beta * c) * _sum_exp()) / beta, "factor"),
-                ("=", beta * c + nu, "log of a product"))),
-            Mutant("flipped sign", "shift by −c", derivation(
-                sp.log(_sum_exp(c)) / beta,
-                ("=", sp.log(sp.exp(-beta * c) * _sum_exp()) / beta, "factor"),
-                ("=", -c + nu, "log of a product"))),
+            Mutant("dropped factor", "shift by βc instead of c", chain.with_step(2, expr=beta * c + nu)),
+            Mutant("flipped sign", "factor exp(−βc) out of the sum",
+                   chain.with_step(1, expr=sp.log(sp.exp(-beta * c) * _sum_exp()) / beta)),
         ),
     )
 
@@ -113,18 +109,10 @@ def lse_upper_bound() -> Claim:
         scope="general in n",
         uses=("lse.term_bound",),
         mutants=(
-            Mutant("dropped factor", "log n without the 1/β", derivation(
-                nu_factored,
-                ("=", M + sp.log(m + r) / beta, "log of a product"),
-                ("<=", M + sp.log(m + r + s) / beta, "log increasing"),
-                ("=", M + sp.log(n), "n = m + r + s"))),
+            Mutant("dropped factor", "log n without the 1/β", chain.with_step(3, expr=M + sp.log(n))),
             Mutant("missing hypothesis", "slack s may be negative (r > n − m)", relax(chain, s),
                    where={n: m + r + relax(s, s)}),
-            Mutant("swapped order", "≥ in place of ≤", derivation(
-                nu_factored,
-                ("=", M + sp.log(m + r) / beta, "log of a product"),
-                (">=", M + sp.log(m + r + s) / beta, "log increasing"),
-                ("=", M + sp.log(n) / beta, "n = m + r + s"))),
+            Mutant("swapped order", "≥ in place of ≤", chain.with_step(2, rel=">=")),
         ),
     )
 
@@ -146,18 +134,11 @@ def lse_lower_bound() -> Claim:
         scope="general in n and m",
         uses=("lse.term_bound",),
         mutants=(
-            Mutant("swapped order", "≤ in the monotonicity step", derivation(
-                nu_factored,
-                ("=", M + sp.log(m + r) / beta, "log of a product"),
-                ("<=", M + sp.log(m) / beta, "log increasing"),
-                (">=", M, "m ≥ 1"))),
+            Mutant("swapped order", "≤ in the monotonicity step", chain.with_step(2, rel="<=")),
             Mutant("missing hypothesis", "m any positive real (m < 1 allowed)",
                    relax(chain, m, positive=True)),
-            Mutant("wrong constant", "log(m + 1) in place of log m", derivation(
-                nu_factored,
-                ("=", M + sp.log(m + r) / beta, "log of a product"),
-                (">=", M + sp.log(m + 1) / beta, "log increasing"),
-                (">=", M, "m ≥ 1"))),
+            Mutant("wrong constant", "log(m + 1) in place of log m",
+                   chain.with_step(2, expr=M + sp.log(m + 1) / beta)),
         ),
     )
 
