@@ -476,9 +476,8 @@ C3_KERNEL, C3_SIDE, C3_MAPS, S2_MAPS = 5, 10, 16, 6
 
 
 def c3_params_sum():
-    """C3's parameters by groups: each C3 map is a 5×5 convolution of its S2 maps into one map, with bias."""
-    return sp.Add(*(sp.UnevaluatedExpr(sp.Integer(count)) * instantiate(conv_params(), {C_in: maps, C_out: 1, k: 5})
-                    for count, maps in C3_GROUPS))
+    """C3's parameters by groups: a group of m maps reading c S2 maps costs the rule for a c → m convolution."""
+    return sp.Add(*(instantiate(conv_params(), {C_in: maps, C_out: count, k: C3_KERNEL}) for count, maps in C3_GROUPS))
 
 
 #: Hand counts: C3's parameters and connections (both also given in LeCun et al. 1998, Section II.B),
@@ -517,30 +516,62 @@ def lenet_c3() -> Claim:
             Mutant("wrong constant", "one bias per input map instead of one per C3 map",
                    (relation(c3_params_sum() + 6 * 2 + 9 * 3 + 5, "=", LENET_HAND["c3_params"]),) + statement[1:]),
             Mutant("swapped order", "9 maps over 3 and 6 over 4",
-                   (relation(sp.Add(*(sp.UnevaluatedExpr(sp.Integer(cnt)) * instantiate(
-                       conv_params(), {C_in: maps, C_out: 1, k: 5}) for cnt, maps in ((9, 3), (6, 4), (1, 6)))),
+                   (relation(sp.Add(*(instantiate(conv_params(), {C_in: maps, C_out: cnt, k: 5})
+                                      for cnt, maps in ((9, 3), (6, 4), (1, 6)))),
                        "=", LENET_HAND["c3_params"]),) + statement[1:]),
         ),
     )
 
 
+def lenet_original_layers() -> dict:
+    """LeNet-5 (1998) by layer: (parameters, multiply-adds) as instantiated rules; ``None`` = not counted.
+
+    S2 and S4 have a coefficient and a bias per map; their sums and scalings, and
+    the output layer's distances to its fixed RBF centres, are not multiply-adds
+    of a convolution or linear layer and are left out (so does FlopCounterMode).
+    """
+    c3_macs = sp.Add(*(instantiate(conv_macs(), {C_in: maps, C_out: count, k: C3_KERNEL, l: C3_SIDE})
+                       for count, maps in C3_GROUPS))
+    return {
+        "C1": (instantiate(conv_params(), {C_in: 1, C_out: 6, k: 5}),
+               instantiate(conv_macs(), {C_in: 1, C_out: 6, k: 5, l: 28})),
+        "S2": (instantiate(2 * C_out, {C_out: 6}), None),
+        "C3": (c3_params_sum(), c3_macs),
+        "S4": (instantiate(2 * C_out, {C_out: 16}), None),
+        "C5": (instantiate(conv_params(), {C_in: 16, C_out: 120, k: 5}),
+               instantiate(conv_macs(), {C_in: 16, C_out: 120, k: 5, l: 1})),
+        "F6": (instantiate(linear_params(), {n_in: 120, n_out: 84}),
+               instantiate(linear_macs(), {n_in: 120, n_out: 84})),
+        "output": (sp.Integer(0), None),
+    }
+
+
+def lenet_modern_layers(flat=16 * 5 * 5) -> dict:
+    """The modern LeNet-5 by layer: full C3, parameter-free max pooling, C5/F6/output as linear layers."""
+    return {
+        "C1": (instantiate(conv_params(), {C_in: 1, C_out: 6, k: 5}),
+               instantiate(conv_macs(), {C_in: 1, C_out: 6, k: 5, l: 28})),
+        "S2": (sp.Integer(0), None),
+        "C3": (instantiate(conv_params(), {C_in: 6, C_out: 16, k: 5}),
+               instantiate(conv_macs(), {C_in: 6, C_out: 16, k: 5, l: 10})),
+        "S4": (sp.Integer(0), None),
+        "C5": (instantiate(linear_params(), {n_in: flat, n_out: 120}),
+               instantiate(linear_macs(), {n_in: flat, n_out: 120})),
+        "F6": (instantiate(linear_params(), {n_in: 120, n_out: 84}),
+               instantiate(linear_macs(), {n_in: 120, n_out: 84})),
+        "output": (instantiate(linear_params(), {n_in: 84, n_out: 10}),
+                   instantiate(linear_macs(), {n_in: 84, n_out: 10})),
+    }
+
+
 def lenet_original_sum():
-    """LeNet-5 (1998) parameters by layer: C1, S2, C3, S4, C5, F6 (the RBF output layer is fixed by hand)."""
-    return (instantiate(conv_params(), {C_in: 1, C_out: 6, k: 5})
-            + instantiate(2 * C_out, {C_out: 6})
-            + c3_params_sum()
-            + instantiate(2 * C_out, {C_out: 16})
-            + instantiate(conv_params(), {C_in: 16, C_out: 120, k: 5})
-            + instantiate(linear_params(), {n_in: 120, n_out: 84}))
+    """LeNet-5 (1998) parameters, summed over its layers."""
+    return sp.Add(*(params for params, _ in lenet_original_layers().values()))
 
 
 def lenet_modern_sum(flat=16 * 5 * 5):
-    """The modern LeNet-5: full C3, parameter-free max pooling, C5/F6/output as linear layers."""
-    return (instantiate(conv_params(), {C_in: 1, C_out: 6, k: 5})
-            + instantiate(conv_params(), {C_in: 6, C_out: 16, k: 5})
-            + instantiate(linear_params(), {n_in: flat, n_out: 120})
-            + instantiate(linear_params(), {n_in: 120, n_out: 84})
-            + instantiate(linear_params(), {n_in: 84, n_out: 10}))
+    """The modern LeNet-5's parameters, summed over its layers."""
+    return sp.Add(*(params for params, _ in lenet_modern_layers(flat).values()))
 
 
 @claim
