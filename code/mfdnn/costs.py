@@ -205,12 +205,16 @@ def plot_alexnet(rows: list[dict], axes) -> None:
         shares[what] = sum(r[what] for r in rows if r["kind"] == "conv") / total
     labels = ["multiply-adds", "parameters"]
     conv = [shares["macs"], shares["params"]]
-    right.barh(labels, conv, color="tab:green", label="conv layers")
-    right.barh(labels, [1 - v for v in conv], left=conv, color="tab:red", label="linear layers")
+    right.barh(labels, conv, height=0.5, color="tab:green", label="conv layers")
+    right.barh(labels, [1 - v for v in conv], height=0.5, left=conv, color="tab:red", label="linear layers")
     for y, v in enumerate(conv):
-        right.text(v / 2, y, f"{v:.1%}", ha="center", va="center", color="white")
-        right.text(v + (1 - v) / 2, y, f"{1 - v:.1%}", ha="center", va="center", color="white")
+        for start, width in ((0.0, v), (v, 1 - v)):
+            if width >= 0.12:  # wide enough: label inside the segment
+                right.text(start + width / 2, y, f"{width:.1%}", ha="center", va="center", color="white")
+            else:  # too narrow: label just above it
+                right.text(start + width / 2, y + 0.3, f"{width:.1%}", ha="center", va="bottom")
     right.set_xlim(0, 1)
+    right.set_ylim(-0.5, 1.8)  # room for the labels above narrow segments
     right.set_title("share of the whole network")
     right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2)
 
