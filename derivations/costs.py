@@ -25,7 +25,7 @@ the instantiated rules, and the page checks both against the PyTorch modules.
 
 import sympy as sp
 
-from .core import INSTANCE, Claim, Mutant, claim, derivation, relation, relax
+from .core import INSTANCE, Claim, Mutant, claim, derivation, relation
 
 C_in = sp.Symbol("C_in", integer=True, positive=True)
 C_out = sp.Symbol("C_out", integer=True, positive=True)
