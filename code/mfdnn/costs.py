@@ -1,0 +1,225 @@
+"""Counting a network's cost from the PyTorch module itself, and comparing with the counting rules.
+
+The module side reads trainable parameters from ``module.parameters()`` and
+floating-point operations from ``torch.utils.flop_counter.FlopCounterMode``,
+which counts ``2·C_in·k²`` FLOPs per output entry of a convolution and
+``2·n_in`` per output of a linear layer (the bias add is not counted), and
+nothing for activations or pooling.  Activations are counted by forward hooks
+on the activation modules.  The rule side evaluates the SymPy rules of
+``derivations.costs`` at the sizes written in that module.
+"""
+
+import dataclasses
+import time
+from typing import Iterable
+
+import torch
+from torch import nn
+from torch.utils.flop_counter import FlopCounterMode
+
+from derivations import costs as rules
+
+
+@dataclasses.dataclass(frozen=True)
+class Measured:
+    """What the module says about one unit (a layer or a block): parameters, FLOPs, activations."""
+
+    name: str
+    kind: str
+    params: int
+    flops: int
+    activations: int
+    out_shape: tuple[int, ...]
+
+    @property
+    def macs(self) -> int:
+        """Multiply-adds: FlopCounterMode's FLOPs are exactly twice them."""
+        if self.flops % 2:
+            raise ValueError(f"{self.name}: odd FLOP count {self.flops}; FlopCounterMode should report 2·MAC")
+        return self.flops // 2
+
+
+def trainable_params(module: nn.Module) -> int:
+    """Trainable scalars: entries of the parameters that require a gradient (buffers are not counted)."""
+    return sum(p.numel() for p in module.parameters() if p.requires_grad)
+
+
+def _kind(module: nn.Module) -> str:
+    if isinstance(module, nn.Conv2d):
+        return "conv"
+    if isinstance(module, nn.Linear):
+        return "linear"
+    return type(module).__name__
+
+
+def measure(model: nn.Module, input_shape: tuple[int, ...], units: Iterable[str] | None = None,
+            activations: tuple[type, ...] = (nn.ReLU,), device: torch.device | str = "cpu") -> list[Measured]:
+    """Run one example through ``model`` under FlopCounterMode and report each unit.
+
+    ``input_shape`` is the shape of one example (no batch axis).  ``units``
+    names submodules (as in ``model.named_modules()``); by default every
+    ``Conv2d`` and ``Linear``.  ``activations`` are the module types whose
+    outputs count as activations.
+    """
+    if not input_shape or any(not isinstance(d, int) or d < 1 for d in input_shape):
+        raise ValueError(f"input_shape must be the shape of one example, positive ints such as (3, 227, 227); "
+                         f"got {input_shape!r}")
+    named = dict(model.named_modules())
+    if units is None:
+        units = [name for name, m in named.items() if isinstance(m, (nn.Conv2d, nn.Linear))]
+    units = list(units)
+    missing = [u for u in units if u not in named]
+    if missing:
+        raise ValueError(f"no submodule named {missing} in the model; known names: {', '.join(n for n in named if n)}")
+
+    activation_count: dict[str, int] = {}
+    out_shapes: dict[str, tuple[int, ...]] = {}
+    hooks = []
+    for name, module in named.items():
+        if isinstance(module, activations):
+            hooks.append(module.register_forward_hook(
+                lambda m, i, out, name=name: activation_count.__setitem__(name, out[0].numel())))
+        if name in units:
+            hooks.append(module.register_forward_hook(
+                lambda m, i, out, name=name: out_shapes.__setitem__(name, tuple(out.shape[1:]))))
+    model = model.to(device).eval()
+    counter = FlopCounterMode(display=False)
+    try:
+        with torch.no_grad(), counter:
+            model(torch.zeros(1, *input_shape, device=device))
+    finally:
+        for h in hooks:
+            h.remove()
+
+    flops = counter.get_flop_counts()
+    root = type(model).__name__
+    result = []
+    for name in units:
+        key = f"{root}.{name}" if name else root
+        inside = [a for n, a in activation_count.items() if n == name or n.startswith(name + ".") or not name]
+        result.append(Measured(name, _kind(named[name]), trainable_params(named[name]),
+                               int(sum(flops.get(key, {}).values())), int(sum(inside)), out_shapes[name]))
+    return result
+
+
+def count_activations(model: nn.Module, input_shape: tuple[int, ...], activations=(nn.ReLU,)) -> int:
+    """Activations of the whole model on one example."""
+    return measure(model, input_shape, units=[""], activations=activations)[0].activations
+
+
+# --------------------------------------------------------------------------
+# The rule side
+
+
+def alexnet_rule_layers() -> list[dict]:
+    """Per layer of the course's AlexNet: kind, sizes, parameters and multiply-adds by the rules."""
+    rows = []
+    for number, (cin, cout, kk, side) in enumerate(rules.ALEXNET_CONVS, 1):
+        sizes = {rules.C_in: cin, rules.C_out: cout, rules.k: kk, rules.l: side}
+        rows.append({"layer": f"conv{number}", "kind": "conv", "shape": f"{cin}→{cout}, {kk}×{kk}, out {side}×{side}",
+                     "params": rules.evaluate(rules.conv_params(), sizes),
+                     "macs": rules.evaluate(rules.conv_macs(), sizes)})
+    for number, (fan_in, fan_out) in enumerate(rules.ALEXNET_LINEARS, 1):
+        sizes = {rules.n_in: fan_in, rules.n_out: fan_out}
+        rows.append({"layer": f"fc{number}", "kind": "linear", "shape": f"{fan_in}→{fan_out}",
+                     "params": rules.evaluate(rules.linear_params(), sizes),
+                     "macs": rules.evaluate(rules.linear_macs(), sizes)})
+    return rows
+
+
+def block_rule_counts(convs, side: int = rules.INCEPTION_INPUT[1]) -> dict[str, int]:
+    """A block's parameters, multiplications, additions (bias included) and activations by the rules."""
+    return {key: int(expr.doit()) for key, expr in rules.block_sums(convs, side).items()}
+
+
+def block_module_counts(block: nn.Module, input_shape: tuple[int, ...]) -> dict[str, int]:
+    """The same four counts from the module.
+
+    Multiplications are FlopCounterMode's FLOPs / 2; additions including the
+    bias add are FLOPs − multiplications (claim ``cost.flops_convention``);
+    activations are the ReLU outputs.
+    """
+    (whole,) = measure(block, input_shape, units=[""])
+    return {"params": whole.params, "mults": whole.macs, "adds": whole.flops - whole.macs,
+            "activations": whole.activations}
+
+
+def disagreements(pairs: dict[str, tuple[int, int]]) -> list[str]:
+    """The entries of ``{what: (by rule, from module)}`` whose two counts differ."""
+    return [f"{what}: rule {a} ≠ module {b}" for what, (a, b) in pairs.items() if a != b]
+
+
+def require_agreement(pairs: dict[str, tuple[int, int]]) -> int:
+    """Raise (so the page fails to build) unless every pair agrees; return the number of pairs checked."""
+    bad = disagreements(pairs)
+    if bad:
+        raise AssertionError("counts disagree: " + "; ".join(bad))
+    return len(pairs)
+
+
+def forward_seconds(model: nn.Module, input_shape: tuple[int, ...], batch: int, repeats: int,
+                    device: torch.device | str = "cpu") -> float:
+    """Median wall time of a forward pass on a batch (after one warm-up), synchronising CUDA."""
+    model = model.to(device).eval()
+    x = torch.randn(batch, *input_shape, device=device)
+    sync = torch.cuda.synchronize if torch.device(device).type == "cuda" else (lambda: None)
+    times = []
+    with torch.no_grad():
+        model(x)
+        for _ in range(repeats):
+            sync()
+            t0 = time.perf_counter()
+            model(x)
+            sync()
+            times.append(time.perf_counter() - t0)
+    return sorted(times)[len(times) // 2]
+
+
+# --------------------------------------------------------------------------
+# Presentation
+
+
+def markdown_table(headers: list[str], rows: list[list]) -> str:
+    """A Markdown table; ints get thousands separators."""
+    def cell(v):
+        return f"{v:,}" if isinstance(v, int) and not isinstance(v, bool) else str(v)
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def plot_alexnet(rows: list[dict], axes) -> None:
+    """Left: multiply-adds and parameters per layer (log scale).  Right: conv vs linear shares of each."""
+    left, right = axes
+    names = [r["layer"] for r in rows]
+    pos = torch.arange(len(rows)).float()
+    left.bar(pos - 0.2, [r["macs"] for r in rows], 0.4, label="multiply-adds", color="tab:blue")
+    left.bar(pos + 0.2, [r["params"] for r in rows], 0.4, label="parameters", color="tab:orange")
+    left.set_yscale("log")
+    left.set_xticks(pos.tolist(), names, rotation=45)
+    left.set_title("per layer")
+    left.legend()
+    shares = {}
+    for what in ("macs", "params"):
+        total = sum(r[what] for r in rows)
+        shares[what] = sum(r[what] for r in rows if r["kind"] == "conv") / total
+    labels = ["multiply-adds", "parameters"]
+    conv = [shares["macs"], shares["params"]]
+    right.barh(labels, conv, height=0.5, color="tab:green", label="conv layers")
+    right.barh(labels, [1 - v for v in conv], height=0.5, left=conv, color="tab:red", label="linear layers")
+    for y, v in enumerate(conv):
+        for start, width in ((0.0, v), (v, 1 - v)):
+            if width >= 0.12:  # wide enough: label inside the segment
+                right.text(start + width / 2, y, f"{width:.1%}", ha="center", va="center", color="white")
+            else:  # too narrow: label just above it
+                right.text(start + width / 2, y + 0.3, f"{width:.1%}", ha="center", va="bottom")
+    right.set_xlim(0, 1)
+    right.set_ylim(-0.5, 1.8)  # room for the labels above narrow segments
+    right.set_title("share of the whole network")
+    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2)
+
+
+def rule_layers(layers: dict) -> dict[str, tuple[int, int | None]]:
+    """``{name: (parameters, multiply-adds or None)}`` from a dict of instantiated rules."""
+    return {name: (int(params.doit()), None if macs is None else int(macs.doit()))
+            for name, (params, macs) in layers.items()}

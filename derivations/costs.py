@@ -1,0 +1,599 @@
+"""Architecture costs: counting rules for convolutional and linear layers, and three case studies.
+
+Counting conventions (stated on the page as well):
+
+* A **parameter** is a trainable scalar: every weight and every bias entry.
+* A k×k convolution ``C_in → C_out`` producing an ``l×l`` output computes,
+  for each of its ``C_out·l²`` output entries, one dot product of length
+  ``C_in·k²``: ``C_in·k²`` **multiplications** and ``C_in·k² − 1``
+  **additions**, plus ``b`` additions for the bias (``b = 1`` with a bias,
+  ``0`` without).  Stride and padding change only ``l``.
+* A **multiply-add** (MAC) is one multiplication together with the addition
+  that accumulates it: ``MAC = C_out·l²·C_in·k²``.  ``FLOPs = 2·MAC`` (the
+  convention of ``torch.utils.flop_counter``, which does not count the bias);
+  the claim :func:`flops_convention` shows that this equals multiplications
+  plus additions exactly when the bias add is counted.
+* An **activation** is one evaluation of the nonlinearity: one per output
+  entry of a layer followed by one.
+* A linear layer ``n_in → n_out`` is the case ``k = l = 1``.
+
+The general rules are proved for all sizes (symbolic sums over the index
+ranges).  The case studies evaluate them exactly at the sizes of one network
+(method ``exact instance``); the hand totals written here are checked against
+the instantiated rules, and the page checks both against the PyTorch modules.
+"""
+
+import sympy as sp
+
+from .core import INSTANCE, Claim, Mutant, claim, derivation, relation
+
+C_in = sp.Symbol("C_in", integer=True, positive=True)
+C_out = sp.Symbol("C_out", integer=True, positive=True)
+k = sp.Symbol("k", integer=True, positive=True)
+l = sp.Symbol("l", integer=True, positive=True)  # noqa: E741 (the course's name for the output side)
+n_in = sp.Symbol("n_in", integer=True, positive=True)
+n_out = sp.Symbol("n_out", integer=True, positive=True)
+b = sp.Symbol("b", integer=True, nonnegative=True)  # 1 if the layer has a bias, else 0
+r = sp.Symbol("r", integer=True, positive=True)  # channels after a 1×1 reduction
+
+# Image side n, stride s, padding p of a convolution.
+n = sp.Symbol("n", integer=True, positive=True)
+s = sp.Symbol("s", integer=True, positive=True)
+p = sp.Symbol("p", integer=True, nonnegative=True)
+
+# Summation indices: output channel o, output row/column y, x; input channel c, kernel row/column i, j.
+o, y, x, c, i, j = sp.symbols("o y x c i j", integer=True)
+
+WHY_INSTANCE = ("a count for one network is a number: the general rules are proved symbolically in the "
+                "claims above, and here they are evaluated exactly at this network's sizes.")
+
+
+# --------------------------------------------------------------------------
+# The counting rules (SymPy expressions; the code instantiates these same objects)
+
+
+def conv_params(cin=C_in, cout=C_out, kernel=k, bias=1):
+    """Trainable parameters of a k×k convolution ``cin → cout``: weights plus ``bias·cout`` biases."""
+    return cout * (cin * kernel**2 + bias)
+
+
+def conv_macs(cin=C_in, cout=C_out, kernel=k, side=l):
+    """Multiply-adds (= multiplications) of a k×k convolution with a ``side×side`` output."""
+    return cout * side**2 * cin * kernel**2
+
+
+def conv_adds(cin=C_in, cout=C_out, kernel=k, side=l, bias=1):
+    """Additions: ``cin·k² − 1`` per dot product, plus the bias add when ``bias = 1``."""
+    return cout * side**2 * (cin * kernel**2 - 1 + bias)
+
+
+def conv_activations(cout=C_out, side=l):
+    """Activations after a convolution: one per output entry."""
+    return cout * side**2
+
+
+def linear_params(fan_in=n_in, fan_out=n_out, bias=1):
+    """Trainable parameters of a linear layer ``fan_in → fan_out``."""
+    return fan_out * (fan_in + bias)
+
+
+def linear_macs(fan_in=n_in, fan_out=n_out):
+    """Multiply-adds of a linear layer (one input vector)."""
+    return fan_in * fan_out
+
+
+def output_side(side=n, kernel=k, stride=s, padding=p):
+    """Output side ``⌊(n + 2p − k)/s⌋ + 1`` of a convolution or pooling window."""
+    return sp.floor((side + 2 * padding - kernel) / stride) + 1
+
+
+def instantiate(expr, values: dict):
+    """``expr`` with numbers put in but not multiplied out, so a page can show ``64·55²·3·11²``."""
+    return expr.xreplace({sym: sp.UnevaluatedExpr(sp.Integer(v)) for sym, v in values.items()})
+
+
+def evaluate(expr, values: dict) -> int:
+    """``expr`` at the given sizes, as a Python int."""
+    return int(expr.xreplace({sym: sp.Integer(v) for sym, v in values.items()}))
+
+
+def as_1x1_conv(expr):
+    """A convolution rule read as a linear layer: ``C_in = n_in``, ``C_out = n_out``, ``k = l = 1`` (shown)."""
+    return expr.xreplace({C_in: n_in, C_out: n_out, k: sp.UnevaluatedExpr(sp.Integer(1)),
+                          l: sp.UnevaluatedExpr(sp.Integer(1))})
+
+
+def _instance_text(values: dict) -> tuple[str, ...]:
+    return (", ".join(f"{sp.latex(sym)} = {v}" for sym, v in values.items()),)
+
+
+# --------------------------------------------------------------------------
+# General counting rules
+
+
+def _weights():
+    return sp.Sum(1, (j, 1, k), (i, 1, k), (c, 1, C_in), (o, 1, C_out))
+
+
+def _per_output(expr):
+    return sp.Sum(expr, (x, 1, l), (y, 1, l), (o, 1, C_out))
+
+
+def _dot():
+    return sp.Sum(1, (j, 1, k), (i, 1, k), (c, 1, C_in))
+
+
+@claim
+def conv_params_rule() -> Claim:
+    """A k×k convolution ``C_in → C_out`` with bias has ``C_out(C_in k² + 1)`` parameters (all sizes)."""
+    biases = sp.Sum(1, (o, 1, C_out))
+    chain = derivation(
+        _weights() + biases,
+        ("=", C_out * C_in * k**2 + C_out, "count the index ranges of the weight tensor and the bias vector"),
+        ("=", conv_params(), "factor out C_out"),
+    )
+    return Claim(
+        name="cost.conv_params",
+        title="Parameters of a convolution",
+        statement=chain,
+        hypotheses=(r"\text{weights } w_{o,c,i,j}, \text{ one bias } b_o \text{ per output channel}",),
+        scope="general in C_in, C_out, k",
+        mutants=(
+            Mutant("wrong constant", "bias forgotten", derivation(
+                _weights() + biases, ("=", C_out * C_in * k**2 + C_out, "count"),
+                ("=", conv_params(bias=0), "factor"))),
+            Mutant("dropped factor", "kernel counted as k, not k²", derivation(
+                _weights() + biases, ("=", C_out * C_in * k + C_out, "count"),
+                ("=", C_out * (C_in * k + 1), "factor"))),
+        ),
+    )
+
+
+@claim
+def conv_ops_rule() -> Claim:
+    """Multiplications, additions and activations of a convolution with an l×l output (all sizes)."""
+    statement = (
+        relation(_per_output(_dot()), "=", conv_macs()),
+        relation(_per_output(_dot() - 1 + b), "=", conv_adds(bias=b)),
+        relation(_per_output(1), "=", conv_activations()),
+    )
+    return Claim(
+        name="cost.conv_ops",
+        title="Multiplications, additions and activations of a convolution",
+        statement=statement,
+        hypotheses=(
+            r"\text{each of the } C_{out} l^2 \text{ outputs is a dot product of length } C_{in} k^2",
+            r"b = 1 \text{ if the bias add is counted, } b = 0 \text{ if not}",
+            r"\text{one activation per output entry}",
+        ),
+        scope="general in C_in, C_out, k, l (stride and padding enter only through l)",
+        mutants=(
+            Mutant("wrong constant", "a sum of m terms taken to need m additions before the bias", (
+                statement[0], relation(_per_output(_dot() - 1 + b), "=", conv_adds(bias=b + 1)), statement[2])),
+            Mutant("dropped factor", "output counted as l, not l²", (
+                relation(_per_output(_dot()), "=", C_out * l * C_in * k**2),) + statement[1:]),
+        ),
+    )
+
+
+@claim
+def flops_convention() -> Claim:
+    """Multiplications plus additions equal ``2·MAC`` exactly when the bias add is counted."""
+    total = conv_macs() + conv_adds(bias=b)
+    statement = relation(total, "=", 2 * conv_macs() - conv_activations() * (1 - b))
+    return Claim(
+        name="cost.flops_convention",
+        title="FLOPs = 2 × multiply-adds, with the bias add included",
+        statement=statement,
+        hypotheses=(r"b = 1 \text{ with the bias add, } 0 \text{ without}",),
+        scope="general in C_in, C_out, k, l",
+        uses=("cost.conv_ops",),
+        mutants=(
+            Mutant("missing hypothesis", "2·MAC claimed whether or not the bias add is counted",
+                   relation(total, "=", 2 * conv_macs())),
+        ),
+    )
+
+
+@claim
+def linear_params_rule() -> Claim:
+    """A linear layer ``n_in → n_out`` with bias has ``n_out(n_in + 1)`` parameters: a 1×1 convolution."""
+    chain = derivation(
+        sp.Sum(1, (c, 1, n_in), (o, 1, n_out)) + sp.Sum(1, (o, 1, n_out)),
+        ("=", linear_params(), "count the weight matrix and the bias vector"),
+        ("=", as_1x1_conv(conv_params()), "the convolution rule with k = 1"),
+    )
+    return Claim(
+        name="cost.linear_params",
+        title="Parameters of a linear layer",
+        statement=chain,
+        scope="general in n_in, n_out",
+        uses=("cost.conv_params",),
+        mutants=(
+            Mutant("swapped order", "bias counted per input, n_in(n_out + 1)", derivation(
+                sp.Sum(1, (c, 1, n_in), (o, 1, n_out)) + sp.Sum(1, (o, 1, n_out)),
+                ("=", n_in * (n_out + 1), "count"), ("=", as_1x1_conv(conv_params()), "k = 1"))),
+        ),
+    )
+
+
+@claim
+def linear_ops_rule() -> Claim:
+    """A linear layer's multiplications, additions and activations: the convolution rules at ``k = l = 1``."""
+    dot = sp.Sum(1, (c, 1, n_in))
+    statement = (
+        relation(sp.Sum(dot, (o, 1, n_out)), "=", linear_macs()),
+        relation(sp.Sum(dot - 1 + b, (o, 1, n_out)), "=", n_out * (n_in - 1 + b)),
+        relation(sp.Sum(1, (o, 1, n_out)), "=", n_out),
+        relation(linear_macs(), "=", as_1x1_conv(conv_macs())),
+        relation(n_out * (n_in - 1 + b), "=", as_1x1_conv(conv_adds(bias=b))),
+    )
+    return Claim(
+        name="cost.linear_ops",
+        title="Multiplications, additions and activations of a linear layer",
+        statement=statement,
+        hypotheses=(r"b = 1 \text{ if the bias add is counted, } 0 \text{ if not}",),
+        scope="general in n_in, n_out",
+        uses=("cost.conv_ops",),
+        mutants=(
+            Mutant("wrong constant", "n_out additions forgotten (one per output)", (
+                statement[0], relation(sp.Sum(dot - 1 + b, (o, 1, n_out)), "=", n_out * (n_in + b)))
+                + statement[2:]),
+        ),
+    )
+
+
+# --------------------------------------------------------------------------
+# Output size and AlexNet's first layer
+
+
+@claim
+def exact_padding() -> Claim:
+    """With ``p = ((l − 1)s + k − n)/2`` the window count ``(n + 2p − k)/s + 1`` is exactly ``l``."""
+    p_exact = ((l - 1) * s + k - n) / 2
+    return Claim(
+        name="cost.exact_padding",
+        title="The padding that makes the windows fit exactly",
+        statement=relation((n + 2 * p - k) / s + 1, "=", l),
+        where={p: p_exact},
+        hypotheses=(r"s \text{ divides } n + 2p - k \text{ (else the output side is the floor)}",),
+        scope="general in n, k, s, l",
+        mutants=(
+            Mutant("dropped factor", "padding taken as (l − 1)s + k − n, not half of it",
+                   where={p: (l - 1) * s + k - n}),
+            Mutant("flipped sign", "padding ((l − 1)s − k + n)/2", where={p: ((l - 1) * s - k + n) / 2}),
+        ),
+    )
+
+
+#: AlexNet's first convolution: 227×227 input, 11×11 kernel, stride 4.
+ALEXNET_CONV1 = {n: 227, k: 11, s: 4}
+
+
+@claim
+def alexnet_conv1_padding() -> Claim:
+    """From 227, an 11×11 convolution of stride 4 gives 55 with padding 0 (exact) or 1 (floor), 56 with 2."""
+    exact = {**ALEXNET_CONV1, l: 55}
+    statement = (
+        relation(((l - 1) * s + k - n) / 2, "=", 0),
+        relation(output_side(), "=", l),
+        relation(output_side(padding=p + 1), "=", l),
+        relation(output_side(padding=p + 2), "=", l + 1),
+    )
+    return Claim(
+        name="cost.alexnet_conv1_padding",
+        title="AlexNet's first layer: padding 0 turns 227 into 55",
+        statement=statement,
+        method=INSTANCE,
+        instance={sym: sp.Integer(v) for sym, v in {**exact, p: 0}.items()},
+        hypotheses=_instance_text({**exact, p: 0}),
+        why_method=WHY_INSTANCE,
+        scope="AlexNet's first layer only",
+        uses=("cost.exact_padding",),
+        mutants=(
+            Mutant("wrong constant", "torchvision's padding 2 taken to give 55",
+                   (statement[0], relation(output_side(padding=p + 2), "=", l))),
+            Mutant("wrong constant", "a 224 input (the original paper's size) taken to give 55",
+                   where={n: sp.Integer(224)}),
+        ),
+    )
+
+
+# --------------------------------------------------------------------------
+# AlexNet
+
+
+#: The course's AlexNet: (C_in, C_out, k, l) per convolution, (n_in, n_out) per linear layer.
+ALEXNET_CONVS = ((3, 64, 11, 55), (64, 192, 5, 27), (192, 384, 3, 13), (384, 256, 3, 13), (256, 256, 3, 13))
+ALEXNET_LINEARS = ((256 * 6 * 6, 4096), (4096, 4096), (4096, 1000))
+
+#: Totals counted by hand (a calculator and the rules), checked below against the instantiated rules.
+ALEXNET_HAND = {"conv_macs": 655_566_528, "linear_macs": 58_621_952,
+                "conv_params": 2_469_696, "linear_params": 58_631_144}
+
+
+def _conv_values(layer):
+    return dict(zip((C_in, C_out, k, l), layer))
+
+
+def _linear_values(layer):
+    return dict(zip((n_in, n_out), layer))
+
+
+def alexnet_sums():
+    """The four AlexNet totals as sums of the instantiated rules (shown unevaluated)."""
+    return {
+        "conv_macs": sp.Add(*(instantiate(conv_macs(), _conv_values(t)) for t in ALEXNET_CONVS)),
+        "linear_macs": sp.Add(*(instantiate(linear_macs(), _linear_values(t)) for t in ALEXNET_LINEARS)),
+        "conv_params": sp.Add(*(instantiate(conv_params(), _conv_values(t)) for t in ALEXNET_CONVS)),
+        "linear_params": sp.Add(*(instantiate(linear_params(), _linear_values(t)) for t in ALEXNET_LINEARS)),
+    }
+
+
+@claim
+def alexnet_totals() -> Claim:
+    """AlexNet's multiply-adds and parameters, conv and linear, from the rules, equal the hand totals."""
+    sums = alexnet_sums()
+    statement = tuple(relation(sums[key], "=", ALEXNET_HAND[key]) for key in ALEXNET_HAND)
+    torchvision = dict(zip((C_in, C_out, k, l), (3, 64, 11, 56)))
+    wrong_conv1 = sums["conv_macs"] - instantiate(conv_macs(), _conv_values(ALEXNET_CONVS[0])) \
+        + instantiate(conv_macs(), torchvision)
+    no_bias = sp.Add(*(instantiate(linear_params(bias=0), _linear_values(t)) for t in ALEXNET_LINEARS))
+    return Claim(
+        name="cost.alexnet_totals",
+        title="AlexNet: multiply-adds and parameters of the conv and the linear layers",
+        statement=statement,
+        method=INSTANCE,
+        why_method=WHY_INSTANCE,
+        hypotheses=(r"\text{rows: conv multiply-adds, linear multiply-adds, conv parameters, linear parameters}",),
+        scope="the course's AlexNet (one 3×227×227 image)",
+        uses=("cost.conv_ops", "cost.conv_params", "cost.linear_ops", "cost.linear_params"),
+        mutants=(
+            Mutant("wrong constant", "first layer at 56×56 (padding 2)",
+                   (relation(wrong_conv1, "=", ALEXNET_HAND["conv_macs"]),) + statement[1:]),
+            Mutant("dropped factor", "linear biases forgotten",
+                   statement[:3] + (relation(no_bias, "=", ALEXNET_HAND["linear_params"]),)),
+        ),
+    )
+
+
+@claim
+def connections_rule() -> Claim:
+    """LeCun et al. count *connections*: multiply-adds plus one bias connection per output, ``l²`` × parameters."""
+    statement = relation(conv_macs() + conv_activations(), "=", l**2 * conv_params())
+    return Claim(
+        name="cost.connections",
+        title="Connections of a convolution: each parameter is used once per output position",
+        statement=statement,
+        hypotheses=(r"\text{weight sharing: every output position uses the same } C_{out}(C_{in}k^2+1) "
+                    r"\text{ parameters}",),
+        scope="general in C_in, C_out, k, l",
+        uses=("cost.conv_params", "cost.conv_ops"),
+        mutants=(
+            Mutant("dropped factor", "l in place of l²", relation(conv_macs() + conv_activations(), "=",
+                                                                  l * conv_params())),
+            Mutant("wrong constant", "bias connections left out",
+                   relation(conv_macs(), "=", l**2 * conv_params())),
+        ),
+    )
+
+
+# --------------------------------------------------------------------------
+# Bottleneck (inception-style) blocks
+
+
+@claim
+def bottleneck_ratio() -> Claim:
+    """A 1×1 reduction to ``r`` channels before a k×k convolution scales its multiply-adds by ``r/(C_out k²) + r/C_in``."""
+    direct = conv_macs()
+    reduced = conv_macs(C_in, r, 1, l) + conv_macs(r, C_out, k, l)
+    statement = relation(reduced / direct, "=", r / (C_out * k**2) + r / C_in)
+    return Claim(
+        name="cost.bottleneck_ratio",
+        title="What a 1×1 reduction saves",
+        statement=statement,
+        hypotheses=(r"\text{the reduction and the } k\times k \text{ convolution keep the } l\times l "
+                    r"\text{ side (same padding)}",),
+        scope="general in C_in, C_out, r, k, l",
+        uses=("cost.conv_ops",),
+        mutants=(
+            Mutant("dropped factor", "the k² of the first term forgotten",
+                   relation(reduced / direct, "=", r / C_out + r / C_in)),
+            Mutant("swapped order", "r/C_in and r/C_out exchanged",
+                   relation(reduced / direct, "=", r / (C_in * k**2) + r / C_out)),
+        ),
+    )
+
+
+#: The block's input, 256×32×32, and its branches as (C_in, C_out, k) convolutions, each followed by a ReLU
+#: and keeping the 32×32 side.  Widths: GoogLeNet's inception (3b), whose input has 256 channels
+#: (Szegedy et al. 2015, Table 1).  Model I is the naive block (their Fig. 2a): 1×1, 3×3 and 5×5
+#: convolutions and a 3×3 max pool, concatenated.  Model II adds the 1×1 reductions and the pool projection.
+INCEPTION_INPUT = (256, 32)
+INCEPTION_MODEL_I = ((256, 128, 1), (256, 192, 3), (256, 96, 5))
+INCEPTION_MODEL_II = ((256, 128, 1), (256, 128, 1), (128, 192, 3), (256, 32, 1), (32, 96, 5), (256, 64, 1))
+
+#: Hand totals: parameters, multiplications, additions (bias add included), activations.
+INCEPTION_HAND = {
+    "Model I": {"params": 1_089_952, "mults": 1_115_684_864, "adds": 1_115_684_864, "activations": 425_984},
+    "Model II": {"params": 388_736, "mults": 397_410_304, "adds": 397_410_304, "activations": 655_360},
+}
+
+
+def block_sums(convs, side=INCEPTION_INPUT[1]):
+    """A block's four counts as sums of the instantiated rules (shown unevaluated)."""
+    def total(rule):
+        return sp.Add(*(instantiate(rule, {C_in: a, C_out: z, k: kk, l: side}) for a, z, kk in convs))
+    return {"params": total(conv_params()), "mults": total(conv_macs()),
+            "adds": total(conv_adds(bias=1)), "activations": total(conv_activations())}
+
+
+def _block_claim(name, model, convs, mutants):
+    sums = block_sums(convs)
+    hand = INCEPTION_HAND[model]
+    return Claim(
+        name=name,
+        title=f"Inception block, {model}: parameters, multiplications, additions, activations",
+        statement=tuple(relation(sums[key], "=", hand[key]) for key in hand),
+        method=INSTANCE,
+        why_method=WHY_INSTANCE,
+        hypotheses=(r"\text{rows: parameters, multiplications, additions (bias add included), activations}",
+                    r"\text{input } 256\times 32\times 32;\ \text{max pooling costs no parameters, "
+                    r"multiplications or activations}"),
+        scope="one 256×32×32 input; branch widths of GoogLeNet's inception (3b)",
+        uses=("cost.conv_params", "cost.conv_ops"),
+        mutants=tuple(Mutant(kind, why, statement=tuple(
+            relation(s_, "=", hand[key]) for key, s_ in block_sums(bad).items())) for kind, why, bad in mutants),
+    )
+
+
+@claim
+def inception_model_i() -> Claim:
+    """The naive inception block (no 1×1 reductions) on a 256×32×32 input: the four counts."""
+    return _block_claim("cost.inception_model_i", "Model I", INCEPTION_MODEL_I, (
+        ("wrong constant", "5×5 branch counted as 3×3", INCEPTION_MODEL_I[:2] + ((256, 96, 3),)),
+        ("dropped factor", "3×3 branch left out", INCEPTION_MODEL_I[::2]),
+    ))
+
+
+@claim
+def inception_model_ii() -> Claim:
+    """The inception block with 1×1 reductions and pool projection on a 256×32×32 input: the four counts."""
+    return _block_claim("cost.inception_model_ii", "Model II", INCEPTION_MODEL_II, (
+        ("dropped factor", "pool projection left out", INCEPTION_MODEL_II[:5]),
+        ("wrong constant", "3×3 reduction to 96 (as in 3a) instead of 128",
+         ((256, 128, 1), (256, 96, 1), (96, 192, 3)) + INCEPTION_MODEL_II[3:]),
+    ))
+
+
+# --------------------------------------------------------------------------
+# LeNet-5 (LeCun et al. 1998)
+
+#: C3 of LeNet-5 (LeCun et al. 1998, Table I): how many C3 maps read how many of the 6 S2 maps.
+C3_GROUPS = ((6, 3), (9, 4), (1, 6))
+#: C3's kernel and output side, and its number of maps.
+C3_KERNEL, C3_SIDE, C3_MAPS, S2_MAPS = 5, 10, 16, 6
+
+
+def c3_params_sum():
+    """C3's parameters by groups: a group of m maps reading c S2 maps costs the rule for a c → m convolution."""
+    return sp.Add(*(instantiate(conv_params(), {C_in: maps, C_out: count, k: C3_KERNEL}) for count, maps in C3_GROUPS))
+
+
+#: Hand counts: C3's parameters and connections (both also given in LeCun et al. 1998, Section II.B),
+#: the 16 × 6 full convolution, and the ones in C3's connection mask.
+LENET_HAND = {"c3_params": 1_516, "c3_connections": 151_600, "full_params": 2_416, "mask_ones": 60,
+              "original": 60_000, "modern": 61_706}
+
+
+@claim
+def lenet_c3() -> Claim:
+    """LeNet-5's C3: 1516 parameters and 151600 connections; a full 6→16 convolution would have 2416."""
+    mask_ones = sp.Add(*(sp.UnevaluatedExpr(sp.Integer(count)) * sp.UnevaluatedExpr(sp.Integer(maps))
+                         for count, maps in C3_GROUPS))
+    statement = (
+        relation(c3_params_sum(), "=", LENET_HAND["c3_params"]),
+        relation(instantiate(l**2, {l: C3_SIDE}) * LENET_HAND["c3_params"], "=", LENET_HAND["c3_connections"]),
+        relation(instantiate(conv_params(), {C_in: S2_MAPS, C_out: C3_MAPS, k: C3_KERNEL}), "=",
+                 LENET_HAND["full_params"]),
+        relation(mask_ones, "=", LENET_HAND["mask_ones"]),
+        relation(instantiate(k**2, {k: C3_KERNEL}) * LENET_HAND["mask_ones"] + C3_MAPS, "=",
+                 LENET_HAND["c3_params"]),
+    )
+    return Claim(
+        name="cost.lenet_c3",
+        title="LeNet-5's C3 layer: parameters, connections, and the mask",
+        statement=statement,
+        method=INSTANCE,
+        why_method=WHY_INSTANCE,
+        hypotheses=(r"\text{6 maps read 3 S2 maps, 9 read 4, 1 reads all 6; } 5\times5 \text{ kernels; "
+                    r"output } 10\times10",
+                    r"\text{rows: C3 parameters; connections } = l^2 \times \text{parameters; full "
+                    r"convolution; ones in the mask; mask ones} \times k^2 + \text{biases}"),
+        scope="LeNet-5's C3 layer",
+        uses=("cost.conv_params", "cost.connections"),
+        mutants=(
+            Mutant("wrong constant", "one bias per input map instead of one per C3 map",
+                   (relation(c3_params_sum() + 6 * 2 + 9 * 3 + 5, "=", LENET_HAND["c3_params"]),) + statement[1:]),
+            Mutant("swapped order", "9 maps over 3 and 6 over 4",
+                   (relation(sp.Add(*(instantiate(conv_params(), {C_in: maps, C_out: cnt, k: 5})
+                                      for cnt, maps in ((9, 3), (6, 4), (1, 6)))),
+                       "=", LENET_HAND["c3_params"]),) + statement[1:]),
+        ),
+    )
+
+
+def lenet_original_layers() -> dict:
+    """LeNet-5 (1998) by layer: (parameters, multiply-adds) as instantiated rules; ``None`` = not counted.
+
+    S2 and S4 have a coefficient and a bias per map; their sums and scalings, and
+    the output layer's distances to its fixed RBF centres, are not multiply-adds
+    of a convolution or linear layer and are left out (so does FlopCounterMode).
+    """
+    c3_macs = sp.Add(*(instantiate(conv_macs(), {C_in: maps, C_out: count, k: C3_KERNEL, l: C3_SIDE})
+                       for count, maps in C3_GROUPS))
+    return {
+        "C1": (instantiate(conv_params(), {C_in: 1, C_out: 6, k: 5}),
+               instantiate(conv_macs(), {C_in: 1, C_out: 6, k: 5, l: 28})),
+        "S2": (instantiate(2 * C_out, {C_out: 6}), None),
+        "C3": (c3_params_sum(), c3_macs),
+        "S4": (instantiate(2 * C_out, {C_out: 16}), None),
+        "C5": (instantiate(conv_params(), {C_in: 16, C_out: 120, k: 5}),
+               instantiate(conv_macs(), {C_in: 16, C_out: 120, k: 5, l: 1})),
+        "F6": (instantiate(linear_params(), {n_in: 120, n_out: 84}),
+               instantiate(linear_macs(), {n_in: 120, n_out: 84})),
+        "output": (sp.Integer(0), None),
+    }
+
+
+def lenet_modern_layers(flat=16 * 5 * 5) -> dict:
+    """The modern LeNet-5 by layer: full C3, parameter-free max pooling, C5/F6/output as linear layers."""
+    return {
+        "C1": (instantiate(conv_params(), {C_in: 1, C_out: 6, k: 5}),
+               instantiate(conv_macs(), {C_in: 1, C_out: 6, k: 5, l: 28})),
+        "S2": (sp.Integer(0), None),
+        "C3": (instantiate(conv_params(), {C_in: 6, C_out: 16, k: 5}),
+               instantiate(conv_macs(), {C_in: 6, C_out: 16, k: 5, l: 10})),
+        "S4": (sp.Integer(0), None),
+        "C5": (instantiate(linear_params(), {n_in: flat, n_out: 120}),
+               instantiate(linear_macs(), {n_in: flat, n_out: 120})),
+        "F6": (instantiate(linear_params(), {n_in: 120, n_out: 84}),
+               instantiate(linear_macs(), {n_in: 120, n_out: 84})),
+        "output": (instantiate(linear_params(), {n_in: 84, n_out: 10}),
+                   instantiate(linear_macs(), {n_in: 84, n_out: 10})),
+    }
+
+
+def lenet_original_sum():
+    """LeNet-5 (1998) parameters, summed over its layers."""
+    return sp.Add(*(params for params, _ in lenet_original_layers().values()))
+
+
+def lenet_modern_sum(flat=16 * 5 * 5):
+    """The modern LeNet-5's parameters, summed over its layers."""
+    return sp.Add(*(params for params, _ in lenet_modern_layers(flat).values()))
+
+
+@claim
+def lenet_params() -> Claim:
+    """LeNet-5 has 60000 trainable parameters as published and 61706 in its modern form."""
+    statement = (relation(lenet_original_sum(), "=", LENET_HAND["original"]),
+                 relation(lenet_modern_sum(), "=", LENET_HAND["modern"]))
+    return Claim(
+        name="cost.lenet_params",
+        title="LeNet-5's parameters, original and modern",
+        statement=statement,
+        method=INSTANCE,
+        why_method=WHY_INSTANCE,
+        hypotheses=(r"\text{original: C1, S2 (a coefficient and a bias per map), C3, S4, C5, F6; the output "
+                    r"RBF centres are fixed, not trained}",
+                    r"\text{modern: C1, full C3, max pooling, linear } 400\to120\to84\to10"),
+        scope="LeNet-5 on a 1×32×32 input",
+        uses=("cost.conv_params", "cost.linear_params", "cost.lenet_c3"),
+        mutants=(
+            Mutant("wrong constant", "the 84×10 RBF centres counted as trainable",
+                   (relation(lenet_original_sum() + 840, "=", LENET_HAND["original"]), statement[1])),
+            Mutant("wrong constant", "modern C5 fed a 4×4 map (a 28×28 input without padding)",
+                   (statement[0], relation(lenet_modern_sum(16 * 4 * 4), "=", LENET_HAND["modern"]))),
+        ),
+    )
