@@ -136,6 +136,13 @@ class ClaimDirective(SphinxDirective):
                 para += nodes.math(cond, cond)
             box += para
 
+        if claim.instance:
+            para = nodes.paragraph(classes=["claim-hypotheses"])
+            para += nodes.emphasis(text="Evaluated exactly at: ")
+            values = ", ".join(f"{_latex(k)} = {_latex(v)}" for k, v in claim.instance.items())
+            para += nodes.math(values, values)
+            box += para
+
         if len(data["parts"]) > 1:
             steps = nodes.enumerated_list(classes=["claim-steps"])
             for part in data["parts"]:
