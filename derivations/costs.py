@@ -103,10 +103,6 @@ def as_1x1_conv(expr):
                           l: sp.UnevaluatedExpr(sp.Integer(1))})
 
 
-def _instance_text(values: dict) -> tuple[str, ...]:
-    return (", ".join(f"{sp.latex(sym)} = {v}" for sym, v in values.items()),)
-
-
 # --------------------------------------------------------------------------
 # General counting rules
 
@@ -286,7 +282,6 @@ def alexnet_conv1_padding() -> Claim:
         statement=statement,
         method=INSTANCE,
         instance={sym: sp.Integer(v) for sym, v in {**exact, p: 0}.items()},
-        hypotheses=_instance_text({**exact, p: 0}),
         why_method=WHY_INSTANCE,
         scope="AlexNet's first layer only",
         uses=("cost.exact_padding",),
