@@ -76,16 +76,20 @@ def forward(net: MLP, x: torch.Tensor) -> tuple[torch.Tensor, list[torch.Tensor]
     return y, ys, zs
 
 
-def backward(net: MLP, ys: list[torch.Tensor], zs: list[torch.Tensor], grad_output: torch.Tensor):
+def backward(net: MLP, ys: list[torch.Tensor], zs: list[torch.Tensor], grad_output: torch.Tensor,
+             sigma_at_output: bool = False):
     """Gradients ``(dA, db)`` of the loss, given ``grad_output = ∂loss/∂y_L`` (one row per input).
 
     One matrix product per layer and per quantity: no loop over entries, no autograd.
+    ``sigma_at_output=True`` applies the hidden-layer formula (a factor σ'(z_L))
+    at ℓ = L too, outside its range: it exists to show that this is wrong.
     """
     _, sigma_prime = ACTIVATIONS[net.activation]
     g = grad_output
     dA, db = [None] * net.depth, [None] * net.depth
     for l in range(net.depth, 0, -1):
-        delta = g if l == net.depth else g * sigma_prime(zs[l - 1])  # no σ at the output layer
+        output = l == net.depth and not sigma_at_output
+        delta = g if output else g * sigma_prime(zs[l - 1])  # no σ at the output layer
         dA[l - 1] = delta.T @ ys[l - 1]
         db[l - 1] = delta.sum(dim=0)
         g = delta @ net.A[l - 1]
@@ -102,11 +106,11 @@ def squared_loss_grad(y_out: torch.Tensor, target: torch.Tensor) -> torch.Tensor
     return y_out - target
 
 
-def gradients_by_hand(net: MLP, x: torch.Tensor, target: torch.Tensor):
+def gradients_by_hand(net: MLP, x: torch.Tensor, target: torch.Tensor, sigma_at_output: bool = False):
     """``(loss, dA, db)`` of the squared loss, by :func:`forward` and :func:`backward`."""
     with torch.no_grad():
         y_out, ys, zs = forward(net, x)
-        dA, db = backward(net, ys, zs, squared_loss_grad(y_out, target))
+        dA, db = backward(net, ys, zs, squared_loss_grad(y_out, target), sigma_at_output)
         return squared_loss(y_out, target), dA, db
 
 
@@ -119,9 +123,9 @@ def gradients_by_autograd(net: MLP, x: torch.Tensor, target: torch.Tensor):
     return loss.detach(), list(grads[:net.depth]), list(grads[net.depth:])
 
 
-def max_gradient_gap(net: MLP, x: torch.Tensor, target: torch.Tensor) -> float:
+def max_gradient_gap(net: MLP, x: torch.Tensor, target: torch.Tensor, sigma_at_output: bool = False) -> float:
     """Largest |by hand − autograd| over every entry of every gradient, relative to the largest entry."""
-    _, dA_h, db_h = gradients_by_hand(net, x, target)
+    _, dA_h, db_h = gradients_by_hand(net, x, target, sigma_at_output)
     _, dA_a, db_a = gradients_by_autograd(net, x, target)
     gaps = [(h - a).abs().max() for h, a in zip(dA_h + db_h, dA_a + db_a)]
     scale = max(a.abs().max() for a in dA_a + db_a).clamp_min(torch.finfo(x.dtype).tiny)
