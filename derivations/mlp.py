@@ -19,7 +19,7 @@ Display symbols (``y^{(ℓ)}_i``, ``z^{(ℓ)}_i``) keep the statements short;
 
 import sympy as sp
 
-from .core import Claim, Mutant, claim
+from .core import Claim, Mutant, claim, erratum
 
 class sigma_prime(sp.Function):
     """``σ'``: an undefined function (no formula, no values), printed as ``σ'(z)``."""
@@ -247,3 +247,15 @@ def weight_gradient_output() -> Claim:
                    statement(sigma_prime(z[L][0]))),
         ),
     )
+
+
+erratum(
+    where="Backpropagation, Jacobians of the MLP (as stated in the chapter's brief)",
+    says="∂y_ℓ/∂b_ℓ = diag(σ'(A_ℓ y_{ℓ−1} + b_ℓ)), ∂y_ℓ/∂y_{ℓ−1} = diag(σ'(A_ℓ y_{ℓ−1} + b_ℓ)) A_ℓ and "
+         "∂y_L/∂A_ℓ = diag(σ'(A_ℓ y_{ℓ−1} + b_ℓ)) (∂y_L/∂y_ℓ)ᵀ y_{ℓ−1}ᵀ, with no range of ℓ.",
+    correction="These hold for 1 ≤ ℓ ≤ L−1 only. The output layer has no activation, so at ℓ = L they "
+               "become ∂y_L/∂b_L = 1, ∂y_L/∂y_{L−1} = A_L and ∂y_L/∂A_L = y_{L−1}ᵀ; applying the hidden-layer "
+               "formula at ℓ = L (or the output-layer one below it) is rejected with a counterexample.",
+    shown_by=("mlp.output_layer", "mlp.bias_jacobian", "mlp.input_jacobian", "mlp.weight_gradient",
+              "mlp.weight_gradient_output"),
+)

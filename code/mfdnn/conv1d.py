@@ -196,25 +196,37 @@ def timing_sweep(sizes: list[int], filter_sizes: list[int], batch: int, repeats:
     """Best-of-``repeats`` seconds of one forward+backward, matrix-free vs forming A_w, per input size n.
 
     Each row also records the largest relative gap between the two methods'
-    gradients, so the figure compares equal computations.
+    gradients, so the figure compares equal computations.  On the CPU the
+    sweep runs on one thread: on a shared machine, thread scheduling noise
+    would otherwise swamp the small sizes.
     """
     device = torch.device("cpu") if device is None else torch.device(device)
     cuda = device.type == "cuda"
-    rows = []
-    for n in sizes:
-        g = torch.Generator().manual_seed(n)
-        net = random_convnet(filter_sizes, dtype=dtype, generator=g, device=device)
-        x = torch.randn(batch, n, dtype=dtype, generator=g).to(device)
-        _, dw_free, db_free = half_squared_norm_grads(net, x)
-        with torch.no_grad():
-            _, dw_dense, db_dense = backward_dense(net, x)
-        rows.append({
-            "n": n,
-            "matrix_free_s": _best_seconds(lambda: half_squared_norm_grads(net, x), repeats, cuda),
-            "dense_s": _best_seconds(lambda: backward_dense(net, x), repeats, cuda),
-            "gap": max_gap(dw_free + db_free, [d.detach() for d in dw_dense + db_dense]),
-        })
-    return rows
+    threads = torch.get_num_threads()
+    if not cuda:
+        torch.set_num_threads(1)
+    try:
+        return [_time_one(n, filter_sizes, batch, repeats, device, dtype) for n in sizes]
+    finally:
+        torch.set_num_threads(threads)
+
+
+def _time_one(n: int, filter_sizes: list[int], batch: int, repeats: int, device, dtype) -> dict:
+    """One row of :func:`timing_sweep`; the first (untimed) calls also warm up the kernels."""
+    cuda = device.type == "cuda"
+    g = torch.Generator().manual_seed(n)
+    net = random_convnet(filter_sizes, dtype=dtype, generator=g, device=device)
+    x = torch.randn(batch, n, dtype=dtype, generator=g).to(device)
+    _, dw_free, db_free = half_squared_norm_grads(net, x)
+    with torch.no_grad():
+        _, dw_dense, db_dense = backward_dense(net, x)
+        dense_seconds = _best_seconds(lambda: backward_dense(net, x), repeats, cuda)
+    return {
+        "n": n,
+        "matrix_free_s": _best_seconds(lambda: half_squared_norm_grads(net, x), repeats, cuda),
+        "dense_s": dense_seconds,
+        "gap": max_gap(dw_free + db_free, dw_dense + db_dense),
+    }
 
 
 def plot_timing(rows: list[dict], ax) -> None:
