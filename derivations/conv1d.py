@@ -24,7 +24,7 @@ delta = sp.IndexedBase("delta")
 i, j, k, q = sp.symbols("i j k q", integer=True, positive=True)
 f, m = sp.symbols("f m", integer=True, positive=True)
 r = sp.Symbol("r", integer=True, nonnegative=True)
-b_ = sp.Symbol("b", real=True)
+b_ = sp.Symbol("b")
 
 
 def correlation(i_, f_=f):
@@ -179,12 +179,12 @@ NET_FILTERS = (2, 2, 2)
 
 def _s(name: str, layer: int, idx: int | None = None) -> sp.Symbol:
     tail = f"_{{{idx}}}" if idx is not None else ""
-    return sp.Symbol(f"{name}^{{({layer})}}{tail}", real=True)
+    return sp.Symbol(f"{name}^{{({layer})}}{tail}")
 
 
 def conv_network():
     """Symbols and the full forward pass: ``(xs, ws, bs, defs)``; ``defs`` maps every z, y to its expression."""
-    xs = [sp.Symbol(f"x_{{{t}}}", real=True) for t in range(1, NET_INPUT + 1)]
+    xs = [sp.Symbol(f"x_{{{t}}}") for t in range(1, NET_INPUT + 1)]
     L = len(NET_FILTERS)
     ws = {l: [_s("w", l, t) for t in range(1, f_ + 1)] for l, f_ in enumerate(NET_FILTERS, 1)}
     bs = {l: _s("b", l) for l in ws}

@@ -62,10 +62,10 @@ WIDTHS = (2, 2, 2, 1)
 
 
 def _sym(name: str, layer: int, *idx: int) -> sp.Symbol:
-    return sp.Symbol(f"{name}^{{({layer})}}_{{{''.join(map(str, idx))}}}", real=True)
+    return sp.Symbol(f"{name}^{{({layer})}}_{{{''.join(map(str, idx))}}}")
 
 
-x = [sp.Symbol(f"x_{{{j}}}", real=True) for j in range(1, WIDTHS[0] + 1)]
+x = [sp.Symbol(f"x_{{{j}}}") for j in range(1, WIDTHS[0] + 1)]
 A = {l: sp.Matrix(WIDTHS[l], WIDTHS[l - 1], lambda i, j: _sym("a", l, i + 1, j + 1)) for l in range(1, DEPTH + 1)}
 b = {l: sp.Matrix(WIDTHS[l], 1, lambda i, _: _sym("b", l, i + 1)) for l in range(1, DEPTH + 1)}
 #: Display symbols for layer values and pre-activations; y^{(0)} is x itself.
