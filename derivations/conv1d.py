@@ -57,8 +57,8 @@ def matrix() -> Claim:
     )
 
 
-class _Flip:
-    """``w`` indexed backwards (``_Flip(f)[k] = w[f+1-k]``): builds the unflipped mutant."""
+class FlippedFilter:
+    """``w`` indexed backwards (``FlippedFilter(f)[k] = w[f+1-k]``): passed as the filter, it undoes the flip."""
 
     def __init__(self, f_: int):
         self.f = f_
@@ -112,13 +112,15 @@ def transpose_full() -> Claim:
     """
     n_, f_ = TRANSPOSE_SIZE
     statement, where = transpose_statement(n_, f_)
-    unflipped = transpose_statement(n_, f_, full_convolution(n_, f_, filt=_Flip(f_)))[0]
+    unflipped = transpose_statement(n_, f_, full_convolution(n_, f_, filt=FlippedFilter(f_)))[0]
     return Claim(
         name="conv1d.transpose_full",
         title="A_wᵀ u is the full (transposed) convolution",
         statement=statement,
         where=where,
-        hypotheses=(rf"n = {n_},\ f = {f_},\ u \in \mathbb{{R}}^{{{n_ - f_ + 1}}}",),
+        hypotheses=(rf"n = {n_},\ f = {f_},\ u \in \mathbb{{R}}^{{{n_ - f_ + 1}}}",
+                    r"\text{right sides built as } \sum_{k=1}^{f} w_{f+1-k}\,\tilde u_{j+k-1},\ "
+                    r"\tilde u = (0_{f-1}, u, 0_{f-1})"),
         scope=f"every entry at n = {n_}, f = {f_} (symbolic u, v, w); the tests check every 1 ≤ f ≤ n ≤ 7 "
               "with the same builder",
         mutants=(
@@ -183,7 +185,11 @@ def _s(name: str, layer: int, idx: int | None = None) -> sp.Symbol:
 
 
 def conv_network():
-    """Symbols and the full forward pass: ``(xs, ws, bs, defs)``; ``defs`` maps every z, y to its expression."""
+    """Symbols and the forward pass: ``(xs, ws, bs, zs, ys, defs)``.
+
+    ``ws[ℓ]``, ``bs[ℓ]`` are the parameters, ``zs[ℓ]``, ``ys[ℓ]`` display
+    symbols, and ``defs`` maps each of those to its expression in ``x``.
+    """
     xs = [sp.Symbol(f"x_{{{t}}}") for t in range(1, NET_INPUT + 1)]
     L = len(NET_FILTERS)
     ws = {l: [_s("w", l, t) for t in range(1, f_ + 1)] for l, f_ in enumerate(NET_FILTERS, 1)}
@@ -219,6 +225,7 @@ def backprop_deltas(ws, zs, at_output_sigma=False):
 
 
 def network_statement(grad_w, grad_b):
+    """``∂y_L/∂(w_ℓ)_k = grad_w(ℓ, k, y_{ℓ-1})`` and ``∂y_L/∂b_ℓ = grad_b(ℓ)`` for every ℓ, with the definitions."""
     xs, ws, bs, zs, ys, defs = conv_network()
     L = len(ws)
     out = ys[L][0]

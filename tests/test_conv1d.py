@@ -59,5 +59,5 @@ def test_transpose_claim_at_every_size(n):
         statement, where = dc.transpose_statement(n, f)
         assert all(core.check_relation(rel, where=where).holds for rel in statement), (n, f)
         if f >= 2:
-            wrong = dc.transpose_statement(n, f, dc.full_convolution(n, f, filt=dc._Flip(f)))[0]
+            wrong = dc.transpose_statement(n, f, dc.full_convolution(n, f, filt=dc.FlippedFilter(f)))[0]
             assert not all(core.check_relation(rel, where=where).holds for rel in wrong), (n, f)
