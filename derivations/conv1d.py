@@ -4,10 +4,9 @@ The convolution of deep-learning libraries is a cross-correlation:
 ``(A_w v)_i = Σ_{k=1}^{f} w_k v_{i+k-1}`` for ``1 ≤ i ≤ m = n - f + 1``.
 
 The single-layer claims are general in the sizes ``n``, ``f`` and the
-indices (``IndexedBase`` sums with symbolic bounds), except the transposed
-convolution, which SymPy cannot re-index symbolically: it is checked for every
-entry at one displayed size, and the tests run the same builder over a grid
-of sizes.  The network claim differentiates a whole symbolic network of depth
+indices (``IndexedBase`` sums with symbolic bounds).  The explicit
+pad-and-flip recipe of ``conv_transpose1d`` is also checked entry by entry at
+one displayed size, and the tests run the same builder over a grid of sizes.  The network claim differentiates a whole symbolic network of depth
 3 (undefined ``σ``) and compares every filter and bias derivative with the
 backpropagation formulas.
 """
@@ -127,6 +126,33 @@ def transpose_full() -> Claim:
             Mutant("wrong step", "the padded u correlated with the unflipped filter", unflipped),
             Mutant("wrong constant", "f − 2 zeros of padding on the left instead of f − 1 (off by one)",
                    transpose_statement(n_, f_, full_convolution(n_, f_, pad_left=f_ - 2))[0]),
+        ),
+    )
+
+
+def full_convolution_entry(j_, shift=1):
+    """``Σ_{k=1}^{f} w_k u_{j-k+1}``: entry j of the full convolution of u with w (u is 0 off 1..m)."""
+    return sp.Sum(w[k] * u[j_ - k + shift], (k, 1, f))
+
+
+@claim
+def transpose_general() -> Claim:
+    """The matrix of the full convolution ``u ↦ u ∗ w`` is ``A_wᵀ``: its entry (j, i) equals ``(A_w)_{ij}``; general in n, f, i, j."""
+    def statement(lhs_sum):
+        return sp.Eq(sp.Derivative(lhs_sum, u[i]), sp.Derivative(correlation(i), v[j]), evaluate=False)
+
+    return Claim(
+        name="conv1d.transpose_general",
+        title="The full convolution is multiplication by A_wᵀ (any n and f)",
+        statement=statement(full_convolution_entry(j)),
+        hypotheses=(r"1 \le i \le n-f+1 \text{ (} u_i \text{ an entry of } u\text{, not padding)},\ 1 \le j \le n",),
+        scope="general in n, f and the indices (symbolic filter)",
+        uses=("conv1d.matrix",),
+        mutants=(
+            Mutant("swapped order", "a correlation u_{j+k−1} in place of the convolution u_{j−k+1}",
+                   statement(sp.Sum(w[k] * u[j + k - 1], (k, 1, f)))),
+            Mutant("wrong constant", "off by one: u_{j−k}",
+                   statement(full_convolution_entry(j, shift=0))),
         ),
     )
 
@@ -264,7 +290,7 @@ def network_gradients() -> Claim:
                     r"\delta^{(\ell+1)} \text{ (written out)}",),
         scope=f"every filter entry and bias of a depth-3 network, input size {NET_INPUT}, filter sizes "
               f"{NET_FILTERS} (so n_L = 1); σ undefined",
-        uses=("conv1d.transpose_full", "conv1d.filter_gradient", "conv1d.bias_gradient"),
+        uses=("conv1d.transpose_general", "conv1d.filter_gradient", "conv1d.bias_gradient"),
         mutants=(
             Mutant("missing hypothesis", "σ' applied at the output layer too (δ_L = σ'(z_L))",
                    build(backprop_deltas(ws, zs, at_output_sigma=True))[0]),
