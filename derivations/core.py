@@ -245,6 +245,9 @@ def _free_symbols(expr) -> list:
 
 
 def _numeric(expr, point) -> complex | None:
+    if isinstance(expr, sp.MatrixBase):  # compare matrices by their largest entry
+        values = [_numeric(entry, point) for entry in expr]
+        return None if None in values else max(values, key=abs, default=0j)
     try:
         value = complex(expr.xreplace(point).evalf(30))
     except (TypeError, ValueError, ZeroDivisionError):
@@ -272,8 +275,10 @@ NORMALIZERS: tuple[tuple[str, Callable], ...] = (
 
 
 def _zero_by_normal_forms(diff) -> str | None:
+    """The first normal form that takes ``diff`` (an expression or a matrix, entrywise) to 0."""
+    entries = list(diff) if isinstance(diff, sp.MatrixBase) else [diff]
     for name, normalize in NORMALIZERS:
-        if normalize(diff) == 0:
+        if all(normalize(entry) == 0 for entry in entries):
             return name
     return None
 
@@ -358,7 +363,7 @@ def _check_equality(lhs, rhs, method, done) -> Result:
     name = _zero_by_normal_forms(diff)
     if name:
         return done(HOLDS, 0, f"difference is 0 after {name}")
-    residual = sp.expand(diff)
+    residual = diff.applyfunc(sp.expand) if isinstance(diff, sp.MatrixBase) else sp.expand(diff)
     if method == INSTANCE and not residual.free_symbols:
         return done(FAILS, residual, "exact values differ")
     # Nonzero normal form: a counterexample makes it a failure, else undecided.

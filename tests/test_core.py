@@ -87,3 +87,11 @@ def test_latex_comes_from_the_checked_objects():
     claim = derivations.get("lse.upper_bound")
     tex = core.latex(claim)
     assert r"\log{\left(n \right)}" in tex and tex.count(r"\text{(") == len(claim.statement.steps)
+
+
+def test_matrix_identities_are_checked_entrywise():
+    a, b = sp.symbols("a b", real=True)
+    A = sp.Matrix([[a, b], [0, a]])
+    assert core.check_relation(core.relation(A * A, "=", sp.Matrix([[a**2, 2 * a * b], [0, a**2]]))).holds
+    wrong = core.check_relation(core.relation(A * A, "=", sp.Matrix([[a**2, a * b], [0, a**2]])))
+    assert wrong.status == core.FAILS
