@@ -28,6 +28,19 @@ def step_decay(alpha: float, every: int, factor: float) -> Callable[[int], float
     return lambda k: alpha * factor ** (k // every)
 
 
+def fixed_sequence(gradients: torch.Tensor) -> GradFn:
+    """A "gradient" that ignores θ and returns the rows g_0, g_1, … in turn (the setting of the claims)."""
+    rows = iter(gradients)
+
+    def grad(theta: torch.Tensor) -> torch.Tensor:
+        try:
+            return next(rows)
+        except StopIteration:
+            raise ValueError(f"the fixed gradient sequence has only {len(gradients)} rows") from None
+
+    return grad
+
+
 def _check(steps: int, beta: float):
     if steps < 0:
         raise ValueError(f"steps must be ≥ 0, got {steps}")
