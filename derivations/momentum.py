@@ -112,7 +112,7 @@ class UnrolledFormTwo(sp.Function):
 #: The induction hypothesis P(k): ϑ_k = θ_k and θ_k − θ_{k−1} = −α v_k.
 INDUCTION_HYPOTHESIS = {vtheta[k, i]: theta[k, i], theta[k - 1, i]: theta[k, i] + alpha * v[k, i]}
 #: The conventions: θ_{−1} = θ_0, v_0 = 0, ϑ_0 = θ_0.
-CONVENTIONS = {theta[-1, i]: theta[0, i], v[0, i]: 0, vtheta[0, i]: theta[0, i]}
+CONVENTIONS = {theta[-1, i]: theta[0, i], v[0, i]: sp.Integer(0), vtheta[0, i]: theta[0, i]}
 
 
 @claim
@@ -139,7 +139,7 @@ def momentum_base_case() -> Claim:
             Mutant("missing hypothesis", "Form II starts with v₀ = g₀ (a 'warm' velocity)",
                    where={**CONVENTIONS, v[0, i]: g[0, i]}),
             Mutant("wrong constant", "Form I starts from θ₋₁ = 0",
-                   where={**CONVENTIONS, theta[-1, i]: 0}),
+                   where={**CONVENTIONS, theta[-1, i]: sp.Integer(0)}),
         ),
     )
 
