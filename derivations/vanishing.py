@@ -248,12 +248,9 @@ def vanishing_jacobian_product() -> Claim:
         scope="width 1 and depth 5 (the general-width factor is vanishing.jacobian_step)",
         uses=("vanishing.jacobian_step",),
         mutants=(
-            Mutant("swapped order", "a_i itself included: a_j for i ≤ j ≤ 5", tuple(
-                relation(sp.Derivative(y_out, b_[layer - 1]), "=",
-                         bias_gradient_product(layer, weights=range(layer, DEPTH + 1)))
-                for layer in range(1, DEPTH))),
-            Mutant("dropped factor", "own slope σ'(z_i) left out", tuple(
-                relation(sp.Derivative(y_out, b_[layer - 1]), "=", bias_gradient_product(layer, slopes_from=layer + 1))
-                for layer in range(1, DEPTH))),
+            Mutant("swapped order", "a_i itself included for i = 2: a_j for 2 ≤ j ≤ 5", (
+                relation(sp.Derivative(y_out, b_[1]), "=", bias_gradient_product(2, weights=range(2, DEPTH + 1))),)),
+            Mutant("dropped factor", "own slope σ'(z_i) left out for i = 3", (
+                relation(sp.Derivative(y_out, b_[2]), "=", bias_gradient_product(3, slopes_from=4)),)),
         ),
     )

@@ -176,7 +176,16 @@ def which_form(hidden: int, points_per_class: int, lr: float, beta: float, steps
 # The ill-conditioned quadratic of the figure
 
 
-def quadratic(condition: float, angle: float = math.pi / 6, dtype=torch.float64):
+QUADRATIC_ANGLE = math.pi / 6
+
+
+def rotated_point(flat: float, steep: float, angle: float = QUADRATIC_ANGLE, dtype=torch.float64) -> torch.Tensor:
+    """The point with coordinates ``flat``, ``steep`` along the eigenvectors of :func:`quadratic`'s H."""
+    c, s = math.cos(angle), math.sin(angle)
+    return torch.tensor([c * flat - s * steep, s * flat + c * steep], dtype=dtype)
+
+
+def quadratic(condition: float, angle: float = QUADRATIC_ANGLE, dtype=torch.float64):
     """``f(θ) = ½ θᵀHθ`` with eigenvalues 1 and ``condition``, axes rotated by ``angle``; returns (H, grad)."""
     if condition < 1:
         raise ValueError(f"condition number must be ≥ 1, got {condition}")
@@ -188,12 +197,14 @@ def quadratic(condition: float, angle: float = math.pi / 6, dtype=torch.float64)
 
 def plot_trajectories(ax, hess: torch.Tensor, paths: dict, title: str) -> None:
     """Contours of ½θᵀHθ and the given trajectories (label → (path, matplotlib style kwargs))."""
-    lim = max(p.abs().max().item() for p, _ in paths.values()) * 1.1
-    grid = torch.linspace(-lim, lim, 200, dtype=hess.dtype)
-    gx, gy = torch.meshgrid(grid, grid, indexing="xy")
+    every = torch.cat([p for p, _ in paths.values()])
+    lo, hi = every.min(dim=0).values, every.max(dim=0).values
+    pad = 0.1 * (hi - lo).max().item()
+    gx, gy = torch.meshgrid(torch.linspace(lo[0].item() - pad, hi[0].item() + pad, 200, dtype=hess.dtype),
+                            torch.linspace(lo[1].item() - pad, hi[1].item() + pad, 200, dtype=hess.dtype), indexing="xy")
     pts = torch.stack([gx, gy], dim=-1)
     f = 0.5 * torch.einsum("...i,ij,...j->...", pts, hess, pts)
-    ax.contour(gx, gy, f, levels=15, colors="0.8", linewidths=0.6)
+    ax.contour(gx, gy, f, levels=torch.logspace(-4, 0, 12).mul(f.max()).tolist(), colors="0.8", linewidths=0.6)
     for label, (path, style) in paths.items():
         ax.plot(path[:, 0], path[:, 1], label=label, **style)
     ax.plot([0], [0], "k*", ms=10)
