@@ -88,10 +88,10 @@ class Expect(sp.Function):
 
     ``doit`` expands the polynomial and takes the expectation monomial by
     monomial: the weights and the bias are independent of each other and of
-    the inputs, with mean 0 and second moment ``1/(3n)`` (:func:`init_uniform_moments`)
-    and third/fourth moments left symbolic; the inputs' joint moments are
-    symbols ``E[x_j x_l] = c_{jl}``, ``E[x_j] = μ_j`` (no independence assumed
-    among the inputs).
+    the inputs and uniform on ``(−1/√n, 1/√n)``, so ``E[w^p] = 0`` for odd p and
+    ``n^{−p/2}/(p+1)`` for even p (second moment ``1/(3n)``, :func:`init_uniform_moments`);
+    the inputs' joint moments are symbols ``E[x_j x_l] = c_{jl}``, ``E[x_j] = μ_j``
+    (no independence assumed among the inputs).
     """
 
     def doit(self, **hints):

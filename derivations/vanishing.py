@@ -19,7 +19,7 @@ function whose derivative is the symbol σ'); they hold for any activation.
 
 import sympy as sp
 
-from .core import Claim, Mutant, claim, derivation, relation
+from .core import Claim, Mutant, claim, derivation, erratum, relation
 
 z = sp.Symbol("z", real=True)
 u = sp.Symbol("u", positive=True)
@@ -254,3 +254,46 @@ def vanishing_jacobian_product() -> Claim:
                 relation(sp.Derivative(y_out, b_[2]), "=", bias_gradient_product(3, slopes_from=4)),)),
         ),
     )
+
+
+t_in = sp.Symbol("t", real=True)
+w1, w2, A1, A2, c1, c2, c_both = sp.symbols("w_1 w_2 A_1 A_2 c_1 c_2 c", real=True)
+
+
+@claim
+def vanishing_single_unit_saturation() -> Claim:
+    """One saturated unit blocks only its own path; the gradient through a layer vanishes when all its units saturate.
+
+    A layer of two sigmoid units between an input t and an output
+    ``h = A_1 σ(w_1 t + c_1) + A_2 σ(w_2 t + c_2)``.  Saturating unit 1
+    (``c_1 → ∞``) leaves the path through unit 2; saturating both
+    (``c_1 = c_2 = c → ∞``) sends ``dh/dt`` to 0.
+    """
+    h = A1 * logistic(w1 * t_in + c1) + A2 * logistic(w2 * t_in + c2)
+    h_both = h.xreplace({c1: c_both, c2: c_both})
+    one = sp.Limit(sp.Derivative(h, t_in), c1, sp.oo)
+    both = sp.Limit(sp.Derivative(h_both, t_in), c_both, sp.oo)
+    statement = (relation(one, "=", A2 * w2 * logistic_slope(w2 * t_in + c2)), relation(both, "=", 0))
+    return Claim(
+        name="vanishing.single_unit_saturation",
+        title="Saturating one unit is not enough; saturating the layer is",
+        statement=statement,
+        hypotheses=(r"h = A_1 \sigma(w_1 t + c_1) + A_2 \sigma(w_2 t + c_2): \text{ a width-2 sigmoid layer}",),
+        scope="width 2 (the same holds unit by unit for any width)",
+        uses=("vanishing.saturation",),
+        mutants=(
+            Mutant("wrong step", "one saturated unit kills the whole gradient", (relation(one, "=", 0), statement[1])),
+            Mutant("wrong constant", "both saturated, yet the path through unit 2 survives",
+                   (statement[0], relation(both, "=", A2 * w2 * logistic_slope(w2 * t_in + c_both)))),
+        ),
+    )
+
+
+erratum(
+    where="Vanishing gradients, sigmoid MLP",
+    says="The gradients with respect to earlier layers' parameters are small when some pre-activation saturates.",
+    correction="A single saturated unit only blocks the paths through itself (and its own row of the layer's "
+               "weight gradient). The gradient of layer i is small when every unit of some layer j with "
+               "i ≤ j ≤ L−1 saturates, i.e. ‖D_j‖ is small; a small A_j helps only for i < j ≤ L.",
+    shown_by=("vanishing.single_unit_saturation", "vanishing.jacobian_product"),
+)
