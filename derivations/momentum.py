@@ -300,6 +300,28 @@ def momentum_varying_step_size() -> Claim:
 
 
 @claim
+def momentum_varying_momentum() -> Claim:
+    """A momentum β_k that changes with k keeps the equivalence: the inductive step holds with β_k in both forms."""
+    mom = sp.IndexedBase("beta", real=True)
+    next_two, next_vel = form_two_step(vtheta[k, i], v[k, i], g[k, i], b=mom[k])
+    next_one = form_one_step(theta[k - 1, i], theta[k, i], g[k, i], b=mom[k])
+    statement = (relation(next_two, "=", next_one), relation(next_one - theta[k, i], "=", -alpha * next_vel))
+    return Claim(
+        name="momentum.varying_momentum",
+        title="A changing momentum β_k does not break the equivalence",
+        statement=statement,
+        where=INDUCTION_HYPOTHESIS,
+        hypotheses=(r"\text{induction hypothesis } P(k) \text{ with a constant step size } \alpha",),
+        scope="general in k, in the momenta β_k and in the dimension",
+        mutants=(
+            Mutant("swapped order", "Form I uses β_{k−1} while Form II uses β_k",
+                   (relation(next_two, "=", form_one_step(theta[k - 1, i], theta[k, i], g[k, i], b=mom[k - 1])),
+                    statement[1])),
+        ),
+    )
+
+
+@claim
 def momentum_step_size_inside_velocity() -> Claim:
     """Putting the step size inside the velocity, u_{k+1} = β u_k + α_k g_k, θ_{k+1} = θ_k − u_{k+1}, matches Form I for any α_k.
 
