@@ -122,14 +122,15 @@ def vanishing_sigmoid_slope_max() -> Claim:
 
 @claim
 def vanishing_saturation() -> Claim:
-    """Saturation: ``σ'(z) ≤ e^{−|z|}``; σ' is even, and for ``d ≥ 0``, ``σ'(d) ≤ e^{−d}``."""
+    """Saturation: ``0 < σ'(z) ≤ e^{−|z|}``; σ' is even, and for ``d ≥ 0``, ``σ'(d) ≤ e^{−d}``."""
     statement = (
         relation(logistic_slope(-dd), "=", logistic_slope(dd)),
         relation(logistic_slope(dd), "<=", sp.exp(-dd)),
+        relation(logistic_slope(z), ">", 0),
     )
     return Claim(
         name="vanishing.saturation",
-        title="A saturated unit has an exponentially small slope",
+        title="A saturated unit has an exponentially small, positive slope",
         statement=statement,
         scope="general",
         uses=("vanishing.sigmoid_derivative",),
@@ -138,6 +139,7 @@ def vanishing_saturation() -> Claim:
             Mutant("wrong constant", "σ'(d) ≤ e^{−d}/4", (statement[0], relation(logistic_slope(dd), "<=", sp.exp(-dd) / 4))),
             Mutant("flipped sign", "σ' odd instead of even", (relation(logistic_slope(-dd), "=", -logistic_slope(dd)),
                                                               statement[1])),
+            Mutant("flipped sign", "σ' negative", statement[:2] + (relation(logistic_slope(z), "<", 0),)),
         ),
     )
 
