@@ -6,6 +6,7 @@ initialization.  Layers are numbered 1 … L.
 """
 
 import torch
+from matplotlib import colormaps
 from torch import nn
 
 
@@ -111,7 +112,7 @@ def intervention_ratios(depth: int, width: int, batch: int, layer: int, kind: st
 
 def plot_layer_norms(ax, sweep: dict, depths_to_draw) -> None:
     """Geometric-mean weight-gradient norm against layer index, one line per depth."""
-    cmap = __import__("matplotlib").colormaps["viridis"]
+    cmap = colormaps["viridis"]
     top = max(depths_to_draw)
     for depth in depths_to_draw:
         gm = geometric_mean(sweep["norms"][depth])
