@@ -1,0 +1,215 @@
+"""Momentum SGD in its two forms, against torch.optim.SGD.
+
+Form I (heavy ball): θ_{k+1} = θ_k − α_k g_k + β(θ_k − θ_{k−1}), with θ_{−1} = θ_0.
+Form II (velocity):  v_{k+1} = g_k + β v_k, θ_{k+1} = θ_k − α_k v_{k+1}, with v_0 = 0.
+
+With a constant step size the two produce the same iterates (see the
+``momentum.*`` claims); with a step size that changes they do not.
+Step sizes are given as a function ``k ↦ α_k`` so that both forms and the
+torch run see exactly the same schedule.
+"""
+
+import math
+from typing import Callable
+
+import torch
+from torch import nn
+
+GradFn = Callable[[torch.Tensor], torch.Tensor]
+
+
+def constant(alpha: float) -> Callable[[int], float]:
+    """The schedule ``α_k = alpha``."""
+    return lambda k: alpha
+
+
+def step_decay(alpha: float, every: int, factor: float) -> Callable[[int], float]:
+    """``α_k = alpha · factor^{⌊k/every⌋}``: what ``torch.optim.lr_scheduler.StepLR`` does."""
+    return lambda k: alpha * factor ** (k // every)
+
+
+def fixed_sequence(gradients: torch.Tensor) -> GradFn:
+    """A "gradient" that ignores θ and returns the rows g_0, g_1, … in turn (the setting of the claims)."""
+    rows = iter(gradients)
+
+    def grad(theta: torch.Tensor) -> torch.Tensor:
+        try:
+            return next(rows)
+        except StopIteration:
+            raise ValueError(f"the fixed gradient sequence has only {len(gradients)} rows") from None
+
+    return grad
+
+
+def _check(steps: int, beta: float):
+    if steps < 0:
+        raise ValueError(f"steps must be ≥ 0, got {steps}")
+    if not 0.0 <= beta < 1.0:
+        raise ValueError(f"momentum β must be in [0, 1), got {beta}")
+
+
+def form_one(grad: GradFn, theta0: torch.Tensor, schedule, beta: float, steps: int,
+             theta_minus_one: torch.Tensor | None = None) -> torch.Tensor:
+    """Form I iterates θ_0 … θ_steps (one row each); ``theta_minus_one`` defaults to θ_0."""
+    _check(steps, beta)
+    prev = theta0.clone() if theta_minus_one is None else theta_minus_one.clone()
+    curr = theta0.clone()
+    path = [curr.clone()]
+    for k in range(steps):
+        prev, curr = curr, curr - schedule(k) * grad(curr) + beta * (curr - prev)
+        path.append(curr.clone())
+    return torch.stack(path)
+
+
+def form_two(grad: GradFn, theta0: torch.Tensor, schedule, beta: float, steps: int,
+             v0: torch.Tensor | None = None, return_velocity: bool = False):
+    """Form II iterates θ_0 … θ_steps; with ``return_velocity`` also v_1 … v_steps.
+
+    The operations are in torch.optim.SGD's order (``v ← β v + g``, ``θ ← θ − α v``).
+    """
+    _check(steps, beta)
+    theta = theta0.clone()
+    vel = torch.zeros_like(theta0) if v0 is None else v0.clone()
+    path, velocities = [theta.clone()], []
+    for k in range(steps):
+        vel = vel.mul(beta).add(grad(theta))
+        theta = theta.add(vel, alpha=-schedule(k))
+        path.append(theta.clone())
+        velocities.append(vel.clone())
+    path = torch.stack(path)
+    return (path, torch.stack(velocities)) if return_velocity else path
+
+
+# --------------------------------------------------------------------------
+# A real training problem: a small tanh MLP on two interleaved spirals
+
+
+def two_spirals(points_per_class: int, noise: float = 0.05, generator: torch.Generator | None = None,
+                dtype=torch.float64) -> tuple[torch.Tensor, torch.Tensor]:
+    """Two interleaved spirals in the plane, labels 0 and 1 (a classic non-convex classification task)."""
+    if points_per_class < 1:
+        raise ValueError(f"points_per_class must be ≥ 1, got {points_per_class}")
+    t = torch.linspace(0.25, 3 * math.pi, points_per_class, dtype=dtype)
+    arm = torch.stack([t * torch.cos(t), t * torch.sin(t)], dim=1) / (3 * math.pi)
+    x = torch.cat([arm, -arm]) + noise * torch.randn(2 * points_per_class, 2, dtype=dtype, generator=generator)
+    y = torch.cat([torch.zeros(points_per_class), torch.ones(points_per_class)]).to(torch.long)
+    return x, y
+
+
+def spiral_classifier(hidden: int, dtype=torch.float64) -> nn.Sequential:
+    """2 → hidden → hidden → 2 with tanh, PyTorch's default initialization."""
+    return nn.Sequential(nn.Linear(2, hidden), nn.Tanh(), nn.Linear(hidden, hidden), nn.Tanh(),
+                         nn.Linear(hidden, 2)).to(dtype)
+
+
+def flat_gradient_fn(model: nn.Module, x: torch.Tensor, y: torch.Tensor) -> GradFn:
+    """``θ ↦ ∇ loss(θ)``: full-batch cross-entropy gradient at a flat parameter vector θ."""
+    params = [p for p in model.parameters()]
+
+    def grad(theta: torch.Tensor) -> torch.Tensor:
+        nn.utils.vector_to_parameters(theta, params)
+        loss = nn.functional.cross_entropy(model(x), y)
+        grads = torch.autograd.grad(loss, params)
+        return torch.cat([g.reshape(-1) for g in grads]).detach()
+
+    return grad
+
+
+def torch_sgd_path(model: nn.Module, x: torch.Tensor, y: torch.Tensor, lr: float, beta: float, steps: int,
+                   decay_every: int | None = None, decay: float = 0.5):
+    """Train with ``torch.optim.SGD(momentum=β)`` (optionally ``StepLR``); the flat parameters and buffers.
+
+    Returns ``(path, buffers)``: θ_0 … θ_steps and the optimizer's
+    ``momentum_buffer`` after each step, flattened.
+    """
+    _check(steps, beta)
+    params = list(model.parameters())
+    opt = torch.optim.SGD(params, lr=lr, momentum=beta)
+    sched = torch.optim.lr_scheduler.StepLR(opt, step_size=decay_every, gamma=decay) if decay_every else None
+    path = [nn.utils.parameters_to_vector(params).detach().clone()]
+    buffers = []
+    for _ in range(steps):
+        opt.zero_grad()
+        nn.functional.cross_entropy(model(x), y).backward()
+        opt.step()
+        if sched:
+            sched.step()
+        path.append(nn.utils.parameters_to_vector(params).detach().clone())
+        buffers.append(torch.cat([opt.state[p]["momentum_buffer"].reshape(-1) for p in params]).clone())
+    return torch.stack(path), torch.stack(buffers)
+
+
+def which_form(hidden: int, points_per_class: int, lr: float, beta: float, steps: int,
+               decay_every: int | None = None, seed: int = 0) -> dict:
+    """Run torch's SGD and both forms from the same start on the spirals; the largest gaps.
+
+    Returns the maximal absolute parameter differences over all steps between
+    torch and Form II, torch and Form I, the largest difference between torch's
+    momentum buffer and Form II's velocity, and the final loss.
+    """
+    gen = torch.Generator().manual_seed(seed)
+    x, y = two_spirals(points_per_class, generator=gen)
+    torch.manual_seed(seed)
+    model = spiral_classifier(hidden)
+    theta0 = nn.utils.parameters_to_vector(model.parameters()).detach().clone()
+    torch_path, buffers = torch_sgd_path(model, x, y, lr, beta, steps, decay_every)
+
+    schedule = step_decay(lr, decay_every, 0.5) if decay_every else constant(lr)
+    probe = spiral_classifier(hidden)
+    grad = flat_gradient_fn(probe, x, y)
+    path_two, velocities = form_two(grad, theta0, schedule, beta, steps, return_velocity=True)
+    path_one = form_one(grad, theta0, schedule, beta, steps)
+    nn.utils.vector_to_parameters(torch_path[-1], list(probe.parameters()))
+    with torch.no_grad():
+        final_loss = nn.functional.cross_entropy(probe(x), y).item()
+    return {
+        "parameters": theta0.numel(),
+        "torch_vs_two": (torch_path - path_two).abs().max().item(),
+        "torch_vs_one": (torch_path - path_one).abs().max().item(),
+        "buffer_vs_velocity": (buffers - velocities).abs().max().item(),
+        "step_norm": (torch_path[1:] - torch_path[:-1]).norm(dim=1).max().item(),
+        "final_loss": final_loss,
+    }
+
+
+# --------------------------------------------------------------------------
+# The ill-conditioned quadratic of the figure
+
+
+QUADRATIC_ANGLE = math.pi / 6
+
+
+def rotated_point(flat: float, steep: float, angle: float = QUADRATIC_ANGLE, dtype=torch.float64) -> torch.Tensor:
+    """The point with coordinates ``flat``, ``steep`` along the eigenvectors of :func:`quadratic`'s H."""
+    c, s = math.cos(angle), math.sin(angle)
+    return torch.tensor([c * flat - s * steep, s * flat + c * steep], dtype=dtype)
+
+
+def quadratic(condition: float, angle: float = QUADRATIC_ANGLE, dtype=torch.float64):
+    """``f(θ) = ½ θᵀHθ`` with eigenvalues 1 and ``condition``, axes rotated by ``angle``; returns (H, grad)."""
+    if condition < 1:
+        raise ValueError(f"condition number must be ≥ 1, got {condition}")
+    c, s = math.cos(angle), math.sin(angle)
+    rot = torch.tensor([[c, -s], [s, c]], dtype=dtype)
+    hess = rot @ torch.diag(torch.tensor([1.0, condition], dtype=dtype)) @ rot.T
+    return hess, (lambda theta: hess @ theta)
+
+
+def plot_trajectories(ax, hess: torch.Tensor, paths: dict, title: str) -> None:
+    """Contours of ½θᵀHθ and the given trajectories (label → (path, matplotlib style kwargs))."""
+    every = torch.cat([p for p, _ in paths.values()])
+    lo, hi = every.min(dim=0).values, every.max(dim=0).values
+    pad = 0.1 * (hi - lo).max().item()
+    gx, gy = torch.meshgrid(torch.linspace(lo[0].item() - pad, hi[0].item() + pad, 200, dtype=hess.dtype),
+                            torch.linspace(lo[1].item() - pad, hi[1].item() + pad, 200, dtype=hess.dtype), indexing="xy")
+    pts = torch.stack([gx, gy], dim=-1)
+    f = 0.5 * torch.einsum("...i,ij,...j->...", pts, hess, pts)
+    ax.contour(gx, gy, f, levels=torch.logspace(-4, 0, 12).mul(f.max()).tolist(), colors="0.8", linewidths=0.6)
+    for label, (path, style) in paths.items():
+        ax.plot(path[:, 0], path[:, 1], label=label, **style)
+    ax.plot([0], [0], "k*", ms=10)
+    ax.set_aspect("equal")
+    ax.set_title(title)
+    ax.set_xlabel(r"$\theta_1$")
+    ax.set_ylabel(r"$\theta_2$")
+    ax.legend(fontsize=8, loc="lower right")

@@ -1,0 +1,358 @@
+"""Two forms of momentum SGD, their equivalence, and where it breaks.
+
+Form I (heavy ball):   θ_{k+1} = θ_k − α g_k + β (θ_k − θ_{k−1}),
+Form II (velocity):    v_{k+1} = g_k + β v_k,   ϑ_{k+1} = ϑ_k − α v_{k+1}
+
+(``ϑ`` is the issue's θ̃).  Conventions: both start at the same θ_0 = ϑ_0,
+Form I takes θ_{−1} = θ_0 (its first step is a plain gradient step) and
+Form II takes v_0 = 0.
+
+How vectors are handled.  Every operation in both recursions is a linear
+combination of vectors with scalar coefficients α, β, so it acts on each
+coordinate separately.  The claims therefore work with coordinate ``i`` of
+each vector, written as an indexed symbol (``θ_{k,i}``) that stands for any
+real number; an identity proved for a generic coordinate holds for vectors of
+every dimension.  The step index ``k`` is a symbol too, so the inductive
+step is checked once for every ``k``.
+
+The induction hypothesis is encoded through ``where``: ``ϑ_k = θ_k`` and
+``θ_{k−1} = θ_k + α v_k`` (the invariant ``θ_k − θ_{k−1} = −α v_k``, solved
+for θ_{k−1} so that no division by α is needed).
+"""
+
+import sympy as sp
+
+from .core import Claim, Mutant, claim, derivation, erratum, relation
+
+alpha = sp.Symbol("alpha", real=True)
+beta = sp.Symbol("beta", real=True)
+d = sp.Symbol("d", real=True)
+k = sp.Symbol("k", integer=True, nonnegative=True)
+i = sp.Symbol("i", integer=True, positive=True)
+
+theta = sp.IndexedBase("theta", real=True)
+vtheta = sp.IndexedBase("vartheta", real=True)
+v = sp.IndexedBase("v", real=True)
+g = sp.IndexedBase("g", real=True)
+lr = sp.IndexedBase("alpha", positive=True)   # a step size that changes with k: α_k
+
+
+def form_one_step(prev, curr, grad, a=alpha, b=beta):
+    """Form I: ``θ_{k+1} = θ_k − α g_k + β(θ_k − θ_{k−1})``."""
+    return curr - a * grad + b * (curr - prev)
+
+
+def form_two_step(pos, vel, grad, a=alpha, b=beta):
+    """Form II: returns ``(ϑ_{k+1}, v_{k+1})`` with ``v_{k+1} = g_k + β v_k``, ``ϑ_{k+1} = ϑ_k − α v_{k+1}``."""
+    new_vel = grad + b * vel
+    return pos - a * new_vel, new_vel
+
+
+def unroll_form_one(steps: int, theta_minus_one=None, a=alpha, b=beta):
+    """θ_K of Form I after ``steps`` steps from θ_0 (coordinate i), expanded.
+
+    ``theta_minus_one`` is the convention for θ_{−1}; the default is θ_0.
+    """
+    prev = theta[0, i] if theta_minus_one is None else theta_minus_one
+    curr = theta[0, i]
+    for step in range(steps):
+        prev, curr = curr, sp.expand(form_one_step(prev, curr, g[step, i], a, b))
+    return curr
+
+
+def unroll_form_two(steps: int, v_zero=0, a=alpha, b=beta):
+    """ϑ_K of Form II after ``steps`` steps from ϑ_0 = θ_0 and v_0 = ``v_zero``, expanded."""
+    pos, vel = theta[0, i], sp.sympify(v_zero)
+    for step in range(steps):
+        pos, vel = form_two_step(pos, vel, g[step, i], a, b)
+        pos, vel = sp.expand(pos), sp.expand(vel)
+    return pos
+
+
+def geometric_closed_form(steps: int, shift: int = 0):
+    """``θ_0 − α Σ_{j<K} (1 − β^{K−j})/(1 − β) · g_j`` as an unevaluated sum (for display).
+
+    The weight of g_j is the geometric sum 1 + β + … + β^{K−1−j}, written in
+    closed form (β ≠ 1).  ``shift`` adds terms to it (used to plant an
+    off-by-one mutant).
+    """
+    j = sp.Symbol("j", integer=True, nonnegative=True)
+    K = sp.Integer(steps)
+    weight = (1 - beta ** (K - j + shift)) / (1 - beta)
+    return theta[0, i] - alpha * sp.Sum(weight * g[j, i], (j, 0, K - 1))
+
+
+class UnrolledFormOne(sp.Function):
+    """``θ^{I}_K``: Form I run for K steps by :func:`unroll_form_one` when ``doit`` is called.
+
+    Displayed as a symbol so that the page shows the statement, not a page of
+    polynomial; the checker calls ``doit`` and so runs the recursion.
+    The second argument is the value used for θ_{−1}.
+    """
+
+    def doit(self, **hints):
+        steps, start = self.args
+        return unroll_form_one(int(steps), start)
+
+    def _latex(self, printer, exp=None):
+        return r"\theta^{\mathrm{I}}_{%s}" % printer._print(self.args[0])
+
+
+class UnrolledFormTwo(sp.Function):
+    """``ϑ^{II}_K``: Form II run for K steps by :func:`unroll_form_two` (second argument: v_0)."""
+
+    def doit(self, **hints):
+        steps, v_zero = self.args
+        return unroll_form_two(int(steps), v_zero)
+
+    def _latex(self, printer, exp=None):
+        return r"\vartheta^{\mathrm{II}}_{%s}" % printer._print(self.args[0])
+
+
+#: The induction hypothesis P(k): ϑ_k = θ_k and θ_k − θ_{k−1} = −α v_k.
+INDUCTION_HYPOTHESIS = {vtheta[k, i]: theta[k, i], theta[k - 1, i]: theta[k, i] + alpha * v[k, i]}
+#: The conventions: θ_{−1} = θ_0, v_0 = 0, ϑ_0 = θ_0.
+CONVENTIONS = {theta[-1, i]: theta[0, i], v[0, i]: sp.Integer(0), vtheta[0, i]: theta[0, i]}
+
+
+@claim
+def momentum_base_case() -> Claim:
+    """P(0) holds under the conventions, and the first steps of both forms coincide.
+
+    P(k) is: ``ϑ_k = θ_k`` and ``θ_k − θ_{k−1} = −α v_k``.
+    """
+    first_two, _ = form_two_step(vtheta[0, i], v[0, i], g[0, i])
+    first_one = form_one_step(theta[-1, i], theta[0, i], g[0, i])
+    statement = (
+        relation(vtheta[0, i], "=", theta[0, i]),
+        relation(theta[0, i] - theta[-1, i], "=", -alpha * v[0, i]),
+        relation(first_two, "=", first_one),
+    )
+    return Claim(
+        name="momentum.base_case",
+        title="Base case: P(0), and ϑ₁ = θ₁",
+        statement=statement,
+        where=CONVENTIONS,
+        hypotheses=(r"\text{conventions: both forms start at } \theta_0;\ \theta_{-1} = \theta_0;\ v_0 = 0",),
+        scope="general: coordinate i of vectors of any dimension",
+        mutants=(
+            Mutant("missing hypothesis", "Form II starts with v₀ = g₀ (a 'warm' velocity)",
+                   where={**CONVENTIONS, v[0, i]: g[0, i]}),
+            Mutant("wrong constant", "Form I starts from θ₋₁ = 0",
+                   where={**CONVENTIONS, theta[-1, i]: sp.Integer(0)}),
+        ),
+    )
+
+
+@claim
+def momentum_inductive_step_position() -> Claim:
+    """If P(k) holds then ϑ_{k+1} = θ_{k+1} (for every k ≥ 0)."""
+    next_two, _ = form_two_step(vtheta[k, i], v[k, i], g[k, i])
+    next_one = form_one_step(theta[k - 1, i], theta[k, i], g[k, i])
+    chain = derivation(
+        next_two,
+        ("=", theta[k, i] - alpha * g[k, i] - alpha * beta * v[k, i], "induction hypothesis ϑ_k = θ_k"),
+        ("=", next_one, "induction hypothesis −α v_k = θ_k − θ_{k−1}; this is θ_{k+1} by Form I"),
+    )
+    return Claim(
+        name="momentum.step_position",
+        title="Inductive step, positions: ϑ_{k+1} = θ_{k+1}",
+        statement=chain,
+        where=INDUCTION_HYPOTHESIS,
+        hypotheses=(r"\text{induction hypothesis } P(k)\text{, encoded above}",
+                    r"\text{the left side is } \vartheta_{k+1} \text{ by Form II}"),
+        scope="general in k and in the dimension (one generic coordinate i)",
+        mutants=(
+            Mutant("flipped sign", "Form I with −β(θ_k − θ_{k−1})", derivation(
+                next_two,
+                ("=", theta[k, i] - alpha * g[k, i] - alpha * beta * v[k, i], "IH"),
+                ("=", form_one_step(theta[k - 1, i], theta[k, i], g[k, i], b=-beta), "IH"))),
+            Mutant("missing hypothesis", "step size changes: the invariant holds with α_{k−1}, the step uses α_k",
+                   where={vtheta[k, i]: theta[k, i], theta[k - 1, i]: theta[k, i] + lr[k - 1] * v[k, i]}),
+            Mutant("dropped factor", "Form II velocity without β: v_{k+1} = g_k + v_k", derivation(
+                form_two_step(vtheta[k, i], v[k, i], g[k, i], b=1)[0],
+                ("=", theta[k, i] - alpha * g[k, i] - alpha * beta * v[k, i], "IH"),
+                ("=", next_one, "IH"))),
+        ),
+    )
+
+
+@claim
+def momentum_inductive_step_velocity() -> Claim:
+    """If P(k) holds then θ_{k+1} − θ_k = −α v_{k+1}: the invariant carries over."""
+    _, next_vel = form_two_step(vtheta[k, i], v[k, i], g[k, i])
+    next_one = form_one_step(theta[k - 1, i], theta[k, i], g[k, i])
+    statement = relation(next_one - theta[k, i], "=", -alpha * next_vel)
+    return Claim(
+        name="momentum.step_velocity",
+        title="Inductive step, invariant: θ_{k+1} − θ_k = −α v_{k+1}",
+        statement=statement,
+        where=INDUCTION_HYPOTHESIS,
+        hypotheses=(r"\text{induction hypothesis } P(k)",
+                    r"\theta_{k+1} \text{ by Form I},\ v_{k+1} = g_k + \beta v_k \text{ by Form II}"),
+        scope="general in k and in the dimension (one generic coordinate i)",
+        mutants=(
+            Mutant("flipped sign", "invariant with +α v_{k+1}",
+                   relation(next_one - theta[k, i], "=", alpha * next_vel)),
+            Mutant("wrong step", "Form II velocity v_{k+1} = β(g_k + v_k) (a damped variant)",
+                   relation(next_one - theta[k, i], "=", -alpha * beta * (g[k, i] + v[k, i]))),
+        ),
+    )
+
+
+UNROLL_STEPS = (1, 2, 3, 5, 8)
+
+
+@claim
+def momentum_unrolled() -> Claim:
+    """Independently of the induction: run both recursions K steps and compare with the closed form.
+
+    For K in ``UNROLL_STEPS`` the recursions are executed symbolically (every
+    g_j, θ_0, α, β a free symbol); both iterates equal
+    ``θ_0 − α Σ_{j<K} (1 + β + … + β^{K−1−j}) g_j``, the weight written as
+    ``(1 − β^{K−j})/(1 − β)``.
+    """
+    parts = []
+    for steps in UNROLL_STEPS:
+        K = sp.Integer(steps)
+        closed = geometric_closed_form(steps)
+        parts.append(relation(UnrolledFormOne(K, theta[0, i]), "=", closed))
+        parts.append(relation(UnrolledFormTwo(K, 0), "=", closed))
+    return Claim(
+        name="momentum.unrolled",
+        title="Unrolled: both forms after K steps equal the same geometric sum",
+        statement=tuple(parts),
+        hypotheses=(r"\beta \ne 1",
+                    r"\theta^{\mathrm{I}}_K: \text{Form I run K steps with } \theta_{-1} = \theta_0",
+                    r"\vartheta^{\mathrm{II}}_K: \text{Form II run K steps with } v_0 = 0"),
+        scope=f"per K, for K in {UNROLL_STEPS}; symbolic in α, β, θ₀ and every g_j",
+        mutants=(
+            Mutant("wrong constant", "Form I started from θ₋₁ = 0", tuple(
+                relation(UnrolledFormOne(sp.Integer(K), 0), "=", geometric_closed_form(K)) for K in UNROLL_STEPS)),
+            Mutant("wrong step", "inner geometric sum one term too long", tuple(
+                relation(UnrolledFormTwo(sp.Integer(K), 0), "=", geometric_closed_form(K, shift=1))
+                for K in UNROLL_STEPS)),
+            Mutant("missing hypothesis", "Form II started with v₀ = g₀", tuple(
+                relation(UnrolledFormTwo(sp.Integer(K), g[0, i]), "=", geometric_closed_form(K))
+                for K in UNROLL_STEPS)),
+        ),
+    )
+
+
+MISMATCH_STEPS = (1, 2, 3, 5, 8)
+
+
+@claim
+def momentum_convention_mismatch() -> Claim:
+    """With θ_{−1} = θ_0 − d instead of θ_0, Form I leads Form II by (β + β² + … + β^K) d after K steps."""
+    parts = []
+    for steps in MISMATCH_STEPS:
+        K = sp.Integer(steps)
+        gap = sum(beta**m for m in range(1, steps + 1)) * d
+        parts.append(relation(UnrolledFormOne(K, theta[0, i] - d) - UnrolledFormTwo(K, 0), "=", gap))
+    return Claim(
+        name="momentum.convention_mismatch",
+        title="Other start conventions: the gap after K steps",
+        statement=tuple(parts),
+        hypotheses=(r"\text{Form I started with } \theta_{-1} = \theta_0 - d, \text{ Form II with } v_0 = 0",),
+        scope=f"per K, for K in {MISMATCH_STEPS}; symbolic in d, α, β, θ₀ and every g_j",
+        mutants=(
+            Mutant("wrong constant", "gap β^K d (only the last power)", tuple(
+                relation(UnrolledFormOne(sp.Integer(K), theta[0, i] - d) - UnrolledFormTwo(sp.Integer(K), 0), "=",
+                         beta**K * d) for K in MISMATCH_STEPS)),
+            Mutant("flipped sign", "gap −(β + … + β^K) d", tuple(
+                relation(UnrolledFormOne(sp.Integer(K), theta[0, i] - d) - UnrolledFormTwo(sp.Integer(K), 0), "=",
+                         -sum(beta**m for m in range(1, K + 1)) * d) for K in MISMATCH_STEPS)),
+        ),
+    )
+
+
+@claim
+def momentum_varying_step_size() -> Claim:
+    """With step sizes α_k, Form II's step is Form I's with momentum β α_k/α_{k−1}: they differ unless α_k = α_{k−1}.
+
+    Both forms are given the same position θ_k and history; Form II's history is
+    its invariant θ_k − θ_{k−1} = −α_{k−1} v_k (which holds for Form II with
+    step sizes α_k).  The difference of the two next positions is exact.
+    """
+    a_now, a_before = lr[k], lr[k - 1]
+    next_two, _ = form_two_step(theta[k, i], v[k, i], g[k, i], a=a_now)
+    next_one = form_one_step(theta[k - 1, i], theta[k, i], g[k, i], a=a_now)
+    history = {theta[k - 1, i]: theta[k, i] + a_before * v[k, i]}
+    statement = relation(next_two - next_one, "=",
+                         beta * (a_now - a_before) / a_before * (theta[k, i] - theta[k - 1, i]))
+    return Claim(
+        name="momentum.varying_step_size",
+        title="A changing step size breaks the equivalence",
+        statement=statement,
+        where=history,
+        hypotheses=(r"\text{step sizes } \alpha_k > 0 \text{ in both forms}",
+                    r"\text{Form II's invariant } \theta_k - \theta_{k-1} = -\alpha_{k-1} v_k"),
+        scope="general in k and in the dimension (one generic coordinate i)",
+        mutants=(
+            Mutant("wrong constant", "ratio inverted: α_{k−1}/α_k",
+                   relation(next_two - next_one, "=",
+                            beta * (a_before - a_now) / a_now * (theta[k, i] - theta[k - 1, i]))),
+            Mutant("missing hypothesis", "claim that the forms still agree (difference 0)",
+                   relation(next_two - next_one, "=", 0)),
+        ),
+    )
+
+
+@claim
+def momentum_varying_momentum() -> Claim:
+    """A momentum β_k that changes with k keeps the equivalence: the inductive step holds with β_k in both forms."""
+    mom = sp.IndexedBase("beta", real=True)
+    next_two, next_vel = form_two_step(vtheta[k, i], v[k, i], g[k, i], b=mom[k])
+    next_one = form_one_step(theta[k - 1, i], theta[k, i], g[k, i], b=mom[k])
+    statement = (relation(next_two, "=", next_one), relation(next_one - theta[k, i], "=", -alpha * next_vel))
+    return Claim(
+        name="momentum.varying_momentum",
+        title="A changing momentum β_k does not break the equivalence",
+        statement=statement,
+        where=INDUCTION_HYPOTHESIS,
+        hypotheses=(r"\text{induction hypothesis } P(k) \text{ with a constant step size } \alpha",),
+        scope="general in k, in the momenta β_k and in the dimension",
+        mutants=(
+            Mutant("swapped order", "Form I uses β_{k−1} while Form II uses β_k",
+                   (relation(next_two, "=", form_one_step(theta[k - 1, i], theta[k, i], g[k, i], b=mom[k - 1])),
+                    statement[1])),
+        ),
+    )
+
+
+@claim
+def momentum_step_size_inside_velocity() -> Claim:
+    """Putting the step size inside the velocity, u_{k+1} = β u_k + α_k g_k, θ_{k+1} = θ_k − u_{k+1}, matches Form I for any α_k.
+
+    Form I here also uses α_k; the invariant is θ_k − θ_{k−1} = −u_k.
+    """
+    u = sp.IndexedBase("u", real=True)
+    next_u = beta * u[k, i] + lr[k] * g[k, i]
+    next_pos = theta[k, i] - next_u
+    next_one = form_one_step(theta[k - 1, i], theta[k, i], g[k, i], a=lr[k])
+    where = {theta[k - 1, i]: theta[k, i] + u[k, i]}
+    return Claim(
+        name="momentum.step_size_inside_velocity",
+        title="The fix: step size inside the velocity keeps the forms equivalent",
+        statement=relation(next_pos, "=", next_one),
+        where=where,
+        hypotheses=(r"\text{invariant } \theta_k - \theta_{k-1} = -u_k \text{ (holds at } k = 0 \text{ with } u_0 = 0,"
+                    r" \theta_{-1} = \theta_0)",),
+        scope="general in k, in the step sizes α_k and in the dimension",
+        mutants=(
+            Mutant("wrong step", "step size outside the velocity again: θ_{k+1} = θ_k − α_k u_{k+1}",
+                   relation(theta[k, i] - lr[k] * next_u, "=", next_one)),
+        ),
+    )
+
+
+erratum(
+    where="Two forms of momentum SGD",
+    says="Given θ⁰ and g⁰, g¹, …, θ^k = θ̃^k for all k (no initial conditions stated for θ^{−1} or v⁰, "
+         "and one fixed step size α).",
+    correction="The equality needs matching start conventions, θ^{−1} = θ⁰ + α v⁰ (e.g. θ^{−1} = θ⁰ with v⁰ = 0); "
+               "with v⁰ = 0 but θ^{−1} = θ⁰ − d, Form I leads by (β + β² + … + β^K) d after K steps. It also needs a "
+               "constant step size: with α_k ≠ α_{k−1} Form II acts like Form I with momentum β α_k/α_{k−1}.",
+    shown_by=("momentum.base_case", "momentum.convention_mismatch", "momentum.varying_step_size"),
+)

@@ -1,0 +1,301 @@
+"""Vanishing gradients in the sigmoid MLP: the building blocks.
+
+The network: ``z_ℓ = A_ℓ y_{ℓ−1} + b_ℓ``, ``y_ℓ = σ(z_ℓ)`` for ``ℓ = 1, …, L−1``
+and a linear last layer ``y_L = A_L y_{L−1} + b_L``; ``σ(z) = 1/(1 + e^{−z})``.
+
+By the chain rule, for ``1 ≤ i ≤ L−1``
+
+    ∂y_L/∂b_i = A_L D_{L−1} A_{L−1} ⋯ D_{i+1} A_{i+1} D_i,   D_j = diag σ'(z_j),
+
+and ``∂ℓ/∂A_i = (∂ℓ/∂b_i)ᵀ y_{i−1}ᵀ``.  So the weights ``A_j`` enter as factors
+for ``i < j ≤ L`` and the slopes ``D_j`` for ``i ≤ j ≤ L−1``.  The claims below
+check: the slope of σ and its bounds (``σ' ≤ 1/4``, equality only at 0,
+``σ'(z) ≤ e^{−|z|}``); one step of the Jacobian product for any width; the
+whole product, with its index ranges, for a scalar network of depth 5.
+
+In the chain-rule claims σ is a generic differentiable function (a SymPy
+function whose derivative is the symbol σ'); they hold for any activation.
+"""
+
+import sympy as sp
+
+from .core import Claim, Mutant, claim, derivation, erratum, relation
+
+z = sp.Symbol("z", real=True)
+u = sp.Symbol("u", positive=True)
+dd = sp.Symbol("d", nonnegative=True)
+z_pos = sp.Symbol("z_+", real=True)
+z_neg = sp.Symbol("z_-", real=True)
+
+
+def logistic(t):
+    """σ(t) = 1/(1 + e^{−t})."""
+    return 1 / (1 + sp.exp(-t))
+
+
+def logistic_slope(t):
+    """σ'(t) = e^{−t}/(1 + e^{−t})², as computed in :func:`vanishing_sigmoid_derivative`."""
+    return sp.exp(-t) / (1 + sp.exp(-t)) ** 2
+
+
+@claim
+def vanishing_sigmoid_derivative() -> Claim:
+    """``σ'(z) = e^{−z}/(1 + e^{−z})² = σ(z)(1 − σ(z))``."""
+    chain = derivation(
+        sp.Derivative(logistic(z), z),
+        ("=", logistic_slope(z), "chain rule"),
+        ("=", logistic(z) * (1 - logistic(z)), "1 − σ(z) = e^{−z}/(1 + e^{−z})"),
+    )
+    return Claim(
+        name="vanishing.sigmoid_derivative",
+        title="The slope of the sigmoid",
+        statement=chain,
+        scope="general",
+        mutants=(
+            Mutant("flipped sign", "σ'(z) = σ(z)(1 + σ(z))", derivation(
+                sp.Derivative(logistic(z), z), ("=", logistic_slope(z), "chain rule"),
+                ("=", logistic(z) * (1 + logistic(z)), "wrong"))),
+            Mutant("dropped factor", "σ'(z) = σ(z)", derivation(
+                sp.Derivative(logistic(z), z), ("=", logistic_slope(z), "chain rule"),
+                ("=", logistic(z), "wrong"))),
+        ),
+    )
+
+
+@claim
+def vanishing_sigmoid_slope_bound() -> Claim:
+    """``σ'(z) ≤ 1/4`` for every real z: ``1/4 − σ'(z)`` is a square over a positive number."""
+    chain = derivation(
+        logistic_slope(z),
+        ("=", sp.Rational(1, 4) - (1 - sp.exp(-z)) ** 2 / (4 * (1 + sp.exp(-z)) ** 2), "complete the square"),
+        ("<=", sp.Rational(1, 4), "a square is ≥ 0"),
+    )
+    return Claim(
+        name="vanishing.sigmoid_slope_bound",
+        title="σ' ≤ 1/4",
+        statement=chain,
+        scope="general",
+        uses=("vanishing.sigmoid_derivative",),
+        mutants=(
+            Mutant("wrong constant", "bound 1/5", derivation(
+                logistic_slope(z),
+                ("=", sp.Rational(1, 4) - (1 - sp.exp(-z)) ** 2 / (4 * (1 + sp.exp(-z)) ** 2), "square"),
+                ("<=", sp.Rational(1, 5), "wrong"))),
+            Mutant("swapped order", "σ' ≥ 1/4", derivation(
+                logistic_slope(z),
+                ("=", sp.Rational(1, 4) - (1 - sp.exp(-z)) ** 2 / (4 * (1 + sp.exp(-z)) ** 2), "square"),
+                (">=", sp.Rational(1, 4), "wrong"))),
+        ),
+    )
+
+
+@claim
+def vanishing_sigmoid_slope_max() -> Claim:
+    """Equality ``σ'(z) = 1/4`` holds at ``z = 0`` and nowhere else.
+
+    Every ``z > 0`` is ``log(1 + u)`` and every ``z < 0`` is ``−log(1 + u)``
+    for some ``u > 0``; at those points the slope is strictly below 1/4.
+    """
+    at_zero = sp.Subs(sp.Derivative(logistic(z), z), z, 0)
+    statement = (
+        relation(at_zero, "=", sp.Rational(1, 4)),
+        relation(logistic_slope(z_pos), "<", sp.Rational(1, 4)),
+        relation(logistic_slope(z_neg), "<", sp.Rational(1, 4)),
+    )
+    where = {z_pos: sp.log(1 + u), z_neg: -sp.log(1 + u)}
+    return Claim(
+        name="vanishing.sigmoid_slope_max",
+        title="σ'(0) = 1/4, and σ'(z) < 1/4 for z ≠ 0",
+        statement=statement,
+        where=where,
+        hypotheses=(r"z_+ > 0 \text{ written } \log(1+u);\ z_- < 0 \text{ written } -\log(1+u)",),
+        scope="general",
+        uses=("vanishing.sigmoid_slope_bound",),
+        mutants=(
+            Mutant("missing hypothesis", "z ≠ 0 dropped: u ≥ 0 allowed (u = 0 is z = 0)",
+                   where={z_pos: sp.log(1 + dd), z_neg: -sp.log(1 + dd)}),
+            Mutant("wrong constant", "maximum 1/2 at 0", (relation(at_zero, "=", sp.Rational(1, 2)),)
+                   + statement[1:]),
+        ),
+    )
+
+
+@claim
+def vanishing_saturation() -> Claim:
+    """Saturation: ``0 < σ'(z) ≤ e^{−|z|}``; σ' is even, and for ``d ≥ 0``, ``σ'(d) ≤ e^{−d}``."""
+    statement = (
+        relation(logistic_slope(-dd), "=", logistic_slope(dd)),
+        relation(logistic_slope(dd), "<=", sp.exp(-dd)),
+        relation(logistic_slope(z), ">", 0),
+    )
+    return Claim(
+        name="vanishing.saturation",
+        title="A saturated unit has an exponentially small, positive slope",
+        statement=statement,
+        scope="general",
+        uses=("vanishing.sigmoid_derivative",),
+        mutants=(
+            Mutant("wrong constant", "σ'(d) ≤ e^{−2d}", (statement[0], relation(logistic_slope(dd), "<=", sp.exp(-2 * dd)))),
+            Mutant("wrong constant", "σ'(d) ≤ e^{−d}/4", (statement[0], relation(logistic_slope(dd), "<=", sp.exp(-dd) / 4))),
+            Mutant("flipped sign", "σ' odd instead of even", (relation(logistic_slope(-dd), "=", -logistic_slope(dd)),
+                                                              statement[1])),
+            Mutant("flipped sign", "σ' negative", statement[:2] + (relation(logistic_slope(z), "<", 0),)),
+        ),
+    )
+
+
+# --------------------------------------------------------------------------
+# The chain rule for a generic activation
+
+
+class sigma_prime(sp.Function):
+    """σ', the derivative of the generic activation :class:`sigma`."""
+
+    def _latex(self, printer, exp=None):
+        return r"\sigma'\left(%s\right)" % printer._print(self.args[0])
+
+
+class sigma(sp.Function):
+    """A generic differentiable activation; SymPy differentiates it to :class:`sigma_prime`."""
+
+    def fdiff(self, argindex=1):
+        return sigma_prime(self.args[0])
+
+
+n = sp.Symbol("n", integer=True, positive=True)
+r = sp.Symbol("r", integer=True, nonnegative=True)
+p = sp.Symbol("p", integer=True, positive=True)
+q = sp.Symbol("q", integer=True, positive=True)
+mm = sp.Symbol("m", integer=True, positive=True)
+A = sp.IndexedBase("A", real=True)
+Z = sp.IndexedBase("z", real=True)
+B = sp.IndexedBase("b", real=True)
+
+
+@claim
+def vanishing_jacobian_step() -> Claim:
+    """One factor of the product: ``∂z_{j+1,q}/∂z_{j,p} = (A_{j+1})_{qp} σ'(z_{j,p})``, for any width n.
+
+    So the Jacobian of ``z_j ↦ z_{j+1}`` is ``A_{j+1} D_j``; multiplying these
+    (chain rule) gives the product of Jacobians.
+    """
+    z_next = sp.Sum(A[q, mm] * sigma(Z[mm]), (mm, 1, n)) + B[q]
+    where = {n: p + r}
+    statement = relation(sp.Derivative(z_next, Z[p]), "=", A[q, p] * sigma_prime(Z[p]))
+    return Claim(
+        name="vanishing.jacobian_step",
+        title="One layer's Jacobian: A_{j+1} diag σ'(z_j)",
+        statement=statement,
+        where=where,
+        hypotheses=(r"z_{j+1} = A_{j+1}\,\sigma(z_j) + b_{j+1} \text{ written with } A = A_{j+1},\ z = z_j",
+                    r"1 \le p \le n, \text{ written } n = p + r"),
+        scope="general in the width n",
+        mutants=(
+            Mutant("swapped order", "transposed weight A_{pq}",
+                   relation(sp.Derivative(z_next, Z[p]), "=", A[p, q] * sigma_prime(Z[p]))),
+            Mutant("dropped factor", "slope of σ forgotten",
+                   relation(sp.Derivative(z_next, Z[p]), "=", A[q, p])),
+        ),
+    )
+
+
+DEPTH = 5
+a_ = sp.symbols(f"a_1:{DEPTH + 1}", real=True)
+b_ = sp.symbols(f"b_1:{DEPTH + 1}", real=True)
+z_ = sp.symbols(f"z_1:{DEPTH}", real=True)
+x_in = sp.Symbol("x", real=True)
+
+
+def _scalar_network():
+    """Pre-activations z_1..z_{L−1} of the width-1 network as nested expressions, and y_L."""
+    pre, prev = {}, x_in
+    for layer in range(DEPTH - 1):
+        pre[z_[layer]] = a_[layer] * prev + b_[layer]
+        prev = sigma(pre[z_[layer]])
+    return pre, a_[-1] * sigma(z_[-1]) + b_[-1]
+
+
+def bias_gradient_product(layer: int, weights=None, slopes_from=None):
+    """``∂y_L/∂b_i = a_L Π_{j=i+1}^{L−1} (σ'(z_j) a_j) · σ'(z_i)`` for the scalar network (1-based i).
+
+    ``weights`` and ``slopes_from`` override the index ranges (to plant mutants).
+    """
+    if layer == DEPTH:
+        return sp.Integer(1)
+    weights = range(layer + 1, DEPTH + 1) if weights is None else weights
+    slopes = range(layer if slopes_from is None else slopes_from, DEPTH)
+    product = sp.Integer(1)
+    for jj in weights:
+        product *= a_[jj - 1]
+    for jj in slopes:
+        product *= sigma_prime(z_[jj - 1])
+    return product
+
+
+@claim
+def vanishing_jacobian_product() -> Claim:
+    """For the scalar network of depth 5: ``∂y_5/∂b_i`` has the factors a_j for i < j ≤ 5 and σ'(z_j) for i ≤ j ≤ 4.
+
+    The left sides are the derivatives of the composed network, taken by SymPy.
+    """
+    pre, y_out = _scalar_network()
+    parts = tuple(relation(sp.Derivative(y_out, b_[layer - 1]), "=", bias_gradient_product(layer))
+                  for layer in range(1, DEPTH + 1))
+    return Claim(
+        name="vanishing.jacobian_product",
+        title="The product of Jacobians, with its index ranges (depth 5)",
+        statement=parts,
+        where=pre,
+        hypotheses=(r"y_5 = a_5 \sigma(z_4) + b_5,\ z_\ell = a_\ell \sigma(z_{\ell-1}) + b_\ell,\ z_1 = a_1 x + b_1",),
+        scope="width 1 and depth 5 (the general-width factor is vanishing.jacobian_step)",
+        uses=("vanishing.jacobian_step",),
+        mutants=(
+            Mutant("swapped order", "a_i itself included for i = 2: a_j for 2 ≤ j ≤ 5", (
+                relation(sp.Derivative(y_out, b_[1]), "=", bias_gradient_product(2, weights=range(2, DEPTH + 1))),)),
+            Mutant("dropped factor", "own slope σ'(z_i) left out for i = 3", (
+                relation(sp.Derivative(y_out, b_[2]), "=", bias_gradient_product(3, slopes_from=4)),)),
+        ),
+    )
+
+
+t_in = sp.Symbol("t", real=True)
+w1, w2, A1, A2, c1, c2, c_both = sp.symbols("w_1 w_2 A_1 A_2 c_1 c_2 c", real=True)
+
+
+@claim
+def vanishing_single_unit_saturation() -> Claim:
+    """One saturated unit blocks only its own path; the gradient through a layer vanishes when all its units saturate.
+
+    A layer of two sigmoid units between an input t and an output
+    ``h = A_1 σ(w_1 t + c_1) + A_2 σ(w_2 t + c_2)``.  Saturating unit 1
+    (``c_1 → ∞``) leaves the path through unit 2; saturating both
+    (``c_1 = c_2 = c → ∞``) sends ``dh/dt`` to 0.
+    """
+    h = A1 * logistic(w1 * t_in + c1) + A2 * logistic(w2 * t_in + c2)
+    h_both = h.xreplace({c1: c_both, c2: c_both})
+    one = sp.Limit(sp.Derivative(h, t_in), c1, sp.oo)
+    both = sp.Limit(sp.Derivative(h_both, t_in), c_both, sp.oo)
+    statement = (relation(one, "=", A2 * w2 * logistic_slope(w2 * t_in + c2)), relation(both, "=", 0))
+    return Claim(
+        name="vanishing.single_unit_saturation",
+        title="Saturating one unit is not enough; saturating the layer is",
+        statement=statement,
+        hypotheses=(r"h = A_1 \sigma(w_1 t + c_1) + A_2 \sigma(w_2 t + c_2): \text{ a width-2 sigmoid layer}",),
+        scope="width 2 (the same holds unit by unit for any width)",
+        uses=("vanishing.saturation",),
+        mutants=(
+            Mutant("wrong step", "one saturated unit kills the whole gradient", (relation(one, "=", 0), statement[1])),
+            Mutant("wrong constant", "both saturated, yet the path through unit 2 survives",
+                   (statement[0], relation(both, "=", A2 * w2 * logistic_slope(w2 * t_in + c_both)))),
+        ),
+    )
+
+
+erratum(
+    where="Vanishing gradients, sigmoid MLP",
+    says="The gradients with respect to earlier layers' parameters are small when some pre-activation saturates.",
+    correction="A single saturated unit only blocks the paths through itself (and its own row of the layer's "
+               "weight gradient). The gradient of layer i is small when every unit of some layer j with "
+               "i ≤ j ≤ L−1 saturates, i.e. ‖D_j‖ is small; a small A_j helps only for i < j ≤ L.",
+    shown_by=("vanishing.single_unit_saturation", "vanishing.jacobian_product"),
+)

@@ -1,0 +1,48 @@
+"""mfdnn.momentum: the two forms, torch's SGD, and where the forms part."""
+
+import pytest
+import torch
+
+from mfdnn import momentum as mo
+
+
+def _quadratic_setup():
+    hess, grad = mo.quadratic(20.0)
+    return grad, torch.tensor([1.0, -0.5], dtype=torch.float64)
+
+
+def test_forms_agree_with_a_constant_step_size():
+    grad, theta0 = _quadratic_setup()
+    one = mo.form_one(grad, theta0, mo.constant(0.04), 0.8, 60)
+    two = mo.form_two(grad, theta0, mo.constant(0.04), 0.8, 60)
+    assert torch.allclose(one, two, rtol=0, atol=1e-13)
+
+
+def test_forms_part_when_the_step_size_changes():
+    grad, theta0 = _quadratic_setup()
+    schedule = mo.step_decay(0.04, 10, 0.5)
+    one = mo.form_one(grad, theta0, schedule, 0.8, 30)
+    two = mo.form_two(grad, theta0, schedule, 0.8, 30)
+    assert torch.allclose(one[:11], two[:11], atol=1e-13)   # identical up to the first decay
+    assert (one[12:] - two[12:]).abs().max() > 1e-4
+
+
+def test_forms_part_with_another_start_convention():
+    grad, theta0 = _quadratic_setup()
+    one = mo.form_one(grad, theta0, mo.constant(0.04), 0.8, 5, theta_minus_one=theta0 - 0.1)
+    two = mo.form_two(grad, theta0, mo.constant(0.04), 0.8, 5)
+    assert (one[1] - two[1]).abs().max() == pytest.approx(0.8 * 0.1)
+
+
+def test_torch_sgd_is_form_two():
+    got = mo.which_form(hidden=8, points_per_class=20, lr=0.1, beta=0.9, steps=25, decay_every=10)
+    assert got["torch_vs_two"] == 0.0 and got["buffer_vs_velocity"] == 0.0
+    assert got["torch_vs_one"] > 1e-6
+
+
+def test_bad_momentum_is_a_clear_error():
+    grad, theta0 = _quadratic_setup()
+    with pytest.raises(ValueError, match=r"momentum β must be in \[0, 1\)"):
+        mo.form_two(grad, theta0, mo.constant(0.1), 1.5, 3)
+    with pytest.raises(ValueError, match="condition number"):
+        mo.quadratic(0.5)
