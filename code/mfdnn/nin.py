@@ -8,9 +8,6 @@ window, computed in one pass that shares the convolution trunk between
 overlapping windows (claim ``nin.sliding_window``, layer by layer).
 """
 
-import statistics
-import time
-
 import torch
 from torch import nn
 
@@ -87,16 +84,3 @@ def windows_batched(cnn: nn.Module, x: torch.Tensor, size: int = INPUT_SIZE) -> 
     hh, ww = patches.shape[2:4]
     batch = patches.permute(0, 2, 3, 1, 4, 5).reshape(-1, c, size, size)
     return cnn(batch).view(n, hh, ww, -1).permute(0, 3, 1, 2)
-
-
-def median_seconds(fn, repeats: int, sync=lambda: None) -> float:
-    """Median wall time of ``fn()`` over ``repeats`` runs, after one warm-up run."""
-    fn()
-    sync()
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        sync()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
