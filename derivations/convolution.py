@@ -47,7 +47,7 @@ def difference_filter(down=(2, 1), right=(1, 2), centre=-1) -> np.ndarray:
     return weight
 
 
-X_GREY = symbolic_tensor("X", 1, 4, 5)
+X_GREY = symbolic_tensor("X", 1, 3, 4)
 DIFF_FILTER = difference_filter()
 
 
@@ -67,9 +67,9 @@ def filters_forward_differences() -> Claim:
         hypotheses=(
             rf"W_{{\Delta,1}} = {matrix_tex(DIFF_FILTER[0, 0])},\ W_{{\Delta,2}} = {matrix_tex(DIFF_FILTER[1, 0])}",
             r"Y_{1,i,j} = X_{i+1,j} - X_{i,j},\ Y_{2,i,j} = X_{i,j+1} - X_{i,j},\ X = 0 \text{ outside the image}",
-            r"X \in \mathbb{R}^{1\times 4\times 5},\ U \in \mathbb{R}^{2\times 4\times 5} \text{ symbolic}",
+            r"X \in \mathbb{R}^{1\times 3\times 4},\ U \in \mathbb{R}^{2\times 3\times 4} \text{ symbolic}",
         ),
-        scope="symbolic proof for a 4×5 image, every one of the 40 output entries (borders included)",
+        scope="symbolic proof for a 3×4 image, every one of the 24 output entries (borders included)",
         mutants=(
             Mutant("swapped order", "backward differences (the +1 above / left of the centre)",
                    statement(difference_filter(down=(0, 1), right=(1, 0)))),
@@ -103,7 +103,7 @@ def dense_mean_weight(channels: int, k: int, mix: bool = False) -> np.ndarray:
     return weight
 
 
-X_RGB_POOL = {k: symbolic_tensor("X", 2, 2 * k, 3 * k) for k in (2, 3)}
+X_RGB_POOL = {k: symbolic_tensor("X", 2, 2 * k, 2 * k) for k in (2, 3)}
 
 
 @claim
@@ -125,7 +125,7 @@ def filters_average_pool() -> Claim:
         title="Average pooling is a depthwise convolution",
         statement=good,
         hypotheses=(
-            r"X \in \mathbb{R}^{C\times 2k\times 3k},\ C = 2,\ \text{stride} = k,\ \text{no bias}",
+            r"X \in \mathbb{R}^{C\times 2k\times 2k},\ C = 2,\ \text{stride} = k,\ \text{no bias}",
             r"g = C: \text{weight } C\times 1\times k\times k \text{ of } 1/k^2",
             r"g = 1: \text{weight } C\times C\times k\times k,\ W_{o,c} = \delta_{oc}/k^2",
         ),
@@ -141,7 +141,7 @@ def filters_average_pool() -> Claim:
 
 
 GREY = (sp.Rational(299, 1000), sp.Rational(587, 1000), sp.Rational(114, 1000))
-X_RGB = symbolic_tensor("X", 3, 3, 4)
+X_RGB = symbolic_tensor("X", 3, 2, 3)
 
 
 def greyscale(x: np.ndarray, coefficients=GREY) -> np.ndarray:
@@ -162,8 +162,8 @@ def filters_greyscale() -> Claim:
         title="Greyscale is a 1×1 convolution",
         statement=statement(GREY),
         hypotheses=(rf"w = {matrix_tex([GREY])} \text{{ as a }} 1\times 3\times 1\times 1 \text{{ weight}}",
-                    r"X = (R, G, B) \in \mathbb{R}^{3\times 3\times 4} \text{ symbolic}"),
-        scope="symbolic proof on a 3×4 image, every pixel",
+                    r"X = (R, G, B) \in \mathbb{R}^{3\times 2\times 3} \text{ symbolic}"),
+        scope="symbolic proof on a 2×3 image, every pixel",
         mutants=(
             Mutant("swapped order", "R and B coefficients exchanged (BGR order)", statement(GREY[::-1])),
             Mutant("wrong constant", "plain mean (1/3 each)", statement((sp.Rational(1, 3),) * 3)),
@@ -369,9 +369,9 @@ def nin_linear_as_conv() -> Claim:
     )
 
 
-X_POINT = symbolic_tensor("X", 3, 2, 3)
-A_POINT = symbolic_tensor("A", 3, 3)
-C_POINT = symbolic_tensor("c", 3)
+X_POINT = symbolic_tensor("X", 2, 2, 2)
+A_POINT = symbolic_tensor("A", 2, 2)
+C_POINT = symbolic_tensor("c", 2)
 
 
 @claim
@@ -387,14 +387,14 @@ def nin_pointwise() -> Claim:
         name="nin.pointwise",
         title="A 1×1 convolution is a linear layer at every pixel",
         statement=statement(A_POINT[:, :, None, None]),
-        hypotheses=(r"A \in \mathbb{R}^{3\times 3},\ X \in \mathbb{R}^{3\times 2\times 3} \text{ symbolic}",),
-        scope="symbolic proof for 3 channels on a 2×3 image (every output)",
+        hypotheses=(r"A \in \mathbb{R}^{2\times 2},\ X \in \mathbb{R}^{2\times 2\times 2} \text{ symbolic}",),
+        scope="symbolic proof for 2 channels on a 2×2 image (every output)",
         mutants=(Mutant("swapped order", "transposed weight Aᵀ", statement(A_POINT.T[:, :, None, None])),),
     )
 
 
 X_WIDE = symbolic_tensor("X", 1, 4, 5)
-K_WIDE = symbolic_tensor("K", 2, 1, 3, 3)
+K_WIDE = symbolic_tensor("K", 1, 1, 3, 3)
 
 
 def conv_on_windows(x, kernel, out_shape, row_shift=0) -> np.ndarray:
@@ -425,7 +425,7 @@ def nin_sliding_window() -> Claim:
         name="nin.sliding_window",
         title="A convolution on a larger input is the small one on every window",
         statement=statement(0),
-        hypotheses=(r"K \in \mathbb{R}^{2\times 1\times 3\times 3},\ X \in \mathbb{R}^{1\times 4\times 5}"
+        hypotheses=(r"K \in \mathbb{R}^{1\times 1\times 3\times 3},\ X \in \mathbb{R}^{1\times 4\times 5}"
                     r" \text{ symbolic, stride 1, no padding}",),
         scope="symbolic proof for one 3×3 layer on a 4×5 input (all 2×3 window positions); a stack of such "
               "layers is handled layer by layer",
