@@ -7,6 +7,7 @@ import torch.nn.functional as F
 from torch import nn
 from torch.nn.utils import fusion
 
+from .benchmark import best_seconds
 from .bn_fusion import fuse_conv_bn, fuse_linear_bn, fuse_sequential
 
 
@@ -21,15 +22,17 @@ def course_bn_net(width: int = 16, hidden: int = 1024, classes: int = 10, size: 
     )
 
 
-def synthetic_images(n: int, classes: int = 10, size: int = 32, seed: int = 0) -> tuple[torch.Tensor, torch.Tensor]:
+def synthetic_images(n: int, classes: int = 10, size: int = 32, seed: int = 0,
+                     task_seed: int = 0) -> tuple[torch.Tensor, torch.Tensor]:
     """``n`` RGB images: a smooth random template per class (4 × 4 noise upsampled) plus pixel noise.
 
-    The offset and scale are deliberately far from 0 and 1, so the BN layers
-    learn running statistics that are far from their initial values.
+    ``task_seed`` fixes the templates (the task), ``seed`` the samples: a test
+    set is the same task with another ``seed``.  The offset and scale are far
+    from 0 and 1, so the BN layers learn statistics far from their initial values.
     """
-    gen = torch.Generator().manual_seed(seed)
-    templates = F.interpolate(torch.randn(classes, 3, 4, 4, generator=gen), size=size, mode="bilinear",
-                              align_corners=False)
+    templates = F.interpolate(torch.randn(classes, 3, 4, 4, generator=torch.Generator().manual_seed(task_seed)),
+                              size=size, mode="bilinear", align_corners=False)
+    gen = torch.Generator().manual_seed(seed + 1)
     labels = torch.randint(0, classes, (n,), generator=gen)
     images = 2.0 + 1.5 * templates[labels] + 0.7 * torch.randn(n, 3, size, size, generator=gen)
     return images, labels
@@ -136,3 +139,18 @@ def train_mode_effects(model: nn.Sequential, images: torch.Tensor) -> dict:
         "eval_after_train_pass_vs_fused": ((model(images) - y_fused).abs().max() / scale).item(),
         "refused": refused,
     }
+
+
+@torch.no_grad()
+def batch_norm_share(model: nn.Sequential, images: torch.Tensor, repeats: int) -> float:
+    """Fraction of an eval forward pass of ``model`` spent in its batch-norm layers (fastest runs of each)."""
+    model = model.eval()
+    inputs = {}
+    hooks = [m.register_forward_pre_hook(lambda m, args: inputs.__setitem__(m, args[0]))
+             for m in model if isinstance(m, nn.modules.batchnorm._BatchNorm)]
+    model(images)
+    for h in hooks:
+        h.remove()
+    total = best_seconds(lambda: model(images), repeats)
+    norms = best_seconds(lambda: [m(x) for m, x in inputs.items()], repeats)
+    return norms / total
