@@ -18,7 +18,7 @@ import numpy as np
 import sympy as sp
 
 from ._tensors import conv2d, entrywise, matrix_tex, symbolic_tensor
-from .core import INSTANCE, Claim, Mutant, claim, derivation, relation, relax
+from .core import INSTANCE, Claim, Mutant, claim, derivation, erratum, relation, relax
 
 # --------------------------------------------------------------------------
 # Filters as convolutions
@@ -329,6 +329,39 @@ def rf_closed_form_claim() -> Claim:
                                   rf_closed_form(*_layer_symbols(L)[:2], [1] * L)) for L in RF_DEPTHS)),
         ),
     )
+
+
+H = sp.Symbol("H", integer=True, positive=True)
+q = sp.Symbol("q", integer=True, nonnegative=True)
+
+
+@claim
+def rf_same_padding() -> Claim:
+    """With stride 1, a k × k convolution keeps the size H exactly when its padding is (k − 1)/2: for k = 3, p = 1."""
+    out_size = H + 2 * p - (k - 1)                  # stride 1, dilation 1
+    statement = relation(out_size, "=", H)
+    return Claim(
+        name="rf.same_padding",
+        title="Which padding keeps the size (stride 1)",
+        statement=statement,
+        where={k: 2 * p + 1},
+        hypotheses=(r"\text{output size } H + 2p - (k - 1) \text{ (stride 1, dilation 1)}",
+                    r"\text{odd kernel, padding } p = (k - 1)/2, \text{ written } k = 2p + 1"),
+        scope="general in H and p (the course network's 3 × 3 convolutions: p = 1)",
+        mutants=(Mutant("missing hypothesis", "no padding (p = 0) with a 3 × 3 kernel",
+                        relation(H + 2 * q - 2, "=", H), where={q: 0}),
+                 Mutant("wrong constant", "padding p = k − 1 instead of (k − 1)/2", where={k: p + 1})),
+    )
+
+
+erratum(
+    where="Batch-norm fusion, the course network",
+    says="conv 3→16 and 16→16, each with BN, then linear 16·32·32 → 1024 with BN, then linear 1024 → 10",
+    correction="The flattened size 16·32·32 holds only if both 3×3 convolutions use zero padding 1 ('same' "
+               "padding, unstated); without padding the maps shrink to 30×30 and 28×28 and the linear layer "
+               "needs 16·28·28 inputs. This site uses padding 1.",
+    shown_by=("rf.same_padding",),
+)
 
 
 # --------------------------------------------------------------------------

@@ -58,19 +58,7 @@ def train_briefly(model: nn.Module, images: torch.Tensor, labels: torch.Tensor, 
 
 def reference_fusion(model: nn.Sequential) -> nn.Sequential:
     """``model`` fused with PyTorch's reference functions ``torch.nn.utils.fusion.fuse_*_bn_eval``."""
-    layers, modules, k = [], list(model), 0
-    while k < len(modules):
-        layer, after = modules[k], modules[k + 1] if k + 1 < len(modules) else None
-        if isinstance(layer, nn.Conv2d) and isinstance(after, nn.BatchNorm2d):
-            layers.append(fusion.fuse_conv_bn_eval(layer, after))
-            k += 2
-        elif isinstance(layer, nn.Linear) and isinstance(after, nn.BatchNorm1d):
-            layers.append(fusion.fuse_linear_bn_eval(layer, after))
-            k += 2
-        else:
-            layers.append(layer)
-            k += 1
-    return nn.Sequential(*layers).eval()
+    return fuse_sequential(model, fusion.fuse_conv_bn_eval, fusion.fuse_linear_bn_eval)
 
 
 @torch.no_grad()

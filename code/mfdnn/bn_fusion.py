@@ -50,21 +50,24 @@ def fuse_linear_bn(linear: nn.Linear, bn: nn.BatchNorm1d) -> nn.Linear:
     return _fuse(linear, bn)
 
 
-def fuse_sequential(model: nn.Sequential) -> nn.Sequential:
-    """A copy of ``model`` with every (Conv2d, BatchNorm2d) and (Linear, BatchNorm1d) pair fused."""
+def fuse_sequential(model: nn.Sequential, conv_bn=fuse_conv_bn, linear_bn=fuse_linear_bn) -> nn.Sequential:
+    """A copy of ``model`` with every (Conv2d, BatchNorm2d) and (Linear, BatchNorm1d) pair fused.
+
+    ``conv_bn`` and ``linear_bn`` do the fusing: ours by default, or PyTorch's
+    ``torch.nn.utils.fusion.fuse_*_bn_eval`` to compare with.
+    """
     if model.training:
         raise ValueError("the model is in train mode; call model.eval() before fusing")
-    layers, modules = [], list(model)
-    k = 0
+    pairs = {(nn.Conv2d, nn.BatchNorm2d): conv_bn, (nn.Linear, nn.BatchNorm1d): linear_bn}
+    layers, modules, k = [], list(model), 0
     while k < len(modules):
-        layer, after = modules[k], modules[k + 1] if k + 1 < len(modules) else None
-        if isinstance(layer, nn.Conv2d) and isinstance(after, nn.BatchNorm2d):
-            layers.append(fuse_conv_bn(layer, after))
-            k += 2
-        elif isinstance(layer, nn.Linear) and isinstance(after, nn.BatchNorm1d):
-            layers.append(fuse_linear_bn(layer, after))
-            k += 2
-        else:
-            layers.append(copy.deepcopy(layer))
+        after = modules[k + 1] if k + 1 < len(modules) else None
+        fuse = next((f for (kind, norm), f in pairs.items()
+                     if isinstance(modules[k], kind) and isinstance(after, norm)), None)
+        if fuse is None:
+            layers.append(copy.deepcopy(modules[k]))
             k += 1
+        else:
+            layers.append(fuse(modules[k], after))
+            k += 2
     return nn.Sequential(*layers).eval()
