@@ -1,0 +1,583 @@
+"""Convolutions: filters as convolutions, max-pool and activations, receptive
+fields, linear layers as convolutions, batch-norm fusion.
+
+Tensor identities ("equal in every entry") are checked on symbolic images:
+every pixel, weight and statistic is its own SymPy symbol, the convolution is
+computed from its definition (:func:`derivations._tensors.conv2d`), and the
+two tensors are compared through ``⟨U, A⟩ = ⟨U, B⟩`` with a tensor ``U`` of
+fresh symbols (see :mod:`derivations._tensors`).  Such a check is a symbolic
+proof for the sizes it is built at, for all values of the entries; the
+``scope`` of each claim names the sizes.  Size-independent statements (the
+one-layer receptive field, the batch-norm identity per channel) are general.
+"""
+
+import itertools
+import math
+
+import numpy as np
+import sympy as sp
+
+from ._tensors import conv2d, entrywise, matrix_tex, symbolic_tensor
+from .core import INSTANCE, Claim, Mutant, claim, derivation, erratum, relation, relax
+
+# --------------------------------------------------------------------------
+# Filters as convolutions
+
+
+def forward_differences(x: np.ndarray) -> np.ndarray:
+    """``Y₁ᵢⱼ = X_{i+1,j} − X_{i,j}``, ``Y₂ᵢⱼ = X_{i,j+1} − X_{i,j}``; entries outside ``X`` are 0."""
+    _, h, w = x.shape
+
+    def at(i, j):
+        return x[0, i, j] if i < h and j < w else 0
+
+    y = np.empty((2, h, w), dtype=object)
+    for i, j in itertools.product(range(h), range(w)):
+        y[0, i, j] = at(i + 1, j) - at(i, j)
+        y[1, i, j] = at(i, j + 1) - at(i, j)
+    return y
+
+
+def difference_filter(down=(2, 1), right=(1, 2), centre=-1) -> np.ndarray:
+    """The ``2 × 1 × 3 × 3`` filter: ``centre`` at the middle, +1 below (channel 1) or to the right (channel 2)."""
+    weight = np.zeros((2, 1, 3, 3), dtype=object)
+    weight[0, 0, 1, 1] = weight[1, 0, 1, 1] = centre
+    weight[0, 0][down] = 1
+    weight[1, 0][right] = 1
+    return weight
+
+
+X_GREY = symbolic_tensor("X", 1, 3, 4)
+DIFF_FILTER = difference_filter()
+
+
+@claim
+def filters_forward_differences() -> Claim:
+    """Both forward differences, with zero outside the image, are one convolution with a 2×3×3 filter and padding 1."""
+    target = forward_differences(X_GREY)
+
+    def statement(weight):
+        return entrywise(r"\operatorname{conv}_{p=1}(X;\,W_\Delta)", conv2d(X_GREY, weight, padding=1),
+                         r"(Y_1, Y_2)", target)
+
+    return Claim(
+        name="filters.forward_differences",
+        title="Forward differences are one convolution with padding 1",
+        statement=statement(DIFF_FILTER),
+        hypotheses=(
+            rf"W_{{\Delta,1}} = {matrix_tex(DIFF_FILTER[0, 0])},\ W_{{\Delta,2}} = {matrix_tex(DIFF_FILTER[1, 0])}",
+            r"Y_{1,i,j} = X_{i+1,j} - X_{i,j},\ Y_{2,i,j} = X_{i,j+1} - X_{i,j},\ X = 0 \text{ outside the image}",
+            r"X \in \mathbb{R}^{1\times 3\times 4},\ U \in \mathbb{R}^{2\times 3\times 4} \text{ symbolic}",
+        ),
+        scope="symbolic proof for a 3×4 image, every one of the 24 output entries (borders included)",
+        mutants=(
+            Mutant("swapped order", "backward differences (the +1 above / left of the centre)",
+                   statement(difference_filter(down=(0, 1), right=(1, 0)))),
+            Mutant("flipped sign", "centre weight +1", statement(difference_filter(centre=1))),
+            Mutant("swapped order", "the two channels exchanged",
+                   statement(difference_filter(down=(1, 2), right=(2, 1)))),
+        ),
+    )
+
+
+def average_pool(x: np.ndarray, k: int) -> np.ndarray:
+    """``nn.AvgPool2d(k)`` by its definition: the mean of each ``k × k`` block (stride ``k``, no padding)."""
+    c, h, w = x.shape
+    y = np.empty((c, h // k, w // k), dtype=object)
+    for ch, i, j in itertools.product(range(c), range(h // k), range(w // k)):
+        y[ch, i, j] = sp.Add(*(x[ch, k * i + a, k * j + b] for a in range(k) for b in range(k))) / k**2
+    return y
+
+
+def depthwise_mean_weight(channels: int, k: int, value=None) -> np.ndarray:
+    """``C × 1 × k × k`` filled with ``1/k²``: one averaging filter per channel (``groups = C``)."""
+    return np.full((channels, 1, k, k), sp.Rational(1, k**2) if value is None else value, dtype=object)
+
+
+def dense_mean_weight(channels: int, k: int, mix: bool = False) -> np.ndarray:
+    """``C × C × k × k`` with ``δ_{oc}/k²`` (or ``1/k²`` everywhere when ``mix``): an ordinary convolution."""
+    weight = np.zeros((channels, channels, k, k), dtype=object)
+    for o, c in itertools.product(range(channels), repeat=2):
+        if mix or o == c:
+            weight[o, c] = sp.Rational(1, k**2)
+    return weight
+
+
+X_RGB_POOL = {k: symbolic_tensor("X", 2, 2 * k, 2 * k) for k in (2, 3)}
+
+
+@claim
+def filters_average_pool() -> Claim:
+    """AvgPool2d(k) is a depthwise convolution (groups = C) with weight 1/k² and stride k; or a dense one with δ_{oc}/k²."""
+
+    def part(k, weight, groups, name):
+        x = X_RGB_POOL[k]
+        return entrywise(name, conv2d(x, weight, stride=k, groups=groups), rf"\operatorname{{AvgPool}}_{k}(X)",
+                         average_pool(x, k))
+
+    good = (
+        part(2, depthwise_mean_weight(2, 2), 2, r"\operatorname{conv}_{s=2,\,g=C}(X;\,\tfrac14 \mathbf{1})"),
+        part(3, depthwise_mean_weight(2, 3), 2, r"\operatorname{conv}_{s=3,\,g=C}(X;\,\tfrac19 \mathbf{1})"),
+        part(2, dense_mean_weight(2, 2), 1, r"\operatorname{conv}_{s=2}(X;\,\tfrac14\delta_{oc}\mathbf{1})"),
+    )
+    return Claim(
+        name="filters.average_pool",
+        title="Average pooling is a depthwise convolution",
+        statement=good,
+        hypotheses=(
+            r"X \in \mathbb{R}^{C\times 2k\times 2k},\ C = 2,\ \text{stride} = k,\ \text{no bias}",
+            r"g = C: \text{weight } C\times 1\times k\times k \text{ of } 1/k^2",
+            r"g = 1: \text{weight } C\times C\times k\times k,\ W_{o,c} = \delta_{oc}/k^2",
+        ),
+        scope="symbolic proof for C = 2 channels and k = 2 and 3 (every output entry); "
+              "the argument (each output channel averages only its own input channel) is general",
+        mutants=(
+            Mutant("missing hypothesis", "an ordinary convolution (groups = 1) with 1/k² everywhere mixes the channels",
+                   (part(2, dense_mean_weight(2, 2, mix=True), 1, "conv"),) + good[1:]),
+            Mutant("wrong constant", "weight 1/k instead of 1/k²",
+                   (part(2, depthwise_mean_weight(2, 2, sp.Rational(1, 2)), 2, "conv"),) + good[1:]),
+        ),
+    )
+
+
+GREY = (sp.Rational(299, 1000), sp.Rational(587, 1000), sp.Rational(114, 1000))
+X_RGB = symbolic_tensor("X", 3, 2, 3)
+
+
+def greyscale(x: np.ndarray, coefficients=GREY) -> np.ndarray:
+    """``Y = 0.299 R + 0.587 G + 0.114 B`` pixel by pixel."""
+    return (coefficients[0] * x[0] + coefficients[1] * x[1] + coefficients[2] * x[2])[None]
+
+
+@claim
+def filters_greyscale() -> Claim:
+    """RGB → grey is a 1×1 convolution with the weight (0.299, 0.587, 0.114) of shape 1×3×1×1."""
+
+    def statement(coefficients):
+        weight = np.array(coefficients, dtype=object).reshape(1, 3, 1, 1)
+        return entrywise(r"\operatorname{conv}_{1\times 1}(X;\,w)", conv2d(X_RGB, weight), "Y", greyscale(X_RGB))
+
+    return Claim(
+        name="filters.greyscale",
+        title="Greyscale is a 1×1 convolution",
+        statement=statement(GREY),
+        hypotheses=(rf"w = {matrix_tex([GREY])} \text{{ as a }} 1\times 3\times 1\times 1 \text{{ weight}}",
+                    r"X = (R, G, B) \in \mathbb{R}^{3\times 2\times 3} \text{ symbolic}"),
+        scope="symbolic proof on a 2×3 image, every pixel",
+        mutants=(
+            Mutant("swapped order", "R and B coefficients exchanged (BGR order)", statement(GREY[::-1])),
+            Mutant("wrong constant", "plain mean (1/3 each)", statement((sp.Rational(1, 3),) * 3)),
+        ),
+    )
+
+
+# --------------------------------------------------------------------------
+# Max-pool and activations
+
+a = sp.Symbol("a", real=True)
+b = sp.Symbol("b", real=True)
+d = sp.Symbol("d", nonnegative=True)
+e = sp.Symbol("e", nonnegative=True)
+sigma_a = sp.Symbol(r"\sigma(a)", real=True)
+sigma_b = sp.Symbol(r"\sigma(b)", real=True)
+
+
+@claim
+def maxpool_pairwise_core() -> Claim:
+    """For ``a ≤ b`` and nondecreasing ``σ``: ``max(a, b) = b`` and ``max(σ(a), σ(b)) = σ(b)``, so σ commutes with max."""
+    statement = (relation(sp.Max(a, b), "=", b), relation(sp.Max(sigma_a, sigma_b), "=", sigma_b))
+    where = {b: a + d, sigma_b: sigma_a + e}
+    return Claim(
+        name="maxpool.pairwise_core",
+        title="The core of the proof: max and a nondecreasing σ",
+        statement=statement,
+        where=where,
+        hypotheses=(r"a \le b, \text{ written } b = a + d",
+                    r"\sigma \text{ nondecreasing, so } \sigma(b) = \sigma(a) + e \text{ with } e \ge 0"),
+        scope="general (two entries; a window is handled by induction over its entries)",
+        mutants=(
+            Mutant("missing hypothesis", "σ not monotone: σ(b) − σ(a) of any sign",
+                   relax(statement, sigma_a), where={b: a + d, sigma_b: sigma_a + relax(e, e)}),
+            Mutant("missing hypothesis", "a ≤ b dropped", where={b: a + relax(d, d), sigma_b: sigma_a + e}),
+        ),
+    )
+
+
+def silu(t):
+    """SiLU (swish): ``t / (1 + e^{−t})``; works on SymPy and on floats."""
+    exp = sp.exp if isinstance(t, sp.Basic) else math.exp
+    return t / (1 + exp(-t))
+
+
+def gelu(t):
+    """GELU: ``t Φ(t) = t (1 + erf(t/√2))/2``; works on SymPy and on floats."""
+    if isinstance(t, sp.Basic):
+        return t * (1 + sp.erf(t / sp.sqrt(2))) / 2
+    return t * (1 + math.erf(t / math.sqrt(2))) / 2
+
+
+def worst_pair(activation, grid) -> tuple:
+    """The pair ``a < b`` of ``grid`` with the largest ``max(σ(a), σ(b)) − σ(max(a, b))`` (found, not chosen)."""
+    return max(((p, q) for p in grid for q in grid if p < q),
+               key=lambda pq: max(activation(float(pq[0])), activation(float(pq[1]))) - activation(float(pq[1])))
+
+
+#: Rational grid on [−4, 2] in steps of 1/4, searched for counterexamples.
+SEARCH_GRID = [sp.Rational(k, 4) for k in range(-16, 9)]
+a1, b1, a2, b2 = sp.symbols("a_1 b_1 a_2 b_2", real=True)
+
+
+@claim
+def maxpool_nonmonotone_counterexamples() -> Claim:
+    """SiLU and GELU do not commute with max: at the pairs found by a grid search, σ(max) < max σ."""
+    silu_pair, gelu_pair = worst_pair(silu, SEARCH_GRID), worst_pair(gelu, SEARCH_GRID)
+    statement = (relation(silu(sp.Max(a1, b1)), "<", sp.Max(silu(a1), silu(b1))),
+                 relation(gelu(sp.Max(a2, b2)), "<", sp.Max(gelu(a2), gelu(b2))))
+    where = {a1: silu_pair[0], b1: silu_pair[1], a2: gelu_pair[0], b2: gelu_pair[1]}
+    return Claim(
+        name="maxpool.nonmonotone_counterexamples",
+        title="SiLU and GELU do not commute with max",
+        statement=statement,
+        where=where,
+        method=INSTANCE,
+        why_method="a counterexample is one point; the points come from a search over a grid of rationals "
+                   "on [−4, 2] (step 1/4) for the largest violation, and are evaluated exactly",
+        scope="the two pairs shown",
+        mutants=(
+            Mutant("swapped order", "both pairs moved to [0, ∞), where SiLU and GELU increase",
+                   where={a1: 1, b1: 2, a2: 1, b2: 2}),
+            Mutant("flipped sign", "σ(max) > max σ claimed instead",
+                   (relation(silu(sp.Max(a1, b1)), ">", sp.Max(silu(a1), silu(b1))), statement[1])),
+        ),
+    )
+
+
+# --------------------------------------------------------------------------
+# Receptive field
+
+k, s, p, dl, r, i = sp.symbols("k s p d r i", integer=True, positive=True)
+
+
+@claim
+def rf_one_layer() -> Claim:
+    """A layer with kernel k, stride s, dilation d turns r consecutive outputs into s(r−1) + d(k−1) + 1 inputs."""
+    first = s * i - p                               # first input read by output i (0-based, padding p)
+    last = s * (i + r - 1) - p + dl * (k - 1)       # last input read by output i + r − 1
+    statement = (relation(last - first + 1, "=", s * (r - 1) + dl * (k - 1) + 1),
+                 relation((s * (i + 1) - p) - first, "=", s))
+    return Claim(
+        name="rf.one_layer",
+        title="One layer: span of r consecutive outputs, and the jump",
+        statement=statement,
+        hypotheses=(r"\text{output } i \text{ reads inputs } s i - p + d\,t,\ t = 0, \dots, k-1",),
+        scope="general in k, s, d, p, r, i",
+        mutants=(
+            Mutant("dropped factor", "dilation ignored: s(r−1) + (k−1) + 1",
+                   (relation(last - first + 1, "=", s * (r - 1) + (k - 1) + 1), statement[1])),
+            Mutant("wrong constant", "k in place of k − 1",
+                   (relation(last - first + 1, "=", s * (r - 1) + dl * k + 1), statement[1])),
+        ),
+    )
+
+
+def rf_recursion(kernels, strides, dilations):
+    """Walk back from one output: ``r ← s(r − 1) + d(k − 1) + 1`` from the last layer to the first."""
+    size = sp.Integer(1)
+    for kk, ss, dd in reversed(list(zip(kernels, strides, dilations))):
+        size = ss * (size - 1) + dd * (kk - 1) + 1
+    return size
+
+
+def rf_closed_form(kernels, strides, dilations, include_own_stride=False):
+    """``1 + Σ_l (k_l − 1) d_l Π_{m<l} s_m``."""
+    total, jump = sp.Integer(1), sp.Integer(1)
+    for kk, ss, dd in zip(kernels, strides, dilations):
+        if include_own_stride:
+            jump *= ss
+        total += (kk - 1) * dd * jump
+        if not include_own_stride:
+            jump *= ss
+    return total
+
+
+RF_DEPTHS = (1, 2, 3, 4, 5)
+
+
+def _layer_symbols(depth):
+    return [sp.symbols(f"{n}_1:{depth + 1}", integer=True, positive=True) for n in "ksd"]
+
+
+@claim
+def rf_closed_form_claim() -> Claim:
+    """The receptive field of L layers is ``1 + Σ_l (k_l − 1) d_l Π_{m<l} s_m`` (checked for L = 1, …, 5)."""
+    parts = tuple(relation(rf_recursion(*_layer_symbols(L)), "=", rf_closed_form(*_layer_symbols(L)))
+                  for L in RF_DEPTHS)
+    return Claim(
+        name="rf.closed_form",
+        title="Receptive field of a stack: the closed form",
+        statement=parts,
+        hypotheses=(r"\text{left: the one-layer rule applied from the output back to the input, starting at } r = 1",),
+        scope="symbolic proof for every depth L = 1, …, 5, general in all kernels, strides and dilations; "
+              "general L follows by induction on the recursion",
+        uses=("rf.one_layer",),
+        mutants=(
+            Mutant("wrong step", "each layer's own stride included in its product (Π_{m≤l})",
+                   tuple(relation(rf_recursion(*_layer_symbols(L)), "=",
+                                  rf_closed_form(*_layer_symbols(L), include_own_stride=True)) for L in RF_DEPTHS)),
+            Mutant("dropped factor", "dilations ignored",
+                   tuple(relation(rf_recursion(*_layer_symbols(L)), "=",
+                                  rf_closed_form(*_layer_symbols(L)[:2], [1] * L)) for L in RF_DEPTHS)),
+        ),
+    )
+
+
+H = sp.Symbol("H", integer=True, positive=True)
+q = sp.Symbol("q", integer=True, nonnegative=True)
+
+
+@claim
+def rf_same_padding() -> Claim:
+    """With stride 1, a k × k convolution keeps the size H exactly when its padding is (k − 1)/2: for k = 3, p = 1."""
+    out_size = H + 2 * p - (k - 1)                  # stride 1, dilation 1
+    statement = relation(out_size, "=", H)
+    return Claim(
+        name="rf.same_padding",
+        title="Which padding keeps the size (stride 1)",
+        statement=statement,
+        where={k: 2 * p + 1},
+        hypotheses=(r"\text{output size } H + 2p - (k - 1) \text{ (stride 1, dilation 1)}",
+                    r"\text{odd kernel, padding } p = (k - 1)/2, \text{ written } k = 2p + 1"),
+        scope="general in H and p (the course network's 3 × 3 convolutions: p = 1)",
+        mutants=(Mutant("missing hypothesis", "no padding (p = 0) with a 3 × 3 kernel",
+                        relation(H + 2 * q - 2, "=", H), where={q: 0}),
+                 Mutant("wrong constant", "padding p = k − 1 instead of (k − 1)/2", where={k: p + 1})),
+    )
+
+
+erratum(
+    where="Batch-norm fusion, the course network",
+    says="conv 3→16 and 16→16, each with BN, then linear 16·32·32 → 1024 with BN, then linear 1024 → 10",
+    correction="The flattened size 16·32·32 holds only if both 3×3 convolutions use zero padding 1 ('same' "
+               "padding, unstated); without padding the maps shrink to 30×30 and 28×28 and the linear layer "
+               "needs 16·28·28 inputs. This site uses padding 1.",
+    shown_by=("rf.same_padding",),
+)
+
+
+# --------------------------------------------------------------------------
+# Linear layers as convolutions (network in network)
+
+X_SMALL = symbolic_tensor("X", 2, 2, 3)
+A_FLAT = symbolic_tensor("A", 2, 12)
+BIAS = symbolic_tensor("c", 2)
+
+
+def linear_on_flatten(x, weight, bias) -> np.ndarray:
+    """``A · flatten(X) + c`` with PyTorch's flatten order (channel, row, column), as a ``O × 1 × 1`` tensor."""
+    return (weight.dot(x.reshape(-1)) + bias).reshape(-1, 1, 1)
+
+
+@claim
+def nin_linear_as_conv() -> Claim:
+    """A Linear layer on a flattened C×H×W input is a convolution with an H×W kernel: the weight reshaped to O×C×H×W."""
+    target = linear_on_flatten(X_SMALL, A_FLAT, BIAS)
+
+    def statement(weight):
+        return entrywise(r"\operatorname{conv}_{H\times W}(X;\,A^{\square}, c)", conv2d(X_SMALL, weight, BIAS),
+                         r"A\,\operatorname{flatten}(X) + c", target)
+
+    return Claim(
+        name="nin.linear_as_conv",
+        title="A linear layer is a convolution whose kernel covers the input",
+        statement=statement(A_FLAT.reshape(2, 2, 2, 3)),
+        hypotheses=(r"A \in \mathbb{R}^{O\times CHW},\ A^{\square} = A \text{ reshaped to } O\times C\times H\times W",
+                    r"O = 2,\ C = 2,\ H = 2,\ W = 3,\ \text{all entries symbolic}"),
+        scope="symbolic proof for O = 2, C = 2, H × W = 2 × 3 (every output)",
+        mutants=(
+            Mutant("swapped order", "reshaped in (C, W, H) order, i.e. rows and columns exchanged",
+                   statement(A_FLAT.reshape(2, 2, 3, 2).transpose(0, 1, 3, 2))),
+            Mutant("swapped order", "reshaped with channels last (H, W, C)",
+                   statement(A_FLAT.reshape(2, 2, 3, 2).transpose(0, 3, 1, 2))),
+        ),
+    )
+
+
+X_POINT = symbolic_tensor("X", 2, 2, 2)
+A_POINT = symbolic_tensor("A", 2, 2)
+C_POINT = symbolic_tensor("c", 2)
+
+
+@claim
+def nin_pointwise() -> Claim:
+    """A 1×1 convolution applies one Linear layer ``A x + c`` to the channel vector at every pixel."""
+    per_pixel = np.einsum("oc,cij->oij", A_POINT, X_POINT) + C_POINT[:, None, None]
+
+    def statement(weight):
+        return entrywise(r"\operatorname{conv}_{1\times 1}(X;\,A, c)", conv2d(X_POINT, weight, C_POINT),
+                         r"(A X_{:,i,j} + c)_{i,j}", per_pixel)
+
+    return Claim(
+        name="nin.pointwise",
+        title="A 1×1 convolution is a linear layer at every pixel",
+        statement=statement(A_POINT[:, :, None, None]),
+        hypotheses=(r"A \in \mathbb{R}^{2\times 2},\ X \in \mathbb{R}^{2\times 2\times 2} \text{ symbolic}",),
+        scope="symbolic proof for 2 channels on a 2×2 image (every output)",
+        mutants=(Mutant("swapped order", "transposed weight Aᵀ", statement(A_POINT.T[:, :, None, None])),),
+    )
+
+
+X_WIDE = symbolic_tensor("X", 1, 4, 5)
+K_WIDE = symbolic_tensor("K", 1, 1, 3, 3)
+
+
+def conv_on_windows(x, kernel, out_shape, row_shift=0) -> np.ndarray:
+    """Output (i, j) computed as ``conv`` of the window of ``x`` at (i, j) alone.
+
+    ``row_shift`` reads each window that many rows lower (wrapping around): a
+    planted indexing error for the mutant.
+    """
+    size, rows = kernel.shape[-1], x.shape[1]
+    out = np.empty(out_shape, dtype=object)
+    for i_, j_ in itertools.product(range(out_shape[1]), range(out_shape[2])):
+        crop = x[:, [(i_ + row_shift + t) % rows for t in range(size)], j_:j_ + size]
+        out[:, i_, j_] = conv2d(crop, kernel)[:, 0, 0]
+    return out
+
+
+@claim
+def nin_sliding_window() -> Claim:
+    """On a larger input, output (i, j) of a stride-1 convolution is the same convolution applied to the window at (i, j)."""
+    full = conv2d(X_WIDE, K_WIDE)
+
+    def statement(row_shift):
+        return entrywise(r"\operatorname{conv}(X;\,K)", full,
+                         r"(\operatorname{conv}(X_{[i:i+3,\,j:j+3]};\,K))_{i,j}",
+                         conv_on_windows(X_WIDE, K_WIDE, full.shape, row_shift))
+
+    return Claim(
+        name="nin.sliding_window",
+        title="A convolution on a larger input is the small one on every window",
+        statement=statement(0),
+        hypotheses=(r"K \in \mathbb{R}^{1\times 1\times 3\times 3},\ X \in \mathbb{R}^{1\times 4\times 5}"
+                    r" \text{ symbolic, stride 1, no padding}",),
+        scope="symbolic proof for one 3×3 layer on a 4×5 input (all 2×3 window positions); a stack of such "
+              "layers is handled layer by layer",
+        mutants=(Mutant("wrong step", "windows read one row too low", statement(1)),),
+    )
+
+
+# --------------------------------------------------------------------------
+# Batch-norm fusion
+
+z, bias, mu, beta, gamma = sp.symbols(r"z b \mu \beta \gamma", real=True)
+var = sp.Symbol(r"\sigma^2", nonnegative=True)
+eps = sp.Symbol(r"\varepsilon", positive=True)
+
+
+def batch_norm(t, mean, variance, scale, shift, epsilon=eps):
+    """Eval-mode batch norm of one channel: ``γ (t − μ)/√(σ² + ε) + β``."""
+    return scale * (t - mean) / sp.sqrt(variance + epsilon) + shift
+
+
+@claim
+def bnfuse_scalar_identity() -> Claim:
+    """Eval-mode BN after an affine map ``z + b`` is the affine map with ``w' = γ/√(σ²+ε)``, ``b' = γ(b−μ)/√(σ²+ε) + β``."""
+    scale = gamma / sp.sqrt(var + eps)
+
+    def chain(fused_scale, fused_shift):
+        return derivation(batch_norm(z + bias, mu, var, gamma, beta),
+                          ("=", fused_scale * z + fused_shift, "collect z; the rest is the new bias"))
+
+    return Claim(
+        name="bnfuse.scalar_identity",
+        title="Batch-norm folds into the preceding affine map",
+        statement=chain(scale, scale * (bias - mu) + beta),
+        hypotheses=(r"z = (W * x)_o \text{ the output of channel } o \text{ before its bias } b",
+                    r"\mu, \sigma^2 \text{ the running statistics (eval mode)}"),
+        scope="general (one output channel; channels are independent)",
+        mutants=(
+            Mutant("dropped factor", "ε dropped from the fused weight",
+                   chain(gamma / sp.sqrt(var), scale * (bias - mu) + beta)),
+            Mutant("wrong step", "old bias not rescaled: b' = b − μ + β", chain(scale, bias - mu + beta)),
+            Mutant("flipped sign", "b' = γ(b + μ)/√(σ²+ε) + β", chain(scale, scale * (bias + mu) + beta)),
+        ),
+    )
+
+
+def _bn_symbols(channels):
+    """Per-channel γ, β, μ and the root ``s_o = √(σ_o² + ε) > 0`` (its ε is the scalar claim's business)."""
+    roots = np.array([sp.Symbol(f"s_{{{o}}}", positive=True) for o in range(channels)], dtype=object)
+    return [symbolic_tensor(n, channels) for n in (r"\gamma", r"\beta", r"\mu")] + [roots]
+
+
+def bn_with_root(t, mean, root, scale, shift):
+    """Eval-mode batch norm written with its root ``s = √(σ² + ε)``: ``γ (t − μ)/s + β``."""
+    return scale * (t - mean) / root + shift
+
+
+X_BN = symbolic_tensor("X", 2, 2, 2)
+W_BN = symbolic_tensor("W", 2, 2, 2, 2)
+B_BN = symbolic_tensor("b", 2)
+BN_HYPOTHESES = (r"W'_{o} = W_{o}\,\gamma_o/s_o,\ b'_o = \gamma_o (b_o - \mu_o)/s_o + \beta_o,\ "
+                 r"s_o = \sqrt{\sigma_o^2+\varepsilon}",)
+
+
+@claim
+def bnfuse_conv_identity() -> Claim:
+    """BN_eval(conv(X; W, b)) = conv(X; W', b') in every entry, with W'_o = W_o γ_o/s_o per output channel o."""
+    g, be, m, root = _bn_symbols(2)
+    y = conv2d(X_BN, W_BN, B_BN, padding=1)
+    unfused = np.array([[[bn_with_root(t, m[o], root[o], g[o], be[o]) for t in row] for row in y[o]]
+                        for o in range(2)], dtype=object)
+
+    def fused(channel_of, rescale_bias=True):
+        """Fold channel ``channel_of(o)``'s statistics into output channel ``o``."""
+        weight = np.array([W_BN[o] * g[channel_of(o)] / root[channel_of(o)] for o in range(2)], dtype=object)
+        bias_ = np.array([(g[c] / root[c] if rescale_bias else 1) * (B_BN[o] - m[c]) + be[c]
+                          for o, c in ((o, channel_of(o)) for o in range(2))], dtype=object)
+        return entrywise(r"\operatorname{conv}(X;\,W', b')", conv2d(X_BN, weight, bias_, padding=1),
+                         r"\operatorname{BN}(\operatorname{conv}(X;\,W, b))", unfused)
+
+    return Claim(
+        name="bnfuse.conv_identity",
+        title="Fused convolution equals convolution then batch-norm, in every entry",
+        statement=fused(lambda o: o),
+        hypotheses=BN_HYPOTHESES + (
+            r"X \in \mathbb{R}^{2\times 2\times 2},\ W \in \mathbb{R}^{2\times 2\times 2\times 2},\ "
+            r"\text{padding 1, all entries and statistics symbolic}",),
+        scope="symbolic proof for 2 → 2 channels, 2×2 kernel, padding 1, on a 2×2 image (all 18 outputs); "
+              "ε inside s_o is covered by the scalar identity",
+        uses=("bnfuse.scalar_identity",),
+        mutants=(
+            Mutant("swapped order", "statistics of the other channel used", fused(lambda o: 1 - o)),
+            Mutant("wrong step", "old bias not rescaled: b' = b − μ + β", fused(lambda o: o, rescale_bias=False)),
+        ),
+    )
+
+
+X_LIN = symbolic_tensor("x", 3)
+A_LIN = symbolic_tensor("A", 2, 3)
+
+
+@claim
+def bnfuse_linear_identity() -> Claim:
+    """BN1d_eval(A x + b) = A' x + b' with rows A'_o = A_o γ_o/s_o and the same b' as for a convolution."""
+    g, be, m, root = _bn_symbols(2)
+    pre = A_LIN.dot(X_LIN) + B_BN
+    unfused = np.array([bn_with_root(pre[o], m[o], root[o], g[o], be[o]) for o in range(2)], dtype=object)
+    scale = g / root
+
+    def statement(weight):
+        return entrywise(r"A' x + b'", weight.dot(X_LIN) + scale * (B_BN - m) + be, r"\operatorname{BN}(A x + b)",
+                         unfused)
+
+    return Claim(
+        name="bnfuse.linear_identity",
+        title="Fused linear layer equals linear then batch-norm",
+        statement=statement(A_LIN * scale[:, None]),
+        hypotheses=BN_HYPOTHESES + (r"A \in \mathbb{R}^{2\times 3},\ x \in \mathbb{R}^3 \text{ symbolic}",),
+        scope="symbolic proof for a 3 → 2 layer",
+        uses=("bnfuse.scalar_identity",),
+        # the planted error scales input column j by channel j mod 2 instead of output row o
+        mutants=(Mutant("swapped order", "columns scaled instead of rows", statement(A_LIN * scale[None, [0, 1, 0]])),),
+    )
