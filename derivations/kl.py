@@ -39,8 +39,7 @@ def _log_gap_integrand(var):
 @claim
 def kl_log_gap_integral() -> Claim:
     """``t − 1 − log t = ∫₀¹ (t−1)² r/(1 + (t−1) r) dr`` for ``t > 0`` (SymPy evaluates the integral)."""
-    s = sp.Symbol("s", positive=True)
-    integral = sp.Integral(_log_gap_integrand(s), (s, 0, 1))
+    integral = sp.Integral(_log_gap_integrand(r), (r, 0, 1))
     return Claim(
         name="kl.log_gap_integral",
         title="The gap t − 1 − log t as an integral",
@@ -193,9 +192,10 @@ def cholesky_covariance(name: str, d: int) -> sp.ImmutableMatrix:
     return sp.ImmutableMatrix(L * L.T)
 
 
-def symbolic_vector(name: str, d: int) -> sp.ImmutableMatrix:
-    """A column of ``d`` real symbols ``name_1 … name_d``."""
-    return sp.ImmutableMatrix(d, 1, lambda i, _: sp.Symbol(f"{name}_{i + 1}", real=True))
+def symbolic_vector(name: str, d: int, index: str = "") -> sp.ImmutableMatrix:
+    """A column of ``d`` real symbols ``name_{index,1} … name_{index,d}`` (``name_1 …`` without index)."""
+    prefix = f"{index}," if index else ""
+    return sp.ImmutableMatrix(d, 1, lambda i, _: sp.Symbol(f"{name}_{prefix}{i + 1}", real=True))
 
 
 def symbolic_symmetric(name: str, d: int) -> sp.ImmutableMatrix:
@@ -207,7 +207,7 @@ def _gaussian_symbols(d: int) -> dict:
     x = sp.MatrixSymbol("x", d, 1)
     mu0, mu1 = sp.MatrixSymbol("mu_0", d, 1), sp.MatrixSymbol("mu_1", d, 1)
     S0, S1 = sp.MatrixSymbol("Sigma_0", d, d), sp.MatrixSymbol("Sigma_1", d, d)
-    where = {mu0: symbolic_vector(r"\mu_{0}", d), mu1: symbolic_vector(r"\mu_{1}", d),
+    where = {mu0: symbolic_vector("mu", d, "0"), mu1: symbolic_vector("mu", d, "1"),
              S0: cholesky_covariance("0", d), S1: cholesky_covariance("1", d)}
     return dict(x=x, mu0=mu0, mu1=mu1, S0=S0, S1=S1, where=where)
 
@@ -224,7 +224,7 @@ def _quadratic_expectation(d: int) -> Claim:
     lhs = Expectation(QuadForm(x - m, M), x, mu0, gaussian_second_moment(mu0, S0), r"(\mu_0, \Sigma_0)")
     rhs = sp.Trace(M * S0) + QuadForm(mu0 - m, M)
     where = {m: symbolic_vector("m", d), M: symbolic_symmetric("M", d),
-             mu0: symbolic_vector(r"\mu_{0}", d), S0: symbolic_symmetric(r"\sigma", d)}
+             mu0: symbolic_vector("mu", d, "0"), S0: symbolic_symmetric(r"\sigma", d)}
     return Claim(
         name=f"kl.quadratic_expectation_d{d}",
         title=f"E[(x−m)ᵀM(x−m)] = tr(MΣ₀) + (μ₀−m)ᵀM(μ₀−m) (d = {d})",
@@ -368,34 +368,34 @@ def kl_correlated_gap() -> Claim:
     part 2 shows the gap is ``D_KL(X ‖ X₁ ⊗ X₂)``, the mutual information of
     ``X₁`` and ``X₂``.  Everything is computed through moments.
     """
-    s11, s12, s22 = sp.symbols("s_11 s_12 s_22", real=True)
+    s11, s22 = sp.symbols("s_11 s_22", real=True)
     tau1, tau2 = sp.symbols("tau_1 tau_2", positive=True)
-    xs = sp.ImmutableMatrix([u1, u2])
-    zero = sp.ImmutableMatrix([0, 0])
-    Sigma = sp.ImmutableMatrix([[s11, s12], [s12, s22]])
-    T = sp.ImmutableMatrix([[tau1**2, 0], [0, tau2**2]])
+    x = sp.ImmutableMatrix([u1, u2])
+    Sigma, T = sp.MatrixSymbol("Sigma", 2, 2), sp.MatrixSymbol("T", 2, 2)
+    zero = sp.ZeroMatrix(2, 1)
     law = r"\mathcal{N}(0, \Sigma)"
 
     def joint(expr):
-        return Expectation(expr, xs, zero, Sigma, law)
+        return Expectation(expr, x, sp.ImmutableMatrix([0, 0]), Sigma, law)
 
-    def marginal(x, var, ref):
-        return Expectation(normal_log_density_1d(x, var) - normal_log_density_1d(x, ref), sp.ImmutableMatrix([x]),
+    def marginal(u, var, ref):
+        return Expectation(normal_log_density_1d(u, var) - normal_log_density_1d(u, ref), sp.ImmutableMatrix([u]),
                            sp.ImmutableMatrix([0]), sp.ImmutableMatrix([[var]]), r"\mathcal{N}(0, %s)" % sp.latex(var))
 
-    log_p = gaussian_log_density(xs, zero, Sigma)
-    gap = joint(log_p - gaussian_log_density(xs, zero, T)) - marginal(u1, s11, tau1**2) - marginal(u2, s22, tau2**2)
+    log_p = gaussian_log_density(x, zero, Sigma)
+    gap = joint(log_p - gaussian_log_density(x, zero, T)) - marginal(u1, s11, tau1**2) - marginal(u2, s22, tau2**2)
     mutual = joint(log_p - normal_log_density_1d(u1, s11) - normal_log_density_1d(u2, s22))
-    info = sp.log(s11 * s22 / (s11 * s22 - s12**2)) / 2
+    info = sp.log(s11 * s22 / sp.Determinant(Sigma)) / 2
     L = cholesky_covariance("", 2)
-    where = {s11: L[0, 0], s12: L[0, 1], s22: L[1, 1]}
+    where = {Sigma: L, s11: L[0, 0], s22: L[1, 1], T: sp.ImmutableMatrix([[tau1**2, 0], [0, tau2**2]])}
     return Claim(
         name="kl.correlated_gap",
         title="Without independence, additivity fails by the mutual information",
         statement=(relation(gap, "=", info), relation(mutual, "=", info)),
         where=where,
-        hypotheses=(r"\Sigma \succ 0, \text{ written } \Sigma = LL^{\top},\ L_{ii} > 0;"
-                    r"\ Y \sim \mathcal{N}(0, \operatorname{diag}(\tau_1^2, \tau_2^2)) \text{ has independent components}",),
+        hypotheses=(r"\Sigma \succ 0, \text{ written through its Cholesky factor } (L_{ii} > 0);"
+                    r"\ s_{11}, s_{22} \text{ are the variances of } x_1, x_2;"
+                    r"\ Y \sim \mathcal{N}(0, T) \text{ has independent components}",),
         scope="general in the entries of Σ and τ (d = 2)",
         uses=("kl.additivity_core", "kl.log_density_difference_d2"),
         mutants=(

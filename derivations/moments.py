@@ -109,5 +109,8 @@ class QuadForm(sp.Expr):
     def _latex(self, printer):
         v, M = self.args
         vt = printer._print(v)
-        vt = vt if isinstance(v, sp.MatrixSymbol) else r"\left(%s\right)" % vt
+        if isinstance(v, sp.MatrixBase):  # an explicit column, written as a tuple
+            vt = r"\left(%s\right)" % ", ".join(printer._print(e) for e in v)
+        elif not isinstance(v, sp.MatrixSymbol):
+            vt = r"\left(%s\right)" % vt
         return r"%s^{\top} %s\, %s" % (vt, printer._print(M), vt)
