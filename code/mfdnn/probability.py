@@ -40,6 +40,19 @@ def random_spd(d: int, generator: torch.Generator, device="cpu", floor: float = 
 # Change of variables: X = AY + b, Y ~ N(0, I)
 
 
+def _solve_rows(M: torch.Tensor, rows: torch.Tensor, lower_triangular: bool = False) -> torch.Tensor:
+    """``M⁻¹ r`` for every row ``r`` of ``rows`` (shape ``(..., n)``), as one solve with many right-hand sides.
+
+    Broadcasting ``M`` against a batch of columns would copy it once per point.
+    """
+    flat = rows.reshape(-1, rows.shape[-1]).T
+    if lower_triangular:
+        solved = torch.linalg.solve_triangular(M, flat, upper=False)
+    else:
+        solved = torch.linalg.solve(M, flat)
+    return solved.T.reshape(rows.shape)
+
+
 def log_density_change_of_variables(x: torch.Tensor, A: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
     """``log p_Y(φ(x)) + log|det ∂φ/∂x|`` with ``φ(x) = A⁻¹(x − b)``: the theorem, applied literally.
 
@@ -49,7 +62,7 @@ def log_density_change_of_variables(x: torch.Tensor, A: torch.Tensor, b: torch.T
     if torch.linalg.matrix_rank(A) < A.shape[0]:
         raise ValueError("A is singular: X = AY + b has no density on R^n (its law lives on a subspace); "
                          "use an invertible A")
-    y = torch.linalg.solve(A, (x - b).unsqueeze(-1)).squeeze(-1)
+    y = _solve_rows(A, x - b)
     n = A.shape[0]
     return -0.5 * n * LOG_2PI - 0.5 * (y**2).sum(-1) - torch.linalg.slogdet(A).logabsdet
 
@@ -66,7 +79,7 @@ def log_density_gaussian(x: torch.Tensor, b: torch.Tensor, Sigma: torch.Tensor) 
     if info.item() != 0:
         raise ValueError("Sigma is not positive definite: N(b, Sigma) has no density; "
                          "pass a symmetric positive definite covariance")
-    z = torch.linalg.solve_triangular(L, (x - b).unsqueeze(-1), upper=False).squeeze(-1)
+    z = _solve_rows(L, x - b, lower_triangular=True)
     n = Sigma.shape[0]
     return -0.5 * n * LOG_2PI - torch.log(torch.diagonal(L)).sum() - 0.5 * (z**2).sum(-1)
 
@@ -184,7 +197,7 @@ def monte_carlo_kl(p: MultivariateNormal, q: MultivariateNormal, sizes, generato
     ratio = p.log_prob(x) - q.log_prob(x)
     running = torch.cumsum(ratio, 0) / torch.arange(1, n_max + 1, device=ratio.device)
     sizes = torch.as_tensor(sorted(sizes))
-    return {"sizes": sizes, "estimates": running[sizes - 1].cpu(), "std": ratio.std().item()}
+    return {"sizes": sizes, "estimates": running[(sizes - 1).to(running.device)].cpu(), "std": ratio.std().item()}
 
 
 def plot_mc_convergence(ax, mc: dict, exact: float) -> None:
