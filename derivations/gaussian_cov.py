@@ -201,3 +201,37 @@ def cov_abs_det() -> Claim:
             Mutant("flipped sign", "det(Σ)^(+1/2)", relation(sp.Abs(t), "=", sigma ** sp.Rational(1, 2))),
         ),
     )
+
+
+rho = sp.Symbol("rho", positive=True)
+R = sp.Symbol("R", positive=True)
+k = sp.Symbol("k", positive=True)
+
+
+@claim
+def cov_contour_mass_2d() -> Claim:
+    """In 2-D the density of ``N(b, Σ)`` is at least ``c`` times its peak on a set of probability ``1 − c``.
+
+    ``p_X(x) ≥ c·p_X(b)`` exactly when ``‖Y‖² ≤ R² = −2 log c``; in polar coordinates
+    (Jacobian ``ρ``) that probability is ``∫₀ᴿ ρ e^{−ρ²/2} dρ``.
+    """
+    def chain(jacobian=rho, level=sp.exp(-k)):
+        return derivation(
+            sp.Integral(jacobian * sp.exp(-rho**2 / 2), (rho, 0, R)),
+            ("=", 1 - sp.exp(-R**2 / 2), "antiderivative −e^(−ρ²/2)"),
+            ("=", 1 - level, "R² = −2 log c with c = e^(−k)"),
+        )
+
+    return Claim(
+        name="cov.contour_mass_2d",
+        title="Probability inside a density contour (n = 2)",
+        statement=chain(),
+        where={R: sp.sqrt(2 * k)},
+        hypotheses=(r"n = 2,\ c = e^{-k} \in (0, 1),\ R^2 = -2\log c; \ "
+                    r"\tfrac{1}{2\pi}\int_0^{2\pi}\! d\theta = 1 \text{ (polar coordinates)}",),
+        scope="n = 2 (in general ‖Y‖² is χ² with n degrees of freedom)",
+        mutants=(
+            Mutant("dropped factor", "polar Jacobian ρ dropped", chain(jacobian=1)),
+            Mutant("wrong constant", "mass 1 − c² in place of 1 − c", chain(level=sp.exp(-2 * k))),
+        ),
+    )

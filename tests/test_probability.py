@@ -95,3 +95,11 @@ def test_expectation_errors_are_clear():
         Expectation(QuadForm(x, one) ** 2, x, one, one).doit()
     with pytest.raises(ValueError, match="not a polynomial"):
         Expectation(sp.log(QuadForm(x, one)), x, one, one).doit()
+
+
+def test_share_inside_contours_is_one_minus_c(gen):
+    A = torch.tensor([[2.0, 0.0], [1.5, 0.75]], dtype=torch.float64)
+    b = torch.tensor([1.0, -1.0], dtype=torch.float64)
+    samples = pr.sample_affine(A, b, 40_000, gen)
+    shares = pr.share_above_levels(lambda z: pr.log_density_change_of_variables(z, A, b), samples, b, (0.1, 0.5))
+    assert shares == pytest.approx([0.9, 0.5], abs=0.015)

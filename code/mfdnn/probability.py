@@ -114,10 +114,23 @@ def grid_mass(log_density, lo: float, hi: float, steps: int) -> float:
     return (torch.exp(log_density(grid)).sum() * h * h).item()
 
 
-def plot_samples_vs_contours(ax, samples: torch.Tensor, A: torch.Tensor, b: torch.Tensor, steps: int = 200) -> None:
-    """Scatter of samples, the contours of the change-of-variables density, and of the wrong covariance AᵀA."""
+def share_above_levels(log_density, samples: torch.Tensor, peak_at: torch.Tensor, levels) -> list[float]:
+    """For each ``c`` in ``levels``: the share of samples where the density is at least ``c`` times its peak.
+
+    ``log_density`` maps points (rows) to log-densities; ``peak_at`` is where the peak is.  For the
+    right 2-D Gaussian the exact probability is ``1 − c`` (claim ``cov.contour_mass_2d``).
+    """
+    log_peak = log_density(peak_at.unsqueeze(0))
+    log_p = log_density(samples)
+    return [(log_p >= log_peak + math.log(c)).double().mean().item() for c in levels]
+
+
+def plot_samples_vs_contours(ax, samples: torch.Tensor, A: torch.Tensor, b: torch.Tensor, levels=(0.01, 0.1, 0.5),
+                             steps: int = 200) -> None:
+    """The samples' empirical density (2-D histogram) under the contours of the change-of-variables
+    density at ``c × peak`` for each ``c`` in ``levels``, and those of the wrong covariance AᵀA."""
     s = samples.cpu()
-    ax.scatter(s[:, 0], s[:, 1], s=2, alpha=0.25, color="tab:gray", label="samples X = AY + b")
+    ax.hist2d(s[:, 0].numpy(), s[:, 1].numpy(), bins=45, density=True, cmap="Greys")
     lo = s.min(0).values - 0.5
     hi = s.max(0).values + 0.5
     u = torch.linspace(lo[0].item(), hi[0].item(), steps, dtype=torch.float64)
@@ -127,9 +140,10 @@ def plot_samples_vs_contours(ax, samples: torch.Tensor, A: torch.Tensor, b: torc
     A, b = A.cpu(), b.cpu()
     right = torch.exp(log_density_change_of_variables(grid, A, b))
     wrong = torch.exp(log_density_gaussian(grid, b, A.T @ A))
-    levels = right.max().item() * torch.tensor([0.01, 0.1, 0.5]).numpy()
-    ax.contour(U, V, right, levels=levels, colors="tab:blue", linewidths=2)
-    ax.contour(U, V, wrong, levels=levels, colors="tab:red", linestyles="--", linewidths=1.5)
+    peak = math.exp(log_density_change_of_variables(b.unsqueeze(0), A, b).item())
+    heights = [peak * c for c in sorted(levels)]
+    ax.contour(U, V, right, levels=heights, colors="tab:blue", linewidths=2)
+    ax.contour(U, V, wrong, levels=heights, colors="tab:red", linestyles="--", linewidths=1.5)
     ax.plot([], [], color="tab:blue", lw=2, label=r"formula, $\Sigma = AA^\top$")
     ax.plot([], [], color="tab:red", ls="--", label=r"wrong covariance $A^\top A$")
     ax.set_aspect("equal")
