@@ -276,7 +276,7 @@ def _log_density_difference(d: int) -> Claim:
         mutants=(
             Mutant("swapped order", "log(det Σ₀/det Σ₁)", relation(lhs, "=", _log_ratio_split(c)
                    - sp.log(sp.Determinant(c["S1"]) / sp.Determinant(c["S0"])))),
-        ) + ((Mutant("missing hypothesis", "Σ₀ any symmetric matrix (not positive definite)",
+        ) + ((Mutant("missing hypothesis", "Σ₀ not positive definite (at d = 1: any real number)",
                      where={**where, c["S0"]: symbolic_symmetric(r"\sigma", d)}),)
              if d == 1 else ()),  # at d = 2 the same rejection costs over a second of complex probing
     )
