@@ -171,6 +171,11 @@ class Claim:
         for _, rel in self.parts():
             h.update(sp.srepr(rel).encode())
         h.update(sp.srepr(sorted(self.where.items(), key=str)).encode())
+        for m in self.mutants:  # the page shows how many mutants were rejected
+            planted = self.mutant(m)
+            h.update(f"{m.kind}|{m.description}".encode())
+            h.update(sp.srepr([rel for _, rel in planted.parts()]).encode())
+            h.update(sp.srepr(sorted(planted.where.items(), key=str)).encode())
         h.update(inspect.getsource(inspect.getmodule(Claim)).encode())
         return h.hexdigest()[:16]
 
