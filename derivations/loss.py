@@ -166,7 +166,7 @@ mse_grad_size = 4 * sp.exp(mu) / (1 + sp.exp(mu)) ** 3
 def loss_gradient_size_by_margin() -> Claim:
     """For ``y = ±1`` the size of ``∂ℓ/∂z`` depends only on the margin ``μ = yz``."""
     statement = tuple(
-        relation(sp.Abs(g.subs(y, lab)), "=", size.subs(mu, lab * z))
+        relation(sp.Abs(g.subs(y, lab), evaluate=False), "=", size.subs(mu, lab * z))
         for g, size in ((ce_grad, ce_grad_size), (mse_grad, mse_grad_size)) for lab in LABELS
     )
     return Claim(
@@ -178,10 +178,10 @@ def loss_gradient_size_by_margin() -> Claim:
         uses=("loss.gradients_in_z",),
         mutants=(
             Mutant("flipped sign", "margin −yz for the KL loss",
-                   tuple(relation(sp.Abs(ce_grad.subs(y, lab)), "=", ce_grad_size.subs(mu, -lab * z))
+                   tuple(relation(sp.Abs(ce_grad.subs(y, lab), evaluate=False), "=", ce_grad_size.subs(mu, -lab * z))
                          for lab in LABELS) + statement[2:]),
             Mutant("missing hypothesis", "label y = 2: |y| ≠ 1 scales the gradient",
-                   (relation(sp.Abs(ce_grad.subs(y, 2)), "=", ce_grad_size.subs(mu, 2 * z)),) + statement[1:]),
+                   (relation(sp.Abs(ce_grad.subs(y, 2), evaluate=False), "=", ce_grad_size.subs(mu, 2 * z)),) + statement[1:]),
         ),
     )
 

@@ -41,6 +41,8 @@ from torch.utils.flop_counter import FlopCounterMode
 #: Channel counts of the six convolutions and the hidden fully connected layer at width 1.
 CHANNELS = (96, 96, 256, 384, 384, 256)
 HIDDEN = 800
+#: How the page names each initialisation of :class:`Setup`.
+INIT_NAMES = {"default": "PyTorch's default", "he": "He"}
 
 
 def alexnet28(width: float = 1.0, num_classes: int = 10, dropout: float = 0.5) -> nn.Sequential:
@@ -175,10 +177,14 @@ def evaluate(model: nn.Module, x: torch.Tensor, y: torch.Tensor, device: torch.d
 
 
 def flops_per_image(width: float = 1.0, batch: int = 64) -> dict[str, float]:
-    """FLOPs per image of one training step and of one evaluation forward pass (FlopCounterMode)."""
-    model = alexnet28(width)
-    x = torch.zeros(batch, 1, 28, 28)
-    y = torch.zeros(batch, dtype=torch.long)
+    """FLOPs per image of one training step and of one evaluation forward pass (FlopCounterMode).
+
+    Counted on the ``meta`` device: shapes only, no arithmetic, so counting is instant at any width.
+    """
+    with torch.device("meta"):
+        model = alexnet28(width)
+        x = torch.zeros(batch, 1, 28, 28)
+        y = torch.zeros(batch, dtype=torch.long)
     with FlopCounterMode(display=False) as train_count:
         nn.functional.cross_entropy(model(x), y).backward()
     with torch.no_grad(), FlopCounterMode(display=False) as eval_count:
