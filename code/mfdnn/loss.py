@@ -148,3 +148,16 @@ def summarise(records: list[dict]) -> dict[tuple[str, str], dict[str, float]]:
         out[key] = {"mean": acc.mean().item(), "std": acc.std().item() if len(acc) > 1 else 0.0,
                     "min": acc.min().item(), "max": acc.max().item(), "runs": len(acc)}
     return out
+
+
+def mean_difference(records: list[dict], init: str, first: str, second: str) -> dict[str, float]:
+    """Mean evaluation accuracy of ``first`` minus that of ``second`` from one initial point.
+
+    With a 95 % interval from the normal approximation, ``± 1.96 √(s₁²/n₁ + s₂²/n₂)``
+    (the runs of the two losses are treated as independent samples).
+    """
+    acc = {name: torch.tensor([r["test"] for r in records if r["init"] == init and r["loss"] == name],
+                              dtype=torch.float64) for name in (first, second)}
+    gap = (acc[first].mean() - acc[second].mean()).item()
+    half = 1.96 * sum(a.var() / len(a) for a in acc.values()).sqrt().item()
+    return {"gap": gap, "low": gap - half, "high": gap + half}

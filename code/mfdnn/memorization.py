@@ -141,6 +141,10 @@ class History:
         """The first epoch (1-based) with training accuracy ≥ ``level``, or ``None``."""
         return next((k + 1 for k, a in enumerate(self.accuracy) if a >= level), None)
 
+    def lowest_after(self, epoch: int) -> float:
+        """The lowest training accuracy from ``epoch`` (1-based) on: did the fit stay?"""
+        return min(self.accuracy[epoch - 1:])
+
 
 def train(images: torch.Tensor, labels: torch.Tensor, setup: Setup, device: torch.device) -> History:
     """SGD on cross-entropy; after each epoch, accuracy and loss on the training set in eval mode.
@@ -274,4 +278,5 @@ def plot_history(ax, histories: dict[str, History]) -> None:
     ax_loss.set_ylim(bottom=0)
     lines = ax.get_legend_handles_labels()
     more = ax_loss.get_legend_handles_labels()
-    ax.legend(lines[0] + more[0], lines[1] + more[1], loc="center right", fontsize=8)
+    ax.legend(lines[0] + more[0], lines[1] + more[1], loc="upper center", bbox_to_anchor=(0.5, -0.15),
+              ncol=2, fontsize=8)
