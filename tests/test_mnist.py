@@ -38,6 +38,7 @@ def test_round_trip_of_a_test_split_only(tmp_path):
     text = data.describe()
     assert "t10k-images-idx3-ubyte.gz" in text and "7 of the standard 10000" in text
     assert "train split is absent" in text
+    assert data.warning() == ""
 
 
 def test_both_splits_prefer_train(tmp_path):
@@ -58,6 +59,7 @@ def test_nothing_present_gives_a_labelled_synthetic_stand_in(tmp_path):
     data = mnist.load_mnist(tmp_path)
     assert data.synthetic and data.train.synthetic and data.test.synthetic
     assert "SYNTHETIC" in data.describe() and "NOT MNIST" in data.describe()
+    assert data.warning().startswith(":::{warning}")
     assert data.train.images.dtype == torch.uint8 and data.train.images.shape[1:] == (28, 28)
 
 

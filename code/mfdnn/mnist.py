@@ -87,6 +87,12 @@ class MnistData:
             note += f"; the {' and '.join(missing)} split is absent from `{self.directory}`"
         return note
 
+    def warning(self) -> str:
+        """A MyST warning box for the top of a page when the data are synthetic; empty otherwise."""
+        if not self.synthetic:
+            return ""
+        return f":::{{warning}}\n{self.describe()}.\n:::"
+
     def pool(self) -> MnistSplit:
         """The split experiments draw from: ``train`` if present, otherwise ``test`` (say so on the page)."""
         return self.train if self.train is not None else self.test
