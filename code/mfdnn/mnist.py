@@ -160,12 +160,13 @@ def synthetic_split(name: str, count: int, seed: int = 0) -> MnistSplit:
     classify and says nothing about MNIST.
     """
     shared = torch.Generator().manual_seed(12345)  # the same class patterns in every split
-    templates = (torch.rand(10, 1, 7, 7, generator=shared) > 0.6).float()
+    templates = (torch.rand(10, 1, 7, 7, generator=shared) > 0.7).float()
+    templates = torch.nn.functional.interpolate(templates, size=(SIDE - 8, SIDE - 8), mode="bilinear")
+    templates = torch.nn.functional.pad(templates, (4, 4, 4, 4)).squeeze(1)  # dark border, like MNIST
     gen = torch.Generator().manual_seed(seed)
-    templates = torch.nn.functional.interpolate(templates, size=(SIDE, SIDE), mode="bilinear").squeeze(1)
     labels = torch.randint(0, 10, (count,), generator=gen)
-    noise = 0.3 * torch.rand(count, SIDE, SIDE, generator=gen)
-    images = (templates[labels] + noise).clamp(0, 1)
+    brightness = 0.6 + 0.4 * torch.rand(count, 1, 1, generator=gen)
+    images = (brightness * templates[labels] + 0.1 * torch.rand(count, SIDE, SIDE, generator=gen)).clamp(0, 1)
     shifts = torch.randint(-2, 3, (count, 2), generator=gen)
     images = torch.stack([torch.roll(im, tuple(s.tolist()), dims=(0, 1)) for im, s in zip(images, shifts)])
     return MnistSplit(name, (255 * images).to(torch.uint8), labels,
