@@ -60,6 +60,9 @@ def test_nothing_present_gives_a_labelled_synthetic_stand_in(tmp_path):
     assert data.synthetic and data.train.synthetic and data.test.synthetic
     assert "SYNTHETIC" in data.describe() and "NOT MNIST" in data.describe()
     assert data.warning().startswith(":::{warning}")
+    for seed in range(4):  # the stand-in's labels are not what a page draws as "random" labels
+        assert not torch.equal(data.train.labels, torch.randint(0, 10, (len(data.train),),
+                                                                generator=torch.Generator().manual_seed(seed)))
     assert data.train.images.dtype == torch.uint8 and data.train.images.shape[1:] == (28, 28)
 
 

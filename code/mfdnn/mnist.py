@@ -163,7 +163,8 @@ def synthetic_split(name: str, count: int, seed: int = 0) -> MnistSplit:
     templates = (torch.rand(10, 1, 7, 7, generator=shared) > 0.7).float()
     templates = torch.nn.functional.interpolate(templates, size=(SIDE - 8, SIDE - 8), mode="bilinear")
     templates = torch.nn.functional.pad(templates, (4, 4, 4, 4)).squeeze(1)  # dark border, like MNIST
-    gen = torch.Generator().manual_seed(seed)
+    # An offset keeps these labels apart from the random labels that pages draw with small seeds.
+    gen = torch.Generator().manual_seed(1_000_003 + seed)
     labels = torch.randint(0, 10, (count,), generator=gen)
     brightness = 0.6 + 0.4 * torch.rand(count, 1, 1, generator=gen)
     images = (brightness * templates[labels] + 0.1 * torch.rand(count, SIDE, SIDE, generator=gen)).clamp(0, 1)
