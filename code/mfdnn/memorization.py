@@ -1,0 +1,282 @@
+"""Label memorization (Zhang et al., 2017) with the course's modified AlexNet for 28×28 inputs.
+
+The architecture (``width = 1``; the course's starter code, "Modified version of AlexNet"):
+
+====================  ===========================  ==============
+layer                  shape after it               note
+====================  ===========================  ==============
+input                  1×28×28
+conv 4×4, 96           96×25×25                     no padding
+conv 3×3, 96           96×23×23                     no padding
+conv 5×5, 256, pad 2   256×23×23
+maxpool 3, stride 2    256×11×11
+conv 3×3, 384, pad 1   384×11×11
+conv 3×3, 384, pad 1   384×11×11
+conv 3×3, 256, pad 1   256×11×11
+maxpool 3, stride 2    256×5×5                      flatten: 6400
+dropout 0.5, fc 800    800
+fc 10                  10
+====================  ===========================  ==============
+
+with a ReLU after every convolution and after the first fully connected
+layer.  ``width`` scales every channel count and the hidden layer (the
+``quick`` profile uses a narrow copy); the shapes do not change.
+
+Training is written for a GPU: the whole data set lives on the device, each
+epoch's shuffle is one ``randperm`` there, losses and accuracies are kept as
+device tensors and copied to the host once at the end, the forward and
+backward passes run under bf16 autocast in ``channels_last`` layout, and
+``torch.compile`` is optional.  On the CPU the same code runs in float32.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import time
+
+import torch
+from torch import nn
+from torch.utils.flop_counter import FlopCounterMode
+
+#: Channel counts of the six convolutions and the hidden fully connected layer at width 1.
+CHANNELS = (96, 96, 256, 384, 384, 256)
+HIDDEN = 800
+#: How the page names each initialisation of :class:`Setup`.
+INIT_NAMES = {"default": "PyTorch's default", "he": "He"}
+
+
+def alexnet28(width: float = 1.0, num_classes: int = 10, dropout: float = 0.5) -> nn.Sequential:
+    """The course's modified AlexNet for 1×28×28 inputs, channels scaled by ``width``."""
+    c = [max(1, round(k * width)) for k in CHANNELS]
+    hidden = max(1, round(HIDDEN * width))
+    return nn.Sequential(
+        nn.Conv2d(1, c[0], kernel_size=4), nn.ReLU(inplace=True),
+        nn.Conv2d(c[0], c[1], kernel_size=3), nn.ReLU(inplace=True),
+        nn.Conv2d(c[1], c[2], kernel_size=5, padding=2), nn.ReLU(inplace=True),
+        nn.MaxPool2d(kernel_size=3, stride=2),
+        nn.Conv2d(c[2], c[3], kernel_size=3, padding=1), nn.ReLU(inplace=True),
+        nn.Conv2d(c[3], c[4], kernel_size=3, padding=1), nn.ReLU(inplace=True),
+        nn.Conv2d(c[4], c[5], kernel_size=3, padding=1), nn.ReLU(inplace=True),
+        nn.MaxPool2d(kernel_size=3, stride=2),
+        nn.Flatten(),
+        nn.Dropout(dropout),
+        nn.Linear(c[5] * 5 * 5, hidden), nn.ReLU(inplace=True),
+        nn.Linear(hidden, num_classes),  # the starter code hard-codes 10 here and ignores num_class
+    )
+
+
+def he_init(model: nn.Module) -> None:
+    """He (Kaiming) normal weights, zero biases: keeps the signal's size through the ReLU layers."""
+    for layer in model.modules():
+        if isinstance(layer, (nn.Conv2d, nn.Linear)):
+            nn.init.kaiming_normal_(layer.weight, nonlinearity="relu")
+            nn.init.zeros_(layer.bias)
+
+
+@dataclasses.dataclass(frozen=True)
+class Setup:
+    """One memorization run: sizes and optimiser (the course's: 6000 images, 150 epochs, lr 0.1, batch 64)."""
+
+    images: int = 6_000
+    epochs: int = 150
+    width: float = 1.0
+    lr: float = 0.1
+    batch: int = 64
+    seed: int = 0
+    compile: bool = False
+    init: str = "default"
+
+    def train_images_seen(self) -> int:
+        return self.images * self.epochs
+
+
+def setup_for(profile, **overrides) -> Setup:
+    """``full``: the course's sizes and PyTorch's default init, compiled on a GPU.
+
+    ``quick``: 256 images, 120 epochs, width 1/8 and He initialisation, for two CPU cores (see the page
+    for why the initialisation differs).
+    """
+    sizes = profile.pick(quick=dict(images=256, epochs=120, width=0.125, init="he"),
+                         full=dict(compile=profile.device.type == "cuda"))
+    return dataclasses.replace(Setup(**sizes), **overrides)
+
+
+def random_labels(count: int, seed: int, classes: int = 10) -> torch.Tensor:
+    """Labels drawn uniformly at random over the classes, independently of the images."""
+    return torch.randint(0, classes, (count,), generator=torch.Generator().manual_seed(seed))
+
+
+@contextlib.contextmanager
+def cpu_threads(count: int = 1):
+    """Run with ``count`` intra-op CPU threads, then restore.
+
+    The layers here are small: on a shared 2-core machine, one thread per
+    operation measured 4 to 20 times faster than two, which wait on each other.
+    """
+    before = torch.get_num_threads()
+    torch.set_num_threads(count)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
+
+
+def _autocast(device: torch.device):
+    if device.type == "cuda":
+        return torch.autocast("cuda", dtype=torch.bfloat16)
+    return torch.autocast("cpu", enabled=False)
+
+
+@dataclasses.dataclass
+class History:
+    """Per-epoch training accuracy and loss (measured in eval mode over the whole training set)."""
+
+    accuracy: list[float]
+    loss: list[float]
+    seconds: float
+    setup: Setup
+
+    def first_epoch_reaching(self, level: float) -> int | None:
+        """The first epoch (1-based) with training accuracy ≥ ``level``, or ``None``."""
+        return next((k + 1 for k, a in enumerate(self.accuracy) if a >= level), None)
+
+    def lowest_after(self, epoch: int) -> float:
+        """The lowest training accuracy from ``epoch`` (1-based) on: did the fit stay?"""
+        return min(self.accuracy[epoch - 1:])
+
+
+def train(images: torch.Tensor, labels: torch.Tensor, setup: Setup, device: torch.device) -> History:
+    """SGD on cross-entropy; after each epoch, accuracy and loss on the training set in eval mode.
+
+    ``images`` is float ``(N, 1, 28, 28)`` in [0, 1]; the first ``setup.images`` are used.
+    """
+    with cpu_threads(1) if device.type == "cpu" else contextlib.nullcontext():
+        return _train(images, labels, setup, device)
+
+
+def _train(images: torch.Tensor, labels: torch.Tensor, setup: Setup, device: torch.device) -> History:
+    torch.manual_seed(setup.seed)
+    x = images[: setup.images].to(device).contiguous(memory_format=torch.channels_last)
+    y = labels[: setup.images].to(device)
+    n = len(y)
+    model = alexnet28(setup.width)
+    if setup.init == "he":
+        he_init(model)
+    model = model.to(device).to(memory_format=torch.channels_last)
+    step_model = torch.compile(model, dynamic=False) if setup.compile else model  # 3 graphs: 2 batch sizes, eval
+    # Plain SGD as in the course; on a GPU the fused kernel updates all parameters in one launch.
+    opt = torch.optim.SGD(model.parameters(), lr=setup.lr, fused=True if device.type == "cuda" else None)
+    loss_fn = nn.CrossEntropyLoss()
+    acc_hist = torch.zeros(setup.epochs, device=device)
+    loss_hist = torch.zeros(setup.epochs, device=device)
+    if device.type == "cuda":
+        torch.cuda.synchronize()
+    t0 = time.perf_counter()
+    for epoch in range(setup.epochs):
+        model.train()
+        order = torch.randperm(n, device=device)
+        for start in range(0, n, setup.batch):
+            idx = order[start:start + setup.batch]
+            with _autocast(device):
+                loss = loss_fn(step_model(x[idx]), y[idx])
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+        acc_hist[epoch], loss_hist[epoch] = evaluate(step_model, x, y, device)
+    accuracy, loss = acc_hist.tolist(), loss_hist.tolist()  # the only host copies
+    return History(accuracy, loss, time.perf_counter() - t0, setup)
+
+
+@torch.no_grad()
+def evaluate(model: nn.Module, x: torch.Tensor, y: torch.Tensor, device: torch.device, chunk: int = 1_000):
+    """Accuracy and mean cross-entropy of ``model`` on ``(x, y)`` in eval mode, as device scalars."""
+    model.eval()
+    correct = torch.zeros((), device=device)
+    total_loss = torch.zeros((), device=device)
+    for start in range(0, len(y), chunk):
+        with _autocast(device):
+            logits = model(x[start:start + chunk]).float()
+        correct += (logits.argmax(1) == y[start:start + chunk]).sum()
+        total_loss += nn.functional.cross_entropy(logits, y[start:start + chunk], reduction="sum")
+    return correct / len(y), total_loss / len(y)
+
+
+def flops_per_image(width: float = 1.0, batch: int = 64) -> dict[str, float]:
+    """FLOPs per image of one training step and of one evaluation forward pass (FlopCounterMode).
+
+    Counted on the ``meta`` device: shapes only, no arithmetic, so counting is instant at any width.
+    """
+    with torch.device("meta"):
+        model = alexnet28(width)
+        x = torch.zeros(batch, 1, 28, 28)
+        y = torch.zeros(batch, dtype=torch.long)
+    with FlopCounterMode(display=False) as train_count:
+        nn.functional.cross_entropy(model(x), y).backward()
+    with torch.no_grad(), FlopCounterMode(display=False) as eval_count:
+        model.eval()(x)
+    return {"train": train_count.get_total_flops() / batch, "eval": eval_count.get_total_flops() / batch}
+
+
+@torch.no_grad()
+def relu_second_moments(model: nn.Sequential, x: torch.Tensor) -> list[float]:
+    """Mean square of the activations after each ReLU (then of the logits), for input ``x``."""
+    moments = []
+    h = x
+    for layer in model.eval():
+        h = layer(h)
+        if isinstance(layer, nn.ReLU):
+            moments.append(h.pow(2).mean().item())
+    moments.append(h.pow(2).mean().item())
+    return moments
+
+
+def initial_moments(x: torch.Tensor, width: float, seed: int = 0) -> dict[str, list[float]]:
+    """Second moments through a freshly initialised network: PyTorch's default init and He init."""
+    torch.manual_seed(seed)
+    default = alexnet28(width)
+    torch.manual_seed(seed)
+    he = alexnet28(width)
+    he_init(he)
+    return {"default": relu_second_moments(default, x), "he": relu_second_moments(he, x)}
+
+
+def total_flops(setup: Setup) -> float:
+    """The work of a run: every epoch trains on and then evaluates every image."""
+    per = flops_per_image(setup.width)
+    return setup.images * setup.epochs * (per["train"] + per["eval"])
+
+
+def layer_table(width: float = 1.0) -> str:
+    """A Markdown table of the layers and the shape after each, computed by running the model."""
+    model = alexnet28(width).eval()
+    h = torch.zeros(1, 1, 28, 28)
+    rows = ["| layer | output shape |", "|---|---|", f"| input | {' × '.join(map(str, h.shape[1:]))} |"]
+    with torch.no_grad():
+        for layer in model:
+            h = layer(h)
+            if isinstance(layer, nn.ReLU):
+                rows[-1] = rows[-1][:-2] + " (then ReLU) |"
+                continue
+            rows.append(f"| `{layer}` | {' × '.join(map(str, h.shape[1:]))} |")
+    return "\n".join(rows)
+
+
+def plot_history(ax, histories: dict[str, History]) -> None:
+    """Training accuracy (left axis, solid) and loss (right axis, dashed) per epoch for each run."""
+    colors = {"random labels": "tab:red", "true labels": "tab:blue"}
+    ax_loss = ax.twinx()
+    for name, hist in histories.items():
+        epochs = range(1, len(hist.accuracy) + 1)
+        color = colors.get(name)
+        ax.plot(epochs, [100 * a for a in hist.accuracy], color=color, lw=2, label=f"{name}: accuracy")
+        ax_loss.plot(epochs, hist.loss, color=color, lw=1.5, ls="--", label=f"{name}: loss")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("training accuracy (%)")
+    ax_loss.set_ylabel("training loss (cross-entropy)")
+    ax.set_ylim(0, 102)
+    ax_loss.set_ylim(bottom=0)
+    lines = ax.get_legend_handles_labels()
+    more = ax_loss.get_legend_handles_labels()
+    ax.legend(lines[0] + more[0], lines[1] + more[1], loc="upper center", bbox_to_anchor=(0.5, -0.15),
+              ncol=2, fontsize=8)

@@ -1,0 +1,115 @@
+"""The course's modified AlexNet for 28×28 inputs: its shapes, and why its default initialisation stalls.
+
+Shapes.  A convolution or pooling with kernel ``k``, padding ``p`` and stride
+``s`` maps a side ``n`` to ``⌊(n + 2p − k)/s⌋ + 1``.  Applied layer by layer
+(see ``mfdnn.memorization``) this gives 28 → 25 → 23 → 23 → 11 → 11 → 5, so
+the flattened feature vector has ``256·5·5 = 6400`` entries: the input size
+of the course's first fully connected layer.
+
+Initialisation.  PyTorch initialises ``Conv2d`` and ``Linear`` weights with
+``kaiming_uniform_(a=√5)``: uniform on ``[−B, B]`` with
+``B = gain·√(3/fan_in)`` and ``gain = √(2/(1 + a²))``.  A layer with ``fan_in``
+inputs of second moment ``q`` gives pre-activations of variance
+``fan_in·Var(w)·q``; a ReLU keeps half of the second moment of a symmetric
+input.  The factor per layer is therefore ``fan_in·Var(w)/2``.
+"""
+
+import sympy as sp
+
+from .core import INSTANCE, Claim, Mutant, claim, derivation, relation
+
+
+def side(n, kernel, padding=0, stride=1):
+    """Output side ``⌊(n + 2p − k)/s⌋ + 1`` as an unevaluated expression (shown as written, evaluated when checked)."""
+    numerator = sp.Add(n, sp.Mul(2, padding, evaluate=False), -kernel, evaluate=False)
+    quotient = numerator if stride == 1 else sp.Mul(numerator, sp.Rational(1, stride), evaluate=False)
+    return sp.Add(sp.floor(quotient, evaluate=False), 1, evaluate=False)
+
+
+def side_value(n, kernel, padding=0, stride=1) -> int:
+    return (n + 2 * padding - kernel) // stride + 1
+
+
+#: (kernel, padding, stride) of the layers that change the side, in order: conv 4, conv 3, conv 5 pad 2,
+#: maxpool 3 stride 2, conv 3 pad 1 (three times), maxpool 3 stride 2.
+LAYERS = ((4, 0, 1), (3, 0, 1), (5, 2, 1), (3, 0, 2), (3, 1, 1), (3, 1, 1), (3, 1, 1), (3, 0, 2))
+EXPECTED = (25, 23, 23, 11, 11, 11, 11, 5)
+
+
+def _chain(layers, expected=EXPECTED, start=28):
+    """One relation per layer: the formula at the previous side equals the stated next side."""
+    rels, n = [], start
+    for (kernel, padding, stride), claimed in zip(layers, expected):
+        rels.append(relation(side(sp.Integer(n), kernel, padding, stride), "=", claimed))
+        n = side_value(n, kernel, padding, stride)
+    return tuple(rels)
+
+
+def _flatten(channels, side_, total=6400):
+    return relation(sp.Mul(channels, sp.Pow(side_, 2, evaluate=False), evaluate=False), "=", total)
+
+
+@claim
+def mnist_alexnet28_shapes() -> Claim:
+    """Side lengths through the course's AlexNet for 28×28 inputs, and the flattened size 6400."""
+    statement = _chain(LAYERS) + (_flatten(256, 5),)
+    return Claim(
+        name="mnist.alexnet28_shapes",
+        title="The feature map shrinks 28 → 25 → 23 → 23 → 11 → 11 → 5, so the flattened size is 6400",
+        statement=statement,
+        method=INSTANCE,
+        why_method="the sizes are particular integers; the formula ⌊(n + 2p − k)/s⌋ + 1 is evaluated exactly",
+        hypotheses=(r"\text{side after a layer with kernel } k, \text{ padding } p, \text{ stride } s:\ "
+                    r"\lfloor (n + 2p - k)/s \rfloor + 1",),
+        scope="this architecture at input side 28, one part per layer, the last part the flattened size",
+        mutants=(
+            Mutant("wrong constant", "padding 2 in the first convolution (as torchvision's AlexNet has)",
+                   _chain(((4, 2, 1),) + LAYERS[1:]) + (_flatten(256, 5),)),
+            Mutant("wrong step", "the last pooling rounds up (ceil mode): side 6, flattened 256·6² taken as 6400",
+                   _chain(LAYERS) + (_flatten(256, 6),)),
+        ),
+    )
+
+
+fan_in = sp.Symbol("fan_in", positive=True)
+gain = sp.Symbol("g", positive=True)
+bound = sp.Symbol("B", positive=True)
+
+
+def _unevaluated_default_factor(factor_of_half=sp.Rational(1, 2)):
+    """``(1/2)·2/(1 + (√5)²)``, left unevaluated so that the page shows the arithmetic."""
+    gain_squared = sp.Mul(2, sp.Pow(sp.Add(1, sp.Pow(sp.sqrt(5), 2, evaluate=False), evaluate=False), -1,
+                                    evaluate=False), evaluate=False)
+    return sp.Mul(factor_of_half, gain_squared, evaluate=False)
+
+
+@claim
+def mnist_default_init_factor() -> Claim:
+    """PyTorch's default init (``a = √5``) multiplies the second moment by 1/6 per ReLU layer; He init by 1."""
+    where = {bound: gain * sp.sqrt(3) / sp.sqrt(fan_in)}
+    per_layer = fan_in * (bound**2 / 3) / 2
+    statement = (
+        relation(per_layer, "=", gain**2 / 2),
+        relation(_unevaluated_default_factor(), "=", sp.Rational(1, 6)),
+        relation(sp.Mul(sp.Rational(1, 2), 2, evaluate=False), "=", 1),
+    )
+    return Claim(
+        name="mnist.default_init_factor",
+        title="Per ReLU layer, the default initialisation shrinks the second moment by 6; He initialisation keeps it",
+        statement=statement,
+        where=where,
+        hypotheses=(
+            r"w \sim U[-B, B]\ (\mathrm{Var}\,w = B^2/3),\ B = g\sqrt{3/\mathrm{fan\_in}}",
+            r"\text{pre-activations symmetric about 0, so a ReLU keeps half their second moment; biases ignored}",
+            r"\text{part 2: PyTorch's default } g^2 = 2/(1+a^2),\ a=\sqrt5;\ "
+            r"\text{part 3: He initialisation, } g^2 = 2",
+        ),
+        scope="part 1 general in fan_in and the gain g; parts 2 and 3 are the two gains used on the page",
+        mutants=(
+            Mutant("wrong constant", "the factor taken as 1/3 (the ReLU's halving forgotten)",
+                   (statement[0], relation(_unevaluated_default_factor(sp.Integer(1)), "=", sp.Rational(1, 6)),
+                    statement[2])),
+            Mutant("dropped factor", "uniform variance B² instead of B²/3",
+                   (relation(fan_in * bound**2 / 2, "=", gain**2 / 2),) + statement[1:]),
+        ),
+    )
