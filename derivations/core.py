@@ -207,11 +207,15 @@ class _Timeout(Exception):
     pass
 
 
+def _raise_timeout(*_):
+    raise _Timeout()
+
+
 @contextmanager
 def _time_limit(seconds: float):
     """Interrupt SymPy after ``seconds`` (main thread only; elsewhere no limit)."""
     try:
-        old = signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(_Timeout()))
+        old = signal.signal(signal.SIGALRM, _raise_timeout)
     except ValueError:  # not in the main thread
         yield
         return
