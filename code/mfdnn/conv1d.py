@@ -17,11 +17,11 @@ operations only: ``conv1d`` for products ``A_w v`` and for the filter gradient
 from __future__ import annotations
 
 import dataclasses
-import time
 
 import torch
 import torch.nn.functional as F
 
+from .benchmark import fastest_interleaved
 from .mlp import ACTIVATIONS
 
 
@@ -178,19 +178,6 @@ def max_gap(first, second) -> float:
     return gaps / max(scale, 1e-300)
 
 
-def _best_seconds(fn, repeats: int, cuda: bool) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        if cuda:
-            torch.cuda.synchronize()
-        t0 = time.perf_counter()
-        fn()
-        if cuda:
-            torch.cuda.synchronize()
-        best = min(best, time.perf_counter() - t0)
-    return best
-
-
 def timing_sweep(sizes: list[int], filter_sizes: list[int], batch: int, repeats: int,
                  device=None, dtype=torch.float64) -> list[dict]:
     """Best-of-``repeats`` seconds of one forward+backward, matrix-free vs forming A_w, per input size n.
@@ -220,13 +207,11 @@ def _time_one(n: int, filter_sizes: list[int], batch: int, repeats: int, device,
     _, dw_free, db_free = half_squared_norm_grads(net, x)
     with torch.no_grad():
         _, dw_dense, db_dense = backward_dense(net, x)
-        dense_seconds = _best_seconds(lambda: backward_dense(net, x), repeats, cuda)
-    return {
-        "n": n,
-        "matrix_free_s": _best_seconds(lambda: half_squared_norm_grads(net, x), repeats, cuda),
-        "dense_s": dense_seconds,
-        "gap": max_gap(dw_free + db_free, dw_dense + db_dense),
-    }
+    seconds = fastest_interleaved(
+        {"matrix_free_s": lambda: half_squared_norm_grads(net, x),
+         "dense_s": torch.no_grad()(lambda: backward_dense(net, x))},
+        repeats, sync=torch.cuda.synchronize if cuda else (lambda: None))
+    return {"n": n, **seconds, "gap": max_gap(dw_free + db_free, dw_dense + db_dense)}
 
 
 def plot_timing(rows: list[dict], ax) -> None:

@@ -179,15 +179,6 @@ def forward_seconds(model: nn.Module, input_shape: tuple[int, ...], batch: int, 
 # Presentation
 
 
-def markdown_table(headers: list[str], rows: list[list]) -> str:
-    """A Markdown table; ints get thousands separators."""
-    def cell(v):
-        return f"{v:,}" if isinstance(v, int) and not isinstance(v, bool) else str(v)
-    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
 def plot_alexnet(rows: list[dict], axes) -> None:
     """Left: multiply-adds and parameters per layer (log scale).  Right: conv vs linear shares of each."""
     left, right = axes
