@@ -17,12 +17,16 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import importlib
 import json
 import os
 from pathlib import Path
 
+import sympy as sp
 from docutils import nodes
-from docutils.parsers.rst import directives
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import PythonLexer
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -88,7 +92,6 @@ class ClaimDirective(SphinxDirective):
     """Show one registered claim with its verification status."""
 
     required_arguments = 1
-    option_spec = {"class": directives.class_option}
 
     def run(self):
         name = self.arguments[0]
@@ -125,7 +128,7 @@ class ClaimDirective(SphinxDirective):
         box += nodes.math_block(tex, tex, nowrap=False, number=None, label=None, docname=self.env.docname)
 
         conditions = core.assumption_text(claim) + [
-            f"{_latex(k)} = {_latex(v)}" for k, v in claim.where.items()
+            f"{sp.latex(k)} = {sp.latex(v)}" for k, v in claim.where.items()
         ] + list(claim.hypotheses)
         if conditions:
             para = nodes.paragraph(classes=["claim-hypotheses"])
@@ -139,7 +142,7 @@ class ClaimDirective(SphinxDirective):
         if claim.instance:
             para = nodes.paragraph(classes=["claim-hypotheses"])
             para += nodes.emphasis(text="Evaluated exactly at: ")
-            values = ", ".join(f"{_latex(k)} = {_latex(v)}" for k, v in claim.instance.items())
+            values = ", ".join(f"{sp.latex(k)} = {sp.latex(v)}" for k, v in claim.instance.items())
             para += nodes.math(values, values)
             box += para
 
@@ -161,12 +164,6 @@ class ClaimDirective(SphinxDirective):
         foot += nodes.reference("", "source", refuri=_source_uri(self.env.docname, claim), internal=False)
         box += foot
         return [box]
-
-
-def _latex(expr) -> str:
-    import sympy as sp
-
-    return sp.latex(expr)
 
 
 # --------------------------------------------------------------------------
@@ -320,13 +317,9 @@ def on_build_finished(app, exc):
 
 def on_collect_pages(app):
     """One highlighted source page per claim module, with a line anchor per line."""
-    from pygments import highlight
-    from pygments.formatters import HtmlFormatter
-    from pygments.lexers import PythonLexer
-
     modules = sorted({c.source[0] for c in derivations.all_claims().values()})
     for module in modules:
-        source = Path(__import__(module, fromlist=["_"]).__file__).read_text()
+        source = Path(importlib.import_module(module).__file__).read_text()
         body = highlight(source, PythonLexer(), HtmlFormatter(linenos="inline", lineanchors="L", anchorlinenos=True))
         title = html.escape(module)
         yield f"_claims/{module}", {"title": title, "body": f"<h1>Source of {title}</h1>{body}"}, "page.html"
