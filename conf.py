@@ -34,6 +34,7 @@ extensions = [
     "sphinx_copybutton",
     "sphinxcontrib.bibtex",
     "derivations.sphinxext",
+    "derivations.buildguards",
 ]
 
 exclude_patterns = ["_build", "**.ipynb_checkpoints"]

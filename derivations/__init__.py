@@ -1,7 +1,8 @@
 """Symbolic checks of the course's identities.
 
-Every module in this package except the plumbing (``core``, ``sphinxext``)
-holds claims, registered with :func:`derivations.core.claim` when imported.
+Every module in this package except the plumbing (``core``, the Sphinx
+extensions ``sphinxext`` and ``buildguards``, and ``determinism``) holds
+claims, registered with :func:`derivations.core.claim` when imported.
 Importing the package imports them all, so :func:`all_claims` is complete and
 a new module needs no list to be edited.
 """
@@ -11,7 +12,7 @@ import pkgutil
 
 from .core import Claim, ClaimResult, check, check_mutants, registry
 
-_PLUMBING = {"core", "sphinxext"}
+_PLUMBING = {"core", "sphinxext", "buildguards", "determinism"}
 
 for _info in pkgutil.iter_modules(__path__):
     if _info.name not in _PLUMBING and not _info.name.startswith("_"):

@@ -544,20 +544,27 @@ def assumption_text(claim: Claim) -> list[str]:
 
 @dataclasses.dataclass(frozen=True)
 class Erratum:
-    """An error, typo or unstated assumption in the course notes, with the claims that show it."""
+    """An error, typo or unstated assumption in the course notes, with the checks that show it.
+
+    ``shown_by`` names registered claims; ``checked_by`` names pytest tests
+    (``tests/test_x.py::test_y``), for errors in the course's code, which a
+    test of the corrected code shows better than an identity does.
+    """
 
     where: str
     says: str
     correction: str
     shown_by: tuple[str, ...]
+    checked_by: tuple[str, ...] = ()
 
 
 _ERRATA: list[Erratum] = []
 
 
-def erratum(where: str, says: str, correction: str, shown_by: Sequence[str]) -> Erratum:
-    """Record an erratum; ``shown_by`` names registered claims (checked by the tests)."""
-    entry = Erratum(where, says, correction, tuple(shown_by))
+def erratum(where: str, says: str, correction: str, shown_by: Sequence[str] = (),
+            checked_by: Sequence[str] = ()) -> Erratum:
+    """Record an erratum and the claims or tests that show it (the tests check that they exist)."""
+    entry = Erratum(where, says, correction, tuple(shown_by), tuple(checked_by))
     _ERRATA.append(entry)
     return entry
 

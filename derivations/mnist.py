@@ -16,7 +16,7 @@ input.  The factor per layer is therefore ``fan_in·Var(w)/2``.
 
 import sympy as sp
 
-from .core import INSTANCE, Claim, Mutant, claim, derivation, relation
+from .core import INSTANCE, Claim, Mutant, claim, derivation, erratum, relation
 
 
 def side(n, kernel, padding=0, stride=1):
@@ -113,3 +113,14 @@ def mnist_default_init_factor() -> Claim:
                    (relation(fan_in * bound**2 / 2, "=", gain**2 / 2),) + statement[1:]),
         ),
     )
+
+
+erratum(
+    where="Label memorization, the course's starter code",
+    says="The model's constructor takes num_class, but its last layer hard-codes 10 outputs; the training "
+         "loop runs range(150) whatever the epochs argument says.",
+    correction="mfdnn.memorization.alexnet28 ends in num_classes outputs and train runs setup.epochs epochs, "
+               "one accuracy and loss figure per epoch.",
+    checked_by=("tests/test_loss.py::test_alexnet28_shapes_and_width",
+                "tests/test_loss.py::test_train_records_one_figure_per_epoch"),
+)

@@ -266,11 +266,16 @@ def _fill_errata(app, fromdoc):
         item = nodes.list_item()
         para = nodes.paragraph()
         para += nodes.strong(text=f"{entry.where}. ")
-        para += nodes.Text(f"The notes: {entry.says} Correction: {entry.correction} Shown by: ")
-        for k, name in enumerate(entry.shown_by):
+        para += nodes.Text(f"The notes: {entry.says} Correction: {entry.correction} ")
+        checks = [_claim_link(app, fromdoc, name) for name in entry.shown_by]
+        checks += [nodes.literal(text=test_id) for test_id in entry.checked_by]
+        para += nodes.Text("Shown by the claims " if entry.shown_by else "Checked by the tests ")
+        for k, check_node in enumerate(checks):
             if k:
                 para += nodes.Text(", ")
-            para += _claim_link(app, fromdoc, name)
+            if k == len(entry.shown_by) and entry.shown_by:
+                para += nodes.Text("and the tests ")
+            para += check_node
         para += nodes.Text(".")
         item += para
         items += item

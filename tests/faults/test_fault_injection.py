@@ -1,0 +1,159 @@
+"""Planted faults make the build fail loudly, naming the page or file (``make test-faults``).
+
+Each case copies the project into a scratch folder, plants one fault, and runs
+the same ``sphinx-build -W --keep-going -n`` as ``make html``.  To keep each
+build to tens of seconds the scratch site keeps one chapter (the one the fault
+is planted in) besides the index, status, errata, execution and bibliography
+pages.  The first case builds the scratch site with no fault and must pass, so
+that every failure below is the planted fault's doing.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from mfdnn.config import data_dir
+
+pytestmark = pytest.mark.faults
+
+ROOT = Path(__file__).resolve().parents[2]
+SOFTMAX_PAGE = "chapters/01-true-softmax"
+MNIST_PAGE = "chapters/08-mse-vs-cross-entropy"
+
+
+@dataclass
+class Build:
+    returncode: int
+    log: str
+
+    def assert_fails_naming(self, *needles: str) -> None:
+        assert self.returncode != 0, f"the build passed despite the planted fault:\n{self.log[-3000:]}"
+        for needle in needles:
+            assert needle in self.log, f"the failing build's log does not name {needle!r}:\n{self.log[-3000:]}"
+
+
+def project_files() -> list[str]:
+    """The files of this checkout that a clone would have (tracked, or new and not ignored)."""
+    out = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+                         cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    return [f for f in out.split("\0") if f and (ROOT / f).is_file()]
+
+
+def scratch_project(tmp_path: Path, chapter: str) -> Path:
+    """A copy of the project whose site holds only ``chapter`` among the chapters."""
+    project = tmp_path / "project"
+    for name in project_files():
+        if name.startswith("docs/chapters/") and name.endswith(".md") and name != f"docs/{chapter}.md":
+            continue
+        target = project / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, target)
+    # Claim verdicts are cached by fingerprint, so a planted change is re-checked.
+    cache = ROOT / "_build" / ".claim-cache"
+    if cache.is_dir():
+        shutil.copytree(cache, project / "_build" / ".claim-cache")
+    return project
+
+
+def build(project: Path, **env: str) -> Build:
+    """Run the site build of ``project`` the way ``make html`` does, serially."""
+    run_env = {**os.environ, "MFDNN_PROFILE": "quick", "MFDNN_DATA_DIR": str(data_dir()),
+               "NB_EXECUTION_MODE": "cache", **env}
+    run_env.pop("PYTHONPATH", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-c", ".", "-W", "--keep-going", "-n", "-j", "1", "-q",
+         "docs", "_build/html"],
+        cwd=project, env=run_env, capture_output=True, text=True, timeout=900)
+    return Build(done.returncode, done.stdout + done.stderr)
+
+
+def plant(path: Path, old: str, new: str) -> None:
+    """Replace ``old`` (which must occur) by ``new`` in ``path``."""
+    text = path.read_text()
+    assert old in text, f"{path}: the text to plant a fault in has changed: {old!r}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text() + "\n" + text + "\n")
+
+
+def page_source(project: Path, page: str) -> Path:
+    return project / "docs" / f"{page}.md"
+
+
+def test_scratch_site_without_a_fault_builds(tmp_path):
+    result = build(scratch_project(tmp_path, SOFTMAX_PAGE))
+    assert result.returncode == 0, f"the unmodified scratch site does not build:\n{result.log[-3000:]}"
+
+
+def test_failing_claim(tmp_path):
+    project = scratch_project(tmp_path, SOFTMAX_PAGE)
+    plant(project / "derivations" / "softmax.py",
+          '("=", c + nu, "log of a product of positive factors")',
+          '("=", 2 * c + nu, "log of a product of positive factors")')
+    build(project).assert_fails_naming("claim 'lse.shift' fails on page 'chapters/01-true-softmax'")
+
+
+def test_failing_cell(tmp_path):
+    project = scratch_project(tmp_path, SOFTMAX_PAGE)
+    append(page_source(project, SOFTMAX_PAGE),
+           "```{code-cell} ipython3\nraise RuntimeError('planted fault in a cell')\n```")
+    build(project).assert_fails_naming("01-true-softmax.md", "planted fault in a cell")
+
+
+def test_broken_cross_reference(tmp_path):
+    project = scratch_project(tmp_path, SOFTMAX_PAGE)
+    append(page_source(project, SOFTMAX_PAGE), "See {ref}`planted-missing-label`.")
+    build(project).assert_fails_naming("01-true-softmax.md", "planted-missing-label")
+
+
+def test_missing_glue_key(tmp_path):
+    project = scratch_project(tmp_path, SOFTMAX_PAGE)
+    append(page_source(project, SOFTMAX_PAGE), "The value is {glue:text}`planted_missing_key`.")
+    build(project).assert_fails_naming("01-true-softmax", "planted_missing_key")
+
+
+def test_glued_key_never_shown(tmp_path):
+    project = scratch_project(tmp_path, SOFTMAX_PAGE)
+    append(page_source(project, SOFTMAX_PAGE),
+           "```{code-cell} ipython3\nglue('planted_unused_key', 1.0, display=False)\n```")
+    build(project).assert_fails_naming("page 'chapters/01-true-softmax' glues keys that no prose shows: "
+                                       "planted_unused_key")
+
+
+def test_page_that_did_not_execute(tmp_path):
+    project = scratch_project(tmp_path, SOFTMAX_PAGE)
+    build(project, NB_EXECUTION_MODE="off").assert_fails_naming(
+        "page 'chapters/01-true-softmax' should have executed")
+
+
+def test_unknown_profile(tmp_path):
+    project = scratch_project(tmp_path, SOFTMAX_PAGE)
+    build(project, MFDNN_PROFILE="planted-profile").assert_fails_naming(
+        "conf.py", "unknown profile 'planted-profile'")
+
+
+def test_corrupt_data_file(tmp_path):
+    project = scratch_project(tmp_path, MNIST_PAGE)
+    data = tmp_path / "mnist"
+    data.mkdir()
+    for name in ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"):
+        source = data_dir() / name
+        if not source.exists():
+            pytest.fail(f"{source} is missing: set MFDNN_DATA_DIR to the MNIST folder to run this case")
+        shutil.copy2(source, data / name)
+    corrupt = data / "t10k-images-idx3-ubyte.gz"
+    raw = bytearray(gzip.decompress(corrupt.read_bytes()))
+    raw[:4] = (0x0BAD).to_bytes(4, "big")  # the IDX magic number
+    corrupt.write_bytes(gzip.compress(bytes(raw)))
+    build(project, MFDNN_DATA_DIR=str(data)).assert_fails_naming(
+        "08-mse-vs-cross-entropy.md", str(corrupt))
