@@ -47,14 +47,18 @@ myst_heading_anchors = 3
 
 # --- Execution ---------------------------------------------------------------
 # jupyter-cache keys only on code cells.  Everything the pages import or run
-# with is hashed here: the hash names the cache folder, and, as an "env"
-# config value, a new hash makes Sphinx re-read (so re-execute) every page.
+# with is hashed here, and the hash names the cache folder.  A second hash
+# adds the Sphinx extensions, which the pages' kernels never import; as an
+# "env" config value it makes Sphinx re-read every page when anything changes,
+# while a change to the extensions alone re-renders from the cache.
+SPHINX_SIDE = {ROOT / "derivations" / f"{name}.py" for name in ("sphinxext", "buildguards", "determinism")}
 
 
-def _dependency_hash() -> str:
+def _dependency_hash(with_sphinx_side: bool) -> str:
     h = hashlib.sha256()
     files = sorted(
-        p for d in ("derivations", "code") for p in (ROOT / d).rglob("*.py") if "__pycache__" not in p.parts
+        p for d in ("derivations", "code") for p in (ROOT / d).rglob("*.py")
+        if "__pycache__" not in p.parts and (with_sphinx_side or p not in SPHINX_SIDE)
     )
     for p in files + [ROOT / "requirements.lock"]:
         h.update(str(p.relative_to(ROOT)).encode())
@@ -63,15 +67,16 @@ def _dependency_hash() -> str:
     return h.hexdigest()[:16]
 
 
-claims_dependency_hash = _dependency_hash()
+execution_hash = _dependency_hash(with_sphinx_side=False)
+claims_dependency_hash = _dependency_hash(with_sphinx_side=True)
 _cache_root = ROOT / "_build" / ".jupyter_cache"
 if _cache_root.exists():  # drop caches made for older sources
     for old in _cache_root.iterdir():
-        if old.name != claims_dependency_hash:
+        if old.name != execution_hash:
             shutil.rmtree(old, ignore_errors=True)
 
 nb_execution_mode = os.environ.get("NB_EXECUTION_MODE", "cache")
-nb_execution_cache_path = str(_cache_root / claims_dependency_hash)
+nb_execution_cache_path = str(_cache_root / execution_hash)
 if nb_execution_mode == "cache":
     # Create the cache database now: parallel readers (-j) that each find it
     # missing would race to create its tables.
