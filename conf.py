@@ -33,6 +33,7 @@ extensions = [
     "sphinx_design",
     "sphinx_copybutton",
     "sphinxcontrib.bibtex",
+    "sphinx.ext.graphviz",
     "derivations.sphinxext",
 ]
 
@@ -100,6 +101,10 @@ html_theme_options = {
     "show_toc_level": 2,
 }
 html_last_updated_fmt = None
+
+# --- Graphviz (Debian's graphviz package) -----------------------------------------
+# SVG: served from the site itself, and its nodes link to the claims.
+graphviz_output_format = "svg"
 
 # --- sphinx-proof --------------------------------------------------------------
 proof_minimal_theme = False

@@ -9,18 +9,26 @@ a new module needs no list to be edited.
 import importlib
 import pkgutil
 
-from .core import Claim, ClaimResult, check, check_mutants, registry
+from .core import Claim, ClaimResult, Definition, check, check_dependencies, check_mutants, definitions, registry
 
-_PLUMBING = {"core", "sphinxext"}
+_PLUMBING = {"core", "sphinxext", "graph"}
 
 for _info in pkgutil.iter_modules(__path__):
     if _info.name not in _PLUMBING and not _info.name.startswith("_"):
         importlib.import_module(f"{__name__}.{_info.name}")
 
+# Every module is loaded, so a claim may use one registered in a later module.
+check_dependencies(registry(), definitions())
+
 
 def all_claims() -> dict[str, Claim]:
     """Every claim in the package, by name."""
     return registry()
+
+
+def all_definitions() -> dict[str, Definition]:
+    """Every definition that claims may use, by name."""
+    return definitions()
 
 
 def get(name: str) -> Claim:
@@ -31,4 +39,4 @@ def get(name: str) -> Claim:
     return claims[name]
 
 
-__all__ = ["Claim", "ClaimResult", "all_claims", "check", "check_mutants", "get"]
+__all__ = ["Claim", "ClaimResult", "Definition", "all_claims", "all_definitions", "check", "check_mutants", "get"]
