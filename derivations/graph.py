@@ -78,11 +78,20 @@ def claim_states(claims: Mapping[str, Claim], verdicts: Mapping[str, Mapping]) -
 
 @dataclasses.dataclass(frozen=True)
 class Group:
-    """A cluster of the drawing: the nodes shown on one page."""
+    """The nodes shown on one page: drawn as one graph, and as one node of the overview."""
 
     key: str
     title: str
     url: str = ""
+
+
+#: States from worst to best: a page takes the colour of its worst claim in the overview.
+_SEVERITY = (FAILS, UNDECIDED, RESTS, MUTANT_SURVIVED, HOLDS)
+
+_HEADER = [
+    '    node [fontname="Helvetica", fontsize="10", height="0.3", margin="0.08,0.03"];',
+    '    edge [color="#78909c", arrowsize="0.6"];',
+]
 
 
 def _q(text: str) -> str:
@@ -94,66 +103,119 @@ def _attrs(**values: str) -> str:
     return "[" + ", ".join(f"{k}={_q(v)}" for k, v in values.items() if v != "") + "]"
 
 
-def _node(name: str, look: Look, tooltip: str, url: str) -> str:
-    return f"    {_q(name)} " + _attrs(
-        label=name, shape="note" if look is DEFINITION_LOOK else "box", style=look.style,
+def _box(node_id: str, label: str, look: Look, tooltip: str, url: str, style: str = "") -> str:
+    return f"    {_q(node_id)} " + _attrs(
+        label=label, shape="note" if look is DEFINITION_LOOK else "box", style=style or look.style,
         fillcolor=look.fill, color=look.border, tooltip=tooltip, URL=url, target="_top" if url else "",
     ) + ";"
 
 
-def dependency_dot(
+def _look(name: str, states: Mapping[str, str]) -> Look:
+    return LOOKS[states[name]] if name in states else DEFINITION_LOOK
+
+
+def _tooltip(name: str, claims: Mapping[str, Claim], defs: Mapping[str, Definition], states) -> str:
+    if name in claims:
+        return f"{name}: {claims[name].title} ({LOOKS[states[name]].caption})"
+    return f"{name}: {defs[name].title} (definition)"
+
+
+def _edge(used: str, user: str, states: Mapping[str, str]) -> str:
+    """An edge from what is used to its user, in the colour of a used claim that does not hold."""
+    colour = LOOKS[states[used]].border if states.get(used) in _NOT_HOLDING else ""
+    return f"    {_q(used)} -> {_q(user)}" + (f" {_attrs(color=colour)}" if colour else "") + ";"
+
+
+def page_dot(
+    group: Group,
     claims: Mapping[str, Claim],
     defs: Mapping[str, Definition],
     states: Mapping[str, str],
-    groups: list[Group],
     group_of: Mapping[str, str],
+    titles: Mapping[str, str],
     url_of: Mapping[str, str],
 ) -> str:
-    """DOT source: one cluster per group, one node per claim and definition, an edge from each used node to its user.
+    """DOT source for one page: its claims and definitions, and what they use from other pages.
 
     Edges point from what is used to what uses it, left to right, so the
     definitions sit on the left and the results they lead to on the right.
-    An edge leaving a claim that does not hold is drawn in that claim's colour.
+    Nodes on this page are labelled without their prefix (the tooltip has the
+    full name); a node from another page keeps its full name, its colour and a
+    dotted border, and says which page shows it.  ``titles`` maps group keys
+    to page titles.
     """
+    members = sorted(n for n in [*defs, *claims] if group_of[n] == group.key)
+    foreign = sorted({u for n in members if n in claims for u in claims[n].uses} - set(members))
     lines = [
         "digraph dependencies {",
-        '    graph [rankdir="LR", newrank="true", nodesep="0.12", ranksep="0.45", fontname="Helvetica", '
-        'fontsize="13", tooltip="Dependency graph of the claims"];',
-        '    node [fontname="Helvetica", fontsize="10", height="0.3", margin="0.08,0.03"];',
-        '    edge [color="#78909c", arrowsize="0.6"];',
+        '    graph [rankdir="LR", nodesep="0.12", ranksep="0.4", ' + f"tooltip={_q(group.title)}];",
+        *_HEADER,
     ]
+    for name in members:
+        lines.append(_box(name, name.split(".", 1)[-1], _look(name, states),
+                          _tooltip(name, claims, defs, states), url_of.get(name, "")))
+    for name in foreign:
+        look = _look(name, states)
+        where = titles.get(group_of[name], "no page")
+        lines.append(_box(name, f"{name}\n({where})", look, f"{_tooltip(name, claims, defs, states)}, on {where}",
+                          url_of.get(name, ""), style=",".join([*(p for p in look.style.split(",") if p != "dashed"), "dotted"])))
+    for name in members:
+        if name in claims:
+            lines += [_edge(used, name, states) for used in claims[name].uses]
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def worst_state(names, states: Mapping[str, str]) -> str:
+    """The worst state among ``names`` (holds when there are none)."""
+    present = {states[n] for n in names}
+    return next(s for s in _SEVERITY if s in present or s == HOLDS)
+
+
+def overview_dot(
+    groups: list[Group],
+    claims: Mapping[str, Claim],
+    states: Mapping[str, str],
+    group_of: Mapping[str, str],
+    anchor_of: Mapping[str, str],
+) -> str:
+    """DOT source with one node per page, coloured by its worst claim, and an edge where one page uses another.
+
+    The edge label counts the ``uses`` entries that cross between the pages;
+    ``anchor_of`` maps a group key to the link of its own graph.
+    """
+    lines = ["digraph overview {", '    graph [rankdir="LR", nodesep="0.15", ranksep="0.5", tooltip="Pages"];',
+             *_HEADER]
     for k, group in enumerate(groups):
-        lines.append(f"  subgraph cluster_{k} {{")
-        lines.append("    graph " + _attrs(label=group.title, tooltip=group.title, URL=group.url, target="_top" if group.url else "",
-                                           style="rounded", color="#b0bec5", fontcolor="#37474f") + ";")
-        for name in sorted(n for n in defs if group_of[n] == group.key):
-            d = defs[name]
-            lines.append(_node(name, DEFINITION_LOOK, f"{d.title} (definition)", url_of.get(name, "")))
-        for name in sorted(n for n in claims if group_of[n] == group.key):
-            look = LOOKS[states[name]]
-            lines.append(_node(name, look, f"{claims[name].title} ({look.caption})", url_of.get(name, "")))
-        lines.append("  }")
-    for name in sorted(claims):
-        for used in claims[name].uses:
-            colour = LOOKS[states[used]].border if states.get(used) in _NOT_HOLDING else ""
-            lines.append(f"    {_q(used)} -> {_q(name)}" + (f" {_attrs(color=colour)}" if colour else "") + ";")
+        names = [n for n in claims if group_of[n] == group.key]
+        worst = worst_state(names, states)
+        held = sum(states[n] in (HOLDS, MUTANT_SURVIVED, RESTS) for n in names)  # their own checks hold
+        lines.append(_box(f"page_{k}", f"{group.title}\n{held} of {len(names)} claims hold", LOOKS[worst],
+                          f"{group.title}: worst claim {LOOKS[worst].caption}", anchor_of.get(group.key, "")))
+    index = {g.key: k for k, g in enumerate(groups)}
+    crossings: dict[tuple[int, int], int] = {}
+    for name, c in claims.items():
+        for used in c.uses:
+            a, b = index[group_of[used]], index[group_of[name]]
+            if a != b:
+                crossings[a, b] = crossings.get((a, b), 0) + 1
+    for (a, b), count in sorted(crossings.items()):
+        lines.append(f"    page_{a} -> page_{b} " + _attrs(label=str(count), fontsize="9", fontname="Helvetica") + ";")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
 def legend_dot(states: Mapping[str, str], definitions_count: int) -> str:
-    """DOT source of the legend: one node per state, with how many claims are in it now."""
+    """DOT source of the legend, in two rows: one box per state, with how many claims are in it now."""
     counts = {state: sum(s == state for s in states.values()) for state in LOOKS}
-    lines = [
-        "digraph legend {",
-        '    graph [rankdir="LR", nodesep="0.15", tooltip="Legend"];',
-        '    node [fontname="Helvetica", fontsize="10", height="0.3"];',
-    ]
     entries = [(f"{look.caption}: {counts[state]}", look) for state, look in LOOKS.items()]
     entries.append((f"{DEFINITION_LOOK.caption}: {definitions_count}", DEFINITION_LOOK))
-    for k, (text, look) in enumerate(entries):
-        lines.append(f"    legend_{k} " + _attrs(
-            label=text, shape="note" if look is DEFINITION_LOOK else "box", style=look.style,
-            fillcolor=look.fill, color=look.border) + ";")
+    lines = ["digraph legend {", '    graph [rankdir="TB", nodesep="0.15", ranksep="0.1", tooltip="Legend"];',
+             *_HEADER]
+    lines += [_box(f"legend_{k}", text, look, text, "") for k, (text, look) in enumerate(entries)]
+    half = (len(entries) + 1) // 2
+    for row in (range(half), range(half, len(entries))):
+        lines.append("    { rank=\"same\"; " + "; ".join(f"legend_{k}" for k in row) + "; }")
+    lines.append(f'    legend_0 -> legend_{half} [style="invis"];')
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -22,6 +22,7 @@ import html
 import importlib
 import json
 import os
+import posixpath
 from pathlib import Path
 
 import sympy as sp
@@ -309,11 +310,11 @@ def _graph_places(app, fromdoc, claims, defs):
         if d.label and d.label not in proofs:
             logger.error(f"definition {name!r} ({d.module}): no proof block labelled {d.label!r} on any page",
                          location=fromdoc)
-        if d.label in proofs:
+        if d.label and d.label in proofs:
             page = proofs[d.label]["docname"]
             url_of[name] = app.builder.get_relative_uri(fromdoc, page) + "#" + d.label
         else:
-            page = min((group_of[c] for c in claims if name in claims[c].uses), default="")
+            page = min((group_of[c] for c in claims if name in claims[c].uses and group_of[c]), default="")
         group_of[name] = page
     return group_of, url_of
 
@@ -327,28 +328,50 @@ def _graph_node(code: str, fromdoc: str, alt: str, classes: list[str]) -> graphv
     return node
 
 
+def _graph_id(page: str) -> str:
+    return "graph-" + (page.replace("/", "-") or "unshown")
+
+
 def _fill_graph(app, fromdoc):
+    """The summary, legend, overview of pages, and one graph per page, from this build's verdicts."""
     claims, defs = derivations.all_claims(), derivations.all_definitions()
     states = graph.claim_states(claims, {name: verdict(app, c) for name, c in claims.items()})
     group_of, url_of = _graph_places(app, fromdoc, claims, defs)
-    groups = [graph.Group(page, app.env.titles[page].astext() if page in app.env.titles else page,
-                          app.builder.get_relative_uri(fromdoc, page))
+    titles = {page: app.env.titles[page].astext() for page in set(group_of.values()) if page in app.env.titles}
+    groups = [graph.Group(page, titles.get(page, page), app.builder.get_relative_uri(fromdoc, page))
               for page in sorted(set(group_of.values()) - {""})]
     if "" in group_of.values():
         groups.append(graph.Group("", "Not shown on any page"))
+        titles[""] = "not shown on any page"
+    here = posixpath.basename(app.builder.get_target_uri(fromdoc))
+    anchors = {g.key: f"{here}#{_graph_id(g.key)}" for g in groups}
     edges = sum(len(c.uses) for c in claims.values())
     resting = sorted(n for n, s in states.items() if s == graph.RESTS)
-    summary = nodes.paragraph(text=(
-        f"{len(claims)} claims, {len(defs)} definitions and {edges} edges. "
-        + (f"Holding, but using a claim that does not hold: {', '.join(resting)}." if resting
-           else "No claim rests on a claim that does not hold.")
-    ))
-    return [
-        summary,
+    out = [
+        nodes.paragraph(text=(
+            f"{len(claims)} claims, {len(defs)} definitions and {edges} edges. "
+            + (f"Holding, but using a claim that does not hold: {', '.join(resting)}." if resting
+               else "No claim rests on a claim that does not hold."))),
         _graph_node(graph.legend_dot(states, len(defs)), fromdoc, "Legend of the dependency graph", ["claim-legend"]),
-        _graph_node(graph.dependency_dot(claims, defs, states, groups, group_of, url_of), fromdoc,
-                    "Dependency graph of the claims and definitions", ["claim-graph"]),
+        nodes.paragraph(text="The pages, each coloured by its worst claim; an arrow counts the uses from one "
+                             "page's claims and definitions by another's. Click a page to go to its graph below."),
+        _graph_node(graph.overview_dot(groups, claims, states, group_of, anchors), fromdoc,
+                    "Overview of the pages and the uses between them", ["claim-graph"]),
     ]
+    for group in groups:
+        box = nodes.container(ids=[_graph_id(group.key)], classes=["claim-graph-page"])
+        head = nodes.rubric()
+        if group.url:
+            link = nodes.reference("", "", internal=True, refuri=group.url)
+            link += nodes.Text(group.title)
+            head += link
+        else:
+            head += nodes.Text(group.title)
+        box += head
+        box += _graph_node(graph.page_dot(group, claims, defs, states, group_of, titles, url_of), fromdoc,
+                           f"Dependency graph of {group.title}", ["claim-graph"])
+        out.append(box)
+    return out
 
 
 def on_doctree_resolved(app, doctree, docname):

@@ -104,7 +104,7 @@ def _draw(claims, verdicts):
     defs = derivations.all_definitions()
     states = graph.claim_states(claims, verdicts)
     group_of = {n: "all" for n in [*claims, *defs]}
-    return states, graph.dependency_dot(claims, defs, states, [graph.Group("all", "all")], group_of, {})
+    return states, graph.page_dot(graph.Group("all", "all"), claims, defs, states, group_of, {"all": "all"}, {})
 
 
 def _fill(dot, name):
@@ -144,13 +144,31 @@ def test_a_failing_claim_keeps_its_own_colour_below_another_failure():
     assert states == {"t.a": core.FAILS, "t.b": core.UNDECIDED}
 
 
+def test_other_pages_show_a_failing_dependency_and_the_overview_turns_red():
+    claims = _claims(_claim("t.a"), _claim("t.b", "t.a", "def.d"), _claim("t.c"))
+    defs = _defs("def.d")
+    group_of = {"t.a": "p1", "def.d": "p1", "t.b": "p2", "t.c": "p3"}
+    groups = [graph.Group(k, f"Page {k}") for k in ("p1", "p2", "p3")]
+    titles = {g.key: g.title for g in groups}
+    states = graph.claim_states(claims, {"t.a": _verdict(core.FAILS), "t.b": _verdict(core.HOLDS),
+                                         "t.c": _verdict(core.HOLDS)})
+    page2 = graph.page_dot(groups[1], claims, defs, states, group_of, titles, {})
+    assert _fill(page2, "t.a") == graph.LOOKS[core.FAILS].fill and "t.a\\n(Page p1)" in page2
+    assert _fill(page2, "t.b") == graph.LOOKS[graph.RESTS].fill
+    overview = graph.overview_dot(groups, claims, states, group_of, {})
+    assert _fill(overview, "page_0") == graph.LOOKS[core.FAILS].fill
+    assert _fill(overview, "page_1") == graph.LOOKS[graph.RESTS].fill
+    assert _fill(overview, "page_2") == graph.LOOKS[core.HOLDS].fill
+    assert re.search(r'page_0 -> page_1 \[label="2"', overview), "t.b uses t.a and def.d from page p1"
+
+
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed (apt: graphviz)")
 def test_the_rendered_svg_carries_the_colour_and_the_link():
     claims = _claims(_claim("t.a"), _claim("t.b", "t.a", "def.d"))
     defs = _defs("def.d")
     states = graph.claim_states(claims, {"t.a": _verdict(core.FAILS), "t.b": _verdict(core.HOLDS)})
-    dot = graph.dependency_dot(claims, defs, states, [graph.Group("p", "Page", "page.html")],
-                               {"t.a": "p", "t.b": "p", "def.d": "p"}, {"t.a": "page.html#claim-t-a"})
+    dot = graph.page_dot(graph.Group("p", "Page", "page.html"), claims, defs, states,
+                         {"t.a": "p", "t.b": "p", "def.d": "p"}, {"p": "Page"}, {"t.a": "page.html#claim-t-a"})
     svg = subprocess.run(["dot", "-Tsvg"], input=dot, capture_output=True, text=True, check=True).stdout
     node_a, node_b = _svg_node(svg, "t.a"), _svg_node(svg, "t.b")
     assert graph.LOOKS[core.FAILS].fill in node_a and 'xlink:href="page.html#claim-t-a"' in node_a
