@@ -13,6 +13,7 @@ This module only builds Graphviz source from plain data; the Sphinx extension
 from __future__ import annotations
 
 import dataclasses
+import textwrap
 from typing import Mapping
 
 from .core import FAILS, HOLDS, UNDECIDED, Claim, Definition
@@ -157,8 +158,10 @@ def page_dot(
     for name in foreign:
         look = _look(name, states)
         where = titles.get(group_of[name], "no page")
-        lines.append(_box(name, f"{name}\n({where})", look, f"{_tooltip(name, claims, defs, states)}, on {where}",
-                          url_of.get(name, ""), style=",".join([*(p for p in look.style.split(",") if p != "dashed"), "dotted"])))
+        label = f"{name}\n" + textwrap.fill(f"({where})", 30, break_on_hyphens=False)
+        dotted = ",".join([*(part for part in look.style.split(",") if part != "dashed"), "dotted"])
+        lines.append(_box(name, label, look, f"{_tooltip(name, claims, defs, states)}, on {where}",
+                          url_of.get(name, ""), style=dotted))
     for name in members:
         if name in claims:
             lines += [_edge(used, name, states) for used in claims[name].uses]
@@ -190,7 +193,8 @@ def overview_dot(
         names = [n for n in claims if group_of[n] == group.key]
         worst = worst_state(names, states)
         held = sum(states[n] in (HOLDS, MUTANT_SURVIVED, RESTS) for n in names)  # their own checks hold
-        lines.append(_box(f"page_{k}", f"{group.title}\n{held} of {len(names)} claims hold", LOOKS[worst],
+        label = textwrap.fill(group.title, 26, break_on_hyphens=False) + f"\n{held} of {len(names)} claims hold"
+        lines.append(_box(f"page_{k}", label, LOOKS[worst],
                           f"{group.title}: worst claim {LOOKS[worst].caption}", anchor_of.get(group.key, "")))
     index = {g.key: k for k, g in enumerate(groups)}
     crossings: dict[tuple[int, int], int] = {}
