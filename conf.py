@@ -33,6 +33,7 @@ extensions = [
     "sphinx_design",
     "sphinx_copybutton",
     "sphinxcontrib.bibtex",
+    "sphinx.ext.graphviz",
     "derivations.sphinxext",
     "derivations.buildguards",
 ]
@@ -51,7 +52,7 @@ myst_heading_anchors = 3
 # adds the Sphinx extensions, which the pages' kernels never import; as an
 # "env" config value it makes Sphinx re-read every page when anything changes,
 # while a change to the extensions alone re-renders from the cache.
-SPHINX_SIDE = {ROOT / "derivations" / f"{name}.py" for name in ("sphinxext", "buildguards", "determinism")}
+SPHINX_SIDE = {ROOT / "derivations" / f"{name}.py" for name in ("sphinxext", "graph", "buildguards", "determinism")}
 
 
 def _dependency_hash(with_sphinx_side: bool) -> str:
@@ -106,6 +107,10 @@ html_theme_options = {
     "show_toc_level": 2,
 }
 html_last_updated_fmt = None
+
+# --- Graphviz (Debian's graphviz package) -----------------------------------------
+# SVG: served from the site itself, and its nodes link to the claims.
+graphviz_output_format = "svg"
 
 # --- sphinx-proof --------------------------------------------------------------
 proof_minimal_theme = False

@@ -13,8 +13,10 @@ backpropagation formulas.
 
 import sympy as sp
 
-from .core import Claim, Mutant, claim
+from .core import Claim, Mutant, claim, definition
 from .mlp import sigma, sigma_prime
+
+definition("def.conv1d", "1-D convolution layers", label="def-conv1d-backprop")
 
 w = sp.IndexedBase("w")
 v = sp.IndexedBase("v")
@@ -46,6 +48,7 @@ def matrix() -> Claim:
         statement=sp.Eq(lhs, matrix_entry(i, j), evaluate=False),
         hypotheses=(r"A_w \in \mathbb{R}^{(n-f+1)\times n}:\ 1 \le i \le n-f+1,\ 1 \le j \le n",),
         scope="general in n, f and the indices (symbolic filter w_1, …, w_f)",
+        uses=("def.conv1d",),
         mutants=(
             Mutant("swapped order", "the transpose: w_{i−j+1}",
                    sp.Eq(lhs, matrix_entry(j, i), evaluate=False)),
@@ -122,6 +125,7 @@ def transpose_full() -> Claim:
                     r"\tilde u = (0_{f-1}, u, 0_{f-1})"),
         scope=f"every entry at n = {n_}, f = {f_} (symbolic u, v, w); the tests check every 1 ≤ f ≤ n ≤ 7 "
               "with the same builder",
+        uses=("def.conv1d",),
         mutants=(
             Mutant("wrong step", "the padded u correlated with the unflipped filter", unflipped),
             Mutant("wrong constant", "f − 2 zeros of padding on the left instead of f − 1 (off by one)",
@@ -171,6 +175,7 @@ def filter_gradient() -> Claim:
         hypotheses=(r"1 \le k \le f, \text{ written } f = k + r", r"\delta = \partial(\text{output})/\partial z "
                                                                   r"\text{ for } z = A_w v + b\mathbf{1}"),
         scope="general in m = n − f + 1, f and k",
+        uses=("def.conv1d",),
         mutants=(
             Mutant("swapped order", "v_{i−k+1} (a convolution, not a correlation)",
                    sp.Eq(lhs, sp.Sum(delta[i] * v[i - k + 1], (i, 1, m)), evaluate=False)),
@@ -188,6 +193,7 @@ def bias_gradient() -> Claim:
         title="Bias gradient: the sum of δ",
         statement=sp.Eq(sp.Derivative(P, b_), sp.Sum(delta[i], (i, 1, m)), evaluate=False),
         scope="general in m and f",
+        uses=("def.conv1d",),
         mutants=(
             Mutant("wrong constant", "the mean of δ instead of the sum",
                    sp.Eq(sp.Derivative(P, b_), sp.Sum(delta[i], (i, 1, m)) / m, evaluate=False)),

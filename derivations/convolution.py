@@ -18,7 +18,11 @@ import numpy as np
 import sympy as sp
 
 from ._tensors import conv2d, entrywise, matrix_tex, symbolic_tensor
-from .core import INSTANCE, Claim, Mutant, claim, derivation, erratum, relation, relax
+from .core import INSTANCE, Claim, Mutant, claim, definition, derivation, erratum, relation, relax
+
+definition("def.conv2d", "Convolution layer (PyTorch's Conv2d)", label="def-conv2d")
+definition("def.maxpool", "Max pooling: the maximum over each window")
+definition("def.batchnorm_eval", "Batch-norm in eval mode: a fixed affine map per channel")
 
 # --------------------------------------------------------------------------
 # Filters as convolutions
@@ -70,6 +74,7 @@ def filters_forward_differences() -> Claim:
             r"X \in \mathbb{R}^{1\times 3\times 4},\ U \in \mathbb{R}^{2\times 3\times 4} \text{ symbolic}",
         ),
         scope="symbolic proof for a 3×4 image, every one of the 24 output entries (borders included)",
+        uses=("def.conv2d",),
         mutants=(
             Mutant("swapped order", "backward differences (the +1 above / left of the centre)",
                    statement(difference_filter(down=(0, 1), right=(1, 0)))),
@@ -131,6 +136,7 @@ def filters_average_pool() -> Claim:
         ),
         scope="symbolic proof for C = 2 channels and k = 2 and 3 (every output entry); "
               "the argument (each output channel averages only its own input channel) is general",
+        uses=("def.conv2d",),
         mutants=(
             Mutant("missing hypothesis", "an ordinary convolution (groups = 1) with 1/k² everywhere mixes the channels",
                    (part(2, dense_mean_weight(2, 2, mix=True), 1, "conv"),) + good[1:]),
@@ -164,6 +170,7 @@ def filters_greyscale() -> Claim:
         hypotheses=(rf"w = {matrix_tex([GREY])} \text{{ as a }} 1\times 3\times 1\times 1 \text{{ weight}}",
                     r"X = (R, G, B) \in \mathbb{R}^{3\times 2\times 3} \text{ symbolic}"),
         scope="symbolic proof on a 2×3 image, every pixel",
+        uses=("def.conv2d",),
         mutants=(
             Mutant("swapped order", "R and B coefficients exchanged (BGR order)", statement(GREY[::-1])),
             Mutant("wrong constant", "plain mean (1/3 each)", statement((sp.Rational(1, 3),) * 3)),
@@ -195,6 +202,7 @@ def maxpool_pairwise_core() -> Claim:
         hypotheses=(r"a \le b, \text{ written } b = a + d",
                     r"\sigma \text{ nondecreasing, so } \sigma(b) = \sigma(a) + e \text{ with } e \ge 0"),
         scope="general (two entries; a window is handled by induction over its entries)",
+        uses=("def.maxpool",),
         mutants=(
             Mutant("missing hypothesis", "σ not monotone: σ(b) − σ(a) of any sign",
                    relax(statement, sigma_a), where={b: a + d, sigma_b: sigma_a + relax(e, e)}),
@@ -243,6 +251,7 @@ def maxpool_nonmonotone_counterexamples() -> Claim:
         why_method="a counterexample is one point; the points come from a search over a grid of rationals "
                    "on [−4, 2] (step 1/4) for the largest violation, and are evaluated exactly",
         scope="the two pairs shown",
+        uses=("def.maxpool",),
         mutants=(
             Mutant("swapped order", "both pairs moved to [0, ∞), where SiLU and GELU increase",
                    where={a1: 1, b1: 2, a2: 1, b2: 2}),
@@ -271,6 +280,7 @@ def rf_one_layer() -> Claim:
         statement=statement,
         hypotheses=(r"\text{output } i \text{ reads inputs } s i - p + d\,t,\ t = 0, \dots, k-1",),
         scope="general in k, s, d, p, r, i",
+        uses=("def.conv2d",),
         mutants=(
             Mutant("dropped factor", "dilation ignored: s(r−1) + (k−1) + 1",
                    (relation(last - first + 1, "=", s * (r - 1) + (k - 1) + 1), statement[1])),
@@ -348,6 +358,7 @@ def rf_same_padding() -> Claim:
         hypotheses=(r"\text{output size } H + 2p - (k - 1) \text{ (stride 1, dilation 1)}",
                     r"\text{odd kernel, padding } p = (k - 1)/2, \text{ written } k = 2p + 1"),
         scope="general in H and p (the course network's 3 × 3 convolutions: p = 1)",
+        uses=("def.conv2d",),
         mutants=(Mutant("missing hypothesis", "no padding (p = 0) with a 3 × 3 kernel",
                         relation(H + 2 * q - 2, "=", H), where={q: 0}),
                  Mutant("wrong constant", "padding p = k − 1 instead of (k − 1)/2", where={k: p + 1})),
@@ -393,6 +404,7 @@ def nin_linear_as_conv() -> Claim:
         hypotheses=(r"A \in \mathbb{R}^{O\times CHW},\ A^{\square} = A \text{ reshaped to } O\times C\times H\times W",
                     r"O = 2,\ C = 2,\ H = 2,\ W = 3,\ \text{all entries symbolic}"),
         scope="symbolic proof for O = 2, C = 2, H × W = 2 × 3 (every output)",
+        uses=("def.conv2d",),
         mutants=(
             Mutant("swapped order", "reshaped in (C, W, H) order, i.e. rows and columns exchanged",
                    statement(A_FLAT.reshape(2, 2, 3, 2).transpose(0, 1, 3, 2))),
@@ -422,6 +434,7 @@ def nin_pointwise() -> Claim:
         statement=statement(A_POINT[:, :, None, None]),
         hypotheses=(r"A \in \mathbb{R}^{2\times 2},\ X \in \mathbb{R}^{2\times 2\times 2} \text{ symbolic}",),
         scope="symbolic proof for 2 channels on a 2×2 image (every output)",
+        uses=("def.conv2d",),
         mutants=(Mutant("swapped order", "transposed weight Aᵀ", statement(A_POINT.T[:, :, None, None])),),
     )
 
@@ -462,6 +475,7 @@ def nin_sliding_window() -> Claim:
                     r" \text{ symbolic, stride 1, no padding}",),
         scope="symbolic proof for one 3×3 layer on a 4×5 input (all 2×3 window positions); a stack of such "
               "layers is handled layer by layer",
+        uses=("def.conv2d",),
         mutants=(Mutant("wrong step", "windows read one row too low", statement(1)),),
     )
 
@@ -495,6 +509,7 @@ def bnfuse_scalar_identity() -> Claim:
         hypotheses=(r"z = (W * x)_o \text{ the output of channel } o \text{ before its bias } b",
                     r"\mu, \sigma^2 \text{ the running statistics (eval mode)}"),
         scope="general (one output channel; channels are independent)",
+        uses=("def.batchnorm_eval",),
         mutants=(
             Mutant("dropped factor", "ε dropped from the fused weight",
                    chain(gamma / sp.sqrt(var), scale * (bias - mu) + beta)),
@@ -547,7 +562,7 @@ def bnfuse_conv_identity() -> Claim:
             r"\text{padding 1, all entries and statistics symbolic}",),
         scope="symbolic proof for 2 → 2 channels, 2×2 kernel, padding 1, on a 2×2 image (all 18 outputs); "
               "ε inside s_o is covered by the scalar identity",
-        uses=("bnfuse.scalar_identity",),
+        uses=("bnfuse.scalar_identity", "def.conv2d"),
         mutants=(
             Mutant("swapped order", "statistics of the other channel used", fused(lambda o: 1 - o)),
             Mutant("wrong step", "old bias not rescaled: b' = b − μ + β", fused(lambda o: o, rescale_bias=False)),

@@ -129,6 +129,10 @@ class Claim:
     ``where``, substitutions that encode a hypothesis through slack variables
     (``n = m + r + s`` with ``s ≥ 0``), applied before checking; and
     ``hypotheses``, prose for what the substitutions mean.
+
+    ``uses`` names what the claim relies on directly: other claims, and
+    definitions registered with :func:`definition`.  The status page draws
+    these edges, and :func:`check_dependencies` rejects unknown names and cycles.
     """
 
     name: str
@@ -495,6 +499,98 @@ def claim(factory: Callable[[], Claim]) -> Callable[[], Claim]:
 def registry() -> dict[str, Claim]:
     """Every registered claim, by name (claim modules are imported by ``derivations``)."""
     return dict(_REGISTRY)
+
+
+# --------------------------------------------------------------------------
+# Definitions and the dependency graph
+
+
+@dataclasses.dataclass(frozen=True)
+class Definition:
+    """A named definition that claims may list in ``uses``; it is not checked.
+
+    ``label`` is the sphinx-proof label of the block on a page that states it
+    (a ``prf:definition``, or a theorem the course takes as given); empty when
+    no page states it in such a block.
+    """
+
+    name: str
+    title: str
+    label: str = ""
+    module: str = ""
+
+
+_DEFINITIONS: dict[str, Definition] = {}
+
+#: Definitions are named ``def.<something>``, so a name in ``uses`` says which kind it is.
+DEFINITION_PREFIX = "def."
+
+
+def definition(name: str, title: str, label: str = "") -> str:
+    """Register a definition (call it at the top of a claim module); returns its name for ``uses``."""
+    if not name.startswith(DEFINITION_PREFIX):
+        raise ValueError(f"definition {name!r} must be named {DEFINITION_PREFIX}<something>")
+    module = inspect.currentframe().f_back.f_globals.get("__name__", "")
+    if name in _DEFINITIONS:
+        raise ValueError(f"definition {name!r} is registered twice "
+                         f"(first in {_DEFINITIONS[name].module}, again in {module})")
+    _DEFINITIONS[name] = Definition(name, title, label, module)
+    return name
+
+
+def definitions() -> dict[str, Definition]:
+    """Every registered definition, by name."""
+    return dict(_DEFINITIONS)
+
+
+class DependencyError(ValueError):
+    """A claim's ``uses`` names something unknown, or the claims depend on each other in a cycle."""
+
+
+def check_dependencies(claims: dict[str, Claim], defs: dict[str, Definition]) -> None:
+    """Raise :class:`DependencyError` naming the claim if a ``uses`` entry is unknown or the graph has a cycle.
+
+    Every entry of ``uses`` must be a registered claim or definition, and a
+    claim may not depend on itself, directly or through other claims.
+    """
+    both = sorted(set(claims) & set(defs))
+    if both:
+        raise DependencyError(f"{both[0]!r} is registered both as a claim and as a definition")
+    for name, c in sorted(claims.items()):
+        for used in c.uses:
+            if used not in claims and used not in defs:
+                kind = "definition" if used.startswith(DEFINITION_PREFIX) else "claim"
+                raise DependencyError(
+                    f"claim {name!r} ({c.source[0] or 'unknown module'}) uses {used!r}, "
+                    f"which is no registered {kind}; fix the name, or register it "
+                    f"({'core.definition(...)' if kind == 'definition' else '@claim'})"
+                )
+    cycle = _find_cycle({name: [u for u in c.uses if u in claims] for name, c in claims.items()})
+    if cycle:
+        raise DependencyError(f"claim {cycle[0]!r} depends on itself: {' -> '.join(cycle)}")
+
+
+def _find_cycle(edges: dict[str, list[str]]) -> list[str]:
+    """A cycle ``[a, b, ..., a]`` in the directed graph ``edges``, or ``[]`` if it has none."""
+    DONE, ACTIVE = 1, 2
+    state: dict[str, int] = {}
+    for root in sorted(edges):
+        if root in state:
+            continue
+        path, stack = [root], [iter(edges[root])]
+        state[root] = ACTIVE
+        while stack:
+            nxt = next(stack[-1], None)
+            if nxt is None:
+                state[path.pop()] = DONE
+                stack.pop()
+            elif state.get(nxt) == ACTIVE:
+                return path[path.index(nxt):] + [nxt]
+            elif nxt not in state:
+                state[nxt] = ACTIVE
+                path.append(nxt)
+                stack.append(iter(edges.get(nxt, ())))
+    return []
 
 
 def latex(claim_or_statement, where: dict | None = None) -> str:

@@ -25,7 +25,9 @@ the instantiated rules, and the page checks both against the PyTorch modules.
 
 import sympy as sp
 
-from .core import INSTANCE, Claim, Mutant, claim, derivation, relation
+from .core import INSTANCE, Claim, Mutant, claim, definition, derivation, relation
+
+definition("def.cost_conv", "A convolutional layer, for counting costs", label="def-cost-conv")
 
 C_in = sp.Symbol("C_in", integer=True, positive=True)
 C_out = sp.Symbol("C_out", integer=True, positive=True)
@@ -134,6 +136,7 @@ def conv_params_rule() -> Claim:
         statement=chain,
         hypotheses=(r"\text{weights } w_{o,c,i,j}, \text{ one bias } b_o \text{ per output channel}",),
         scope="general in C_in, C_out, k",
+        uses=("def.cost_conv",),
         mutants=(
             Mutant("wrong constant", "bias forgotten", derivation(
                 _weights() + biases, ("=", C_out * C_in * k**2 + C_out, "count"),
@@ -163,6 +166,7 @@ def conv_ops_rule() -> Claim:
             r"\text{one activation per output entry}",
         ),
         scope="general in C_in, C_out, k, l (stride and padding enter only through l)",
+        uses=("def.cost_conv",),
         mutants=(
             Mutant("wrong constant", "a sum of m terms taken to need m additions before the bias", (
                 statement[0], relation(_per_output(_dot() - 1 + b), "=", conv_adds(bias=b + 1)), statement[2])),
@@ -254,6 +258,7 @@ def exact_padding() -> Claim:
         where={p: p_exact},
         hypotheses=(r"s \text{ divides } n + 2p - k \text{ (else the output side is the floor)}",),
         scope="general in n, k, s, l",
+        uses=("def.conv2d",),
         mutants=(
             Mutant("dropped factor", "padding taken as (l − 1)s + k − n, not half of it",
                    where={p: (l - 1) * s + k - n}),

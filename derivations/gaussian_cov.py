@@ -22,7 +22,11 @@ rational identity in the ``a_ij``, ``x_i`` and ``b_i``.
 
 import sympy as sp
 
-from .core import Claim, Mutant, claim, derivation, relation
+from .core import Claim, Mutant, claim, definition, derivation, relation
+
+definition("def.change_of_variables", "Change of variables for densities (a theorem taken as given)",
+           label="thm-change-of-variables")
+definition("def.gaussian", "Gaussian N(b, AAᵀ): the law of AY + b, Y ~ N(0, I)", label="cor-gaussian-density")
 
 t = sp.Symbol("t", real=True, nonzero=True)
 sigma = sp.Symbol("sigma", positive=True)
@@ -84,6 +88,7 @@ def _inverse_map(n: int) -> Claim:
         where=c["phi"],
         hypotheses=(r"y = \varphi(x) = A^{-1}(x-b) = \operatorname{adj}(A)\,(x-b)/\det A", r"\det A \ne 0"),
         scope=f"checked for a fully symbolic {n}×{n} matrix A; general n follows from A·adj(A) = det(A)·I",
+        uses=("def.gaussian",),
         mutants=(
             Mutant("flipped sign", "φ(x) = A⁻¹(x + b)", where=c["phi_flipped"]),
         ) + _at_size_2(n,
@@ -165,6 +170,7 @@ def _jacobian(n: int) -> Claim:
         where=where,
         hypotheses=(r"\Sigma = (s_{ij}) = AA^{\top},\ D = \det A \ne 0,\ A^{-1} = \operatorname{adj}(A)/D",),
         scope=f"checked for a fully symbolic {n}×{n} matrix A; general n: det is multiplicative",
+        uses=("def.gaussian", "def.change_of_variables"),
         mutants=(
             Mutant("dropped factor", "det Σ = det A", (statement[0], relation(S.det(), "=", D))),
         ) + _at_size_2(n, Mutant("wrong constant", "det(A⁻¹) = det A", (relation(A_inv.det(), "=", D), statement[1]))),
@@ -230,6 +236,7 @@ def cov_contour_mass_2d() -> Claim:
         hypotheses=(r"n = 2,\ c = e^{-k} \in (0, 1),\ R^2 = -2\log c; \ "
                     r"\tfrac{1}{2\pi}\int_0^{2\pi}\! d\theta = 1 \text{ (polar coordinates)}",),
         scope="n = 2 (in general ‖Y‖² is χ² with n degrees of freedom)",
+        uses=("def.gaussian", "cov.quadratic_form_n2"),
         mutants=(
             Mutant("dropped factor", "polar Jacobian ρ dropped", chain(jacobian=1)),
             Mutant("wrong constant", "mass 1 − c² in place of 1 − c", chain(level=sp.exp(-2 * k))),

@@ -19,7 +19,10 @@ import itertools
 
 import sympy as sp
 
-from .core import Claim, Mutant, claim, derivation, erratum, relation
+from .core import Claim, Mutant, claim, definition, derivation, erratum, relation
+
+definition("def.kaiming_uniform", "PyTorch's default init: kaiming_uniform_ with a = √5")
+definition("def.linear_net", "The linear network at initialization", label="def-linear-net")
 
 n = sp.Symbol("n", positive=True)            # a fan-in (positive real in the algebra; an integer in use)
 a = sp.Symbol("a", real=True)
@@ -48,6 +51,7 @@ def init_default_bound() -> Claim:
         where={a: sp.sqrt(5)},
         hypotheses=(r"n = \texttt{fan\_in} > 0,\ a = \sqrt{5} \text{ as passed by } \texttt{Linear.reset\_parameters}",),
         scope="general in the fan-in n",
+        uses=("def.kaiming_uniform",),
         mutants=(
             Mutant("wrong constant", "kaiming_uniform_'s own default a = 0 (He init): bound √6/√n", where={a: 0}),
             Mutant("dropped factor", "bound without the √3 of a uniform's standard deviation",
@@ -183,7 +187,7 @@ def init_layer_moments() -> Claim:
                     r"c_{j,j} = \mathbb{E}[x_j^2]\ (= s \text{ in the last part}); "
                     r"\text{ no independence among the } x_j \text{ is assumed}"),
         scope=f"exact per fan-in n in {LAYER_SIZES}, and the general-n sum of the surviving diagonal terms",
-        uses=("init.uniform_moments",),
+        uses=("def.linear_net", "init.default_bound", "init.uniform_moments"),
         mutants=(
             Mutant("dropped factor", "bias forgotten: E[y²] = Σ E[x_j²]/(3n)", tuple(
                 relation(Expect(_neuron(size) ** 2, sp.Integer(size)), "=", _second_moment_rhs(size, bias_term=0))
@@ -259,6 +263,7 @@ def init_closed_form_base() -> Claim:
         title="Base case: s₀ = 1",
         statement=relation(closed_form(sp.Integer(0)), "=", 1),
         scope="general",
+        uses=("def.linear_net",),
         mutants=(Mutant("wrong constant", "s₀ = 1/3", relation(closed_form(sp.Integer(0)), "=", sp.Rational(1, 3))),),
     )
 
@@ -295,6 +300,7 @@ def init_closed_form_instances() -> Claim:
         statement=parts,
         hypotheses=(r"s_L: \text{ the recursion run } L \text{ times from } s_0 = 1",),
         scope=f"per depth L in {UNROLL_DEPTHS}; symbolic in every width",
+        uses=("init.layer_moments",),
         mutants=(
             Mutant("wrong step", "closed form with the powers 3^{m+1}", tuple(
                 relation(UnrolledVariance(sp.Integer(dd)), "=",

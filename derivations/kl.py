@@ -19,8 +19,10 @@
 
 import sympy as sp
 
-from .core import Claim, Mutant, claim, derivation, relation, relax
+from .core import Claim, Mutant, claim, definition, derivation, relation, relax
 from .moments import Expectation, QuadForm, gaussian_second_moment
+
+definition("def.kl", "Kullback–Leibler divergence", label="def-kl")
 
 t = sp.Symbol("t", positive=True)
 r = sp.Symbol("r", positive=True)
@@ -92,7 +94,7 @@ def kl_pointwise_gap() -> Claim:
         where={g: t * f},
         hypotheses=(r"f, g > 0 \text{ at the point}, \ t = g/f",),
         scope="general (pointwise)",
-        uses=("kl.log_bound",),
+        uses=("kl.log_bound", "def.kl"),
         mutants=(
             Mutant("flipped sign", "f log(g/f) in place of f log(f/g)",
                    relation(f * sp.log(g / f) - (f - g), "=", f * (t - 1 - sp.log(t)))),
@@ -115,6 +117,7 @@ def kl_additivity_core() -> Claim:
         statement=statement,
         hypotheses=(r"f(x) = f_1(x_1) f_2(x_2),\ g(x) = g_1(x_1) g_2(x_2) \text{ (independent components)}",),
         scope="general (pointwise; any number of factors by induction)",
+        uses=("def.kl",),
         mutants=(
             Mutant("flipped sign", "log(f₁/g₁) − log(f₂/g₂)",
                    relation(sp.log(f1 * f2 / (g1 * g2)), "=", sp.log(f1 / g1) - sp.log(f2 / g2))),
@@ -273,6 +276,7 @@ def _log_density_difference(d: int) -> Claim:
         hypotheses=(r"\Sigma_0, \Sigma_1 \succ 0, \text{ written } \Sigma_k = L_k L_k^{\top} "
                     r"\text{ with } (L_k)_{ii} > 0",),
         scope=f"checked pointwise in x for d = {d}, every parameter a symbol",
+        uses=("def.gaussian",),
         mutants=(
             Mutant("swapped order", "log(det Σ₀/det Σ₁)", relation(lhs, "=", _log_ratio_split(c)
                    - sp.log(sp.Determinant(c["S1"]) / sp.Determinant(c["S0"])))),
@@ -340,7 +344,7 @@ def _closed_form(d: int) -> Claim:
         hypotheses=(r"\Sigma_0, \Sigma_1 \succ 0, \text{ written } \Sigma_k = L_k L_k^{\top} "
                     r"\text{ with } (L_k)_{ii} > 0",),
         scope=f"checked for d = {d}, every mean and covariance entry a symbol; the same steps hold for every d",
-        uses=(f"kl.log_density_difference_d{d}", f"kl.quadratic_expectation_d{d}"),
+        uses=("def.kl", f"kl.log_density_difference_d{d}", f"kl.quadratic_expectation_d{d}"),
         mutants=mutants,
     )
 

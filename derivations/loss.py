@@ -16,7 +16,9 @@ any real number, and the check finds a counterexample.
 
 import sympy as sp
 
-from .core import Claim, Mutant, claim, relation
+from .core import Claim, Mutant, claim, definition, relation
+
+definition("def.logistic_losses", "Logistic model and the two losses", label="def-logistic-losses")
 
 z = sp.Symbol("z", real=True)
 y = sp.Symbol("y", real=True)
@@ -74,6 +76,7 @@ def loss_mse_hint() -> Claim:
         statement=_per_label(squares, mse_loss),
         hypotheses=(r"y \in \{-1, +1\}\text{: one part per label (first } y=+1\text{, then } y=-1)",),
         scope="symbolic in z, hence for every dimension of x (z = aᵀx + b); exhaustive over the two labels",
+        uses=("def.logistic_losses",),
         mutants=(
             Mutant("wrong constant", "1/(1 + e^{yz})², without the factor 2",
                    _per_label(squares, mse_loss / 2)),
@@ -93,6 +96,7 @@ def loss_kl_closed_form() -> Claim:
         statement=_per_label(kl, ce_loss),
         hypotheses=(r"y \in \{-1, +1\}\text{, one part per label; } 0 \log 0 = 0 \text{ in the KL sum}",),
         scope="symbolic in z; exhaustive over the two labels",
+        uses=("def.logistic_losses", "def.kl"),
         mutants=(
             Mutant("flipped sign", "log(1 + e^{yz})", _per_label(kl, ce_loss.subs(z, -z))),
             Mutant("missing hypothesis", "any real label y", relation(kl(z, y), "=", ce_loss)),

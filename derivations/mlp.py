@@ -19,7 +19,9 @@ Display symbols (``y^{(ℓ)}_i``, ``z^{(ℓ)}_i``) keep the statements short;
 
 import sympy as sp
 
-from .core import Claim, Mutant, claim, erratum
+from .core import Claim, Mutant, claim, definition, erratum
+
+definition("def.mlp", "The MLP (backpropagation)", label="def-mlp-backprop")
 
 class sigma_prime(sp.Function):
     """``σ'``: an undefined function (no formula, no values), printed as ``σ'(z)``."""
@@ -117,6 +119,7 @@ def output_layer() -> Claim:
         where=where,
         hypotheses=(r"\ell = L \text{ (the layer without activation)}",),
         scope="every entry, for L = 3 with widths (2, 2, 2, 1); σ undefined",
+        uses=("def.mlp",),
         mutants=(
             Mutant("missing hypothesis", "the hidden-layer formula σ'(z_L)(…) applied at ℓ = L",
                    statement(sigma_prime(z[L][0]))),
@@ -155,6 +158,7 @@ def bias_jacobian() -> Claim:
         where=_hidden_where(),
         hypotheses=(r"1 \le \ell \le L-1 \text{ (at } \ell = L \text{ it is } 1\text{: see the output layer)}",),
         scope="every entry of layers ℓ = 1 and ℓ = 2 of the L = 3 network, widths (2, 2, 2, 1); σ undefined",
+        uses=("def.mlp",),
         mutants=(
             Mutant("dropped factor", "output-layer formula (identity) applied to a hidden layer",
                    statement(lambda l, i: 1, lambda l, i: 0)),
@@ -178,6 +182,7 @@ def input_jacobian() -> Claim:
         where=_hidden_where(),
         hypotheses=(r"1 \le \ell \le L-1 \text{ (at } \ell = L \text{ it is } A_L\text{)}",),
         scope="every entry of layers ℓ = 1 and ℓ = 2 of the L = 3 network, widths (2, 2, 2, 1); σ undefined",
+        uses=("def.mlp",),
         mutants=(
             Mutant("swapped order", "A_ℓ diag(σ'(z_ℓ)) instead of diag(σ'(z_ℓ)) A_ℓ",
                    statement(lambda l, i, j: sigma_prime(z[l][j]) * A[l][i, j])),
@@ -242,6 +247,7 @@ def weight_gradient_output() -> Claim:
         where=full_network(),
         hypotheses=(r"\ell = L",),
         scope="every entry of A_3 of the L = 3 network, widths (2, 2, 2, 1); σ undefined",
+        uses=("def.mlp",),
         mutants=(
             Mutant("missing hypothesis", "the hidden-layer formula with σ'(z_L) applied at ℓ = L",
                    statement(sigma_prime(z[L][0]))),

@@ -62,6 +62,7 @@ def mnist_alexnet28_shapes() -> Claim:
         hypotheses=(r"\text{side after a layer with kernel } k, \text{ padding } p, \text{ stride } s:\ "
                     r"\lfloor (n + 2p - k)/s \rfloor + 1",),
         scope="this architecture at input side 28, one part per layer, the last part the flattened size",
+        uses=("def.conv2d",),
         mutants=(
             Mutant("wrong constant", "padding 2 in the first convolution (as torchvision's AlexNet has)",
                    _chain(((4, 2, 1),) + LAYERS[1:]) + (_flatten(256, 5),)),
@@ -105,6 +106,7 @@ def mnist_default_init_factor() -> Claim:
             r"\text{part 3: He initialisation, } g^2 = 2",
         ),
         scope="part 1 general in fan_in and the gain g; parts 2 and 3 are the two gains used on the page",
+        uses=("def.kaiming_uniform", "init.uniform_moments"),
         mutants=(
             Mutant("wrong constant", "the factor taken as 1/3 (the ReLU's halving forgotten)",
                    (statement[0], relation(_unevaluated_default_factor(sp.Integer(1)), "=", sp.Rational(1, 6)),

@@ -22,7 +22,9 @@ for θ_{k−1} so that no division by α is needed).
 
 import sympy as sp
 
-from .core import Claim, Mutant, claim, derivation, erratum, relation
+from .core import Claim, Mutant, claim, definition, derivation, erratum, relation
+
+definition("def.momentum_forms", "The two forms of momentum", label="def-momentum-forms")
 
 alpha = sp.Symbol("alpha", real=True)
 beta = sp.Symbol("beta", real=True)
@@ -135,6 +137,7 @@ def momentum_base_case() -> Claim:
         where=CONVENTIONS,
         hypotheses=(r"\text{conventions: both forms start at } \theta_0;\ \theta_{-1} = \theta_0;\ v_0 = 0",),
         scope="general: coordinate i of vectors of any dimension",
+        uses=("def.momentum_forms",),
         mutants=(
             Mutant("missing hypothesis", "Form II starts with v₀ = g₀ (a 'warm' velocity)",
                    where={**CONVENTIONS, v[0, i]: g[0, i]}),
@@ -162,6 +165,7 @@ def momentum_inductive_step_position() -> Claim:
         hypotheses=(r"\text{induction hypothesis } P(k)\text{, encoded above}",
                     r"\text{the left side is } \vartheta_{k+1} \text{ by Form II}"),
         scope="general in k and in the dimension (one generic coordinate i)",
+        uses=("def.momentum_forms",),
         mutants=(
             Mutant("flipped sign", "Form I with −β(θ_k − θ_{k−1})", derivation(
                 next_two,
@@ -191,6 +195,7 @@ def momentum_inductive_step_velocity() -> Claim:
         hypotheses=(r"\text{induction hypothesis } P(k)",
                     r"\theta_{k+1} \text{ by Form I},\ v_{k+1} = g_k + \beta v_k \text{ by Form II}"),
         scope="general in k and in the dimension (one generic coordinate i)",
+        uses=("def.momentum_forms",),
         mutants=(
             Mutant("flipped sign", "invariant with +α v_{k+1}",
                    relation(next_one - theta[k, i], "=", alpha * next_vel)),
@@ -226,6 +231,7 @@ def momentum_unrolled() -> Claim:
                     r"\theta^{\mathrm{I}}_K: \text{Form I run K steps with } \theta_{-1} = \theta_0",
                     r"\vartheta^{\mathrm{II}}_K: \text{Form II run K steps with } v_0 = 0"),
         scope=f"per K, for K in {UNROLL_STEPS}; symbolic in α, β, θ₀ and every g_j",
+        uses=("def.momentum_forms",),
         mutants=(
             Mutant("wrong constant", "Form I started from θ₋₁ = 0", tuple(
                 relation(UnrolledFormOne(sp.Integer(K), 0), "=", geometric_closed_form(K)) for K in UNROLL_STEPS)),
@@ -256,6 +262,7 @@ def momentum_convention_mismatch() -> Claim:
         statement=tuple(parts),
         hypotheses=(r"\text{Form I started with } \theta_{-1} = \theta_0 - d, \text{ Form II with } v_0 = 0",),
         scope=f"per K, for K in {MISMATCH_STEPS}; symbolic in d, α, β, θ₀ and every g_j",
+        uses=("def.momentum_forms",),
         mutants=(
             Mutant("wrong constant", "gap β^K d (only the last power)", tuple(
                 relation(UnrolledFormOne(sp.Integer(K), theta[0, i] - d) - UnrolledFormTwo(sp.Integer(K), 0), "=",
@@ -289,6 +296,7 @@ def momentum_varying_step_size() -> Claim:
         hypotheses=(r"\text{step sizes } \alpha_k > 0 \text{ in both forms}",
                     r"\text{Form II's invariant } \theta_k - \theta_{k-1} = -\alpha_{k-1} v_k"),
         scope="general in k and in the dimension (one generic coordinate i)",
+        uses=("def.momentum_forms",),
         mutants=(
             Mutant("wrong constant", "ratio inverted: α_{k−1}/α_k",
                    relation(next_two - next_one, "=",
@@ -313,6 +321,7 @@ def momentum_varying_momentum() -> Claim:
         where=INDUCTION_HYPOTHESIS,
         hypotheses=(r"\text{induction hypothesis } P(k) \text{ with a constant step size } \alpha",),
         scope="general in k, in the momenta β_k and in the dimension",
+        uses=("def.momentum_forms",),
         mutants=(
             Mutant("swapped order", "Form I uses β_{k−1} while Form II uses β_k",
                    (relation(next_two, "=", form_one_step(theta[k - 1, i], theta[k, i], g[k, i], b=mom[k - 1])),
@@ -340,6 +349,7 @@ def momentum_step_size_inside_velocity() -> Claim:
         hypotheses=(r"\text{invariant } \theta_k - \theta_{k-1} = -u_k \text{ (holds at } k = 0 \text{ with } u_0 = 0,"
                     r" \theta_{-1} = \theta_0)",),
         scope="general in k, in the step sizes α_k and in the dimension",
+        uses=("def.momentum_forms",),
         mutants=(
             Mutant("wrong step", "step size outside the velocity again: θ_{k+1} = θ_k − α_k u_{k+1}",
                    relation(theta[k, i] - lr[k] * next_u, "=", next_one)),

@@ -13,7 +13,10 @@ claim in this module is checked only for a particular size.
 
 import sympy as sp
 
-from .core import Claim, Mutant, claim, derivation, erratum, relation, relax
+from .core import Claim, Mutant, claim, definition, derivation, erratum, relation, relax
+
+definition("def.lse", "Log-sum-exp ν_β(x) = (1/β) log Σᵢ exp(βxᵢ)", label="def-lse")
+definition("def.softmax", "softmax(βx)ᵢ = exp(βxᵢ)/Σⱼ exp(βxⱼ)")
 
 beta = sp.Symbol("beta", positive=True)
 M = sp.Symbol("M", real=True)
@@ -62,6 +65,7 @@ def lse_shift() -> Claim:
         title="Shift equivariance of log-sum-exp",
         statement=chain,
         scope="general in n",
+        uses=("def.lse",),
         mutants=(
             Mutant("dropped factor", "shift by βc instead of c", chain.with_step(2, expr=beta * c + nu)),
             Mutant("flipped sign", "factor exp(−βc) out of the sum",
@@ -83,6 +87,7 @@ def lse_term_bound() -> Claim:
         where=where,
         hypotheses=(r"x_i \le M = \max x, \text{ written } x_i = M - d",),
         scope="general (one coordinate)",
+        uses=("def.lse",),
         mutants=(
             Mutant("missing hypothesis", "β allowed to be negative", relax(statement, beta),
                    where=relax(where, beta)),
@@ -176,6 +181,7 @@ def lse_gradient() -> Claim:
         where=where,
         hypotheses=(r"1 \le j \le n, \text{ written } n = j + k",),
         scope="general in n",
+        uses=("def.lse", "def.softmax"),
         mutants=(
             Mutant("dropped factor", "softmax(x) in place of softmax(βx)",
                    relation(sp.Derivative(nu, x[j]), "=", sp.exp(x[j]) / sp.Sum(sp.exp(x[i]), (i, 1, n)))),
@@ -207,7 +213,7 @@ def lse_softmax_squeeze() -> Claim:
             r"x_j \le M - \delta \text{ for the others, written } x_j = M - \delta - e",
         ),
         scope="general in n and m",
-        uses=("lse.term_bound",),
+        uses=("lse.term_bound", "def.softmax"),
         mutants=(
             Mutant("dropped factor", "lower bound without the k", (
                 relation(tied, ">=", 1 / (m + sp.exp(-beta * delta))),) + statement[1:]),

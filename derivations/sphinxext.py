@@ -8,6 +8,8 @@
   status, method and time, with the mutation score.
 * ``{errata}`` lists the errata recorded in ``derivations`` with the claims
   that establish them.
+* ``{claim-graph}`` draws what each claim uses (claims and definitions) with
+  Graphviz, each claim coloured by its check (see :mod:`derivations.graph`).
 
 Verdicts are cached on disk by claim fingerprint, so a rebuild with unchanged
 claims does not re-run SymPy.
@@ -20,6 +22,7 @@ import html
 import importlib
 import json
 import os
+import posixpath
 from pathlib import Path
 
 import sympy as sp
@@ -27,11 +30,12 @@ from docutils import nodes
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
+from sphinx.ext.graphviz import graphviz
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 import derivations
-from derivations import core
+from derivations import core, graph
 
 logger = logging.getLogger(__name__)
 
@@ -178,6 +182,10 @@ class errata_node(nodes.General, nodes.Element):
     pass
 
 
+class claim_graph_node(nodes.General, nodes.Element):
+    pass
+
+
 class ClaimStatusDirective(SphinxDirective):
     """The table of every registered claim (filled in after all pages are read)."""
 
@@ -190,6 +198,13 @@ class ErrataDirective(SphinxDirective):
 
     def run(self):
         return [errata_node()]
+
+
+class ClaimGraphDirective(SphinxDirective):
+    """The dependency graph of every claim and definition (drawn after all pages are read)."""
+
+    def run(self):
+        return [claim_graph_node()]
 
 
 def _claim_link(app, fromdoc: str, name: str) -> nodes.Node:
@@ -282,11 +297,95 @@ def _fill_errata(app, fromdoc):
     return [items]
 
 
+def _graph_places(app, fromdoc, claims, defs):
+    """Where each node is drawn (the page that shows it) and the link it carries, relative to ``fromdoc``.
+
+    A claim sits on the first page that shows it; a definition on the page
+    whose proof block states it, else with the first claim that uses it.
+    """
+    env = app.env
+    group_of, url_of = {}, {}
+    for name in claims:
+        shown = sorted(env.claims_shown.get(name, ()))
+        group_of[name] = shown[0] if shown else ""
+        if shown:
+            url_of[name] = app.builder.get_relative_uri(fromdoc, shown[0]) + "#" + _anchor(name)
+    proofs = getattr(env, "proof_list", {})
+    for name, d in defs.items():
+        if d.label and d.label not in proofs:
+            logger.error(f"definition {name!r} ({d.module}): no proof block labelled {d.label!r} on any page",
+                         location=fromdoc)
+        if d.label and d.label in proofs:
+            page = proofs[d.label]["docname"]
+            url_of[name] = app.builder.get_relative_uri(fromdoc, page) + "#" + d.label
+        else:
+            page = min((group_of[c] for c in claims if name in claims[c].uses and group_of[c]), default="")
+        group_of[name] = page
+    return group_of, url_of
+
+
+def _graph_node(code: str, fromdoc: str, alt: str, classes: list[str]) -> graphviz:
+    node = graphviz()
+    node["code"] = code
+    node["options"] = {"docname": fromdoc}
+    node["alt"] = alt
+    node["classes"] = classes
+    return node
+
+
+def _graph_id(page: str) -> str:
+    return "graph-" + (page.replace("/", "-") or "unshown")
+
+
+def _fill_graph(app, fromdoc):
+    """The summary, legend, overview of pages, and one graph per page, from this build's verdicts."""
+    claims, defs = derivations.all_claims(), derivations.all_definitions()
+    states = graph.claim_states(claims, {name: verdict(app, c) for name, c in claims.items()})
+    group_of, url_of = _graph_places(app, fromdoc, claims, defs)
+    titles = {page: app.env.titles[page].astext() for page in set(group_of.values()) if page in app.env.titles}
+    groups = [graph.Group(page, titles.get(page, page), app.builder.get_relative_uri(fromdoc, page))
+              for page in sorted(set(group_of.values()) - {""})]
+    if "" in group_of.values():
+        groups.append(graph.Group("", "Not shown on any page"))
+        titles[""] = "not shown on any page"
+    here = posixpath.basename(app.builder.get_target_uri(fromdoc))
+    anchors = {g.key: f"{here}#{_graph_id(g.key)}" for g in groups}
+    edges = sum(len(c.uses) for c in claims.values())
+    resting = sorted(n for n, s in states.items() if s == graph.RESTS)
+    out = [
+        nodes.paragraph(text=(
+            f"{len(claims)} claims, {len(defs)} definitions and {edges} edges. "
+            + (f"Holding, but using a claim that does not hold: {', '.join(resting)}." if resting
+               else "No claim rests on a claim that does not hold."))),
+        _graph_node(graph.legend_dot(states, len(defs)), fromdoc, "Legend of the dependency graph", ["claim-legend"]),
+        nodes.paragraph(text="The pages, each coloured by its worst claim; an arrow counts the uses from one "
+                             "page's claims and definitions by another's. Click a page to go to its graph below."),
+        _graph_node(graph.overview_dot(groups, claims, states, group_of, anchors), fromdoc,
+                    "Overview of the pages and the uses between them", ["claim-graph"]),
+    ]
+    for group in groups:
+        box = nodes.container(ids=[_graph_id(group.key)], classes=["claim-graph-page"])
+        head = nodes.rubric()
+        if group.url:
+            link = nodes.reference("", "", internal=True, refuri=group.url)
+            link += nodes.Text(group.title)
+            head += link
+        else:
+            head += nodes.Text(group.title)
+        box += head
+        box += _graph_node(graph.page_dot(group, claims, defs, states, group_of, titles, url_of), fromdoc,
+                           f"Dependency graph of {group.title}", ["claim-graph"])
+        out.append(box)
+    return out
+
+
 def on_doctree_resolved(app, doctree, docname):
     for node in list(doctree.findall(claim_status_node)):
         node.replace_self(_fill_status(app, doctree, docname))
     for node in list(doctree.findall(errata_node)):
         node.replace_self(_fill_errata(app, docname))
+    for node in list(doctree.findall(claim_graph_node)):
+        node.replace_self(_fill_graph(app, docname))
 
 
 # --------------------------------------------------------------------------
@@ -334,9 +433,11 @@ def setup(app):
     app.add_config_value("claims_dependency_hash", "", "env")
     app.add_node(claim_status_node)
     app.add_node(errata_node)
+    app.add_node(claim_graph_node)
     app.add_directive("claim", ClaimDirective)
     app.add_directive("claim-status", ClaimStatusDirective)
     app.add_directive("errata", ErrataDirective)
+    app.add_directive("claim-graph", ClaimGraphDirective)
     app.connect("env-before-read-docs", on_env_before_read_docs)
     app.connect("env-purge-doc", on_env_purge_doc)
     app.connect("env-merge-info", on_env_merge_info)

@@ -19,7 +19,9 @@ function whose derivative is the symbol σ'); they hold for any activation.
 
 import sympy as sp
 
-from .core import Claim, Mutant, claim, derivation, erratum, relation
+from .core import Claim, Mutant, claim, definition, derivation, erratum, relation
+
+definition("def.sigmoid_mlp", "The sigmoid MLP", label="def-sigmoid-mlp")
 
 z = sp.Symbol("z", real=True)
 u = sp.Symbol("u", positive=True)
@@ -51,6 +53,7 @@ def vanishing_sigmoid_derivative() -> Claim:
         title="The slope of the sigmoid",
         statement=chain,
         scope="general",
+        uses=("def.sigmoid_mlp",),
         mutants=(
             Mutant("flipped sign", "σ'(z) = σ(z)(1 + σ(z))", derivation(
                 sp.Derivative(logistic(z), z), ("=", logistic_slope(z), "chain rule"),
@@ -190,6 +193,7 @@ def vanishing_jacobian_step() -> Claim:
         hypotheses=(r"z_{j+1} = A_{j+1}\,\sigma(z_j) + b_{j+1} \text{ written with } A = A_{j+1},\ z = z_j",
                     r"1 \le p \le n, \text{ written } n = p + r"),
         scope="general in the width n",
+        uses=("def.sigmoid_mlp",),
         mutants=(
             Mutant("swapped order", "transposed weight A_{pq}",
                    relation(sp.Derivative(z_next, Z[p]), "=", A[p, q] * sigma_prime(Z[p]))),
