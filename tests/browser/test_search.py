@@ -1,0 +1,36 @@
+"""The site's own search (Sphinx's search.html, run in the browser from searchindex.js)."""
+
+import pytest
+
+from . import chrome
+
+pytestmark = pytest.mark.browser
+
+# Sphinx writes "Search finished, ..." when the last result is listed; each
+# listed page then fetches its summary, so wait for those as well.
+SEARCH_DONE = """
+  (document.querySelector('#search-results .search-summary') || {}).innerText
+    && document.querySelector('#search-results .search-summary').innerText.startsWith('Search finished')
+  && Array.from(document.querySelectorAll('#search-results li'))
+       .every(li => li.querySelector('p.context, span'))
+"""
+
+SEARCHES = {
+    # query: the chapter that must be the first result (its title holds the word)
+    "softmax": "chapters/01-true-softmax.html",
+    "momentum": "chapters/04-1-momentum.html",
+}
+
+
+@pytest.mark.parametrize("query", SEARCHES)
+def test_search_finds_the_chapter(query, site, server, browser, screenshots):
+    visit = browser.visit(server.url(f"search.html?q={query}"), until=SEARCH_DONE)
+    links = [a.get_attribute("href") for a in browser.driver.find_elements("css selector", "#search-results li > a")]
+    pages = [link.removeprefix(server.origin + "/").split("?")[0].split("#")[0] for link in links]
+    browser.screenshot(screenshots / f"search-{query}.png")
+    problems = chrome.page_problems(visit, server.origin)
+    assert not problems, f"search.html?q={query}: " + f"\nsearch.html?q={query}: ".join(problems)
+    assert pages, f"search.html?q={query}: no results"
+    assert pages[0] == SEARCHES[query], f"search.html?q={query}: first result is {pages[0]}, not {SEARCHES[query]}; all: {pages}"
+    missing = [p for p in pages if not (site / p).is_file()]
+    assert not missing, f"search.html?q={query}: results link to pages that do not exist: {missing}"
