@@ -100,6 +100,10 @@ html_theme_options = {
     "show_toc_level": 2,
 }
 html_last_updated_fmt = None
+# The pydata theme reads its colour mode from html_context; unset, its script
+# logs "Got invalid theme mode" to the console on every page. "auto" follows
+# the reader's system setting, which is what the theme did after that error.
+html_context = {"default_mode": "auto"}
 
 # --- sphinx-proof --------------------------------------------------------------
 proof_minimal_theme = False
