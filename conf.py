@@ -93,6 +93,8 @@ html_theme = "sphinx_book_theme"
 html_title = project
 html_static_path = ["docs/_static"]
 html_css_files = ["claims.css"]
+# Without an icon every browser asks the server for /favicon.ico and gets a 404.
+html_favicon = "docs/_static/favicon.svg"
 html_theme_options = {
     "use_download_button": True,
     "use_fullscreen_button": False,
