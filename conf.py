@@ -100,6 +100,10 @@ html_theme_options = {
     "use_fullscreen_button": False,
     "use_repository_button": False,
     "show_toc_level": 2,
+    # sphinx-book-theme empties the pydata theme's top bar, but pydata 0.20 puts
+    # a search button back in it unless this is set: a second search box above
+    # the one in the sidebar.
+    "navbar_persistent": [],
 }
 html_last_updated_fmt = None
 # The pydata theme reads its colour mode from html_context; unset, its script
