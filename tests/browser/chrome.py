@@ -273,7 +273,8 @@ def page_problems(visit: Visit, origin: str) -> list[str]:
         problems.append(f"{len(page['broken_images'])} of {page['images']} images did not load: "
                         f"{page['broken_images']}")
     problems += [f"console error: {message}" for message in visit.console_errors]
-    return problems + network_problems(visit, origin)
+    problems += network_problems(visit, origin)
+    return list(dict.fromkeys(problems))  # a resource retried is one problem, said once
 
 
 class Browser:

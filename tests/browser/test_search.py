@@ -6,11 +6,11 @@ from . import chrome
 
 pytestmark = pytest.mark.browser
 
-# Sphinx writes "Search finished, ..." when the last result is listed; each
-# listed page then fetches its summary, so wait for those as well.
+# Sphinx fills its status line when the last result is listed ("Search
+# finished, ...", or "Your search did not match ..."); each listed page then
+# fetches its summary, so wait for those as well.
 SEARCH_DONE = """
   (document.querySelector('#search-results .search-summary') || {}).innerText
-    && document.querySelector('#search-results .search-summary').innerText.startsWith('Search finished')
   && Array.from(document.querySelectorAll('#search-results li'))
        .every(li => li.querySelector('p.context, span'))
 """
@@ -30,7 +30,8 @@ def test_search_finds_the_chapter(query, site, server, browser, screenshots):
     browser.screenshot(screenshots / f"search-{query}.png")
     problems = chrome.page_problems(visit, server.origin)
     assert not problems, f"search.html?q={query}: " + f"\nsearch.html?q={query}: ".join(problems)
-    assert pages, f"search.html?q={query}: no results"
+    status = browser.driver.find_element("css selector", "#search-results .search-summary").text
+    assert pages, f"search.html?q={query}: no results ({status!r})"
     assert pages[0] == SEARCHES[query], f"search.html?q={query}: first result is {pages[0]}, not {SEARCHES[query]}; all: {pages}"
     missing = [p for p in pages if not (site / p).is_file()]
     assert not missing, f"search.html?q={query}: results link to pages that do not exist: {missing}"
