@@ -324,13 +324,26 @@ class Browser:
         )
 
     def screenshot(self, path: Path) -> Path:
-        """Save a full-page PNG of the current page (cut at MAX_SCREENSHOT_HEIGHT)."""
-        size = self.driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
-        clip = {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], MAX_SCREENSHOT_HEIGHT),
-                "scale": 1}
-        shot = self.driver.execute_cdp_cmd(
-            "Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True, "clip": clip}
-        )
+        """Save a full-page PNG of the current page (cut at MAX_SCREENSHOT_HEIGHT).
+
+        The window is made as tall as the page, rather than asking Chrome to
+        capture beyond the viewport: that keeps the viewport-high sidebars and
+        leaves no blank band where the layout changed during the capture.
+        """
+        width, height = self.driver.execute_script(
+            "return [window.innerWidth, document.documentElement.scrollHeight]")
+        for _ in range(3):  # a taller window can make the page taller (its sidebars are window-high)
+            self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+                "width": width, "height": min(height, MAX_SCREENSHOT_HEIGHT), "deviceScaleFactor": 1, "mobile": False,
+            })
+            taller = self.driver.execute_script("return document.documentElement.scrollHeight")
+            if taller == height:
+                break
+            height = taller
+        try:
+            shot = self.driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png"})
+        finally:
+            self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(base64.b64decode(shot["data"]))
         return path
