@@ -4,6 +4,10 @@ import pytest
 
 from . import builtsite, chrome, links
 
+# What the session leaves for the summary printed after the run.
+SCREENSHOTS_KEY = pytest.StashKey[object]()
+LINKS_KEY = pytest.StashKey[links.LinkReport]()
+
 
 @pytest.fixture(scope="session")
 def site():
@@ -33,9 +37,6 @@ def browser():
     session.close()
 
 
-SCREENSHOTS_KEY = pytest.StashKey[object]()
-
-
 @pytest.fixture(scope="session")
 def screenshots(site, request):
     """The folder for this run's screenshots, emptied of an earlier run's."""
@@ -44,9 +45,17 @@ def screenshots(site, request):
     return builtsite.SCREENSHOTS
 
 
+@pytest.fixture(scope="session")
+def link_report(site, request):
+    """The link check over every page; its counts are printed at the end of the run."""
+    report = links.check_site(site, builtsite.pages(site))
+    request.config.stash[LINKS_KEY] = report
+    return report
+
+
 def pytest_terminal_summary(terminalreporter, config):
     """Print the link check's counts (and where the screenshots are) after the run."""
-    report = config.stash.get(links.REPORT_KEY, None)
+    report = config.stash.get(LINKS_KEY, None)
     if report is not None:
         terminalreporter.write_line(links.summary(report))
     folder = config.stash.get(SCREENSHOTS_KEY, None)

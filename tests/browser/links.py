@@ -1,7 +1,7 @@
 """Links of the built site, read from its HTML: every internal target must exist.
 
 An internal link is a relative URL (no scheme, no host) in an ``href``,
-``src``, ``srcset`` or ``<object data>``. Its file must exist in the built site
+``src``, ``srcset``, ``<object data>`` or ``<form action>``. Its file must exist in the built site
 and its ``#fragment``, if any, must be an ``id`` (or an ``<a name>``) in the
 target page. External links are collected, not fetched.
 """
@@ -16,9 +16,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
-
-LINK_ATTRIBUTES = {"href", "src", "data"}
+# Attributes that hold a URL: on any element, and on these elements only.
+URL_ATTRIBUTES = {"href", "src"}
+URL_ATTRIBUTES_OF = {("object", "data"), ("form", "action")}
 
 
 class _PageParser(HTMLParser):
@@ -35,7 +35,7 @@ class _PageParser(HTMLParser):
                 continue
             if name == "id" or (name == "name" and tag == "a"):
                 self.ids.add(value)
-            elif name in LINK_ATTRIBUTES and not (name == "data" and tag != "object"):
+            elif name in URL_ATTRIBUTES or (tag, name) in URL_ATTRIBUTES_OF:
                 self.urls.append(value)
             elif name == "srcset":
                 self.urls += [candidate.split()[0] for candidate in value.split(",") if candidate.strip()]
@@ -67,9 +67,6 @@ class LinkReport:
     fragments: int = 0
     broken: list[str] = field(default_factory=list)
     external: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # URL -> pages
-
-
-REPORT_KEY = pytest.StashKey["LinkReport"]()
 
 
 def summary(report: LinkReport) -> str:

@@ -2,8 +2,6 @@
 
 import pytest
 
-from . import builtsite, links
-
 pytestmark = pytest.mark.browser
 
 # External links are listed, never fetched (the site works offline), and only
@@ -15,21 +13,18 @@ ALLOWED_EXTERNAL = {
 }
 
 
-@pytest.fixture(scope="module")
-def report(site, request):
-    """The link check over every page; its counts are printed at the end of the run."""
-    result = links.check_site(site, builtsite.pages(site))
-    request.config.stash[links.REPORT_KEY] = result
-    return result
+def test_internal_links_resolve(link_report):
+    """Every relative href/src names a file of the site, and every #fragment an id in it."""
+    assert link_report.internal > 0, "no internal links found in the built pages"
+    broken = link_report.broken
+    assert not broken, f"{len(broken)} broken internal links:\n" + "\n".join(broken)
 
 
-def test_internal_links_resolve(report):
-    assert report.internal > 0, "no internal links found: is the site built?"
-    assert not report.broken, f"{len(report.broken)} broken internal links:\n" + "\n".join(report.broken)
-
-
-def test_external_links_are_only_allowed_kinds(report):
-    other = {url: pages for url, pages in report.external.items() if not url.startswith(tuple(ALLOWED_EXTERNAL))}
+def test_external_links_are_only_allowed_kinds(link_report):
+    """External links are only of the kinds in ALLOWED_EXTERNAL."""
+    other = {
+        url: pages for url, pages in link_report.external.items() if not url.startswith(tuple(ALLOWED_EXTERNAL))
+    }
     assert not other, "external links of kinds not allowed:\n" + "\n".join(
         f"{url} (on {', '.join(sorted(set(pages)))})" for url, pages in sorted(other.items())
     )
