@@ -181,7 +181,7 @@ function rawTex() {
                                || (o.type === 'image/svg+xml' && o.contentDocument.documentElement.localName !== 'svg'))
                      .map(o => o.getAttribute('data'))),
   };
-})().then(done, error => done({error: String(error && error.stack || error)}));
+})().then(done, error => done({error: String(error && error.message || error)}));
 """
 
 
@@ -240,10 +240,10 @@ def network_problems(visit: Visit, origin: str) -> list[str]:
             continue
         if (where.scheme, where.hostname, where.port) != (local.scheme, local.hostname, local.port):
             problems.append(f"request left 127.0.0.1: {r.url} ({r.kind})")
-        elif r.failure:
-            problems.append(f"failed to load {r.url} ({r.kind}): {r.failure}")
         elif r.status is not None and r.status >= 400:
             problems.append(f"HTTP {r.status} for {r.url} ({r.kind})")
+        elif r.failure:
+            problems.append(f"failed to load {r.url} ({r.kind}): {r.failure}")
     documents = [r for r in visit.requests if r.kind == "Document" and r.url == visit.url]
     if not documents:
         problems.append("no request for the page itself was recorded")
@@ -252,11 +252,10 @@ def network_problems(visit: Visit, origin: str) -> list[str]:
     return problems
 
 
-def page_problems(visit: Visit, origin: str) -> list[str]:
-    """Everything wrong with a visited page: its load, math, images, console and network."""
-    page = visit.inspection
+def _inspection_problems(page: dict) -> list[str]:
+    """What the page's own inspection found wrong: title, math, raw TeX, images."""
     if "error" in page:
-        return [f"the page did not settle: {page['error']}"] + network_problems(visit, origin)
+        return [f"the page did not settle: {page['error']}"]
     problems = []
     if not page["title"]:
         problems.append("no title")
@@ -272,6 +271,12 @@ def page_problems(visit: Visit, origin: str) -> list[str]:
     if page["broken_images"]:
         problems.append(f"{len(page['broken_images'])} of {page['images']} images did not load: "
                         f"{page['broken_images']}")
+    return problems
+
+
+def page_problems(visit: Visit, origin: str) -> list[str]:
+    """Everything wrong with a visited page: its load, math, images, console and network."""
+    problems = _inspection_problems(visit.inspection)
     problems += [f"console error: {message}" for message in visit.console_errors]
     problems += network_problems(visit, origin)
     return list(dict.fromkeys(problems))  # a resource retried is one problem, said once
