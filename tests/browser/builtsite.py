@@ -35,6 +35,11 @@ def pages(site: Path = SITE) -> list[str]:
     return sorted(p for p in found if not p.startswith(NOT_PAGES))
 
 
+def svg_images(site: Path = SITE) -> list[str]:
+    """The SVG images of the built site (relative paths); their links are checked like a page's."""
+    return sorted(p.relative_to(site).as_posix() for p in (site / "_images").rglob("*.svg"))
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     """Serves files without logging each request to stderr (the browser's log records them)."""
 

@@ -59,7 +59,7 @@ def _options(dead_proxy_port: int) -> webdriver.ChromeOptions:
     for flag in (
         "--headless=new",
         f"--window-size={WINDOW[0]},{WINDOW[1]}",
-        # Root in a container has no user namespaces for the sandbox.
+        # Chromium's sandbox cannot start as root, as in CI containers.
         "--no-sandbox",
         # Every host name but 127.0.0.1 fails to resolve...
         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
@@ -144,9 +144,10 @@ function undefinedMacros() {
 }
 
 function rawTex() {
-  // Text the reader sees, without code, scripts and typeset (or untypeset) math.
+  // Text the reader sees, without code, scripts, typeset (or untypeset) math
+  // and the fallback text inside <object> (Graphviz puts the DOT source there).
   const clone = document.body.cloneNode(true);
-  clone.querySelectorAll('script, style, pre, code, textarea, mjx-container, .math, .highlight')
+  clone.querySelectorAll('script, style, pre, code, textarea, mjx-container, .math, .highlight, object')
     .forEach(e => e.remove());
   const text = clone.textContent;
   const pattern = /\\\(|\\\[|\$\$|\\begin\{|\$[^$\n]{0,200}?(\\[A-Za-z]+|[_^])[^$\n]{0,200}?\$/g;

@@ -48,7 +48,7 @@ def screenshots(site, request):
 @pytest.fixture(scope="session")
 def link_report(site, request):
     """The link check over every page; its counts are printed at the end of the run."""
-    report = links.check_site(site, builtsite.pages(site))
+    report = links.check_site(site, builtsite.pages(site) + builtsite.svg_images(site))
     request.config.stash[LINKS_KEY] = report
     return report
 

@@ -1,9 +1,11 @@
 """Links of the built site, read from its HTML: every internal target must exist.
 
-An internal link is a relative URL (no scheme, no host) in an ``href``,
-``src``, ``srcset``, ``<object data>`` or ``<form action>``. Its file must exist in the built site
-and its ``#fragment``, if any, must be an ``id`` (or an ``<a name>``) in the
-target page. External links are collected, not fetched.
+The pages are the site's HTML files and its SVG images (a Graphviz graph's
+nodes are links). An internal link is a relative URL (no scheme, no host) in
+an ``href``, ``xlink:href``, ``src``, ``srcset``, ``<object data>`` or
+``<form action>``. Its file must exist in the built site and its
+``#fragment``, if any, must be an ``id`` (or an ``<a name>``) in the target
+page. External links are collected, not fetched.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-# Attributes that hold a URL: on any element, and on these elements only.
-URL_ATTRIBUTES = {"href", "src"}
+# Attributes that hold a URL: on any element (xlink:href in SVG), and on these elements only.
+URL_ATTRIBUTES = {"href", "src", "xlink:href"}
 URL_ATTRIBUTES_OF = {("object", "data"), ("form", "action")}
 
 
@@ -75,7 +77,7 @@ def summary(report: LinkReport) -> str:
     for url in report.external:
         hosts[urlsplit(url).netloc or urlsplit(url).scheme] += 1
     by_host = ", ".join(f"{n} to {host}" for host, n in sorted(hosts.items())) or "none"
-    return (f"links: {report.pages} pages, {report.internal} internal links checked "
+    return (f"links: {report.pages} files (HTML pages, SVG images), {report.internal} internal links checked "
             f"({report.fragments} with a #fragment), {len(report.broken)} broken; "
             f"{len(report.external)} distinct external links ({by_host}), not fetched")
 
@@ -101,8 +103,8 @@ def _check_internal(site: Path, page: str, url: str, report: LinkReport) -> None
         return
     if parts.fragment:
         report.fragments += 1
-        if not target.endswith(".html"):
-            report.broken.append(f"{page}: {url!r} has a #fragment but {target} is not an HTML page")
+        if not target.endswith((".html", ".svg")):
+            report.broken.append(f"{page}: {url!r} has a #fragment but {target} is not an HTML page or SVG")
         elif unquote(parts.fragment) not in parse(path).ids:
             report.broken.append(f"{page}: {url!r} -> no id {unquote(parts.fragment)!r} in {target}")
 
