@@ -32,6 +32,7 @@ def test_the_screenshot_pages_exist(site):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_page(page, site, server, browser, screenshots):
+    """The page loads, is typeset, shows its images, logs no error and stays on 127.0.0.1."""
     visit = browser.visit(server.url(page))
     if page in SCREENSHOTS:
         browser.screenshot(screenshots / SCREENSHOTS[page])

@@ -24,14 +24,16 @@ SEARCHES = {
 
 @pytest.mark.parametrize("query", SEARCHES)
 def test_search_finds_the_chapter(query, site, server, browser, screenshots):
-    visit = browser.visit(server.url(f"search.html?q={query}"), until=SEARCH_DONE)
+    """The search lists its chapter first, every result is a page of the site, and the page is clean."""
+    where = f"search.html?q={query}"
+    visit = browser.visit(server.url(where), until=SEARCH_DONE)
     links = [a.get_attribute("href") for a in browser.driver.find_elements("css selector", "#search-results li > a")]
     pages = [link.removeprefix(server.origin + "/").split("?")[0].split("#")[0] for link in links]
+    status = browser.driver.find_element("css selector", "#search-results .search-summary").text
     browser.screenshot(screenshots / f"search-{query}.png")
     problems = chrome.page_problems(visit, server.origin)
-    assert not problems, f"search.html?q={query}: " + f"\nsearch.html?q={query}: ".join(problems)
-    status = browser.driver.find_element("css selector", "#search-results .search-summary").text
-    assert pages, f"search.html?q={query}: no results ({status!r})"
-    assert pages[0] == SEARCHES[query], f"search.html?q={query}: first result is {pages[0]}, not {SEARCHES[query]}; all: {pages}"
+    assert not problems, f"{where}: " + f"\n{where}: ".join(problems)
+    assert pages, f"{where}: no results ({status!r})"
+    assert pages[0] == SEARCHES[query], f"{where}: first result is {pages[0]}, not {SEARCHES[query]}; all: {pages}"
     missing = [p for p in pages if not (site / p).is_file()]
-    assert not missing, f"search.html?q={query}: results link to pages that do not exist: {missing}"
+    assert not missing, f"{where}: results link to pages that do not exist: {missing}"
