@@ -9,7 +9,7 @@ JOBS ?= auto
 SPHINXOPTS ?=
 SPHINX := $(PY) -m sphinx -c . -W --keep-going -n -j $(JOBS) $(SPHINXOPTS)
 
-.PHONY: html test test-faults determinism rebuild clean install
+.PHONY: html test test-browser test-faults determinism rebuild clean install
 
 install: $(STAMP)
 
@@ -25,8 +25,15 @@ $(STAMP): requirements.lock
 html: $(STAMP)
 	$(SPHINX) docs _build/html
 
+# The fast checks; the slow suites (markers in pyproject.toml) have their own targets.
 test: $(STAMP)
 	$(PY) -m pytest -m "not browser and not faults"
+
+# The built site in Debian's headless chromium (apt: chromium chromium-driver),
+# and its internal links. Needs `make html` first; screenshots go to _build/browser/.
+test-browser: $(STAMP)
+	@test -f _build/html/index.html || { echo "test-browser: no built site (_build/html/index.html); run \`make html\` first" >&2; exit 1; }
+	$(PY) -m pytest -m browser tests/browser
 
 # Plant faults (failing claim, cell, reference, glue key, profile, data file)
 # in scratch copies of the project; each must fail the build, naming the page

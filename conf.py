@@ -100,13 +100,23 @@ html_theme = "sphinx_book_theme"
 html_title = project
 html_static_path = ["docs/_static"]
 html_css_files = ["claims.css"]
+# Without an icon every browser asks the server for /favicon.ico and gets a 404.
+html_favicon = "docs/_static/favicon.svg"
 html_theme_options = {
     "use_download_button": True,
     "use_fullscreen_button": False,
     "use_repository_button": False,
     "show_toc_level": 2,
+    # sphinx-book-theme empties the pydata theme's top bar, but pydata 0.20 puts
+    # a search button back in it unless this is set: a second search box above
+    # the one in the sidebar.
+    "navbar_persistent": [],
 }
 html_last_updated_fmt = None
+# The pydata theme reads its colour mode from html_context; unset, its script
+# logs "Got invalid theme mode" to the console on every page. "auto" follows
+# the reader's system setting, which is what the theme did after that error.
+html_context = {"default_mode": "auto"}
 
 # --- Graphviz (Debian's graphviz package) -----------------------------------------
 # SVG: served from the site itself, and its nodes link to the claims.

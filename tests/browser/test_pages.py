@@ -1,0 +1,40 @@
+"""Every page of the built site, loaded in headless Chromium with the network blocked.
+
+Each page must load (HTTP 200, a title, no failed or 4xx/5xx sub-resource),
+have all its math typeset by MathJax with no error and no raw TeX left, load
+all its images, log no console error and make no request beyond 127.0.0.1.
+"""
+
+import pytest
+
+from . import builtsite, chrome
+
+pytestmark = pytest.mark.browser
+
+# With no built site there is nothing to discover; one page is still collected,
+# so that the `site` fixture reports the missing build as an error.
+PAGES = builtsite.pages() or ["index.html"]
+
+# Pages photographed for review, with the file name of their screenshot.
+SCREENSHOTS = {
+    "index.html": "index.png",
+    "chapters/01-true-softmax.html": "chapter-01-true-softmax.png",
+    "status.html": "status.png",
+    # The chapter with the most figures.
+    "chapters/08-mse-vs-cross-entropy.html": "chapter-08-mse-vs-cross-entropy.png",
+}
+
+
+def test_the_screenshot_pages_exist(site):
+    """The pages chosen for screenshots are pages of the site (a renamed chapter must update this list)."""
+    assert set(SCREENSHOTS) <= set(PAGES), f"not built: {sorted(set(SCREENSHOTS) - set(PAGES))}"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page(page, site, server, browser, screenshots):
+    """The page loads, is typeset, shows its images, logs no error and stays on 127.0.0.1."""
+    visit = browser.visit(server.url(page))
+    if page in SCREENSHOTS:
+        browser.screenshot(screenshots / SCREENSHOTS[page])
+    problems = chrome.page_problems(visit, server.origin)
+    assert not problems, f"{page}: " + f"\n{page}: ".join(problems)
