@@ -16,6 +16,7 @@ plain data, so the tests exercise them without a Sphinx build.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from derivations.sphinxext import claim_status_node
 logger = logging.getLogger(__name__)
 
 CODE_CELL = re.compile(r"^(`{3,}|:{3,})\{code-cell\}", re.M)
-# {glue}`key`, {glue:text}`key:.3g`, {glue:md}`page#key`, ...
+# {glue}`key`, {glue:text}`key:.3g`, {glue:md}`other.md::key`, ...
 GLUE_ROLE = re.compile(r"\{glue(?::[a-z]*)?\}`([^`]+)`")
 # ```{glue:} key, ```{glue:figure} key, :::{glue:math} key, ...
 GLUE_DIRECTIVE = re.compile(r"^\s*(?:`{3,}|:{3,})\{glue(?::[a-z]*)?\}\s+(\S+)", re.M)
@@ -41,20 +42,26 @@ def code_cell_count(source: str) -> int:
 def glue_references(source: str, docname: str) -> set[tuple[str, str]]:
     """The (page, key) pairs a page's prose displays through glue roles and directives.
 
-    A role's text may carry a format after a colon (``key:.3g``) and may name
-    another page (``chapters/x#key``).
+    A role's text may name another page by its path relative to this one
+    (``../chapters/x.md::key``, MyST-NB's syntax) and may end in a format after
+    a colon (``key:.3g``).
     """
     refs = set()
     for match in GLUE_ROLE.finditer(source):
-        refs.add(_split_ref(match.group(1).split(":", 1)[0].strip(), docname))
+        refs.add(_split_ref(match.group(1).strip(), docname, with_format=True))
     for match in GLUE_DIRECTIVE.finditer(source):
-        refs.add(_split_ref(match.group(1), docname))
+        refs.add(_split_ref(match.group(1), docname, with_format=False))
     return refs
 
 
-def _split_ref(ref: str, docname: str) -> tuple[str, str]:
-    page, sep, key = ref.rpartition("#")
-    return (page, key) if sep else (docname, ref)
+def _split_ref(ref: str, docname: str, with_format: bool) -> tuple[str, str]:
+    page, sep, key = ref.rpartition("::")
+    if with_format:
+        key = key.split(":", 1)[0]
+    if not sep:
+        return docname, key
+    path = page.lstrip("/") if page.startswith("/") else posixpath.join(posixpath.dirname(docname), page)
+    return posixpath.splitext(posixpath.normpath(path))[0], key
 
 
 def execution_problem(code_cells: int, exec_data: dict | None) -> str | None:
@@ -82,7 +89,7 @@ def glue_problems(glued: dict[str, set[str]], used: dict[str, set[tuple[str, str
     problems = {}
     for page in sorted(set(glued) | set(used)):
         unused = sorted(key for key in glued.get(page, ()) if (page, key) not in shown)
-        missing = sorted(f"{p}#{k}" if p != page else k
+        missing = sorted(f"{p}::{k}" if p != page else k
                          for p, k in used.get(page, ()) if k not in glued.get(p, ()))
         lines = []
         if unused:

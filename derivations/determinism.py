@@ -51,9 +51,9 @@ def compare(first: Path, second: Path, docs: Path = DOCS) -> tuple[list[str], li
     errors, measured = [], []
     for page, key in sorted(a.keys() | b.keys()):
         if MEASURED.search(key):
-            measured.append(f"{page}#{key}")
+            measured.append(f"{page}::{key}")
         elif a.get((page, key)) != b.get((page, key)):
-            errors.append(f"{page}#{key}: {a.get((page, key))} != {b.get((page, key))}")
+            errors.append(f"{page}::{key}: {a.get((page, key))} != {b.get((page, key))}")
     return errors, measured, len(a.keys() | b.keys()) - len(measured)
 
 

@@ -217,8 +217,30 @@ def _claim_link(app, fromdoc: str, name: str) -> nodes.Node:
     return ref
 
 
+def _page_links(app, fromdoc: str, docnames) -> nodes.Node:
+    """Links to pages, by title, separated by commas."""
+    cell = nodes.inline()
+    for k, docname in enumerate(docnames):
+        if k:
+            cell += nodes.Text(", ")
+        ref = nodes.reference("", "", internal=True, refuri=app.builder.get_relative_uri(fromdoc, docname))
+        ref += nodes.Text(app.env.titles[docname].astext())
+        cell += ref
+    return cell
+
+
+def _uses_links(app, fromdoc: str, claim: core.Claim) -> nodes.Node:
+    """What a claim uses: links to the claims, definitions by name."""
+    cell = nodes.inline()
+    for k, name in enumerate(claim.uses):
+        if k:
+            cell += nodes.Text(", ")
+        cell += nodes.literal(text=name) if name.startswith(core.DEFINITION_PREFIX) else _claim_link(app, fromdoc, name)
+    return cell
+
+
 def _table(headers: list[str], rows: list[list[nodes.Node | str]]) -> nodes.table:
-    table = nodes.table(classes=["claim-status-table"])
+    table = nodes.table(classes=["claim-status-table", "colwidths-auto"])
     group = nodes.tgroup(cols=len(headers))
     table += group
     group.extend(nodes.colspec(colwidth=1) for _ in headers)
@@ -255,14 +277,13 @@ def _fill_status(app, doctree, fromdoc):
         parts_ok = sum(p["status"] == core.HOLDS for p in data["parts"])
         rows.append([
             _claim_link(app, fromdoc, name),
-            ", ".join(shown) if shown else "not shown on any page",
+            _page_links(app, fromdoc, shown) if shown else "not shown on any page",
             f"{MARK[data['status']]} {data['status']}",
             data["method"],
-            claim.scope or "—",
             f"{parts_ok}/{len(data['parts'])}",
             f"{_rejected(data)}/{len(data['mutants'])}",
             f"{data['seconds'] * 1000:.0f} ms",
-            ", ".join(claim.uses) or "—",
+            _uses_links(app, fromdoc, claim) if claim.uses else "—",
         ])
     score = rejected / total_mutants if total_mutants else 0.0
     summary = nodes.paragraph(text=(
@@ -271,7 +292,7 @@ def _fill_status(app, doctree, fromdoc):
         + (f"Registered but not shown on any page: {', '.join(unshown)}." if unshown
            else "Every registered claim is shown on a page.")
     ))
-    table = _table(["claim", "page", "status", "method", "scope", "parts", "mutants rejected", "time", "uses"], rows)
+    table = _table(["claim", "page", "status", "method", "parts", "mutants rejected", "time", "uses"], rows)
     return [summary, table]
 
 

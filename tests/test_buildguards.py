@@ -17,7 +17,7 @@ jupytext:
   text_representation:
     format_name: myst
 ---
-Shown: {glue:text}`alpha:.3g`, {glue}`beta`, {glue:md}`other/page#gamma:.2f`.
+Shown: {glue:text}`alpha:.3g`, {glue}`beta`, {glue:md}`../other/page.md::gamma:.2f`.
 
 ```{code-cell} ipython3
 glue("alpha", 1.0, display=False)
@@ -38,9 +38,9 @@ def test_code_cells_are_counted():
 
 
 def test_glue_references_cover_roles_directives_and_other_pages():
-    assert g.glue_references(PAGE, "this") == {
-        ("this", "alpha"), ("this", "beta"), ("other/page", "gamma"),
-        ("this", "fig_delta"), ("this", "table_eps"),
+    assert g.glue_references(PAGE, "chapters/this") == {
+        ("chapters/this", "alpha"), ("chapters/this", "beta"), ("other/page", "gamma"),
+        ("chapters/this", "fig_delta"), ("chapters/this", "table_eps"),
     }
 
 
@@ -59,7 +59,7 @@ def test_unused_and_missing_glue_keys_are_reported_per_page():
     problems = g.glue_problems(glued, used)
     assert set(problems) == {"a"}  # b's key is shown by a's prose
     assert "no prose shows: unused" in problems["a"]
-    assert "never glued: b#gone, nowhere" in problems["a"]
+    assert "never glued: b::gone, nowhere" in problems["a"]
     assert g.glue_problems({"a": {"x"}}, {"a": {("a", "x")}}) == {}
 
 
@@ -74,7 +74,7 @@ def test_every_page_glue_reference_names_a_page_that_exists():
     for path in DOCS.rglob("*.md"):
         docname = str(path.relative_to(DOCS).with_suffix(""))
         for page, key in g.glue_references(path.read_text(), docname):
-            assert page in pages, f"{docname}: glue reference {page}#{key} names no page"
+            assert page in pages, f"{docname}: glue reference {page}::{key} names no page"
 
 
 def _fake_build(root, values):
@@ -91,9 +91,9 @@ def test_determinism_flags_a_changed_number_but_not_a_timing(tmp_path):
     first = _fake_build(tmp_path / "a", {"loss": "0.25", "run_seconds": "1.0"})
     same = _fake_build(tmp_path / "b", {"loss": "0.25", "run_seconds": "2.0"})
     changed = _fake_build(tmp_path / "c", {"loss": "0.26", "run_seconds": "1.0"})
-    assert determinism.compare(first, same, docs) == ([], ["page#run_seconds"], 1)
+    assert determinism.compare(first, same, docs) == ([], ["page::run_seconds"], 1)
     errors, _, _ = determinism.compare(first, changed, docs)
-    assert errors == ["page#loss: {'text/plain': '0.25'} != {'text/plain': '0.26'}"]
+    assert errors == ["page::loss: {'text/plain': '0.25'} != {'text/plain': '0.26'}"]
 
 
 def test_measured_key_names_are_recognised():
