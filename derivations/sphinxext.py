@@ -278,10 +278,8 @@ def _fill_status(app, doctree, fromdoc):
         rows.append([
             _claim_link(app, fromdoc, name),
             _page_links(app, fromdoc, shown) if shown else "not shown on any page",
-            f"{MARK[data['status']]} {data['status']}",
-            data["method"],
-            f"{parts_ok}/{len(data['parts'])}",
-            f"{_rejected(data)}/{len(data['mutants'])}",
+            f"{MARK[data['status']]} {data['status']} ({data['method']})",
+            f"{parts_ok}/{len(data['parts'])} parts, {_rejected(data)}/{len(data['mutants'])} mutants rejected, "
             f"{data['seconds'] * 1000:.0f} ms",
             _uses_links(app, fromdoc, claim) if claim.uses else "—",
         ])
@@ -292,7 +290,7 @@ def _fill_status(app, doctree, fromdoc):
         + (f"Registered but not shown on any page: {', '.join(unshown)}." if unshown
            else "Every registered claim is shown on a page.")
     ))
-    table = _table(["claim", "page", "status", "method", "parts", "mutants rejected", "time", "uses"], rows)
+    table = _table(["claim", "page", "verdict (method)", "check", "uses"], rows)
     return [summary, table]
 
 
