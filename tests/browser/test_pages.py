@@ -21,7 +21,7 @@ SCREENSHOTS = {
     "chapters/01-true-softmax.html": "chapter-01-true-softmax.png",
     "status.html": "status.png",
     # The chapter with the most figures.
-    "chapters/08-mse-vs-cross-entropy.html": "chapter-08-mse-vs-cross-entropy.png",
+    "chapters/09-mse-vs-cross-entropy.html": "chapter-09-mse-vs-cross-entropy.png",
 }
 
 

@@ -18,7 +18,7 @@ SEARCH_DONE = """
 SEARCHES = {
     # query: the chapter that must be the first result (its title holds the word)
     "softmax": "chapters/01-true-softmax.html",
-    "momentum": "chapters/04-1-momentum.html",
+    "momentum": "chapters/02-momentum.html",
 }
 
 
