@@ -14,6 +14,12 @@ is computed at import.
   course printed, with its value exactly as printed, how the site should
   reproduce it and how the two are compared.
 
+``Printed.printed`` keeps the course's text for provenance and for the tests; a
+page shows ``what`` and ``value`` in the site's own words (the verdicts'
+``printed`` are the course's or a student's sentences: do not display them).
+The module holds no claims: the package imports it like a claim module, which
+costs a few milliseconds and runs the validation.
+
 To extend: add records to the section of their set (one tuple per set below).
 Importing the module validates everything (unique ids, known problems, sources,
 kinds and rules, printed strings that parse to the recorded values) and raises
