@@ -40,7 +40,13 @@ class Measured:
 
 
 def trainable_params(module: nn.Module) -> int:
-    """Trainable scalars: entries of the parameters that require a gradient (buffers are not counted)."""
+    """Trainable scalars: entries of the parameters that require a gradient (buffers are not counted).
+
+    A 3×3 convolution 2 → 4 has ``4·(2·3² + 1)`` of them; batch norm's running statistics are buffers:
+
+    >>> trainable_params(nn.Conv2d(2, 4, 3)), trainable_params(nn.BatchNorm2d(4))
+    (76, 8)
+    """
     return sum(p.numel() for p in module.parameters() if p.requires_grad)
 
 
@@ -60,6 +66,17 @@ def measure(model: nn.Module, input_shape: tuple[int, ...], units: Iterable[str]
     names submodules (as in ``model.named_modules()``); by default every
     ``Conv2d`` and ``Linear``.  ``activations`` are the module types whose
     outputs count as activations.
+
+    >>> net = nn.Sequential(nn.Conv2d(1, 2, 3), nn.ReLU(), nn.Flatten(), nn.Linear(2 * 4 * 4, 5))
+    >>> conv, linear = measure(net, (1, 6, 6))
+    >>> conv.params, conv.macs, conv.out_shape      # 2·(1·3²+1) weights; 9 MACs per output, 2·4·4 outputs
+    (20, 288, (2, 4, 4))
+    >>> linear.params, linear.macs
+    (165, 160)
+    >>> measure(net, (1, 0, 6))
+    Traceback (most recent call last):
+    ...
+    ValueError: input_shape must be the shape of one example, positive ints such as (3, 227, 227); got (1, 0, 6)
     """
     if not input_shape or any(not isinstance(d, int) or d < 1 for d in input_shape):
         raise ValueError(f"input_shape must be the shape of one example, positive ints such as (3, 227, 227); "
@@ -103,7 +120,11 @@ def measure(model: nn.Module, input_shape: tuple[int, ...], units: Iterable[str]
 
 
 def count_activations(model: nn.Module, input_shape: tuple[int, ...], activations=(nn.ReLU,)) -> int:
-    """Activations of the whole model on one example."""
+    """Activations of the whole model on one example.
+
+    >>> count_activations(nn.Sequential(nn.Conv2d(1, 2, 3), nn.ReLU()), (1, 6, 6))   # 2·4·4 outputs
+    32
+    """
     return measure(model, input_shape, units=[""], activations=activations)[0].activations
 
 
@@ -112,7 +133,12 @@ def count_activations(model: nn.Module, input_shape: tuple[int, ...], activation
 
 
 def alexnet_rule_layers() -> list[dict]:
-    """Per layer of the course's AlexNet: kind, sizes, parameters and multiply-adds by the rules."""
+    """Per layer of the course's AlexNet: kind, sizes, parameters and multiply-adds by the rules.
+
+    >>> first = alexnet_rule_layers()[0]
+    >>> first["shape"], first["params"], first["macs"]      # 64·(3·11² + 1); 64·55²·3·11²
+    ('3→64, 11×11, out 55×55', 23296, 70276800)
+    """
     rows = []
     for number, (cin, cout, kk, side) in enumerate(rules.ALEXNET_CONVS, 1):
         sizes = {rules.C_in: cin, rules.C_out: cout, rules.k: kk, rules.l: side}
@@ -128,7 +154,14 @@ def alexnet_rule_layers() -> list[dict]:
 
 
 def block_rule_counts(convs, side: int = rules.INCEPTION_INPUT[1]) -> dict[str, int]:
-    """A block's parameters, multiplications, additions (bias included) and activations by the rules."""
+    """A block's parameters, multiplications, additions (bias included) and activations by the rules.
+
+    ``convs`` lists ``(C_in, C_out, k)`` of the block's convolutions; one 1×1 convolution 256 → 64
+    on a 32×32 map:
+
+    >>> block_rule_counts([(256, 64, 1)])
+    {'params': 16448, 'mults': 16777216, 'adds': 16777216, 'activations': 65536}
+    """
     return {key: int(expr.doit()) for key, expr in rules.block_sums(convs, side).items()}
 
 
@@ -138,6 +171,11 @@ def block_module_counts(block: nn.Module, input_shape: tuple[int, ...]) -> dict[
     Multiplications are FlopCounterMode's FLOPs / 2; additions including the
     bias add are FLOPs − multiplications (claim ``cost.flops_convention``);
     activations are the ReLU outputs.
+
+    They agree with the rules: the same 1×1 convolution as in :func:`block_rule_counts`, as a module:
+
+    >>> block_module_counts(nn.Sequential(nn.Conv2d(256, 64, 1), nn.ReLU()), (256, 32, 32))
+    {'params': 16448, 'mults': 16777216, 'adds': 16777216, 'activations': 65536}
     """
     (whole,) = measure(block, input_shape, units=[""])
     return {"params": whole.params, "mults": whole.macs, "adds": whole.flops - whole.macs,
@@ -145,12 +183,24 @@ def block_module_counts(block: nn.Module, input_shape: tuple[int, ...]) -> dict[
 
 
 def disagreements(pairs: dict[str, tuple[int, int]]) -> list[str]:
-    """The entries of ``{what: (by rule, from module)}`` whose two counts differ."""
+    """The entries of ``{what: (by rule, from module)}`` whose two counts differ.
+
+    >>> disagreements({"params": (76, 76), "macs": (288, 144)})
+    ['macs: rule 288 ≠ module 144']
+    """
     return [f"{what}: rule {a} ≠ module {b}" for what, (a, b) in pairs.items() if a != b]
 
 
 def require_agreement(pairs: dict[str, tuple[int, int]]) -> int:
-    """Raise (so the page fails to build) unless every pair agrees; return the number of pairs checked."""
+    """Raise (so the page fails to build) unless every pair agrees; return the number of pairs checked.
+
+    >>> require_agreement({"params": (76, 76), "macs": (288, 288)})
+    2
+    >>> require_agreement({"macs": (288, 144)})
+    Traceback (most recent call last):
+    ...
+    AssertionError: counts disagree: macs: rule 288 ≠ module 144
+    """
     bad = disagreements(pairs)
     if bad:
         raise AssertionError("counts disagree: " + "; ".join(bad))
@@ -211,6 +261,13 @@ def plot_alexnet(rows: list[dict], axes) -> None:
 
 
 def rule_layers(layers: dict) -> dict[str, tuple[int, int | None]]:
-    """``{name: (parameters, multiply-adds or None)}`` from a dict of instantiated rules."""
+    """``{name: (parameters, multiply-adds or None)}`` from a dict of instantiated rules.
+
+    >>> sizes = {rules.C_in: 1, rules.C_out: 6, rules.k: 5, rules.l: 28}
+    >>> rule_layers({"C1": (rules.instantiate(rules.conv_params(), sizes),
+    ...                     rules.instantiate(rules.conv_macs(), sizes)),
+    ...              "F6": (rules.instantiate(rules.linear_params(), {rules.n_in: 120, rules.n_out: 84}), None)})
+    {'C1': (156, 117600), 'F6': (10164, None)}
+    """
     return {name: (int(params.doit()), None if macs is None else int(macs.doit()))
             for name, (params, macs) in layers.items()}
