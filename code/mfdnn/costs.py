@@ -13,6 +13,7 @@ import dataclasses
 import time
 from typing import Iterable
 
+import sympy as sp
 import torch
 from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
@@ -205,6 +206,114 @@ def require_agreement(pairs: dict[str, tuple[int, int]]) -> int:
     if bad:
         raise AssertionError("counts disagree: " + "; ".join(bad))
     return len(pairs)
+
+
+# --------------------------------------------------------------------------
+# Whole networks: every count both ways, as the page shows them
+
+
+def alexnet_comparison(measured: list[Measured]) -> tuple[list[dict], int, dict[tuple[str, str], int]]:
+    """AlexNet's rule rows, the number of (rule, module) pairs that agree, and the rule totals by kind.
+
+    ``measured`` is :func:`measure` of the course's AlexNet.  Raises unless every
+    layer's parameters and multiply-adds agree both ways and the totals equal the
+    hand totals of claim ``cost.alexnet_totals``.  Totals are keyed
+    ``(kind, what)``, ``kind`` in conv/linear and ``what`` in macs/params.
+    """
+    rows = alexnet_rule_layers()
+    if len(measured) != len(rows):
+        raise ValueError(f"expected {len(rows)} measured AlexNet layers, got {len(measured)}")
+    pairs = {}
+    for row, got in zip(rows, measured):
+        pairs[row["layer"] + " parameters"] = (row["params"], got.params)
+        pairs[row["layer"] + " multiply-adds"] = (row["macs"], got.macs)
+    checked = require_agreement(pairs)
+    totals = {(kind, what): sum(r[what] for r in rows if r["kind"] == kind)
+              for kind in ("conv", "linear") for what in ("macs", "params")}
+    for (kind, what), value in totals.items():
+        if value != rules.ALEXNET_HAND[f"{kind}_{what}"]:
+            raise AssertionError(f"AlexNet {kind} {what}: rules give {value}, the hand total is "
+                                 f"{rules.ALEXNET_HAND[f'{kind}_{what}']}")
+    return rows, checked, totals
+
+
+def inception_comparison(blocks: dict, input_shape: tuple[int, ...]) -> tuple[list[list], int, dict]:
+    """Table rows, the number of agreeing pairs, and the rule counts of each inception block.
+
+    ``blocks`` maps a label of ``rules.INCEPTION_HAND`` to ``(module, convs)``.
+    Raises unless the four counts agree both ways and equal the hand totals.
+    A row is the label, then (rule, module) for each count.
+    """
+    rows, pairs, counts = [], {}, {}
+    for label, (module, convs) in blocks.items():
+        by_rule = block_rule_counts(convs)
+        from_module = block_module_counts(module, input_shape)
+        counts[label] = by_rule
+        for key in by_rule:
+            pairs[f"{label} {key}"] = (by_rule[key], from_module[key])
+        rows.append([label] + [v for key in by_rule for v in (by_rule[key], from_module[key])])
+    checked = require_agreement(pairs)
+    for label in blocks:
+        if counts[label] != rules.INCEPTION_HAND[label]:
+            raise AssertionError(f"{label}: rules give {counts[label]}, the hand totals are "
+                                 f"{rules.INCEPTION_HAND[label]}")
+    return rows, checked, counts
+
+
+def bottleneck_branch_ratios(side: int = rules.INCEPTION_INPUT[1]) -> dict[int, sp.Rational]:
+    """Per kernel size of Model II's two bottleneck branches: its multiply-adds over those of Model I's branch.
+
+    The claim's ratio (``rules.bottleneck_ratio``) at the branch's sizes, checked
+    against the counting rules evaluated directly:
+
+    >>> {k: str(v) for k, v in bottleneck_branch_ratios().items()}
+    {3: '31/54', 5: '83/600'}
+    """
+    ratio = rules.bottleneck_ratio().statement.rhs
+
+    def macs(c_in, c_out, kernel):
+        return rules.evaluate(rules.conv_macs(), {rules.C_in: c_in, rules.C_out: c_out, rules.k: kernel, rules.l: side})
+
+    ratios = {}
+    for (c_in, r_, _), (_, c_out, k_b) in (rules.INCEPTION_MODEL_II[1:3], rules.INCEPTION_MODEL_II[3:5]):
+        value = ratio.xreplace({rules.C_in: c_in, rules.r: r_, rules.C_out: c_out, rules.k: k_b})
+        direct = sp.Rational(macs(c_in, r_, 1) + macs(r_, c_out, k_b), macs(c_in, c_out, k_b))
+        if value != direct:
+            raise AssertionError(f"{k_b}×{k_b} branch: the claim's ratio {value} ≠ the direct count {direct}")
+        ratios[k_b] = value
+    return ratios
+
+
+def lenet_comparison(nets: dict) -> tuple[list[list], int, dict, dict]:
+    """LeNet-5's table rows, agreeing pairs, total parameters and per-layer counts, for each variant.
+
+    ``nets`` maps ``original``/``modern`` to ``(module, rule layers, activation type)``.
+    Raises unless every layer's parameters and multiply-adds agree both ways and the
+    totals equal the hand totals.  ``totals[label]`` is (by rule, from module);
+    ``per_net[label]`` is (:func:`rule_layers`, {name: :class:`Measured`}).
+    """
+    pairs, totals, per_net = {}, {}, {}
+    for label, (net, layers, act) in nets.items():
+        by_rule = rule_layers(layers)
+        got = {m.name: m for m in measure(net, (1, 32, 32), units=list(layers), activations=(act,))}
+        per_net[label] = (by_rule, got)
+        for name, (params, macs) in by_rule.items():
+            pairs[f"{label} {name} parameters"] = (params, got[name].params)
+            pairs[f"{label} {name} multiply-adds"] = (macs or 0, got[name].macs)
+        totals[label] = (sum(p for p, _ in by_rule.values()), trainable_params(net))
+        pairs[f"{label} total parameters"] = totals[label]
+    checked = require_agreement(pairs)
+    for label in nets:
+        if totals[label][0] != rules.LENET_HAND[label]:
+            raise AssertionError(f"LeNet-5 {label}: rules give {totals[label][0]} parameters, "
+                                 f"the hand total is {rules.LENET_HAND[label]}")
+    rows = []
+    for name in per_net["original"][0]:
+        (po, mo), (pm, mm) = per_net["original"][0][name], per_net["modern"][0][name]
+        rows.append([name, po, per_net["original"][1][name].params, mo if mo is not None else "not counted",
+                     pm, per_net["modern"][1][name].params, mm if mm is not None else "not counted"])
+    rows.append(["**total**", *totals["original"], "", *totals["modern"], ""])
+    return rows, checked, totals, per_net
 
 
 def forward_seconds(model: nn.Module, input_shape: tuple[int, ...], batch: int, repeats: int,
