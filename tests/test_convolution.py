@@ -145,3 +145,28 @@ def test_fused_course_network_agrees():
     assert gaps["ours_vs_unfused"] < 1e-13 and gaps["torch_vs_unfused"] < 1e-13
     effects = bn_course.train_mode_effects(model, x)
     assert effects["train_vs_fused"] > 1e-3 and "train mode" in effects["refused"]
+
+
+def test_stack_of_3x3_sees_the_window_of_one_large_kernel_with_fewer_weights():
+    for n, formula, width, kernel, large_width, p_small, p_large in rf.stack_versus_kernel(channels=4):
+        assert formula == width == large_width == 2 * n + 1 and kernel == f"{2 * n + 1}×{2 * n + 1}"
+        assert int(p_small.replace(",", "")) == 9 * n * 16 and int(p_large.replace(",", "")) == (2 * n + 1) ** 2 * 16
+
+
+def test_stacked_kernels_weight_the_centre_and_one_kernel_weights_uniformly():
+    stacked = rf.centre_row_weights([rf.Geometry(3)] * 3, side=15)
+    single = rf.centre_row_weights([rf.Geometry(7)], side=15)
+    assert torch.equal(stacked != 0, single != 0)  # same support
+    inside = single[single != 0]
+    assert torch.all(inside == inside[0]) and stacked.argmax() == 7 and stacked[7] > stacked[4]
+
+
+def test_dilated_support_has_holes():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots()
+    rows = rf.plot_dilated_support(ax, [rf.Geometry(3, 1, 4), rf.Geometry(3, 1, 1)], size=21)
+    plt.close(fig)
+    extent = (rows.max() - rows.min() + 1).item()
+    assert extent == rf.receptive_field([rf.Geometry(3, 1, 4), rf.Geometry(3, 1, 1)]) and len(rows) < extent
