@@ -145,3 +145,52 @@ def test_fused_course_network_agrees():
     assert gaps["ours_vs_unfused"] < 1e-13 and gaps["torch_vs_unfused"] < 1e-13
     effects = bn_course.train_mode_effects(model, x)
     assert effects["train_vs_fused"] > 1e-3 and "train mode" in effects["refused"]
+
+
+def test_stack_of_3x3_sees_the_window_of_one_large_kernel_with_fewer_weights():
+    for n, formula, width, kernel, large_width, p_small, p_large in rf.stack_versus_kernel(channels=4):
+        assert formula == width == large_width == 2 * n + 1 and kernel == f"{2 * n + 1}×{2 * n + 1}"
+        assert int(p_small.replace(",", "")) == 9 * n * 16 and int(p_large.replace(",", "")) == (2 * n + 1) ** 2 * 16
+
+
+def test_stacked_kernels_weight_the_centre_and_one_kernel_weights_uniformly():
+    stacked = rf.centre_row_weights([rf.Geometry(3)] * 3, side=15)
+    single = rf.centre_row_weights([rf.Geometry(7)], side=15)
+    assert torch.equal(stacked != 0, single != 0)  # same support
+    inside = single[single != 0]
+    assert torch.all(inside == inside[0]) and stacked.argmax() == 7 and stacked[7] > stacked[4]
+
+
+def test_dilated_support_has_holes():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots()
+    rows = rf.plot_dilated_support(ax, [rf.Geometry(3, 1, 4), rf.Geometry(3, 1, 1)], size=21)
+    plt.close(fig)
+    extent = (rows.max() - rows.min() + 1).item()
+    assert extent == rf.receptive_field([rf.Geometry(3, 1, 4), rf.Geometry(3, 1, 1)]) and len(rows) < extent
+
+
+def test_agreement_table_has_one_floor_per_dtype():
+    torch.manual_seed(0)
+    model = bn_course.course_bn_net(width=4, hidden=32, size=8)
+    for m in model:
+        if isinstance(m, nn.modules.batchnorm._BatchNorm):
+            random_bn(m)
+    model.eval()
+    rows, floors = bn_course.agreement_table(model, torch.randn(6, 3, 8, 8), (torch.float32, torch.float64))
+    assert set(floors) == {"float32", "float64"} and len(rows) == 12
+    assert all(len(r) == len(bn_course.AGREEMENT_HEADER) for r in rows)
+    assert floors["float64"]["ours_vs_unfused"] < floors["float32"]["ours_vs_unfused"] < 1e-4
+
+
+def test_fully_convolutional_agreement_and_timing_sweep():
+    torch.manual_seed(0)
+    cnn = nin.course_cnn(channels=(2, 2, 2, 2, 2), hidden=4).eval()
+    fcn = nin.fully_convolutional(cnn)
+    checks = nin.agreement(cnn, fcn, big=(35, 33))
+    assert checks["big_shape"] == (4, 2) and checks["eq64"] < 1e-12 and checks["window_gap"] < 1e-12
+    timing = nin.timing_sweep(cnn, fcn, [32, 33], repeats=1)
+    assert [t["windows"] for t in timing] == [1, 4] and all(t["conv"] > 0 for t in timing)
+    assert len(nin.timing_rows(timing)[0]) == len(nin.TIMING_HEADER)

@@ -1,5 +1,7 @@
 """Architecture costs: every count by the rules agrees with the PyTorch module; the networks are built right."""
 
+import dataclasses
+
 import pytest
 import torch
 from torch import nn
@@ -39,15 +41,22 @@ def test_alexnet_layers_match_the_rule_spec(alexnet_measured):
 
 
 def test_alexnet_counts_agree_both_ways(net, alexnet_measured):
-    rows = costs.alexnet_rule_layers()
-    pairs = {}
-    for row, got in zip(rows, alexnet_measured):
-        pairs[row["layer"] + " params"] = (row["params"], got.params)
-        pairs[row["layer"] + " macs"] = (row["macs"], got.macs)
-    assert costs.require_agreement(pairs) == 16
+    rows, checked, totals = costs.alexnet_comparison(alexnet_measured)  # the page's check
+    assert checked == 16 and len(rows) == 8
+    assert {f"{kind}_{what}": v for (kind, what), v in totals.items()} == {
+        k: v for k, v in rules.ALEXNET_HAND.items() if k in ("conv_macs", "linear_macs", "conv_params", "linear_params")}
     assert costs.trainable_params(net) == sum(rules.ALEXNET_HAND[k] for k in ("conv_params", "linear_params"))
     for kind in ("conv", "linear"):
         assert sum(m.macs for m in alexnet_measured if m.kind == kind) == rules.ALEXNET_HAND[f"{kind}_macs"]
+
+
+def test_alexnet_comparison_rejects_a_wrong_layer(alexnet_measured):
+    wrong = list(alexnet_measured)
+    wrong[2] = dataclasses.replace(wrong[2], params=wrong[2].params + 1)
+    with pytest.raises(AssertionError, match="conv3 parameters"):
+        costs.alexnet_comparison(wrong)
+    with pytest.raises(ValueError, match="expected 8"):
+        costs.alexnet_comparison(alexnet_measured[:-1])
 
 
 def test_disagreement_is_reported():
@@ -77,6 +86,22 @@ def test_inception_counts_agree_both_ways(model, convs, label):
     from_module = costs.block_module_counts(model(), (256, 32, 32))
     assert by_rule == rules.INCEPTION_HAND[label]
     assert costs.require_agreement({k: (by_rule[k], from_module[k]) for k in by_rule}) == 4
+
+
+def test_inception_comparison_is_the_pages_check():
+    blocks = {"Model I": (inception.model_i(), rules.INCEPTION_MODEL_I),
+              "Model II": (inception.model_ii(), rules.INCEPTION_MODEL_II)}
+    rows, checked, counts = costs.inception_comparison(blocks, (256, 32, 32))
+    assert checked == 8 and [r[0] for r in rows] == ["Model I", "Model II"]
+    assert counts == {label: rules.INCEPTION_HAND[label] for label in blocks}
+    swapped = {"Model I": (inception.model_ii(), rules.INCEPTION_MODEL_I)}  # module and rules disagree
+    with pytest.raises(AssertionError, match="Model I"):
+        costs.inception_comparison(swapped, (256, 32, 32))
+
+
+def test_bottleneck_ratios_are_below_one():
+    ratios = costs.bottleneck_branch_ratios()
+    assert set(ratios) == {3, 5} and all(0 < r < 1 for r in ratios.values())
 
 
 def test_inception_output_channels():
@@ -112,6 +137,18 @@ def test_lenet_counts_agree_both_ways(build, layers, activation):
         pairs[name + " macs"] = (macs or 0, measured[name].macs)
     costs.require_agreement(pairs)
     assert net(torch.zeros(2, 1, 32, 32)).shape == (2, 10)
+
+
+def test_lenet_comparison_is_the_pages_check():
+    nets = {"original": (lenet.lenet5_original(), rules.lenet_original_layers(), lenet.ScaledTanh),
+            "modern": (lenet.lenet5_modern(), rules.lenet_modern_layers(), nn.ReLU)}
+    rows, checked, totals, per_net = costs.lenet_comparison(nets)
+    assert totals == {label: (rules.LENET_HAND[label],) * 2 for label in nets}
+    assert rows[-1][0] == "**total**" and len(rows) == len(per_net["original"][0]) + 1
+    assert checked == sum(2 * len(layers) + 1 for _, layers, _ in nets.values())
+    wrong = {"original": (lenet.lenet5_modern(), rules.lenet_original_layers(), lenet.ScaledTanh)}
+    with pytest.raises(AssertionError, match="original C3 parameters"):
+        costs.lenet_comparison(wrong)
 
 
 def test_lenet_totals():

@@ -24,3 +24,10 @@ def test_saturation_shrinks_layers_up_to_and_including_it():
 def test_bad_intervention_is_a_clear_error():
     with pytest.raises(ValueError, match="last layer is linear"):
         va.intervention_ratios(4, 3, 2, layer=4, kind="saturate", strength=5.0)
+
+
+def test_deeper_networks_lose_more_gradient_at_the_first_layer():
+    sweep = va.depth_sweep([3, 12], width=8, nets=3, batch=16)
+    ratios = va.first_over_last(sweep)
+    assert ratios.dtype == torch.float64 and ratios[1] < ratios[0]
+    assert 0 < va.per_layer_factor(sweep, 12) < 1

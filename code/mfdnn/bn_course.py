@@ -150,3 +150,32 @@ def fusion_timing(model: nn.Sequential, images: torch.Tensor, repeats: int, sync
         "fused": lambda: fused(images),
         "batch_norms": lambda: [m(x) for m, x in inputs.items()],
     }, repeats, sync, threads)
+
+
+AGREEMENT_HEADER = ["dtype", "model", "comparison", "max |Δ| / max |y|", "in units of eps"]
+
+
+def agreement_table(model: nn.Sequential, images: torch.Tensor, dtypes) -> tuple[list[list], dict[str, dict]]:
+    """Rows (columns :data:`AGREEMENT_HEADER`) of the fusion error floors per dtype, and :func:`agreement` per dtype.
+
+    For each dtype: one fused conv and one fused linear layer (:func:`single_layer_gaps`),
+    then ``model`` fused ours, fused by ``torch.nn.utils.fusion`` and unfused, compared
+    pairwise on ``images``, and the two fused weight sets compared with each other.
+    """
+    rows, floors = [], {}
+    for dtype in dtypes:
+        layer = single_layer_gaps(dtype)
+        gaps = agreement(copy.deepcopy(model).to(dtype), images.to(dtype))
+        eps = gaps["eps"]
+        name = str(dtype).replace("torch.", "")
+        floors[name] = gaps
+        rows += [[name, "one conv + BN2d", "ours vs unfused", f"{layer['conv']:.1e}", f"{layer['conv'] / eps:.1f}"],
+                 [name, "one linear + BN1d", "ours vs unfused", f"{layer['linear']:.1e}",
+                  f"{layer['linear'] / eps:.1f}"]]
+        for key, what in (("ours_vs_unfused", "ours vs unfused"),
+                          ("torch_vs_unfused", "torch.nn.utils.fusion vs unfused"),
+                          ("ours_vs_torch", "ours vs torch.nn.utils.fusion")):
+            rows.append([name, "course network", what, f"{gaps[key]:.1e}", f"{gaps[key] / eps:.1f}"])
+        rows.append([name, "course network", "fused weights, ours vs torch", f"{gaps['weights_ours_vs_torch']:.1e}",
+                     f"{gaps['weights_ours_vs_torch'] / eps:.1f}"])
+    return rows, floors

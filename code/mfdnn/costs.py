@@ -13,6 +13,7 @@ import dataclasses
 import time
 from typing import Iterable
 
+import sympy as sp
 import torch
 from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
@@ -40,7 +41,13 @@ class Measured:
 
 
 def trainable_params(module: nn.Module) -> int:
-    """Trainable scalars: entries of the parameters that require a gradient (buffers are not counted)."""
+    """Trainable scalars: entries of the parameters that require a gradient (buffers are not counted).
+
+    A 3×3 convolution 2 → 4 has ``4·(2·3² + 1)`` of them; batch norm's running statistics are buffers:
+
+    >>> trainable_params(nn.Conv2d(2, 4, 3)), trainable_params(nn.BatchNorm2d(4))
+    (76, 8)
+    """
     return sum(p.numel() for p in module.parameters() if p.requires_grad)
 
 
@@ -60,6 +67,17 @@ def measure(model: nn.Module, input_shape: tuple[int, ...], units: Iterable[str]
     names submodules (as in ``model.named_modules()``); by default every
     ``Conv2d`` and ``Linear``.  ``activations`` are the module types whose
     outputs count as activations.
+
+    >>> net = nn.Sequential(nn.Conv2d(1, 2, 3), nn.ReLU(), nn.Flatten(), nn.Linear(2 * 4 * 4, 5))
+    >>> conv, linear = measure(net, (1, 6, 6))
+    >>> conv.params, conv.macs, conv.out_shape      # 2·(1·3²+1) weights; 9 MACs per output, 2·4·4 outputs
+    (20, 288, (2, 4, 4))
+    >>> linear.params, linear.macs
+    (165, 160)
+    >>> measure(net, (1, 0, 6))
+    Traceback (most recent call last):
+    ...
+    ValueError: input_shape must be the shape of one example, positive ints such as (3, 227, 227); got (1, 0, 6)
     """
     if not input_shape or any(not isinstance(d, int) or d < 1 for d in input_shape):
         raise ValueError(f"input_shape must be the shape of one example, positive ints such as (3, 227, 227); "
@@ -103,7 +121,11 @@ def measure(model: nn.Module, input_shape: tuple[int, ...], units: Iterable[str]
 
 
 def count_activations(model: nn.Module, input_shape: tuple[int, ...], activations=(nn.ReLU,)) -> int:
-    """Activations of the whole model on one example."""
+    """Activations of the whole model on one example.
+
+    >>> count_activations(nn.Sequential(nn.Conv2d(1, 2, 3), nn.ReLU()), (1, 6, 6))   # 2·4·4 outputs
+    32
+    """
     return measure(model, input_shape, units=[""], activations=activations)[0].activations
 
 
@@ -112,7 +134,12 @@ def count_activations(model: nn.Module, input_shape: tuple[int, ...], activation
 
 
 def alexnet_rule_layers() -> list[dict]:
-    """Per layer of the course's AlexNet: kind, sizes, parameters and multiply-adds by the rules."""
+    """Per layer of the course's AlexNet: kind, sizes, parameters and multiply-adds by the rules.
+
+    >>> first = alexnet_rule_layers()[0]
+    >>> first["shape"], first["params"], first["macs"]      # 64·(3·11² + 1); 64·55²·3·11²
+    ('3→64, 11×11, out 55×55', 23296, 70276800)
+    """
     rows = []
     for number, (cin, cout, kk, side) in enumerate(rules.ALEXNET_CONVS, 1):
         sizes = {rules.C_in: cin, rules.C_out: cout, rules.k: kk, rules.l: side}
@@ -128,7 +155,14 @@ def alexnet_rule_layers() -> list[dict]:
 
 
 def block_rule_counts(convs, side: int = rules.INCEPTION_INPUT[1]) -> dict[str, int]:
-    """A block's parameters, multiplications, additions (bias included) and activations by the rules."""
+    """A block's parameters, multiplications, additions (bias included) and activations by the rules.
+
+    ``convs`` lists ``(C_in, C_out, k)`` of the block's convolutions; one 1×1 convolution 256 → 64
+    on a 32×32 map:
+
+    >>> block_rule_counts([(256, 64, 1)])
+    {'params': 16448, 'mults': 16777216, 'adds': 16777216, 'activations': 65536}
+    """
     return {key: int(expr.doit()) for key, expr in rules.block_sums(convs, side).items()}
 
 
@@ -138,6 +172,11 @@ def block_module_counts(block: nn.Module, input_shape: tuple[int, ...]) -> dict[
     Multiplications are FlopCounterMode's FLOPs / 2; additions including the
     bias add are FLOPs − multiplications (claim ``cost.flops_convention``);
     activations are the ReLU outputs.
+
+    They agree with the rules: the same 1×1 convolution as in :func:`block_rule_counts`, as a module:
+
+    >>> block_module_counts(nn.Sequential(nn.Conv2d(256, 64, 1), nn.ReLU()), (256, 32, 32))
+    {'params': 16448, 'mults': 16777216, 'adds': 16777216, 'activations': 65536}
     """
     (whole,) = measure(block, input_shape, units=[""])
     return {"params": whole.params, "mults": whole.macs, "adds": whole.flops - whole.macs,
@@ -145,16 +184,136 @@ def block_module_counts(block: nn.Module, input_shape: tuple[int, ...]) -> dict[
 
 
 def disagreements(pairs: dict[str, tuple[int, int]]) -> list[str]:
-    """The entries of ``{what: (by rule, from module)}`` whose two counts differ."""
+    """The entries of ``{what: (by rule, from module)}`` whose two counts differ.
+
+    >>> disagreements({"params": (76, 76), "macs": (288, 144)})
+    ['macs: rule 288 ≠ module 144']
+    """
     return [f"{what}: rule {a} ≠ module {b}" for what, (a, b) in pairs.items() if a != b]
 
 
 def require_agreement(pairs: dict[str, tuple[int, int]]) -> int:
-    """Raise (so the page fails to build) unless every pair agrees; return the number of pairs checked."""
+    """Raise (so the page fails to build) unless every pair agrees; return the number of pairs checked.
+
+    >>> require_agreement({"params": (76, 76), "macs": (288, 288)})
+    2
+    >>> require_agreement({"macs": (288, 144)})
+    Traceback (most recent call last):
+    ...
+    AssertionError: counts disagree: macs: rule 288 ≠ module 144
+    """
     bad = disagreements(pairs)
     if bad:
         raise AssertionError("counts disagree: " + "; ".join(bad))
     return len(pairs)
+
+
+# --------------------------------------------------------------------------
+# Whole networks: every count both ways, as the page shows them
+
+
+def alexnet_comparison(measured: list[Measured]) -> tuple[list[dict], int, dict[tuple[str, str], int]]:
+    """AlexNet's rule rows, the number of (rule, module) pairs that agree, and the rule totals by kind.
+
+    ``measured`` is :func:`measure` of the course's AlexNet.  Raises unless every
+    layer's parameters and multiply-adds agree both ways and the totals equal the
+    hand totals of claim ``cost.alexnet_totals``.  Totals are keyed
+    ``(kind, what)``, ``kind`` in conv/linear and ``what`` in macs/params.
+    """
+    rows = alexnet_rule_layers()
+    if len(measured) != len(rows):
+        raise ValueError(f"expected {len(rows)} measured AlexNet layers, got {len(measured)}")
+    pairs = {}
+    for row, got in zip(rows, measured):
+        pairs[row["layer"] + " parameters"] = (row["params"], got.params)
+        pairs[row["layer"] + " multiply-adds"] = (row["macs"], got.macs)
+    checked = require_agreement(pairs)
+    totals = {(kind, what): sum(r[what] for r in rows if r["kind"] == kind)
+              for kind in ("conv", "linear") for what in ("macs", "params")}
+    for (kind, what), value in totals.items():
+        if value != rules.ALEXNET_HAND[f"{kind}_{what}"]:
+            raise AssertionError(f"AlexNet {kind} {what}: rules give {value}, the hand total is "
+                                 f"{rules.ALEXNET_HAND[f'{kind}_{what}']}")
+    return rows, checked, totals
+
+
+def inception_comparison(blocks: dict, input_shape: tuple[int, ...]) -> tuple[list[list], int, dict]:
+    """Table rows, the number of agreeing pairs, and the rule counts of each inception block.
+
+    ``blocks`` maps a label of ``rules.INCEPTION_HAND`` to ``(module, convs)``.
+    Raises unless the four counts agree both ways and equal the hand totals.
+    A row is the label, then (rule, module) for each count.
+    """
+    rows, pairs, counts = [], {}, {}
+    for label, (module, convs) in blocks.items():
+        by_rule = block_rule_counts(convs)
+        from_module = block_module_counts(module, input_shape)
+        counts[label] = by_rule
+        for key in by_rule:
+            pairs[f"{label} {key}"] = (by_rule[key], from_module[key])
+        rows.append([label] + [v for key in by_rule for v in (by_rule[key], from_module[key])])
+    checked = require_agreement(pairs)
+    for label in blocks:
+        if counts[label] != rules.INCEPTION_HAND[label]:
+            raise AssertionError(f"{label}: rules give {counts[label]}, the hand totals are "
+                                 f"{rules.INCEPTION_HAND[label]}")
+    return rows, checked, counts
+
+
+def bottleneck_branch_ratios(side: int = rules.INCEPTION_INPUT[1]) -> dict[int, sp.Rational]:
+    """Per kernel size of Model II's two bottleneck branches: its multiply-adds over those of Model I's branch.
+
+    The claim's ratio (``rules.bottleneck_ratio``) at the branch's sizes, checked
+    against the counting rules evaluated directly:
+
+    >>> {k: str(v) for k, v in bottleneck_branch_ratios().items()}
+    {3: '31/54', 5: '83/600'}
+    """
+    ratio = rules.bottleneck_ratio().statement.rhs
+
+    def macs(c_in, c_out, kernel):
+        return rules.evaluate(rules.conv_macs(), {rules.C_in: c_in, rules.C_out: c_out, rules.k: kernel, rules.l: side})
+
+    ratios = {}
+    for (c_in, r_, _), (_, c_out, k_b) in (rules.INCEPTION_MODEL_II[1:3], rules.INCEPTION_MODEL_II[3:5]):
+        value = ratio.xreplace({rules.C_in: c_in, rules.r: r_, rules.C_out: c_out, rules.k: k_b})
+        direct = sp.Rational(macs(c_in, r_, 1) + macs(r_, c_out, k_b), macs(c_in, c_out, k_b))
+        if value != direct:
+            raise AssertionError(f"{k_b}×{k_b} branch: the claim's ratio {value} ≠ the direct count {direct}")
+        ratios[k_b] = value
+    return ratios
+
+
+def lenet_comparison(nets: dict) -> tuple[list[list], int, dict, dict]:
+    """LeNet-5's table rows, agreeing pairs, total parameters and per-layer counts, for each variant.
+
+    ``nets`` maps ``original``/``modern`` to ``(module, rule layers, activation type)``.
+    Raises unless every layer's parameters and multiply-adds agree both ways and the
+    totals equal the hand totals.  ``totals[label]`` is (by rule, from module);
+    ``per_net[label]`` is (:func:`rule_layers`, {name: :class:`Measured`}).
+    """
+    pairs, totals, per_net = {}, {}, {}
+    for label, (net, layers, act) in nets.items():
+        by_rule = rule_layers(layers)
+        got = {m.name: m for m in measure(net, (1, 32, 32), units=list(layers), activations=(act,))}
+        per_net[label] = (by_rule, got)
+        for name, (params, macs) in by_rule.items():
+            pairs[f"{label} {name} parameters"] = (params, got[name].params)
+            pairs[f"{label} {name} multiply-adds"] = (macs or 0, got[name].macs)
+        totals[label] = (sum(p for p, _ in by_rule.values()), trainable_params(net))
+        pairs[f"{label} total parameters"] = totals[label]
+    checked = require_agreement(pairs)
+    for label in nets:
+        if totals[label][0] != rules.LENET_HAND[label]:
+            raise AssertionError(f"LeNet-5 {label}: rules give {totals[label][0]} parameters, "
+                                 f"the hand total is {rules.LENET_HAND[label]}")
+    rows = []
+    for name in per_net["original"][0]:
+        (po, mo), (pm, mm) = per_net["original"][0][name], per_net["modern"][0][name]
+        rows.append([name, po, per_net["original"][1][name].params, mo if mo is not None else "not counted",
+                     pm, per_net["modern"][1][name].params, mm if mm is not None else "not counted"])
+    rows.append(["**total**", *totals["original"], "", *totals["modern"], ""])
+    return rows, checked, totals, per_net
 
 
 def forward_seconds(model: nn.Module, input_shape: tuple[int, ...], batch: int, repeats: int,
@@ -211,6 +370,13 @@ def plot_alexnet(rows: list[dict], axes) -> None:
 
 
 def rule_layers(layers: dict) -> dict[str, tuple[int, int | None]]:
-    """``{name: (parameters, multiply-adds or None)}`` from a dict of instantiated rules."""
+    """``{name: (parameters, multiply-adds or None)}`` from a dict of instantiated rules.
+
+    >>> sizes = {rules.C_in: 1, rules.C_out: 6, rules.k: 5, rules.l: 28}
+    >>> rule_layers({"C1": (rules.instantiate(rules.conv_params(), sizes),
+    ...                     rules.instantiate(rules.conv_macs(), sizes)),
+    ...              "F6": (rules.instantiate(rules.linear_params(), {rules.n_in: 120, rules.n_out: 84}), None)})
+    {'C1': (156, 117600), 'F6': (10164, None)}
+    """
     return {name: (int(params.doit()), None if macs is None else int(macs.doit()))
             for name, (params, macs) in layers.items()}

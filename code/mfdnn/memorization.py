@@ -92,6 +92,15 @@ class Setup:
     def train_images_seen(self) -> int:
         return self.images * self.epochs
 
+    def describe(self) -> str:
+        """One line for the page.
+
+        >>> Setup(images=256, epochs=120, width=0.125, init="he").describe()
+        '256 images, 120 epochs, width 0.125, He initialisation, SGD lr 0.1, batch 64'
+        """
+        return (f"{self.images} images, {self.epochs} epochs, width {self.width:g}, "
+                f"{INIT_NAMES[self.init]} initialisation, SGD lr {self.lr:g}, batch {self.batch}")
+
 
 def setup_for(profile, **overrides) -> Setup:
     """``full``: the course's sizes and PyTorch's default init.
@@ -146,6 +155,47 @@ class History:
     def lowest_after(self, epoch: int) -> float:
         """The lowest training accuracy from ``epoch`` (1-based) on: did the fit stay?"""
         return min(self.accuracy[epoch - 1:])
+
+    def reached(self, level: float) -> str:
+        """When the training accuracy first reached ``level``, in words.
+
+        >>> hist = History(accuracy=[0.5, 0.95, 0.9], loss=[1.0, 0.2, 0.3], seconds=1.0, setup=Setup())
+        >>> hist.reached(0.9), hist.reached(0.99)
+        ('reached at epoch 2', 'not reached within 3 epochs')
+        """
+        epoch = self.first_epoch_reaching(level)
+        return f"reached at epoch {epoch}" if epoch else f"not reached within {len(self.accuracy)} epochs"
+
+    def after_reaching(self, level: float, labels: str) -> str:
+        """A sentence on whether the fit of ``labels`` stayed at ``level`` once it got there.
+
+        >>> hist = History(accuracy=[0.5, 0.995, 0.9, 0.992], loss=[1.0] * 4, seconds=1.0, setup=Setup())
+        >>> hist.after_reaching(0.99, "the random labels")[:80]
+        'The fit of the random labels is fragile: after first reaching 99 % it dipped as '
+        >>> hist.after_reaching(0.999, "the random labels")
+        'With the random labels the run never reached 99.9 %.'
+        """
+        first = self.first_epoch_reaching(level)
+        if first is None:
+            return f"With {labels} the run never reached {100 * level:g} %."
+        if self.lowest_after(first) >= level:
+            return f"Once at {100 * level:g} %, the fit of {labels} stayed there."
+        return (f"The fit of {labels} is fragile: after first reaching {100 * level:g} % it dipped as low as "
+                f"{100 * self.lowest_after(first):.1f} % before ending at {100 * self.accuracy[-1]:.1f} % "
+                "(plain SGD at this step size, without momentum or a schedule, is noisy).")
+
+
+def epochs_ratio(slower: History, faster: History, level: float) -> str:
+    """How many times as many epochs ``slower`` took to reach ``level`` as ``faster``, in words.
+
+    >>> a = History([0.2, 0.5, 0.995], [1.0] * 3, 1.0, Setup())
+    >>> b = History([0.995], [1.0], 1.0, Setup())
+    >>> epochs_ratio(a, b, 0.99), epochs_ratio(b, a, 0.999)[:30]
+    ('3.0 times as many epochs', 'a ratio that this run cannot g')
+    """
+    e_slow, e_fast = slower.first_epoch_reaching(level), faster.first_epoch_reaching(level)
+    return (f"{e_slow / e_fast:.1f} times as many epochs" if e_slow and e_fast else
+            f"a ratio that this run cannot give, because one of them never reached {100 * level:g} %")
 
 
 def train(images: torch.Tensor, labels: torch.Tensor, setup: Setup, device: torch.device) -> History:

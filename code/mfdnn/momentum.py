@@ -213,3 +213,41 @@ def plot_trajectories(ax, hess: torch.Tensor, paths: dict, title: str) -> None:
     ax.set_xlabel(r"$\theta_1$")
     ax.set_ylabel(r"$\theta_2$")
     ax.legend(fontsize=8, loc="lower right")
+
+
+def quadratic_paths(condition: float, alpha: float, beta: float, steps: int, drop_at: int,
+                    theta0: torch.Tensor) -> tuple[torch.Tensor, dict[str, torch.Tensor]]:
+    """The Hessian of :func:`quadratic` and five paths from ``theta0`` on it.
+
+    ``gd`` (β = 0); Forms I and II with the constant step ``alpha`` (``const_one``,
+    ``const_two``), and with ``alpha`` halved every ``drop_at`` steps
+    (``sched_one``, ``sched_two``).  A constant step makes the forms coincide:
+
+    >>> hess, paths = quadratic_paths(10.0, 0.1, 0.8, 20, 5, rotated_point(1.0, 0.5))
+    >>> (paths["const_one"] - paths["const_two"]).abs().max().item() < 1e-12
+    True
+    >>> (paths["sched_one"] - paths["sched_two"]).abs().max().item() > 1e-3
+    True
+    """
+    hess, grad = quadratic(condition)
+    sched = step_decay(alpha, drop_at, 0.5)
+    return hess, {
+        "gd": form_two(grad, theta0, constant(alpha), 0.0, steps),
+        "const_one": form_one(grad, theta0, constant(alpha), beta, steps),
+        "const_two": form_two(grad, theta0, constant(alpha), beta, steps),
+        "sched_one": form_one(grad, theta0, sched, beta, steps),
+        "sched_two": form_two(grad, theta0, sched, beta, steps),
+    }
+
+
+def plot_quadratic_paths(axes, hess: torch.Tensor, paths: dict[str, torch.Tensor], drop_at: int) -> None:
+    """Left: the constant-step paths of :func:`quadratic_paths`; right: the scheduled ones."""
+    plot_trajectories(axes[0], hess, {
+        "gradient descent (β = 0)": (paths["gd"], dict(color="0.5", lw=1)),
+        "Form I": (paths["const_one"], dict(color="tab:blue", lw=2.5, alpha=0.5)),
+        "Form II": (paths["const_two"], dict(color="tab:red", ls="none", marker="o", ms=3)),
+    }, "constant step size: the forms coincide")
+    plot_trajectories(axes[1], hess, {
+        "Form I, α_k": (paths["sched_one"], dict(color="tab:blue", lw=1.5, marker="s", ms=2.5)),
+        "Form II, α_k (PyTorch)": (paths["sched_two"], dict(color="tab:red", lw=1.5, marker="o", ms=2.5)),
+    }, f"step size halved every {drop_at} steps: they part")

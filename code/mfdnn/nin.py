@@ -8,8 +8,12 @@ window, computed in one pass that shares the convolution trunk between
 overlapping windows (claim ``nin.sliding_window``, layer by layer).
 """
 
+import copy
+
 import torch
 from torch import nn
+
+from .benchmark import fastest_interleaved
 
 COURSE_CHANNELS = (64, 192, 384, 256, 256)
 COURSE_KERNELS = (7, 3, 3, 3, 3)
@@ -84,3 +88,74 @@ def windows_batched(cnn: nn.Module, x: torch.Tensor, size: int = INPUT_SIZE) -> 
     hh, ww = patches.shape[2:4]
     batch = patches.permute(0, 2, 3, 1, 4, 5).reshape(-1, c, size, size)
     return cnn(batch).view(n, hh, ww, -1).permute(0, 3, 1, 2)
+
+
+@torch.no_grad()
+def agreement(cnn: nn.Sequential, fcn: nn.Sequential, device=None, big: tuple[int, int] = (41, 38)) -> dict:
+    """How closely the fully convolutional twin ``fcn`` reproduces ``cnn``, on inputs from torch's global generator.
+
+    ``eq64``: largest difference on a batch of 32×32 inputs in float64;
+    ``eq32``: the same in float32, relative to the largest output; ``big_shape``
+    and ``window_gap``: the map of predictions on a ``big`` input and its largest
+    difference from ``cnn`` applied to each window in turn (float64).
+
+    >>> _ = torch.manual_seed(0)
+    >>> cnn = course_cnn(channels=(2, 2, 2, 2, 2), hidden=4).eval()
+    >>> result = agreement(cnn, fully_convolutional(cnn), big=(34, 33))
+    >>> result["big_shape"], result["eq64"] < 1e-12, result["window_gap"] < 1e-12
+    ((3, 2), True, True)
+    """
+    cnn64, fcn64 = copy.deepcopy(cnn).double(), copy.deepcopy(fcn).double()
+    x32 = torch.randn(8, 3, INPUT_SIZE, INPUT_SIZE, dtype=torch.float64, device=device)
+    eq64 = (fcn64(x32).flatten(1) - cnn64(x32)).abs().max().item()
+    eq32 = ((fcn(x32.float()).flatten(1) - cnn(x32.float())).abs().max() / cnn(x32.float()).abs().max()).item()
+    inputs = torch.randn(2, 3, *big, dtype=torch.float64, device=device)
+    dense = fcn64(inputs)
+    return {"eq64": eq64, "eq32": eq32, "big_shape": tuple(dense.shape[-2:]),
+            "window_gap": (dense - windows_by_loop(cnn64, inputs)).abs().max().item()}
+
+
+@torch.no_grad()
+def timing_sweep(cnn: nn.Module, fcn: nn.Module, sizes, device=None, sync=lambda: None,
+                 threads: int | None = None, repeats: int = 3) -> list[dict]:
+    """Fastest wall time (s) of the three ways to classify every 32×32 window of a ``size × size`` input.
+
+    Per size: ``conv`` (one pass of ``fcn``), ``batched`` (all windows as one
+    batch through ``cnn``) and ``loop`` (one window at a time), timed in turns
+    by :func:`mfdnn.benchmark.fastest_interleaved`; inputs come from torch's
+    global generator.
+    """
+    timing = []
+    for size in sizes:
+        x = torch.randn(1, 3, size, size, device=device)
+        best = fastest_interleaved({"conv": lambda: fcn(x), "batched": lambda: windows_batched(cnn, x),
+                                    "loop": lambda: windows_by_loop(cnn, x)}, repeats=repeats, sync=sync,
+                                   threads=threads)
+        timing.append({"size": size, "windows": (size - INPUT_SIZE + 1) ** 2, **best})
+    return timing
+
+
+TIMING_HEADER = ["input", "windows", "one conv pass (ms)", "windows as one batch (ms)", "loop over windows (ms)",
+                 "speed-up vs loop", "speed-up vs batch"]
+
+
+def timing_rows(timing: list[dict]) -> list[list]:
+    """The rows of the page's timing table (columns :data:`TIMING_HEADER`) from :func:`timing_sweep`.
+
+    >>> timing_rows([{"size": 34, "windows": 9, "conv": 0.001, "batched": 0.004, "loop": 0.02}])
+    [['34×34', 9, '1.0', '4.0', '20', '20.0×', '4.0×']]
+    """
+    return [[f"{t['size']}×{t['size']}", t["windows"], f"{1e3 * t['conv']:.1f}", f"{1e3 * t['batched']:.1f}",
+             f"{1e3 * t['loop']:.0f}", f"{t['loop'] / t['conv']:.1f}×", f"{t['batched'] / t['conv']:.1f}×"]
+            for t in timing]
+
+
+def plot_timing(ax, timing: list[dict]) -> None:
+    """Time against the number of windows, log-log, for the three ways of :func:`timing_sweep`."""
+    windows = [t["windows"] for t in timing]
+    for key, label in (("conv", "one pass of the convolutional net"), ("batched", "all windows as one batch"),
+                       ("loop", "loop over windows")):
+        ax.loglog(windows, [1e3 * t[key] for t in timing], marker="o", label=label)
+    ax.set_xlabel("number of 32×32 windows")
+    ax.set_ylabel("time (ms, fastest run)")
+    ax.legend()

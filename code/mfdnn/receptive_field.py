@@ -132,3 +132,60 @@ def input_size_for(layers: list[Geometry], outputs: int = 3) -> int:
     for g in layers:
         jump *= g.stride
     return receptive_field(layers) + (outputs - 1) * jump
+
+
+def stack_versus_kernel(channels: int = 64, depths=range(1, 6), size: int = 41) -> list[list]:
+    """Per ``n``: ``n`` stacked 3×3 layers against one ``(2n+1)×(2n+1)`` kernel.
+
+    A row is ``n``, the formula's receptive field of the stack, the width of its
+    gradient support, the single kernel's size and support width, and the
+    weights of each between two layers of ``channels`` channels (read from the
+    modules, formatted with thousands separators):
+
+    >>> stack_versus_kernel(channels=2, depths=[2])
+    [[2, 5, 5, '5×5', 5, '72', '100']]
+    """
+    rows = []
+    for n in depths:
+        small = check_stack([Geometry(3)] * n, size)
+        large = check_stack([Geometry(2 * n + 1)], size)
+        p_small = n * sum(p.numel() for p in nn.Conv2d(channels, channels, 3, bias=False).parameters())
+        p_large = sum(p.numel() for p in nn.Conv2d(channels, channels, 2 * n + 1, bias=False).parameters())
+        rows.append([n, small["formula"], small["extent"][1] - small["extent"][0] + 1, f"{2 * n + 1}×{2 * n + 1}",
+                     large["extent"][1] - large["extent"][0] + 1, f"{p_small:,}", f"{p_large:,}"])
+    return rows
+
+
+def plot_dilated_support(ax, layers: list[Geometry], size: int = 21) -> torch.Tensor:
+    """Draw where the centre output of the positive twin has a nonzero gradient; return the rows it reaches.
+
+    The input is drawn from torch's global generator.  Rows inside the extent
+    that are missing from the result are the holes a dilation leaves.
+    """
+    twin = positive_twin(layers)
+    x = torch.rand(1, 1, size, size, dtype=torch.float64, requires_grad=True)
+    y = twin(x)
+    c = y.shape[-1] // 2
+    (grad,) = torch.autograd.grad(y[0, :, c, c].sum(), x)
+    ax.imshow((grad[0, 0] != 0).numpy(), cmap="Greys")
+    return (grad[0, 0] != 0).any(dim=1).nonzero().flatten()
+
+
+def centre_row_weights(layers: list[Geometry], side: int = 15) -> torch.Tensor:
+    """With all weights 1, the gradient of the centre output along the centre input row: paths per pixel.
+
+    Two stacked 3×3 layers weight their 5-pixel window like 1, 2, 3, 2, 1 (times the
+    3 paths of the centre row along the other axis); one 5×5 kernel weights it uniformly:
+
+    >>> centre_row_weights([Geometry(3)] * 2, side=7).tolist()
+    [0.0, 3.0, 6.0, 9.0, 6.0, 3.0, 0.0]
+    >>> centre_row_weights([Geometry(5)], side=7).tolist()
+    [0.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.0]
+    """
+    net = nn.Sequential(*[nn.Conv2d(1, 1, g.kernel, bias=False, dtype=torch.float64) for g in layers])
+    for m in net:
+        nn.init.constant_(m.weight, 1.0)
+    x = torch.zeros(1, 1, side, side, dtype=torch.float64, requires_grad=True)
+    out = net(x)
+    (grad,) = torch.autograd.grad(out[0, 0, out.shape[-2] // 2, out.shape[-1] // 2], x)
+    return grad[0, 0, side // 2]

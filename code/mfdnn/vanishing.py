@@ -82,6 +82,28 @@ def geometric_mean(rows: torch.Tensor) -> torch.Tensor:
     return rows.log().mean(dim=0).exp()
 
 
+def first_over_last(sweep: dict) -> torch.Tensor:
+    """Per depth of the sweep: the geometric-mean gradient norm of the first layer over that of the last.
+
+    >>> sweep = {"norms": {2: torch.tensor([[4.0, 1.0], [1.0, 1.0]]), 3: torch.tensor([[1.0, 5.0, 2.0]])}}
+    >>> first_over_last(sweep)
+    tensor([2.0000, 0.5000])
+    """
+    return torch.stack([gm[0] / gm[-1] for gm in map(geometric_mean, sweep["norms"].values())])
+
+
+def per_layer_factor(sweep: dict, depth: int) -> float:
+    """The average factor by which the gradient norm shrinks per hidden layer, back from layer ``depth − 1`` to 1.
+
+    The geometric mean of the ``depth − 2`` successive ratios; the last layer, linear, is left out.
+
+    >>> round(per_layer_factor({"norms": {4: torch.tensor([[0.01, 0.1, 1.0, 7.0]], dtype=torch.float64)}}, 4), 12)
+    0.1
+    """
+    gm = geometric_mean(sweep["norms"][depth])
+    return ((gm[0] / gm[-2]) ** (1 / (depth - 2))).item()
+
+
 def intervention_ratios(depth: int, width: int, batch: int, layer: int, kind: str, strength: float,
                         dtype=torch.float64, seed: int = 0) -> torch.Tensor:
     """Per-layer ratio of weight-gradient norms after/before an intervention at ``layer`` (1-based).
@@ -120,3 +142,11 @@ def plot_layer_norms(ax, sweep: dict, depths_to_draw) -> None:
     ax.set_xlabel("layer i")
     ax.set_ylabel(r"$\|\partial \ell / \partial A_i\|_F$ (geometric mean)")
     ax.legend(fontsize=7, ncol=2)
+
+
+def plot_first_over_last(ax, depths, ratios: torch.Tensor) -> None:
+    """The ratio of first-layer to last-layer gradient norm against depth, log scale."""
+    ax.semilogy(depths, ratios, "o-")
+    ax.set_xlabel("depth L")
+    ax.set_ylabel(r"$\|\partial\ell/\partial A_1\| \,/\, \|\partial\ell/\partial A_L\|$")
+    ax.set_title("first layer relative to last")
