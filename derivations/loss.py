@@ -16,7 +16,7 @@ any real number, and the check finds a counterexample.
 
 import sympy as sp
 
-from .core import Claim, Mutant, claim, definition, relation
+from claimcheck import Claim, Mutant, claim, definition, relation
 
 definition("def.logistic_losses", "Logistic model and the two losses", label="def-logistic-losses")
 
