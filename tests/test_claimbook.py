@@ -70,7 +70,7 @@ def test_the_graph_page_holds_dot_source_for_every_claim(app):
     """The DOT source, without Graphviz: the dummy builder resolves the page but renders nothing."""
     app.build()
     assert app.warning.getvalue() == "", app.warning.getvalue()
-    doctree = app.env.get_and_resolve_doctree("graph", app.builder)
+    doctree = app.env.get_and_resolve_doctree("graph", app.builder, tags=app.tags)
     codes = [node["code"] for node in doctree.findall(graphviz)]
     assert len(codes) == 3, "legend, overview of pages, one graph for the one page"
     page_graph = codes[2]

@@ -1,9 +1,13 @@
 """The checker itself: each status and method is reachable and honest."""
 
+import pkgutil
+import shutil
+from pathlib import Path
+
 import sympy as sp
 
-import derivations
 import claimcheck
+import derivations
 
 x = sp.Symbol("x", real=True)
 p = sp.Symbol("p", positive=True)
@@ -95,3 +99,23 @@ def test_matrix_identities_are_checked_entrywise():
     assert claimcheck.check_relation(claimcheck.relation(A * A, "=", sp.Matrix([[a**2, 2 * a * b], [0, a**2]]))).holds
     wrong = claimcheck.check_relation(claimcheck.relation(A * A, "=", sp.Matrix([[a**2, a * b], [0, a**2]])))
     assert wrong.status == claimcheck.FAILS
+
+
+def test_a_claims_fingerprint_covers_every_module_of_the_checker(tmp_path, monkeypatch):
+    """Editing any checker module must invalidate cached verdicts: the fingerprint hashes them all."""
+    from claimcheck import checker, model
+
+    hashed = set(model.verdict_source_files(model.VERDICT_SOURCES))
+    checker_dir = Path(checker.__file__).parent
+    assert {checker_dir / f"{m.name}.py" for m in pkgutil.iter_modules([str(checker_dir)])} <= hashed
+    assert Path(model.__file__) in hashed
+
+    copy = tmp_path / "checker"
+    shutil.copytree(checker_dir, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    claim = derivations.get("lse.upper_bound")
+    monkeypatch.setattr(model, "VERDICT_SOURCES", (Path(model.__file__), copy))
+    before = claim.fingerprint()
+    tactics = copy / "tactics.py"
+    tactics.write_text(tactics.read_text().replace('("expand", sp.expand),', '("expand", sp.expand),  # edited', 1))
+    model.verdict_sources_digest.cache_clear()  # read once per process; a build is a new process
+    assert claim.fingerprint() != before, "a change to the checker's tactics left the fingerprint unchanged"

@@ -195,7 +195,10 @@ class Claim:
 
 @lru_cache(maxsize=None)
 def verdict_sources_digest(sources: tuple[Path, ...]) -> str:
-    """A hash of the Python files at ``sources`` (files, or folders searched recursively)."""
+    """A hash of the Python files at ``sources`` (files, or folders searched recursively).
+
+    Read once per process: a build, or a test session, checks with the code it started with.
+    """
     h = hashlib.sha256()
     for path in verdict_source_files(sources):
         h.update(path.name.encode())
