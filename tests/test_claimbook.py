@@ -59,8 +59,8 @@ def test_failing_undecided_and_miscited_claims_fail_the_build_naming_page_and_cl
     assert "✘ fails" in html(app, "fails")
     assert "claim 'book.undecided' undecided on page 'undecided'" in log
     assert "? undecided" in html(app, "undecided")
-    assert ("page 'miscited': claim 'book.lonely' sits in a block citing {prf:ref}`def-square`, "
-            "but its uses do not list def.square") in log
+    assert ("page 'miscited': a citation of {prf:ref}`def-square` binds the claims book.lonely, "
+            "but none lists def.square in its uses") in log
     assert "1 of 3" not in log and "claim 'book.square'" not in log, "only the planted problems are reported"
 
 

@@ -1,19 +1,24 @@
-"""Prose citations against ``uses``: a result the proof cites must be among the claim's uses.
+"""Prose citations against ``uses``: a result a proof cites must be among the uses of the claims checking it.
 
 The rule, checked on every build:
 
 * A ``{prf:ref}`` citation sits in the innermost sphinx-proof block around it
-  (a theorem, lemma, definition, ..., or a proof).  It *binds* the claims
-  whose ``{claim}`` boxes are inside that block; a proof also binds the claims
-  of the statement it proves, the labelled block right before it.
+  (a theorem, lemma, definition, ..., or a proof).  It *binds* the claims of
+  that block whose ``{claim}`` boxes come after it (the text before a box
+  leads to it); a citation in a proof also binds the claims of the statement
+  the proof proves, the labelled block right before it.
 * The cited label names a definition (a registered definition whose
   ``label`` it is) or a result (a labelled block with claim boxes inside).
-* Every bound claim must list the definition in ``uses``, or at least one of
-  the cited result's claims.  A citation of a block that holds no claim and
-  states no registered definition binds nothing; nor does one outside any
-  block, or one of the claim's own block.
+* At least one bound claim must list the definition, or one of the cited
+  result's claims, in its ``uses``: the claims checking a block share its
+  citations (a theorem of two cases has a claim per case; a citation may
+  concern one of them).
 
-A mismatch is a build error naming the page, the claim and the label.
+A citation that binds no claim (outside any block, or after the block's
+last box in a proof of a statement without boxes) asks for nothing; nor does
+one of a block holding no claim and stating no registered definition, or one
+of the citing block itself.  A mismatch is a build error naming the page,
+the label and the claims.
 """
 
 from __future__ import annotations
@@ -45,17 +50,28 @@ def _proved_statement(proof: nodes.Element) -> nodes.Element | None:
     return None
 
 
+def _claims_after(block: nodes.Element, ref: nodes.Element) -> list[str]:
+    """The claims whose boxes come after ``ref`` inside ``block``, in document order."""
+    seen, claims = False, []
+    for node in block.findall(lambda n: n is ref or (isinstance(n, nodes.container) and n.get("claim"))):
+        if node is ref:
+            seen = True
+        elif seen:
+            claims.append(node["claim"])
+    return claims
+
+
 def bound_claims(ref: nodes.Element) -> tuple[str, list[str]]:
-    """The label of the block binding a citation (or "") and the claims it binds."""
+    """The label of the block a citation sits in (for a proof: of the statement it proves) and the claims it binds."""
     block = ref.parent
     while block is not None and not _is_proof_block(block):
         block = block.parent
     if block is None:
         return "", []
-    claims = _claims_in(block)
+    claims = _claims_after(block, ref)
     statement = _proved_statement(block) if type(block).__name__ == "proof_node" else None
     if statement is not None:
-        claims += _claims_in(statement)
+        claims = _claims_in(statement) + claims
     return (statement or block).get("label", ""), claims
 
 
@@ -69,27 +85,27 @@ def on_doctree_read(app, doctree):
     for ref in doctree.findall(pending_xref):
         if ref.get("refdomain") == "prf":
             own, claims = bound_claims(ref)
-            citations += [(claim, ref["reftarget"], own, ref.line or 0) for claim in claims]
+            if claims:
+                citations.append((tuple(claims), ref["reftarget"], own, ref.line or 0))
     if citations:
         env.claim_citations[env.docname] = citations
 
 
-def mismatch(claim, target: str, own: str, definition_of: dict, claims_in_block: dict) -> str | None:
-    """Why ``claim``'s uses do not cover its citation of ``target`` (None if they do, or the rule binds nothing).
+def mismatch(bound: list, target: str, own: str, definition_of: dict, claims_in_block: dict) -> str | None:
+    """Why the uses of the ``bound`` claims do not cover a citation of ``target`` (None if they do).
 
     ``definition_of`` maps labels to definition names; ``claims_in_block``
-    maps labels to the claims inside them.
+    maps labels to (page, the claims inside them).
     """
     if target == own:
         return None
-    if target in definition_of:
-        wanted = {definition_of[target]}
-    else:
-        wanted = set(claims_in_block.get(target, ("", []))[1]) - {claim.name}
-    if not wanted or wanted & set(claim.uses):
+    names = {claim.name for claim in bound}
+    wanted = {definition_of[target]} if target in definition_of else \
+        set(claims_in_block.get(target, ("", []))[1]) - names
+    if not wanted or any(wanted & set(claim.uses) for claim in bound):
         return None
-    return (f"claim {claim.name!r} sits in a block citing {{prf:ref}}`{target}`, but its uses do not list "
-            f"{' or '.join(sorted(wanted))}: add it to the claim's uses, or move the citation out of the block")
+    return (f"a citation of {{prf:ref}}`{target}` binds the claims {', '.join(sorted(names))}, but none lists "
+            f"{' or '.join(sorted(wanted))} in its uses: add it to the uses of the claim that rests on it")
 
 
 def on_build_finished(app, exc):
@@ -100,10 +116,9 @@ def on_build_finished(app, exc):
     claims = book.claims()
     definition_of = {d.label: d.name for d in book.definitions().values() if d.label}
     for docname, citations in sorted(getattr(app.env, "claim_citations", {}).items()):
-        for name, target, own, line in citations:
-            if name not in claims:
-                continue  # an unknown claim is reported by its directive
-            problem = mismatch(claims[name], target, own, definition_of, app.env.claims_in_block)
+        for names, target, own, line in citations:
+            bound = [claims[name] for name in names if name in claims]  # an unknown one: its directive says so
+            problem = mismatch(bound, target, own, definition_of, app.env.claims_in_block)
             if problem:
                 logger.error(f"page {docname!r}: {problem}", location=(docname, line))
 
