@@ -35,8 +35,9 @@ from .errata import Erratum
 from .latex import assumption_text, latex
 from .model import (
     FAILS, HOLDS, INSTANCE, NUMERIC, SYMBOLIC, UNDECIDED, Claim, ClaimResult, Derivation, Mutant, Result,
-    derivation, relation, relax,
+    derivation, relation,
 )
+from .mutants import relax
 from .registry import REGISTRY, Definition, DependencyError, Registry, check_dependencies
 
 #: Register into the default registry (see :class:`Registry` for a registry of one's own).
