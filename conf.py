@@ -3,16 +3,14 @@
 Run as ``sphinx-build -c . docs _build/html`` (see the Makefile).
 """
 
-import hashlib
 import os
-import shutil
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 
-# Pages and the extension import `derivations` and `mfdnn`; so do the Jupyter
-# kernels that MyST-NB starts, which inherit PYTHONPATH from this process.
+# Pages and the extensions import `derivations`, `mfdnn` and `claimcheck`; so do
+# the Jupyter kernels that MyST-NB starts, which inherit PYTHONPATH from this process.
 for path in (ROOT / "code", ROOT):
     sys.path.insert(0, str(path))
 os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(ROOT / "code"), os.environ.get("PYTHONPATH", "")])
@@ -41,9 +39,12 @@ extensions = [
     "sphinx_copybutton",
     "sphinxcontrib.bibtex",
     "sphinx.ext.graphviz",
-    "derivations.sphinxext",
-    "derivations.buildguards",
+    "claimcheck.sphinxext",
+    "claimcheck.sphinxext.guards",
+    "claimcheck.sphinxext.site",
 ]
+# Importing `derivations` registers every claim of the book in this registry.
+claimcheck_registry = "derivations:REGISTRY"
 
 exclude_patterns = ["_build", "**.ipynb_checkpoints"]
 nitpicky = True
@@ -54,45 +55,24 @@ myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "su
 myst_heading_anchors = 3
 
 # --- Execution ---------------------------------------------------------------
-# jupyter-cache keys only on code cells.  Everything the pages import or run
-# with is hashed here, and the hash names the cache folder.  A second hash
-# adds the Sphinx extensions, which the pages' kernels never import; as an
-# "env" config value it makes Sphinx re-read every page when anything changes,
-# while a change to the extensions alone re-renders from the cache.
-SPHINX_SIDE = {ROOT / "derivations" / f"{name}.py" for name in ("sphinxext", "graph", "buildguards", "determinism")}
+# jupyter-cache keys only on code cells, so the cache folder is named by a hash
+# of everything the pages import or run with: the folders derivations/ and
+# code/, the lock, the profile and the data folder.  The one exception is
+# code/claimcheck/sphinxext, which runs in Sphinx and never in a page's kernel:
+# it is hashed into a second key, an "env" config value, so a change to it
+# makes Sphinx re-read every page while the executed notebooks come from the cache.
+from claimcheck.sphinxext.site import execution_cache, source_hash  # noqa: E402
 
-
-def _dependency_hash(with_sphinx_side: bool) -> str:
-    h = hashlib.sha256()
-    files = sorted(
-        p for d in ("derivations", "code") for p in (ROOT / d).rglob("*.py")
-        if "__pycache__" not in p.parts and (with_sphinx_side or p not in SPHINX_SIDE)
-    )
-    for p in files + [ROOT / "requirements.lock"]:
-        h.update(str(p.relative_to(ROOT)).encode())
-        h.update(p.read_bytes())
-    h.update(f"profile={PROFILE.name};data={data_dir()}".encode())
-    return h.hexdigest()[:16]
-
-
-execution_hash = _dependency_hash(with_sphinx_side=False)
-claims_dependency_hash = _dependency_hash(with_sphinx_side=True)
-_cache_root = ROOT / "_build" / ".jupyter_cache"
-if _cache_root.exists():  # drop caches made for older sources
-    for old in _cache_root.iterdir():
-        if old.name != execution_hash:
-            shutil.rmtree(old, ignore_errors=True)
+SPHINX_SIDE = "code/claimcheck/sphinxext"
+execution_hash = source_hash(ROOT, ["derivations", "code", "requirements.lock"], exclude=[SPHINX_SIDE],
+                             salt=f"profile={PROFILE.name};data={data_dir()}")
+claimcheck_reread_hash = execution_hash + source_hash(ROOT, [SPHINX_SIDE])
 
 nb_execution_mode = os.environ.get("NB_EXECUTION_MODE", "cache")
-nb_execution_cache_path = str(_cache_root / execution_hash)
-if nb_execution_mode == "cache":
-    # Create the cache database now: parallel readers (-j) that each find it
-    # missing would race to create its tables.
-    from jupyter_cache import get_cache
-
-    get_cache(nb_execution_cache_path).list_cache_records()
+nb_execution_cache_path = execution_cache(ROOT / "_build" / ".jupyter_cache", execution_hash,
+                                          create=nb_execution_mode == "cache")
 # A failing cell is logged as a warning with its traceback (and -W fails the
-# build, as does the execution guard in derivations.buildguards).  Raising
+# build, as does the execution guard in claimcheck.sphinxext.guards).  Raising
 # instead would lose the traceback under -j: Sphinx reports only the page.
 nb_execution_raise_on_error = False
 nb_execution_show_tb = True
@@ -133,48 +113,5 @@ html_context = {"default_mode": "auto"}
 graphviz_output_format = "svg"
 
 # --- sphinx-proof --------------------------------------------------------------
+# (claimcheck.sphinxext.site makes it safe under -j)
 proof_minimal_theme = False
-
-
-def _patch_sphinx_proof():
-    """sphinx-proof 0.4.0's ProofDomain lacks merge_domaindata, which ``-j N`` needs.
-
-    Its proofs are kept in ``env.proof_list`` and merged by its own
-    env-merge-info handler, so the domain has no data of its own to merge.
-    """
-    from sphinx_proof.domain import ProofDomain
-
-    if "merge_domaindata" not in ProofDomain.__dict__:
-        ProofDomain.merge_domaindata = lambda self, docnames, otherdata: None
-
-
-_patch_sphinx_proof()
-
-
-def setup(app):
-    """Serve MathJax from the site itself, using the copy vendored by sphinx-mathjax-offline.
-
-    The package is wired in here rather than listed in ``extensions`` because
-    it does not declare itself parallel-safe, which would force serial reads.
-    """
-    import importlib
-
-    offline = importlib.import_module("sphinx-mathjax-offline")
-    app.config.mathjax_path = "mathjax/tex-chtml.js"
-    app.connect("build-finished", offline.copy_mathjax_files)
-    app.connect("html-page-context", _offer_executed_notebook, priority=400)
-
-
-def _offer_executed_notebook(app, pagename, templatename, context, doctree):
-    """Put the executed notebook of a text-notebook page in the theme's download menu.
-
-    sphinx-book-theme lists ``context["ipynb_source"]`` (a file under
-    ``_sources``) among its downloads, but sets it only when launch buttons are
-    configured; this site has none, so the notebook is offered here.
-    """
-    executed = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
-    if executed.exists():
-        target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(executed, target)
-        context["ipynb_source"] = f"{pagename}.ipynb"

@@ -1,43 +1,37 @@
-"""Symbolic checks of the course's identities.
+"""The course's claims: one module per topic, each registering its claims with ``claimcheck``.
 
-Every module in this package except the plumbing (``core``, ``graph``, the
-Sphinx extensions ``sphinxext`` and ``buildguards``, and ``determinism``) holds
-claims, registered with :func:`derivations.core.claim` when imported.
-Importing the package imports them all, so :func:`all_claims` is complete and
-a new module needs no list to be edited.
+Importing the package imports every module in it (a new module needs no list
+to be edited), so :data:`REGISTRY` then holds every claim, definition and
+erratum of the book; the dependency check runs once all are loaded, so a claim
+may use one registered in a later module.  Modules whose names start with
+``_`` are mathematical helpers, imported by the modules that need them.
 """
 
 import importlib
 import pkgutil
 
-from .core import Claim, ClaimResult, Definition, check, check_dependencies, check_mutants, definitions, registry
-
-_PLUMBING = {"core", "graph", "sphinxext", "buildguards", "determinism"}
+from claimcheck import REGISTRY, Claim, Definition
 
 for _info in pkgutil.iter_modules(__path__):
-    if _info.name not in _PLUMBING and not _info.name.startswith("_"):
+    if not _info.name.startswith("_"):
         importlib.import_module(f"{__name__}.{_info.name}")
 
-# Every module is loaded, so a claim may use one registered in a later module.
-check_dependencies(registry(), definitions())
+REGISTRY.check_dependencies()
 
 
 def all_claims() -> dict[str, Claim]:
-    """Every claim in the package, by name."""
-    return registry()
+    """Every claim of the book, by name."""
+    return REGISTRY.claims()
 
 
 def all_definitions() -> dict[str, Definition]:
     """Every definition that claims may use, by name."""
-    return definitions()
+    return REGISTRY.definitions()
 
 
 def get(name: str) -> Claim:
     """The claim called ``name``; a clear error names the known ones if it is missing."""
-    claims = registry()
-    if name not in claims:
-        raise KeyError(f"no claim named {name!r}; known claims: {', '.join(sorted(claims))}")
-    return claims[name]
+    return REGISTRY.get(name)
 
 
-__all__ = ["Claim", "ClaimResult", "Definition", "all_claims", "all_definitions", "check", "check_mutants", "get"]
+__all__ = ["REGISTRY", "all_claims", "all_definitions", "get"]

@@ -8,7 +8,7 @@ identity: with a tensor ``U`` of fresh symbols,
 
 is a polynomial identity in the entries of ``U`` exactly when ``Aₑ = Bₑ`` for
 every entry ``e``.  :class:`Pairing` shows ``⟨U, name⟩`` on the page and expands
-to the sum when the checker calls ``doit()``, so the core's checker needs no
+to the sum when the checker calls ``doit()``, so the checker needs no
 knowledge of tensors.
 """
 

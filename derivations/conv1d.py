@@ -13,7 +13,7 @@ backpropagation formulas.
 
 import sympy as sp
 
-from .core import Claim, Mutant, claim, definition
+from claimcheck import Claim, Mutant, claim, definition
 from .mlp import sigma, sigma_prime
 
 definition("def.conv1d", "1-D convolution layers", label="def-conv1d-backprop")

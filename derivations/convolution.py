@@ -18,7 +18,7 @@ import numpy as np
 import sympy as sp
 
 from ._tensors import conv2d, entrywise, matrix_tex, symbolic_tensor
-from .core import INSTANCE, Claim, Mutant, claim, definition, derivation, erratum, relation, relax
+from claimcheck import INSTANCE, Claim, Mutant, claim, definition, derivation, erratum, relation, relax
 
 definition("def.conv2d", "Convolution layer (PyTorch's Conv2d)", label="def-conv2d")
 definition("def.maxpool", "Max pooling: the maximum over each window")

@@ -25,7 +25,7 @@ the instantiated rules, and the page checks both against the PyTorch modules.
 
 import sympy as sp
 
-from .core import INSTANCE, Claim, Mutant, claim, definition, derivation, relation
+from claimcheck import INSTANCE, Claim, Mutant, claim, definition, derivation, relation
 
 definition("def.cost_conv", "A convolutional layer, for counting costs", label="def-cost-conv")
 

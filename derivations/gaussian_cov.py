@@ -22,7 +22,7 @@ rational identity in the ``a_ij``, ``x_i`` and ``b_i``.
 
 import sympy as sp
 
-from .core import Claim, Mutant, claim, definition, derivation, relation
+from claimcheck import Claim, Mutant, claim, definition, derivation, relation
 
 definition("def.change_of_variables", "Change of variables for densities (a theorem taken as given)",
            label="thm-change-of-variables")

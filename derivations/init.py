@@ -19,7 +19,7 @@ import itertools
 
 import sympy as sp
 
-from .core import Claim, Mutant, claim, definition, derivation, erratum, relation
+from claimcheck import Claim, Mutant, claim, definition, derivation, erratum, relation
 
 definition("def.kaiming_uniform", "PyTorch's default init: kaiming_uniform_ with a = √5")
 definition("def.linear_net", "The linear network at initialization", label="def-linear-net")

@@ -19,7 +19,7 @@
 
 import sympy as sp
 
-from .core import Claim, Mutant, claim, definition, derivation, relation, relax
+from claimcheck import Claim, Mutant, claim, definition, derivation, relation, relax
 from .moments import Expectation, QuadForm, gaussian_second_moment
 
 definition("def.kl", "Kullback–Leibler divergence", label="def-kl")

@@ -16,7 +16,7 @@ any real number, and the check finds a counterexample.
 
 import sympy as sp
 
-from .core import Claim, Mutant, claim, definition, relation
+from claimcheck import Claim, Mutant, claim, definition, relation
 
 definition("def.logistic_losses", "Logistic model and the two losses", label="def-logistic-losses")
 
@@ -210,7 +210,7 @@ def loss_confidently_wrong() -> Claim:
         title="Confidently wrong examples: the KL gradient stays near 1, the squares gradient vanishes",
         statement=statement,
         scope="general in μ (all real margins; the limits are at μ → −∞)",
-        uses=("loss.gradient_size_by_margin",),
+        uses=("def.logistic_losses", "loss.gradient_size_by_margin"),
         mutants=(
             Mutant("wrong constant", "the squares gradient tends to 1 as well",
                    (statement[0], relation(sp.Limit(mse_grad_size, mu, -sp.oo), "=", 1)) + statement[2:]),

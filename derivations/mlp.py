@@ -19,7 +19,7 @@ Display symbols (``y^{(ℓ)}_i``, ``z^{(ℓ)}_i``) keep the statements short;
 
 import sympy as sp
 
-from .core import Claim, Mutant, claim, definition, erratum
+from claimcheck import Claim, Mutant, claim, definition, erratum
 
 definition("def.mlp", "The MLP (backpropagation)", label="def-mlp-backprop")
 

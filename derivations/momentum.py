@@ -22,7 +22,7 @@ for θ_{k−1} so that no division by α is needed).
 
 import sympy as sp
 
-from .core import Claim, Mutant, claim, definition, derivation, erratum, relation
+from claimcheck import Claim, Mutant, claim, definition, derivation, erratum, relation
 
 definition("def.momentum_forms", "The two forms of momentum", label="def-momentum-forms")
 

@@ -13,7 +13,7 @@ claim in this module is checked only for a particular size.
 
 import sympy as sp
 
-from .core import Claim, Mutant, claim, definition, derivation, erratum, relation, relax
+from claimcheck import Claim, Mutant, claim, definition, derivation, erratum, relation, relax
 
 definition("def.lse", "Log-sum-exp ν_β(x) = (1/β) log Σᵢ exp(βxᵢ)", label="def-lse")
 definition("def.softmax", "softmax(βx)ᵢ = exp(βxᵢ)/Σⱼ exp(βxⱼ)")

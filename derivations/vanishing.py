@@ -19,7 +19,7 @@ function whose derivative is the symbol σ'); they hold for any activation.
 
 import sympy as sp
 
-from .core import Claim, Mutant, claim, definition, derivation, erratum, relation
+from claimcheck import Claim, Mutant, claim, definition, derivation, erratum, relation
 
 definition("def.sigmoid_mlp", "The sigmoid MLP", label="def-sigmoid-mlp")
 

@@ -6,8 +6,8 @@ No Sphinx build is needed; ``make test-faults`` plants faults in real builds.
 import json
 from pathlib import Path
 
-from derivations import buildguards as g
-from derivations import determinism
+from claimcheck.sphinxext import guards as g
+from claimcheck import determinism
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 

@@ -6,7 +6,7 @@ import pytest
 import torch
 
 from derivations import conv1d as dc
-from derivations import core
+import claimcheck
 from mfdnn import conv1d as c
 
 
@@ -57,7 +57,7 @@ def test_transpose_claim_at_every_size(n):
     """The claim's builder at every 1 ≤ f ≤ n ≤ 7: holds, and the unflipped filter fails when f ≥ 2."""
     for f in range(1, n + 1):
         statement, where = dc.transpose_statement(n, f)
-        assert all(core.check_relation(rel, where=where).holds for rel in statement), (n, f)
+        assert all(claimcheck.check_relation(rel, where=where).holds for rel in statement), (n, f)
         if f >= 2:
             wrong = dc.transpose_statement(n, f, dc.full_convolution(n, f, filt=dc.FlippedFilter(f)))[0]
-            assert not all(core.check_relation(rel, where=where).holds for rel in wrong), (n, f)
+            assert not all(claimcheck.check_relation(rel, where=where).holds for rel in wrong), (n, f)

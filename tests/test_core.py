@@ -1,73 +1,77 @@
 """The checker itself: each status and method is reachable and honest."""
 
+import pkgutil
+import shutil
+from pathlib import Path
+
 import sympy as sp
 
+import claimcheck
 import derivations
-from derivations import core
 
 x = sp.Symbol("x", real=True)
 p = sp.Symbol("p", positive=True)
 
 
 def test_identity_holds_symbolically():
-    r = core.check_relation(core.relation((x + 1) ** 2, "=", x**2 + 2 * x + 1))
-    assert r.status == core.HOLDS and r.method == core.SYMBOLIC
+    r = claimcheck.check_relation(claimcheck.relation((x + 1) ** 2, "=", x**2 + 2 * x + 1))
+    assert r.status == claimcheck.HOLDS and r.method == claimcheck.SYMBOLIC
 
 
 def test_false_identity_fails_with_residual():
-    r = core.check_relation(core.relation((x + 1) ** 2, "=", x**2 + 1))
-    assert r.status == core.FAILS and "2*x" in r.residual
+    r = claimcheck.check_relation(claimcheck.relation((x + 1) ** 2, "=", x**2 + 1))
+    assert r.status == claimcheck.FAILS and "2*x" in r.residual
 
 
 def test_inequality_uses_assumptions():
-    assert core.check_relation(core.relation(sp.exp(-p), "<=", 1)).holds
-    relaxed = core.check_relation(core.relation(sp.exp(-x), "<=", 1))
-    assert relaxed.status == core.FAILS and "x=" in relaxed.detail
+    assert claimcheck.check_relation(claimcheck.relation(sp.exp(-p), "<=", 1)).holds
+    relaxed = claimcheck.check_relation(claimcheck.relation(sp.exp(-x), "<=", 1))
+    assert relaxed.status == claimcheck.FAILS and "x=" in relaxed.detail
 
 
 def test_undecidable_is_not_holds():
     # A true identity outside the normal forms tried: it must not be called "holds".
-    r = core.check_relation(core.relation(sp.sin(x) ** 2 + sp.cos(x) ** 2, "=", 1))
-    assert r.status in (core.HOLDS, core.UNDECIDED)
-    unknown = core.check_relation(core.relation(sp.Function("f")(x), "<=", sp.Function("g")(x)))
-    assert unknown.status == core.UNDECIDED
+    r = claimcheck.check_relation(claimcheck.relation(sp.sin(x) ** 2 + sp.cos(x) ** 2, "=", 1))
+    assert r.status in (claimcheck.HOLDS, claimcheck.UNDECIDED)
+    unknown = claimcheck.check_relation(claimcheck.relation(sp.Function("f")(x), "<=", sp.Function("g")(x)))
+    assert unknown.status == claimcheck.UNDECIDED
 
 
 def test_limit_that_sympy_cannot_decide_is_undecided():
     d = sp.Symbol("d", nonnegative=True)
-    r = core.check_relation(core.relation(sp.Limit(sp.exp(-p * d), p, sp.oo), "=", 0))
-    assert r.status == core.UNDECIDED
+    r = claimcheck.check_relation(claimcheck.relation(sp.Limit(sp.exp(-p * d), p, sp.oo), "=", 0))
+    assert r.status == claimcheck.UNDECIDED
 
 
 def test_numeric_method_is_labelled():
-    r = core.check_relation(core.relation(sp.sin(x) ** 2 + sp.cos(x) ** 2, "=", 1), method=core.NUMERIC)
-    assert r.holds and r.method == core.NUMERIC and "random points" in r.detail
-    bad = core.check_relation(core.relation(sp.sin(x) ** 2, "=", 1), method=core.NUMERIC)
-    assert bad.status == core.FAILS
+    r = claimcheck.check_relation(claimcheck.relation(sp.sin(x) ** 2 + sp.cos(x) ** 2, "=", 1), method=claimcheck.NUMERIC)
+    assert r.holds and r.method == claimcheck.NUMERIC and "random points" in r.detail
+    bad = claimcheck.check_relation(claimcheck.relation(sp.sin(x) ** 2, "=", 1), method=claimcheck.NUMERIC)
+    assert bad.status == claimcheck.FAILS
 
 
 def test_exact_instance():
-    r = core.check_relation(core.relation(x**2, "=", 4), method=core.INSTANCE, instance={x: 2})
-    assert r.holds and r.method == core.INSTANCE
-    assert core.check_relation(core.relation(x**2, "=", 5), method=core.INSTANCE, instance={x: 2}).status == core.FAILS
+    r = claimcheck.check_relation(claimcheck.relation(x**2, "=", 4), method=claimcheck.INSTANCE, instance={x: 2})
+    assert r.holds and r.method == claimcheck.INSTANCE
+    assert claimcheck.check_relation(claimcheck.relation(x**2, "=", 5), method=claimcheck.INSTANCE, instance={x: 2}).status == claimcheck.FAILS
 
 
 def test_derivation_reports_each_step():
-    chain = core.derivation(x * (x + 1), ("=", x**2 + x, "expand"), ("<=", x**2 + x + 1, "add 1"),
+    chain = claimcheck.derivation(x * (x + 1), ("=", x**2 + x, "expand"), ("<=", x**2 + x + 1, "add 1"),
                             ("=", x**2 + 2, "wrong step"))
-    claim = core.Claim("t.chain", "chain", chain, mutants=(core.Mutant("wrong step", "-", None),))
-    result = core.check(claim)
-    assert [r.status for _, r in result.parts] == [core.HOLDS, core.HOLDS, core.FAILS]
-    assert result.status == core.FAILS and "step 3" in result.failure_report()
+    claim = claimcheck.Claim("t.chain", "chain", chain, mutants=(claimcheck.Mutant("wrong step", "-", None),))
+    result = claimcheck.check(claim)
+    assert [r.status for _, r in result.parts] == [claimcheck.HOLDS, claimcheck.HOLDS, claimcheck.FAILS]
+    assert result.status == claimcheck.FAILS and "step 3" in result.failure_report()
 
 
 def test_registry_rejects_a_claim_without_mutants():
     def bare():
         """No mutants."""
-        return core.Claim("t.bare", "bare", core.relation(x, "=", x))
+        return claimcheck.Claim("t.bare", "bare", claimcheck.relation(x, "=", x))
 
     try:
-        core.claim(bare)
+        claimcheck.Registry().claim(bare)
     except ValueError as exc:
         assert "no mutant" in str(exc)
     else:
@@ -85,13 +89,33 @@ def test_unknown_claim_name_is_a_clear_error():
 
 def test_latex_comes_from_the_checked_objects():
     claim = derivations.get("lse.upper_bound")
-    tex = core.latex(claim)
+    tex = claimcheck.latex(claim)
     assert r"\log{\left(n \right)}" in tex and tex.count(r"\text{(") == len(claim.statement.steps)
 
 
 def test_matrix_identities_are_checked_entrywise():
     a, b = sp.symbols("a b", real=True)
     A = sp.Matrix([[a, b], [0, a]])
-    assert core.check_relation(core.relation(A * A, "=", sp.Matrix([[a**2, 2 * a * b], [0, a**2]]))).holds
-    wrong = core.check_relation(core.relation(A * A, "=", sp.Matrix([[a**2, a * b], [0, a**2]])))
-    assert wrong.status == core.FAILS
+    assert claimcheck.check_relation(claimcheck.relation(A * A, "=", sp.Matrix([[a**2, 2 * a * b], [0, a**2]]))).holds
+    wrong = claimcheck.check_relation(claimcheck.relation(A * A, "=", sp.Matrix([[a**2, a * b], [0, a**2]])))
+    assert wrong.status == claimcheck.FAILS
+
+
+def test_a_claims_fingerprint_covers_every_module_of_the_checker(tmp_path, monkeypatch):
+    """Editing any checker module must invalidate cached verdicts: the fingerprint hashes them all."""
+    from claimcheck import checker, model
+
+    hashed = set(model.verdict_source_files(model.VERDICT_SOURCES))
+    checker_dir = Path(checker.__file__).parent
+    assert {checker_dir / f"{m.name}.py" for m in pkgutil.iter_modules([str(checker_dir)])} <= hashed
+    assert Path(model.__file__) in hashed
+
+    copy = tmp_path / "checker"
+    shutil.copytree(checker_dir, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    claim = derivations.get("lse.upper_bound")
+    monkeypatch.setattr(model, "VERDICT_SOURCES", (Path(model.__file__), copy))
+    before = claim.fingerprint()
+    tactics = copy / "tactics.py"
+    tactics.write_text(tactics.read_text().replace('("expand", sp.expand),', '("expand", sp.expand),  # edited', 1))
+    model.verdict_sources_digest.cache_clear()  # read once per process; a build is a new process
+    assert claim.fingerprint() != before, "a change to the checker's tactics left the fingerprint unchanged"

@@ -5,16 +5,16 @@ import functools
 import pytest
 
 import derivations
-from derivations import core
+import claimcheck
 
 CASES = [(name, k) for name, claim in sorted(derivations.all_claims().items()) for k in range(len(claim.mutants))]
 
 
 @functools.cache
-def mutant_result(name: str, index: int) -> core.ClaimResult:
+def mutant_result(name: str, index: int) -> claimcheck.ClaimResult:
     """Check a mutant once per session: the score below reuses the per-mutant tests' work."""
     claim = derivations.get(name)
-    return core.check(claim.mutant(claim.mutants[index]))
+    return claimcheck.check(claim.mutant(claim.mutants[index]))
 
 
 @pytest.mark.parametrize("name,index", CASES, ids=[f"{n}[{k}]" for n, k in CASES])

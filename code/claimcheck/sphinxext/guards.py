@@ -1,4 +1,4 @@
-"""Sphinx extension: guards that fail the build, naming the page, on silent failures.
+"""Sphinx extension ``claimcheck.sphinxext.guards``: guards that fail the build, naming the page, on silent failures.
 
 Sphinx and MyST-NB stay quiet about three ways a page can mislead a reader:
 
@@ -22,8 +22,7 @@ from pathlib import Path
 
 from sphinx.util import logging
 
-import derivations
-from derivations.sphinxext import claim_status_node
+from .state import registry_of
 
 logger = logging.getLogger(__name__)
 
@@ -115,24 +114,6 @@ def unshown_claims_problem(registered: set[str], shown: set[str], status_pages: 
 # Sphinx wiring
 
 
-def on_doctree_read(app, doctree):
-    if any(doctree.findall(claim_status_node)):
-        app.env.claim_status_pages.add(app.env.docname)
-
-
-def on_env_before_read_docs(app, env, docnames):
-    if not hasattr(env, "claim_status_pages"):
-        env.claim_status_pages = set()
-
-
-def on_env_purge_doc(app, env, docname):
-    getattr(env, "claim_status_pages", set()).discard(docname)
-
-
-def on_env_merge_info(app, env, docnames, other):
-    env.claim_status_pages.update(getattr(other, "claim_status_pages", ()))
-
-
 def on_build_finished(app, exc):
     if exc is not None:
         return
@@ -149,17 +130,13 @@ def on_build_finished(app, exc):
     for docname, problem in glue_problems(glued, used).items():
         logger.error(f"page {docname!r} {problem}", location=docname)
     shown = {name for name, pages in getattr(env, "claims_shown", {}).items() if pages}
-    problem = unshown_claims_problem(set(derivations.all_claims()), shown,
+    problem = unshown_claims_problem(set(registry_of(app).claims()), shown,
                                      getattr(env, "claim_status_pages", set()))
     if problem:
         logger.error(problem)
 
 
 def setup(app):
-    app.setup_extension("derivations.sphinxext")
-    app.connect("env-before-read-docs", on_env_before_read_docs)
-    app.connect("env-purge-doc", on_env_purge_doc)
-    app.connect("env-merge-info", on_env_merge_info)
-    app.connect("doctree-read", on_doctree_read)
+    app.setup_extension("claimcheck.sphinxext")
     app.connect("build-finished", on_build_finished)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

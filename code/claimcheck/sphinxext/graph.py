@@ -7,7 +7,7 @@ claims) a claim that fails or is undecided is marked as resting on it: its
 proof is only as good as what it uses.
 
 This module only builds Graphviz source from plain data; the Sphinx extension
-(:mod:`derivations.sphinxext`) gathers the verdicts and places the nodes.
+(:mod:`claimcheck.sphinxext.graphpage`) gathers the verdicts and places the nodes.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ import dataclasses
 import textwrap
 from typing import Mapping
 
-from .core import FAILS, HOLDS, UNDECIDED, Claim, Definition
+from ..model import FAILS, HOLDS, UNDECIDED, Claim
+from ..registry import Definition
 
 #: A claim that holds, but whose check let a planted mutant through.
 MUTANT_SURVIVED = "mutant survived"
@@ -59,8 +60,8 @@ def claim_states(claims: Mapping[str, Claim], verdicts: Mapping[str, Mapping]) -
     """Each claim's state: its own check's, or :data:`RESTS` if it holds but uses a claim that does not.
 
     ``verdicts`` maps each claim name to the check data written by
-    :func:`derivations.sphinxext.verdict` (``status`` and ``mutants``).  The
-    ``uses`` graph must be acyclic (:func:`derivations.core.check_dependencies`).
+    :func:`claimcheck.sphinxext.verdicts.verdict` (``status`` and ``mutants``).  The
+    ``uses`` graph must be acyclic (:func:`claimcheck.check_dependencies`).
     """
     states: dict[str, str] = {}
 

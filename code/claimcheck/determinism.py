@@ -1,4 +1,4 @@
-"""Compare the numbers two builds put in the prose: ``python -m derivations.determinism A B``.
+"""Compare the numbers two builds put in the prose: ``python -m claimcheck.determinism A B``.
 
 ``A`` and ``B`` are build folders (``_build`` and another, each holding the
 ``jupyter_execute`` folder of MyST-NB).  Every glue key that a page's prose
@@ -18,9 +18,10 @@ import re
 import sys
 from pathlib import Path
 
-from derivations.buildguards import glue_references
+from .sphinxext.guards import glue_references
 
-DOCS = Path(__file__).resolve().parents[1] / "docs"
+#: The pages, by default: run from the project root.
+DOCS = Path("docs")
 TEXT_TYPES = ("text/plain", "text/markdown", "text/html")
 
 #: Names of glue keys holding timings, or numbers computed from timings (rates,
@@ -61,8 +62,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("first", type=Path)
     parser.add_argument("second", type=Path)
+    parser.add_argument("--docs", type=Path, default=DOCS, help="the folder of the pages (default: docs)")
     args = parser.parse_args(argv)
-    errors, measured, compared = compare(args.first, args.second)
+    errors, measured, compared = compare(args.first, args.second, args.docs)
     print(f"determinism: {compared} prose numbers compared between {args.first} and {args.second}; "
           f"{len(measured)} wall-clock measurements not compared")
     for line in errors:
@@ -70,7 +72,7 @@ def main(argv=None) -> int:
     if errors:
         print(f"determinism: {len(errors)} prose numbers differ between two builds from clean: "
               "fix the seed or the nondeterministic operation of each, or, for a timing, name "
-              "its key as a measurement (see derivations.determinism.MEASURED)")
+              "its key as a measurement (see claimcheck.determinism.MEASURED)")
         return 1
     print("determinism: every compared number is identical")
     return 0

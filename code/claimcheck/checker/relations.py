@@ -1,0 +1,124 @@
+"""Checking one relation: an equality by normal forms, an inequality by sign tactics,
+either by probes at random points when the methods call for it."""
+
+from __future__ import annotations
+
+import time
+
+import sympy as sp
+
+from ..model import FAILS, HOLDS, INSTANCE, NUMERIC, SYMBOLIC, UNDECIDED, Result
+from .probes import NUMERIC_TOL, free_symbols, numeric, probe, show
+from .tactics import decide_sign, zero_by_normal_forms
+from .timelimit import Timeout, time_limit
+
+#: A single check that runs longer than this is reported as undecided.
+CHECK_TIME_LIMIT_S = 20
+
+
+def _sides(rel, where: dict, instance: dict):
+    """Both sides with the substitutions applied and Limits, Derivatives, Sums evaluated.
+
+    Sides are substituted one at a time: rebuilding the relational would let
+    SymPy evaluate it to True or False and lose the residual.
+    """
+    def side(expr):
+        expr = expr.xreplace(where).xreplace(instance)
+        # Twice: a derivative of a Sum evaluates to a Sum of KroneckerDeltas first.
+        return expr.doit().doit()
+
+    return side(rel.lhs), side(rel.rhs)
+
+
+def check_relation(rel, method: str = SYMBOLIC, where: dict | None = None, instance: dict | None = None) -> Result:
+    """Check one relational with the given method (see :mod:`claimcheck.model`).
+
+    >>> from claimcheck import relation
+    >>> x = sp.Symbol("x", real=True)
+    >>> check_relation(relation((x + 1) ** 2, "=", x**2 + 2 * x + 1)).status
+    'holds'
+    >>> check_relation(relation((x + 1) ** 2, "=", x**2 + 1)).status
+    'fails'
+    """
+    t0 = time.perf_counter()
+
+    def done(status, residual="", detail=""):
+        return Result(status, method, time.perf_counter() - t0, str(residual), detail)
+
+    try:
+        with time_limit(CHECK_TIME_LIMIT_S):
+            lhs, rhs = _sides(rel, where or {}, instance or {})
+            if lhs.has(sp.Limit) or rhs.has(sp.Limit):
+                return done(UNDECIDED, detail="SymPy left a limit unevaluated")
+            if isinstance(rel, sp.Eq):
+                return _check_equality(lhs, rhs, method, done)
+            strict = isinstance(rel, (sp.Lt, sp.Gt))
+            g = rhs - lhs if isinstance(rel, (sp.Le, sp.Lt)) else lhs - rhs
+            return _check_inequality(g, strict, method, done)
+    except Timeout:
+        return done(UNDECIDED, detail=f"no decision within {CHECK_TIME_LIMIT_S} s")
+    except (NotImplementedError, ValueError, TypeError) as exc:
+        return done(UNDECIDED, detail=f"SymPy could not decide: {exc}".splitlines()[0])
+
+
+def _check_equality(lhs, rhs, method, done) -> Result:
+    diff = lhs - rhs
+    if method == NUMERIC:
+        return _numeric_verdict(
+            lambda p: _scaled(diff, lhs, rhs, p), free_symbols(diff), done, "values differ"
+        )
+    name = zero_by_normal_forms(diff)
+    if name:
+        return done(HOLDS, 0, f"difference is 0 after {name}")
+    residual = diff.applyfunc(sp.expand) if isinstance(diff, sp.MatrixBase) else sp.expand(diff)
+    if method == INSTANCE and not residual.free_symbols:
+        return done(FAILS, residual, "exact values differ")
+    # Nonzero normal form: a counterexample makes it a failure, else undecided.
+    for point, value, scale in probe(lambda p: _scaled(diff, lhs, rhs, p), free_symbols(diff)):
+        if abs(value) > NUMERIC_TOL * scale:
+            return done(FAILS, residual, f"nonzero at {show(point)}")
+    return done(UNDECIDED, residual, "no normal form reached 0, no counterexample found")
+
+
+def _scaled(diff, lhs, rhs, point):
+    value = numeric(diff, point)
+    if value is None:
+        return None
+    sizes = [numeric(side, point) for side in (lhs, rhs)]
+    return value, 1.0 + sum(abs(s) for s in sizes if s is not None)
+
+
+def _check_inequality(g, strict, method, done) -> Result:
+    want = "> 0" if strict else ">= 0"
+    if method == NUMERIC:
+        return _numeric_verdict(lambda p: _gap(g, p), free_symbols(g), done, f"gap not {want}", inequality=strict)
+    verdict, tactic = decide_sign(g, strict)
+    if verdict:
+        return done(HOLDS, 0, f"gap {want} by assumptions ({tactic})")
+    residual = sp.factor_terms(g)
+    if verdict is False and (method == INSTANCE or not residual.free_symbols):
+        return done(FAILS, residual, f"gap is not {want}")
+    for point, value, _ in probe(lambda p: _gap(g, p), free_symbols(g)):
+        if value.real < -NUMERIC_TOL or (strict and value.real <= 0):
+            return done(FAILS, residual, f"gap {value.real:.3g} at {show(point)}")
+    return done(UNDECIDED, residual, "sign of gap not decided, no counterexample found")
+
+
+def _gap(g, point):
+    value = numeric(g, point)
+    if value is None or abs(value.imag) > NUMERIC_TOL * (1 + abs(value)):
+        return None
+    return value, 1.0
+
+
+def _numeric_verdict(value_of, symbols, done, what, inequality: bool | None = None) -> Result:
+    checked = 0
+    for point, value, scale in probe(value_of, symbols):
+        checked += 1
+        bad = (value.real < -NUMERIC_TOL or (inequality and value.real <= 0)) if inequality is not None \
+            else abs(value) > NUMERIC_TOL * scale
+        if bad:
+            return done(FAILS, value, f"{what} at {show(point)}")
+    if checked == 0:
+        return done(UNDECIDED, "", "no random point could be evaluated")
+    return done(HOLDS, 0, f"agrees at {checked} random points")

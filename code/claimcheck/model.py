@@ -1,0 +1,234 @@
+"""The claim data model: statements, mutants, claims and verdicts.
+
+A :class:`Claim` is a named statement made of SymPy objects.  Checking it
+(:mod:`claimcheck.checker`) returns a :class:`Result` per part (one per
+relation, or one per step of a derivation) and an overall
+:class:`ClaimResult`.  The verdict is one of three statuses:
+
+* ``holds``     -- the method established the statement;
+* ``fails``     -- a counterexample or a nonzero residual was found;
+* ``undecided`` -- SymPy could not decide (or ran out of time).  Never "holds".
+
+and one of three methods, which are different strengths of evidence:
+
+* ``symbolic proof``     -- an identity or sign fact shown for all values of
+  the symbols allowed by their assumptions;
+* ``exact instance``     -- the statement evaluated exactly at given values;
+* ``numeric spot check`` -- floating-point agreement at random points, used
+  only where no symbolic check is practical (the claim says why).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+import sympy as sp
+
+HOLDS, FAILS, UNDECIDED = "holds", "fails", "undecided"
+SYMBOLIC, INSTANCE, NUMERIC = "symbolic proof", "exact instance", "numeric spot check"
+METHODS = (SYMBOLIC, INSTANCE, NUMERIC)
+
+#: The sources a verdict depends on besides the claim itself: this module and
+#: every module of the checker package.  Their text is part of each claim's
+#: fingerprint, so a change to the checker invalidates cached verdicts.
+VERDICT_SOURCES = (Path(__file__), Path(__file__).parent / "checker")
+
+
+@dataclasses.dataclass(frozen=True)
+class Result:
+    """The outcome of checking one relation (or a whole claim)."""
+
+    status: str
+    method: str
+    seconds: float
+    residual: str = ""
+    detail: str = ""
+
+    @property
+    def holds(self) -> bool:
+        return self.status == HOLDS
+
+
+@dataclasses.dataclass(frozen=True)
+class Step:
+    """One step of a derivation: ``<previous> rel expr``, justified by ``reason``."""
+
+    rel: str
+    expr: sp.Expr
+    reason: str
+
+
+_REL = {"=": sp.Eq, "<=": sp.Le, ">=": sp.Ge, "<": sp.Lt, ">": sp.Gt}
+
+
+def relation(lhs, rel: str, rhs) -> sp.Basic:
+    """An unevaluated SymPy relational ``lhs rel rhs`` (so it can be displayed).
+
+    >>> x = sp.Symbol("x")
+    >>> relation(x + x, "=", 2 * x)
+    Eq(2*x, 2*x)
+    """
+    if rel not in _REL:
+        raise ValueError(f"unknown relation {rel!r}; use one of {', '.join(_REL)}")
+    return _REL[rel](lhs, rhs, evaluate=False)
+
+
+@dataclasses.dataclass(frozen=True)
+class Derivation:
+    """A chain ``start rel_1 e_1 rel_2 e_2 ...``; each consecutive pair is one check."""
+
+    start: sp.Expr
+    steps: tuple[Step, ...]
+
+    def with_step(self, k: int, rel: str | None = None, expr=None) -> "Derivation":
+        """This chain with step ``k`` (1-based) given another relation and/or expression: for mutants."""
+        steps = list(self.steps)
+        old = steps[k - 1]
+        steps[k - 1] = Step(rel or old.rel, old.expr if expr is None else sp.sympify(expr), old.reason)
+        return Derivation(self.start, tuple(steps))
+
+    def relations(self) -> list[tuple[str, sp.Basic]]:
+        """Each step as a labelled relation between its two ends."""
+        out, prev = [], self.start
+        for k, step in enumerate(self.steps, 1):
+            out.append((f"step {k}: {step.reason}", relation(prev, step.rel, step.expr)))
+            prev = step.expr
+        return out
+
+
+def derivation(start, *steps: tuple[str, sp.Expr, str]) -> Derivation:
+    """Build a :class:`Derivation` from ``(rel, expr, reason)`` triples.
+
+    >>> x = sp.Symbol("x")
+    >>> chain = derivation(x * (x + 1), ("=", x**2 + x, "expand"), ("<=", x**2 + x + 1, "add 1"))
+    >>> [label for label, _ in chain.relations()]
+    ['step 1: expand', 'step 2: add 1']
+    """
+    return Derivation(sp.sympify(start), tuple(Step(r, sp.sympify(e), why) for r, e, why in steps))
+
+
+@dataclasses.dataclass(frozen=True)
+class Mutant:
+    """A planted error: the claim with its statement (or hypotheses) altered.
+
+    ``kind`` is one of "flipped sign", "dropped factor", "swapped order",
+    "missing hypothesis", "wrong constant", "wrong step".  The checker must
+    reject every mutant (any status but ``holds``).
+    """
+
+    kind: str
+    description: str
+    statement: object = None
+    where: dict | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Claim:
+    """A named, checkable statement.
+
+    ``statement`` is a SymPy relational (its sides may be unevaluated
+    ``Limit`` or ``Derivative`` objects), a tuple of relationals (checked
+    one by one), or a :class:`Derivation` (checked step by step).
+
+    Hypotheses come in three forms, all shown on the page:
+    the assumptions of the symbols (``positive=True`` shows as ``β > 0``);
+    ``where``, substitutions that encode a hypothesis through slack variables
+    (``n = m + r + s`` with ``s ≥ 0``), applied before checking; and
+    ``hypotheses``, prose for what the substitutions mean.
+
+    ``uses`` names what the claim relies on directly: other claims, and
+    definitions registered with :meth:`claimcheck.Registry.definition`.
+    """
+
+    name: str
+    title: str
+    statement: object
+    hypotheses: tuple[str, ...] = ()
+    where: dict = dataclasses.field(default_factory=dict)
+    method: str = SYMBOLIC
+    scope: str = ""
+    why_method: str = ""
+    instance: dict = dataclasses.field(default_factory=dict)
+    uses: tuple[str, ...] = ()
+    mutants: tuple[Mutant, ...] = ()
+    source: tuple[str, int] = ("", 0)
+    doc: str = ""
+
+    def parts(self) -> list[tuple[str, sp.Basic]]:
+        """The relations that are checked, each with a label."""
+        s = self.statement
+        if isinstance(s, Derivation):
+            return s.relations()
+        if isinstance(s, (tuple, list)):
+            return [(f"part {k}", r) for k, r in enumerate(s, 1)]
+        return [("statement", s)]
+
+    def mutant(self, m: Mutant) -> "Claim":
+        """This claim with a mutant's statement and/or substitutions planted."""
+        return dataclasses.replace(
+            self,
+            statement=self.statement if m.statement is None else m.statement,
+            where=self.where if m.where is None else m.where,
+            mutants=(),
+        )
+
+    def fingerprint(self) -> str:
+        """A hash of everything the verdict depends on (for result caches): the
+        claim's SymPy objects, its mutants, and the checker's sources."""
+        h = hashlib.sha256()
+        for part in (self.name, self.method, repr(sorted(self.instance.items(), key=str))):
+            h.update(part.encode())
+        for _, rel in self.parts():
+            h.update(sp.srepr(rel).encode())
+        h.update(sp.srepr(sorted(self.where.items(), key=str)).encode())
+        for m in self.mutants:  # the page shows how many mutants were rejected
+            planted = self.mutant(m)
+            h.update(f"{m.kind}|{m.description}".encode())
+            h.update(sp.srepr([rel for _, rel in planted.parts()]).encode())
+            h.update(sp.srepr(sorted(planted.where.items(), key=str)).encode())
+        h.update(verdict_sources_digest(VERDICT_SOURCES).encode())
+        return h.hexdigest()[:16]
+
+
+@lru_cache(maxsize=None)
+def verdict_sources_digest(sources: tuple[Path, ...]) -> str:
+    """A hash of the Python files at ``sources`` (files, or folders searched recursively).
+
+    Read once per process: a build, or a test session, checks with the code it started with.
+    """
+    h = hashlib.sha256()
+    for path in verdict_source_files(sources):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def verdict_source_files(sources: tuple[Path, ...]) -> list[Path]:
+    """The Python files at ``sources``, in a stable order."""
+    files = []
+    for source in sources:
+        files += sorted(source.rglob("*.py")) if source.is_dir() else [source]
+    return [f for f in files if "__pycache__" not in f.parts]
+
+
+@dataclasses.dataclass(frozen=True)
+class ClaimResult:
+    """The verdict on a claim, with the result of each part."""
+
+    name: str
+    status: str
+    method: str
+    seconds: float
+    parts: tuple[tuple[str, Result], ...]
+
+    @property
+    def holds(self) -> bool:
+        return self.status == HOLDS
+
+    def failure_report(self) -> str:
+        """The parts that do not hold, with their status, detail and residual."""
+        bad = [(label, r) for label, r in self.parts if not r.holds]
+        return "; ".join(f"{label}: {r.status} ({r.detail}) residual {r.residual}" for label, r in bad)

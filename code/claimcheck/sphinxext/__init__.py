@@ -1,0 +1,29 @@
+"""The Sphinx extension ``claimcheck.sphinxext``: a book's claims on its pages, with their verdicts.
+
+* ``{claim} NAME`` -- the claim's box (:mod:`.claimbox`): statement rendered
+  from the checked SymPy objects, hypotheses, verdict, what it uses, source;
+* ``{claim-status}`` and ``{errata}`` -- every claim with its verdict, and the
+  book's errata (:mod:`.tables`);
+* ``{claim-graph}`` -- what each claim uses, coloured by the checks (:mod:`.graphpage`);
+* every build: an error naming the claim for each claim that does not hold
+  (:mod:`.verdicts`), and for a ``{prf:ref}`` citation that a claim's uses
+  do not cover (:mod:`.citations`).
+
+conf.py names the book's registry: ``claimcheck_registry = "derivations:REGISTRY"``.
+The build guards (:mod:`.guards`) and the site helpers (:mod:`.site`) are
+extensions of their own.
+"""
+
+from __future__ import annotations
+
+from . import citations, claimbox, graphpage, state, tables, verdicts
+from .links import on_collect_pages
+
+
+def setup(app):
+    for part in (state, claimbox, tables, graphpage, citations, verdicts):
+        part.setup(app)
+    # An "env" value: when conf.py gives it a new value, Sphinx re-reads every page.
+    app.add_config_value("claimcheck_reread_hash", "", "env")
+    app.connect("html-collect-pages", on_collect_pages)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

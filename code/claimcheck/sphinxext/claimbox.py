@@ -1,0 +1,162 @@
+"""The ``{claim} NAME`` directive: one registered claim in a box, with its verdict.
+
+The box is built from :data:`SECTIONS`, functions that each turn a
+:class:`Box` (the claim and its verdict) into nodes; to add a section, write
+one more such function and put it in the tuple where it should appear.  A
+claim that does not hold, or whose check let a mutant through, is a build
+error naming page and claim.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from ..latex import conditions, instance_text, latex
+from ..model import FAILS, HOLDS, UNDECIDED, Claim
+from .links import anchor, source_uri, uses_links
+from .state import CONFIG_REGISTRY, load_registry
+from .verdicts import rejected, verdict
+
+logger = logging.getLogger(__name__)
+
+MARK = {HOLDS: "✔", FAILS: "✘", UNDECIDED: "?"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Box:
+    """What each section of a claim box is built from."""
+
+    claim: Claim
+    data: dict
+    docname: str
+
+
+def head(box: Box) -> list[nodes.Node]:
+    """The title and the badge: status, method, time, mutants rejected."""
+    data = box.data
+    para = nodes.paragraph(classes=["claim-head"])
+    para += nodes.strong(text=box.claim.title)
+    para += nodes.Text(" ")
+    badge = (f"{MARK[data['status']]} {data['status']} · {data['method']} · "
+             f"{data['seconds'] * 1000:.0f} ms · mutants rejected {rejected(data)}/{len(data['mutants'])}")
+    para += nodes.inline(text=badge, classes=["claim-badge", f"claim-badge-{data['status']}"])
+    return [para]
+
+
+def statement(box: Box) -> list[nodes.Node]:
+    """The statement, rendered from the checked SymPy objects."""
+    tex = latex(box.claim)
+    return [nodes.math_block(tex, tex, nowrap=False, number=None, label=None, docname=box.docname)]
+
+
+def _math_list(caption: str, items: list[str]) -> list[nodes.Node]:
+    para = nodes.paragraph(classes=["claim-hypotheses"])
+    para += nodes.emphasis(text=caption)
+    for k, item in enumerate(items):
+        if k:
+            para += nodes.Text("; ")
+        para += nodes.math(item, item)
+    return [para]
+
+
+def hypotheses(box: Box) -> list[nodes.Node]:
+    """The symbols' assumptions, the substitutions and the prose hypotheses."""
+    shown = conditions(box.claim)
+    return _math_list("Hypotheses: ", shown) if shown else []
+
+
+def instance(box: Box) -> list[nodes.Node]:
+    """For an exact instance: the values it is evaluated at."""
+    values = instance_text(box.claim)
+    return _math_list("Evaluated exactly at: ", [values]) if values else []
+
+
+def steps(box: Box) -> list[nodes.Node]:
+    """For a claim of several parts: each part's verdict."""
+    parts = box.data["parts"]
+    if len(parts) < 2:
+        return []
+    listing = nodes.enumerated_list(classes=["claim-steps"])
+    for part in parts:
+        item = nodes.list_item()
+        item += nodes.paragraph(text=f"{MARK[part['status']]} {part['label']} — {part['status']}, "
+                                     f"{part['detail']} ({part['seconds'] * 1000:.0f} ms)")
+        listing += item
+    return [listing]
+
+
+class claim_uses_node(nodes.General, nodes.Element):
+    """Placeholder for the links to what a claim uses: filled once every page is read."""
+
+
+def uses(box: Box) -> list[nodes.Node]:
+    """What the claim rests on, as links to those claims and definitions."""
+    return [claim_uses_node(uses=box.claim.uses)] if box.claim.uses else []
+
+
+def foot(box: Box) -> list[nodes.Node]:
+    """Scope, why this method, the claim's name and a link to its source."""
+    claim = box.claim
+    para = nodes.paragraph(classes=["claim-foot"])
+    scope = f"Scope: {claim.scope}. " if claim.scope else ""
+    why = f"Why this method: {claim.why_method} " if claim.why_method else ""
+    para += nodes.Text(f"{scope}{why}Claim ")
+    para += nodes.literal(text=claim.name)
+    para += nodes.Text(" — ")
+    para += nodes.reference("", "source", refuri=source_uri(box.docname, *claim.source), internal=False)
+    return [para]
+
+
+#: The sections of a claim box, in order.
+SECTIONS = (head, statement, hypotheses, instance, steps, uses, foot)
+
+
+class ClaimDirective(SphinxDirective):
+    """Show one registered claim with its verification status."""
+
+    required_arguments = 1
+
+    def run(self):
+        try:
+            claim = load_registry(getattr(self.config, CONFIG_REGISTRY)).get(self.arguments[0])
+        except KeyError as exc:
+            logger.error(f"claim directive: {exc.args[0]}", location=self.get_location())
+            return []
+        data = verdict(self.env.claimcheck_cache, claim)
+        self.env.claims_shown.setdefault(claim.name, set()).add(self.env.docname)
+        self._report(claim, data)
+        container = nodes.container(classes=["claim", f"claim-{data['status']}"], ids=[anchor(claim.name)],
+                                    claim=claim.name)
+        self.env.get_domain("std").note_hyperlink_target(anchor(claim.name), self.env.docname,
+                                                         anchor(claim.name), claim.title)
+        box = Box(claim, data, self.env.docname)
+        for section in SECTIONS:
+            container.extend(section(box))
+        return [container]
+
+    def _report(self, claim: Claim, data: dict) -> None:
+        """A build error, naming page and claim, unless the claim holds and every mutant was rejected."""
+        if data["status"] != HOLDS:
+            logger.error(f"claim {claim.name!r} {data['status']} on page {self.env.docname!r}: {data['report']}",
+                         location=self.get_location())
+        if rejected(data) < len(data["mutants"]):
+            logger.error(f"claim {claim.name!r}: a mutant was not rejected by its check", location=self.get_location())
+
+
+def fill_uses(app, doctree, docname) -> None:
+    """Replace each uses placeholder by a paragraph of links."""
+    for node in list(doctree.findall(claim_uses_node)):
+        para = nodes.paragraph(classes=["claim-uses"])
+        para += nodes.emphasis(text="Uses: ")
+        para += uses_links(app, docname, node["uses"])
+        node.replace_self(para)
+
+
+def setup(app):
+    app.add_node(claim_uses_node)
+    app.add_directive("claim", ClaimDirective)
+    app.connect("doctree-resolved", fill_uses)

@@ -1,0 +1,130 @@
+"""``{claim-status}`` (every claim with its verdict) and ``{errata}``: placeholders filled once every page is read."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from ..model import HOLDS
+from .claimbox import MARK
+from .links import claim_link, page_links, uses_links
+from .state import cache_dir, registry_of, shown_pages
+from .verdicts import rejected, verdict
+
+logger = logging.getLogger(__name__)
+
+
+class claim_status_node(nodes.General, nodes.Element):
+    pass
+
+
+class errata_node(nodes.General, nodes.Element):
+    pass
+
+
+class ClaimStatusDirective(SphinxDirective):
+    """The table of every registered claim (filled in after all pages are read)."""
+
+    def run(self):
+        self.env.claim_status_pages.add(self.env.docname)
+        return [claim_status_node()]
+
+
+class ErrataDirective(SphinxDirective):
+    """The list of the book's errata (filled in after all pages are read)."""
+
+    def run(self):
+        return [errata_node()]
+
+
+def table(headers: list[str], rows: list[list[nodes.Node | str]]) -> nodes.table:
+    """A docutils table with a header row; cells are nodes or text."""
+    node = nodes.table(classes=["claim-status-table", "colwidths-auto"])
+    group = nodes.tgroup(cols=len(headers))
+    node += group
+    group.extend(nodes.colspec(colwidth=1) for _ in headers)
+    for part, part_rows in ((nodes.thead(), [headers]), (nodes.tbody(), rows)):
+        group += part
+        for cells in part_rows:
+            row = nodes.row()
+            for cell in cells:
+                para = nodes.paragraph()
+                para += cell if isinstance(cell, nodes.Node) else nodes.Text(str(cell))
+                row += nodes.entry("", para)
+            part += row
+    return node
+
+
+def _status_row(app, fromdoc: str, claim, data: dict) -> list:
+    shown = shown_pages(app.env, claim.name)
+    parts_ok = sum(p["status"] == HOLDS for p in data["parts"])
+    return [
+        claim_link(app, fromdoc, claim.name),
+        page_links(app, fromdoc, shown) if shown else "not shown on any page",
+        f"{MARK[data['status']]} {data['status']} ({data['method']})",
+        f"{parts_ok}/{len(data['parts'])} parts, {rejected(data)}/{len(data['mutants'])} mutants rejected, "
+        f"{data['seconds'] * 1000:.0f} ms",
+        uses_links(app, fromdoc, claim.uses) if claim.uses else "—",
+    ]
+
+
+def fill_status(app, fromdoc: str) -> list[nodes.Node]:
+    """The summary sentence (claims holding, mutation score, unshown claims) and the table."""
+    claims = registry_of(app).claims()
+    verdicts = {name: verdict(cache_dir(app), claim) for name, claim in sorted(claims.items())}
+    for name, data in verdicts.items():
+        if data["status"] != HOLDS:
+            logger.error(f"claim {name!r} {data['status']}: {data['report']}", location=fromdoc)
+    held = sum(data["status"] == HOLDS for data in verdicts.values())
+    total = sum(len(data["mutants"]) for data in verdicts.values())
+    caught = sum(rejected(data) for data in verdicts.values())
+    unshown = [name for name in verdicts if not shown_pages(app.env, name)]
+    summary = nodes.paragraph(text=(
+        f"{held} of {len(claims)} registered claims hold; mutation score {caught}/{total} "
+        f"({caught / total if total else 0.0:.0%}) of planted errors rejected. "
+        + (f"Registered but not shown on any page: {', '.join(unshown)}." if unshown
+           else "Every registered claim is shown on a page.")
+    ))
+    rows = [_status_row(app, fromdoc, claims[name], data) for name, data in verdicts.items()]
+    return [summary, table(["claim", "page", "verdict (method)", "check", "uses"], rows)]
+
+
+def _erratum_paragraph(app, fromdoc: str, entry) -> nodes.paragraph:
+    para = nodes.paragraph()
+    para += nodes.strong(text=f"{entry.where}. ")
+    para += nodes.Text(f"The notes: {entry.says} Correction: {entry.correction} ")
+    checks = [claim_link(app, fromdoc, name) for name in entry.shown_by]
+    checks += [nodes.literal(text=test_id) for test_id in entry.checked_by]
+    para += nodes.Text("Shown by the claims " if entry.shown_by else "Checked by the tests ")
+    for k, check_node in enumerate(checks):
+        if k:
+            para += nodes.Text(", ")
+        if k == len(entry.shown_by) and entry.shown_by:
+            para += nodes.Text("and the tests ")
+        para += check_node
+    para += nodes.Text(".")
+    return para
+
+
+def fill_errata(app, fromdoc: str) -> list[nodes.Node]:
+    """Each erratum, with links to the claims and the names of the tests that show it."""
+    items = nodes.bullet_list(classes=["errata"])
+    for entry in registry_of(app).errata():
+        items += nodes.list_item("", _erratum_paragraph(app, fromdoc, entry))
+    return [items]
+
+
+def on_doctree_resolved(app, doctree, docname):
+    for node in list(doctree.findall(claim_status_node)):
+        node.replace_self(fill_status(app, docname))
+    for node in list(doctree.findall(errata_node)):
+        node.replace_self(fill_errata(app, docname))
+
+
+def setup(app):
+    app.add_node(claim_status_node)
+    app.add_node(errata_node)
+    app.add_directive("claim-status", ClaimStatusDirective)
+    app.add_directive("errata", ErrataDirective)
+    app.connect("doctree-resolved", on_doctree_resolved)

@@ -1,0 +1,70 @@
+"""Verdicts as plain data, cached on disk by claim fingerprint.
+
+A rebuild with unchanged claims and checker does not re-run SymPy; the
+fingerprint covers the claim's objects and the checker's sources
+(:meth:`claimcheck.Claim.fingerprint`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from pathlib import Path
+
+from sphinx.util import logging
+
+from ..checker import check, check_mutants
+from ..model import HOLDS, Claim
+from .state import cache_dir, registry_of, shown_pages
+
+logger = logging.getLogger(__name__)
+
+
+def verdict_data(claim: Claim) -> dict:
+    """The claim's check and mutant results as plain (JSON) data."""
+    result = check(claim)
+    return {
+        "status": result.status,
+        "method": result.method,
+        "seconds": result.seconds,
+        "parts": [dict(label=label, **dataclasses.asdict(r)) for label, r in result.parts],
+        "report": result.failure_report(),
+        "mutants": [
+            {"kind": m.kind, "description": m.description, "status": r.status}
+            for m, r in check_mutants(claim)
+        ],
+    }
+
+
+def verdict(cache: str | Path, claim: Claim) -> dict:
+    """:func:`verdict_data` from the cache folder if fresh, else computed and cached (atomically: -j safe)."""
+    Path(cache).mkdir(parents=True, exist_ok=True)
+    path = Path(cache) / f"{claim.name}-{claim.fingerprint()}.json"
+    if path.exists():
+        return json.loads(path.read_text())
+    data = verdict_data(claim)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data))
+    tmp.replace(path)
+    return data
+
+
+def rejected(data: dict) -> int:
+    """How many of the claim's mutants its check rejected."""
+    return sum(m["status"] != HOLDS for m in data["mutants"])
+
+
+def on_build_finished(app, exc):
+    """Runs on every build, even one that re-reads nothing: no failing claim goes unreported."""
+    if exc is not None:
+        return
+    for name, claim in sorted(registry_of(app).claims().items()):
+        data = verdict(cache_dir(app), claim)
+        if data["status"] != HOLDS:
+            pages = ", ".join(shown_pages(app.env, name)) or "no page"
+            logger.error(f"claim {name!r} {data['status']} (shown on: {pages}): {data['report']}")
+
+
+def setup(app):
+    app.connect("build-finished", on_build_finished)

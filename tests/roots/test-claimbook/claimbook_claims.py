@@ -1,0 +1,55 @@
+"""The claims of the tiny test book, in registries of their own (one per build variant)."""
+
+import sympy as sp
+
+from claimcheck import Claim, Mutant, Registry, relation
+
+x = sp.Symbol("x", real=True)
+f, g = sp.Function("f"), sp.Function("g")
+
+
+def square() -> Claim:
+    """(x + 1)² = x² + 2x + 1."""
+    return Claim("book.square", "The square of a sum", relation((x + 1) ** 2, "=", x**2 + 2 * x + 1),
+                 uses=("def.square",),
+                 mutants=(Mutant("dropped factor", "2x becomes x", relation((x + 1) ** 2, "=", x**2 + x + 1)),))
+
+
+def nonnegative() -> Claim:
+    """(x + 1)² ≥ 0 for real x."""
+    return Claim("book.nonnegative", "A square is nonnegative", relation((x + 1) ** 2, ">=", 0),
+                 uses=("book.square",),
+                 mutants=(Mutant("flipped sign", "≤ instead of ≥", relation((x + 1) ** 2, "<", 0)),))
+
+
+def fails() -> Claim:
+    """A wrong expansion: (x + 1)² = x² + 1."""
+    return Claim("book.fails", "A wrong expansion", relation((x + 1) ** 2, "=", x**2 + 1),
+                 mutants=(Mutant("wrong constant", "+2", relation((x + 1) ** 2, "=", x**2 + 2)),))
+
+
+def undecided() -> Claim:
+    """f(x) ≤ g(x) for unknown f, g: SymPy cannot decide it."""
+    return Claim("book.undecided", "Unknown functions", relation(f(x), "<=", g(x)),
+                 mutants=(Mutant("swapped order", "g ≤ f", relation(g(x), "<=", f(x))),))
+
+
+def lonely() -> Claim:
+    """x = x, listing no uses although its proof cites the definition."""
+    return Claim("book.lonely", "A claim citing what it does not use", relation(x, "=", x),
+                 mutants=(Mutant("wrong constant", "x + 1", relation(x, "=", x + 1)),))
+
+
+def book(*extra) -> Registry:
+    """The book's claims, definition and erratum, plus the ``extra`` claim factories."""
+    registry = Registry()
+    registry.definition("def.square", "The square of a number", label="def-square")
+    for factory in (square, nonnegative, *extra):
+        registry.claim(factory)
+    registry.erratum("Notes, §1", "(x + 1)² = x² + 1.", "(x + 1)² = x² + 2x + 1.", shown_by=("book.square",))
+    registry.check_dependencies()
+    return registry
+
+
+BOOK = book()
+BOOK_WITH_PROBLEMS = book(fails, undecided, lonely)

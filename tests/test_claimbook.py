@@ -1,0 +1,96 @@
+"""The Sphinx extension on a tiny sample book (tests/roots/test-claimbook), in seconds.
+
+Each test builds the book with one registry of tests/roots/test-claimbook/
+claimbook_claims.py: claims that hold, or those and three more that fail, are
+undecided, or are bound by a citation their uses do not cover.  The real book's registry is
+never involved.
+"""
+
+import shutil
+
+import pytest
+from docutils import nodes
+from sphinx.ext.graphviz import graphviz
+
+import claimcheck
+
+EXCLUDED = ["_build", "graph.md", "fails.md", "undecided.md", "miscited.md"]
+
+
+def including(page: str) -> dict:
+    """Config overrides that build ``page``, normally left out."""
+    return {"exclude_patterns": [p for p in EXCLUDED if p != page]}
+
+
+def html(app, page: str) -> str:
+    return (app.outdir / f"{page}.html").read_text(encoding="utf8")
+
+
+def box(page_html: str, anchor: str) -> str:
+    """The HTML of one claim box, from its opening tag to the next box (or the end of the page)."""
+    start = page_html.index(f'id="{anchor}"')
+    end = page_html.find('class="claim ', start)
+    return page_html[start:end if end > 0 else None]
+
+
+@pytest.mark.sphinx("html", testroot="claimbook", srcdir="claimbook-holds", freshenv=True)
+def test_claims_that_hold_build_cleanly_with_boxes_uses_status_and_errata(app):
+    app.build()
+    assert app.warning.getvalue() == "", app.warning.getvalue()
+    page = html(app, "holds")
+    square = box(page, "claim-book-square")
+    assert "✔ holds · symbolic proof" in square and "mutants rejected 1/1" in square
+    assert 'href="#def-square"' in square, "the box links to the definition it uses"
+    assert 'href="#claim-book-square"' in box(page, "claim-book-nonnegative"), "and to the claims it uses"
+    status = html(app, "status")
+    assert "2 of 2 registered claims hold; mutation score 2/2 (100%)" in status
+    assert 'href="holds.html#claim-book-square"' in status
+    assert "Notes, §1" in status and "Shown by the claims" in status
+
+
+@pytest.mark.sphinx("html", testroot="claimbook", srcdir="claimbook-problems", freshenv=True, warningiserror=True,
+                    confoverrides={"exclude_patterns": ["_build", "graph.md"],
+                                   "claimcheck_registry": "claimbook_claims:BOOK_WITH_PROBLEMS"})
+def test_failing_undecided_and_miscited_claims_fail_the_build_naming_page_and_claim(app):
+    app.build()
+    assert app.statuscode == 1
+    log = app.warning.getvalue()
+    assert "claim 'book.fails' fails on page 'fails'" in log
+    assert "✘ fails" in html(app, "fails")
+    assert "claim 'book.undecided' undecided on page 'undecided'" in log
+    assert "? undecided" in html(app, "undecided")
+    assert ("page 'miscited': a citation of {prf:ref}`def-square` binds the claims book.lonely, "
+            "but none lists def.square in its uses") in log
+    assert "1 of 3" not in log and "claim 'book.square'" not in log, "only the planted problems are reported"
+
+
+@pytest.mark.sphinx("dummy", testroot="claimbook", srcdir="claimbook-graph-source", freshenv=True,
+                    confoverrides=including("graph.md"))
+def test_the_graph_page_holds_dot_source_for_every_claim(app):
+    """The DOT source, without Graphviz: the dummy builder resolves the page but renders nothing."""
+    app.build()
+    assert app.warning.getvalue() == "", app.warning.getvalue()
+    doctree = app.env.get_and_resolve_doctree("graph", app.builder, tags=app.tags)
+    codes = [node["code"] for node in doctree.findall(graphviz)]
+    assert len(codes) == 3, "legend, overview of pages, one graph for the one page"
+    page_graph = codes[2]
+    assert '"def.square" -> "book.square"' in page_graph and '"book.square" -> "book.nonnegative"' in page_graph
+    summary = next(doctree.findall(nodes.paragraph)).astext()
+    assert summary.startswith("2 claims, 1 definitions and 2 edges.")
+
+
+@pytest.mark.skipif(shutil.which("dot") is None,
+                    reason="Graphviz's dot is not installed (apt: graphviz); the DOT source is tested without it")
+@pytest.mark.sphinx("html", testroot="claimbook", srcdir="claimbook-graph-svg", freshenv=True,
+                    confoverrides=including("graph.md"))
+def test_the_graph_page_renders_as_svg_linking_the_claims(app):
+    app.build()
+    assert app.warning.getvalue() == "", app.warning.getvalue()
+    svgs = list((app.outdir / "_images").glob("graphviz-*.svg"))
+    assert any("holds.html#claim-book-square" in svg.read_text() for svg in svgs), "a node links to its claim's box"
+
+
+def test_the_sample_book_leaves_the_default_registry_alone():
+    import claimbook_claims  # noqa: F401  (on sys.path once a sample book was configured)
+
+    assert not [name for name in claimcheck.REGISTRY.claims() if name.startswith("book.")]
