@@ -35,6 +35,8 @@ copyright = "2026, " + author
 extensions = [
     "myst_nb",
     "sphinx_proof",
+    "sphinx_exercise",
+    "sphinx_togglebutton",
     "sphinx_design",
     "sphinx_copybutton",
     "sphinxcontrib.bibtex",

@@ -79,6 +79,9 @@ RULES = ("exact", "digits", "tolerance", "magnitude", "verdict")
 SCRATCH = ("digit-for-digit", "exact", "magnitude-on-stand-in", "verdict-supported", "verdict-contradicted",
            "not-attempted")
 
+#: What a reproduced value must do against the course's.
+EXPECTATIONS = ("agrees", "disagrees")
+
 _NOT_REPRODUCIBLE = "not reproducible: "
 
 
@@ -116,6 +119,8 @@ class Problem:
     unavailable: tuple[Missing, ...] = ()
     same_topic_as: str | None = None
     note: str = ""
+    #: The claims (registered names) whose boxes answer the problem on its page.
+    claims: tuple[str, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -144,6 +149,9 @@ class Printed:
     ditto_of: str | None = None
     scratch: str = "not-attempted"
     scratch_note: str = ""
+    #: What the build's value must do against the course's: "agrees", or "disagrees" (the build
+    #: contradicts the course, and an erratum of the problem says why).
+    expect: str = "agrees"
 
     @property
     def reproducible(self) -> bool:
@@ -692,6 +700,8 @@ def _validate_printed(r: Printed, problems: Mapping[str, Problem], by_id: Mappin
             _fail(r, f"printed {r.printed!r} parses to {parsed!r}, not the recorded {r.value!r}")
     if r.kind == "count" and not isinstance(r.value, (int, tuple)):
         _fail(r, "a count is an integer or a tuple of integers")
+    if r.expect not in EXPECTATIONS:
+        _fail(r, f"expect {r.expect!r} not in {EXPECTATIONS}")
     if r.kind == "verdict" and not isinstance(r.value, str):
         _fail(r, "a verdict's value is a short statement")
 
@@ -740,3 +750,57 @@ def printed_for(problem_id: str) -> list[Printed]:
 def problems_on(chapter: str) -> list[Problem]:
     """The course problems that the page ``chapter`` (a docname) answers."""
     return [p for p in PROBLEMS if p.chapter == chapter]
+
+
+def _significant(x: float, digits: int) -> float:
+    return float(f"{x:.{digits - 1}e}")
+
+
+def _leaves(value) -> list:
+    return [leaf for v in value for leaf in _leaves(v)] if isinstance(value, (list, tuple)) else [value]
+
+
+def agreement(record: Printed, value) -> tuple[bool, str]:
+    """Whether ``value``, computed by the build, agrees with what the course printed, and how it was compared.
+
+    The comparison follows ``record.rule``: ``exact`` (equal as numbers),
+    ``digits`` (every entry equal when both are rounded to ``record.digits``
+    significant digits), ``tolerance`` (relative difference at most
+    ``record.tolerance``), ``magnitude`` (within a factor ``record.tolerance``)
+    and ``verdict`` (``value`` is True when the build's numbers support the
+    course's statement).
+
+    >>> count = Printed("hw4-2024-p7-modern", "hw4-2024-p7", "hw4-official", "parameters", "61706", 61706,
+    ...                 "count", "count the modules", "exact")
+    >>> agreement(count, 61706)
+    (True, 'equal')
+    >>> agreement(count, 61707)
+    (False, 'differs by 1')
+    >>> diff = dataclasses.replace(count, rule="magnitude", tolerance=10.0, value=6.7e-09)
+    >>> agreement(diff, 3.8e-08)[0], agreement(diff, 3.8e-06)[0]
+    (True, False)
+    """
+    course = record.value
+    if record.rule == "verdict":
+        return (bool(value), "supported by this build's numbers" if value else "not supported by this build's numbers")
+    if record.rule == "exact":
+        same = _as_tuples(value) == course
+        if same:
+            return True, "equal"
+        if isinstance(course, (int, float)) and isinstance(value, (int, float)):
+            return False, f"differs by {value - course:g}"
+        return False, "differs"
+    ours, theirs = _leaves(_as_tuples(value)), _leaves(course)
+    if len(ours) != len(theirs):
+        return False, f"{len(ours)} entries against the course's {len(theirs)}"
+    if record.rule == "digits":
+        off = [k for k, (a, b) in enumerate(zip(ours, theirs))
+               if _significant(a, record.digits) != _significant(b, record.digits)]
+        return (not off, f"equal to {record.digits} significant digits" if not off
+                else f"{len(off)} of {len(ours)} entries differ at {record.digits} significant digits")
+    worst = max(abs(a - b) / abs(b) if b else abs(a) for a, b in zip(ours, theirs))
+    if record.rule == "tolerance":
+        return worst <= record.tolerance, f"largest relative difference {worst:.2g} (allowed {record.tolerance:g})"
+    tiny = 1e-300  # keeps a zero from dividing
+    factor = max(max(abs(a), tiny) / max(abs(b), tiny) for a, b in zip(ours + theirs, theirs + ours))
+    return factor <= record.tolerance, f"within a factor {factor:.2g} (allowed {record.tolerance:g})"
