@@ -193,6 +193,28 @@ def autograd_grads(net: ConvNet, x: torch.Tensor, loss=half_squared_norm):
     return y_out.detach(), list(grads[:net.depth]), list(grads[net.depth:])
 
 
+#: Filter sizes and input size of :func:`scalar_output_example`: sizes 12 → 9 → 7 → 1, so n_L = 1.
+EXAMPLE_FILTERS = (4, 3, 7)
+EXAMPLE_INPUT = 12
+
+
+def scalar_output_example(generator: torch.Generator | None = None) -> tuple[ConvNet, torch.Tensor]:
+    """``(net, x)``: a sigmoid network of depth 3 with a scalar output and one standard normal input, float64.
+
+    The course poses the problem without numbers; this is the page's own
+    instance (default generator seeded with 0).  The middle layer has
+    n_1 = 9 inputs, f_2 = 3 and n_2 = 7 outputs.
+
+    >>> net, x = scalar_output_example()
+    >>> net.sizes(x.shape[1])
+    [12, 9, 7, 1]
+    """
+    if generator is None:
+        generator = torch.Generator().manual_seed(0)
+    net = random_convnet(list(EXAMPLE_FILTERS), generator=generator)
+    return net, torch.randn(1, EXAMPLE_INPUT, dtype=torch.float64, generator=generator)
+
+
 def filter_gradient_readings(net: ConvNet, x: torch.Tensor, layer: int) -> dict:
     """Two readings of ``∂y_L/∂w_ℓ`` for one input ``x`` (1 × n_0) and ``layer`` ℓ, against autograd.
 

@@ -201,3 +201,28 @@ def equal_as_printed(first: torch.Tensor, second: torch.Tensor, digits: int = 5)
     def fmt(t):
         return [f"{v:.{digits - 1}e}" for v in t.flatten().tolist()]
     return fmt(first) == fmt(second)
+
+
+def as_nested_tuple(t: torch.Tensor) -> tuple:
+    """A matrix as a tuple of row tuples of floats: how a printed tensor is compared (and glued).
+
+    >>> as_nested_tuple(torch.tensor([[1.0, 2.0], [3.0, 4.0]]))
+    ((1.0, 2.0), (3.0, 4.0))
+    """
+    if t.dim() != 2:
+        raise ValueError(f"expected a matrix; got shape {tuple(t.shape)}")
+    return tuple(map(tuple, t.tolist()))
+
+
+def course_printed_values(generator: torch.Generator | None = None) -> dict:
+    """The build's values of the three items hw5 (2021) P1 printed, by printed id (``derivations.course``).
+
+    The two gradients of the loss with respect to A_1 as nested tuples, and
+    the verdict "the two are the same" as a bool (equal at the printed
+    precision, see :func:`equal_as_printed`).  The page glues them; the test
+    of the course's numbers compares them with the print.
+    """
+    g = course_gradients(generator)
+    return {"hw5-2021-p1-autograd": as_nested_tuple(g["autograd"]),
+            "hw5-2021-p1-backprop": as_nested_tuple(g["by_hand"]),
+            "hw5-2021-p1-agree": equal_as_printed(g["autograd"], g["by_hand"])}
