@@ -329,6 +329,8 @@ erratum(
                r"$n_L = 1$ and $v_L = 1$.",
     shown_by=("conv1d.network_gradients", "conv1d.filter_gradient"),
     checked_by=("tests/test_conv1d.py::test_filter_gradient_is_a_correlation_not_the_transposed_product",),
+    kind="math",
+    problem="hw7-2024-p4",
 )
 
 erratum(
@@ -344,6 +346,8 @@ erratum(
                r"of every layer are wrong.",
     shown_by=("conv1d.network_gradients",),
     checked_by=("tests/test_conv1d.py::test_sigma_prime_at_the_output_layer_is_wrong",),
+    kind="math",
+    problem="hw7-2024-p4",
 )
 
 erratum(
@@ -354,4 +358,6 @@ erratum(
                r"$y_{L-1} = \sigma\big(A_{L-1}(w_{L-1})y_{L-2} + \beta_{L-1}(b_{L-1})\big)$, "
                r"$\sigma$ applied to the whole pre-activation.",
     shown_by=("conv1d.network_gradients",),
+    kind="typo",
+    problem="hw6-2021-p3",
 )

@@ -267,6 +267,8 @@ erratum(
                r"check rejects with a counterexample, and a backward pass that uses it misses autograd's gradients.",
     shown_by=("mlp.weight_gradient_output", "mlp.weight_gradient"),
     checked_by=("tests/test_mlp.py::test_sigma_at_output_is_wrong",),
+    kind="math",
+    problem="hw4-2024-p6",
 )
 
 erratum(
@@ -274,4 +276,6 @@ erratum(
     says=r"the pre-activation is written $(A_\ell y_{\ell-1} + b_l)_i$.",
     correction=r"$(A_\ell y_{\ell-1} + b_\ell)_i$: the bias of layer $\ell$ ($l$ is not an index of the problem).",
     shown_by=("mlp.bias_jacobian", "mlp.input_jacobian"),
+    kind="typo",
+    problem="hw4-2024-p6",
 )
