@@ -323,7 +323,7 @@ erratum(
          r"(y_{\ell-1})_{k+n_\ell-1}\big) = (C_{v_\ell}^{\top} y_{\ell-1})_k$, with $C_w$ the matrix of correlation "
          r"with $w$, and $C_{v_\ell}^{\top} y_{\ell-1} \in \mathbb{R}^{f_\ell}$.",
     correction=r"The middle expression is right, and it is the correlation of $y_{\ell-1}$ with $v_\ell$ as the "
-               r"filter: $C_{v_\ell}\, y_{\ell-1}$, of length $n_{\ell-1} - n_\ell + 1 = f_\ell$ (one `conv1d`). The "
+               r"filter: $C_{v_\ell}\, y_{\ell-1}$, of length $n_{\ell-1} - n_\ell + 1 = f_\ell$ (one conv1d call). The "
                r"transposed product $C_{v_\ell}^{\top} y_{\ell-1}$ is a transposed convolution of length "
                r"$n_{\ell-1} + n_\ell - 1$ with other entries; the two coincide only at $\ell = L$, where "
                r"$n_L = 1$ and $v_L = 1$.",
@@ -334,7 +334,7 @@ erratum(
 )
 
 erratum(
-    where=r"HW7 (2024) P4(a), typed solution, the vector $v_\ell$ and the output layer",
+    where="HW7 (2024) P4(a), typed solution, the undefined vector and the output layer",
     says=r"the filter and bias gradients are written through a row vector $v_\ell$ "
          r"($\frac{\partial y_L}{\partial b_\ell} = v_\ell \mathbf{1}_{n_\ell}$) that is never defined, and are "
          r"derived from $y_\ell = \sigma(A_{w_\ell} y_{\ell-1} + b_\ell \mathbf{1}_{n_\ell})$, with the factor "

@@ -272,7 +272,7 @@ erratum(
 )
 
 erratum(
-    where="HW4 (2024) P6(a), official solution, the $i$-th entry of $y_\\ell$",
+    where="HW4 (2024) P6(a), official solution, the entries of a hidden layer",
     says=r"the pre-activation is written $(A_\ell y_{\ell-1} + b_l)_i$.",
     correction=r"$(A_\ell y_{\ell-1} + b_\ell)_i$: the bias of layer $\ell$ ($l$ is not an index of the problem).",
     shown_by=("mlp.bias_jacobian", "mlp.input_jacobian"),
