@@ -7,6 +7,7 @@ import hashlib
 import os
 import shutil
 import sys
+import sysconfig
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -128,9 +129,19 @@ html_last_updated_fmt = None
 # the reader's system setting, which is what the theme did after that error.
 html_context = {"default_mode": "auto"}
 
-# --- Graphviz (Debian's graphviz package) -----------------------------------------
+# --- Graphviz ------------------------------------------------------------------
 # SVG: served from the site itself, and its nodes link to the claims.
 graphviz_output_format = "svg"
+# Layout by graphviz-pure (PyPI, in requirements.lock): one static program with
+# dot's command line, installed into this environment's scripts folder, so that
+# `make html` needs no system Graphviz.  Taken from there rather than from PATH,
+# so that a system `dot` never stands in for it unnoticed.
+graphviz_dot = str(Path(sysconfig.get_path("scripts")) / "graphviz-pure")
+if not os.access(graphviz_dot, os.X_OK):
+    from sphinx.errors import ConfigError
+
+    raise ConfigError(f"no Graphviz layout program at {graphviz_dot}: "
+                      "install the lock (`make install`), which brings graphviz-pure")
 
 # --- sphinx-proof --------------------------------------------------------------
 proof_minimal_theme = False
