@@ -44,6 +44,8 @@ extensions = [
     "sphinx.ext.graphviz",
     "derivations.sphinxext",
     "derivations.buildguards",
+    "claimcheck.sphinxext.kernels",
+    "claimcheck.sphinxext.failsafe",
 ]
 
 exclude_patterns = ["_build", "**.ipynb_checkpoints"]
@@ -61,6 +63,7 @@ myst_heading_anchors = 3
 # "env" config value it makes Sphinx re-read every page when anything changes,
 # while a change to the extensions alone re-renders from the cache.
 SPHINX_SIDE = {ROOT / "derivations" / f"{name}.py" for name in ("sphinxext", "graph", "buildguards", "determinism")}
+SPHINX_SIDE |= set((ROOT / "code" / "claimcheck" / "sphinxext").glob("*.py"))
 
 
 def _dependency_hash(with_sphinx_side: bool) -> str:
