@@ -46,6 +46,7 @@ extensions = [
     "derivations.buildguards",
     "claimcheck.sphinxext.kernels",
     "claimcheck.sphinxext.failsafe",
+    "claimcheck.sphinxext.buildlog",
 ]
 
 exclude_patterns = ["_build", "**.ipynb_checkpoints"]
