@@ -25,9 +25,12 @@ $(STAMP): requirements.lock
 html: $(STAMP)
 	$(SPHINX) docs _build/html
 
-# The fast checks; the slow suites (markers in pyproject.toml) have their own targets.
+# The fast checks, on every core (pytest-xdist; worksteal keeps both busy to
+# the end); the slow suites (markers in pyproject.toml) have their own targets.
+# `$(PY) tests/benchmark_make_test.py` times this command.
+PYTEST_FAST := -m pytest -n auto --dist worksteal -m "not browser and not faults"
 test: $(STAMP)
-	$(PY) -m pytest -m "not browser and not faults"
+	$(PY) $(PYTEST_FAST)
 
 # The built site in Debian's headless chromium (apt: chromium chromium-driver),
 # and its internal links. Needs `make html` first; screenshots go to _build/browser/.

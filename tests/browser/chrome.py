@@ -22,6 +22,8 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.selenium_manager import SeleniumManager
 from selenium.webdriver.support.ui import WebDriverWait
 
+from . import unrendered
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 WINDOW = (1280, 900)
@@ -103,6 +105,7 @@ def launch(dead_proxy_port: int) -> webdriver.Chrome:
 _INSPECT = r"""
 const done = arguments[arguments.length - 1];
 const TIMEOUT_MS = arguments[0];
+const HIDDEN = arguments[1], ERROR_BOXES = arguments[2];  // from unrendered.py
 
 function within(promise, what) {
   return Promise.race([promise, new Promise((_, reject) =>
@@ -155,6 +158,14 @@ function rawTex() {
     m => text.slice(Math.max(0, m.index - 40), m.index + m[0].length + 40).replace(/\s+/g, ' ').trim());
 }
 
+function shownText() {
+  // The text the reader sees, code blocks included (a directive's source
+  // shown as a literal block is there).
+  const clone = document.body.cloneNode(true);
+  clone.querySelectorAll(HIDDEN).forEach(e => e.remove());
+  return clone.textContent;
+}
+
 (async () => {
   const images = Array.from(document.images);
   images.forEach(img => { if (img.loading === 'lazy') img.loading = 'eager'; });
@@ -176,6 +187,8 @@ function rawTex() {
                             e => e.getAttribute('data-mjx-error') || e.textContent.slice(0, 80)),
     undefined_macros: undefinedMacros(),
     raw_tex: rawTex(),
+    shown_text: shownText(),
+    error_boxes: Array.from(document.querySelectorAll(ERROR_BOXES), e => e.textContent.trim().slice(0, 200)),
     images: images.length + objects.length,
     broken_images: images.filter(img => !(img.complete && img.naturalWidth > 0)).map(img => img.getAttribute('src'))
       .concat(objects.filter(o => !objectLoaded(o)
@@ -254,7 +267,7 @@ def network_problems(visit: Visit, origin: str) -> list[str]:
 
 
 def _inspection_problems(page: dict) -> list[str]:
-    """What the page's own inspection found wrong: title, math, raw TeX, images."""
+    """What the page's own inspection found wrong: title, math, raw TeX, source shown as text, images."""
     if "error" in page:
         return [f"the page did not settle: {page['error']}"]
     problems = []
@@ -269,6 +282,7 @@ def _inspection_problems(page: dict) -> list[str]:
         problems.append(f"undefined TeX macros: {page['undefined_macros'][:5]}")
     if page["raw_tex"]:
         problems.append(f"{len(page['raw_tex'])} spots of raw TeX in the text: {page['raw_tex'][:5]}")
+    problems += unrendered.problems(page["shown_text"], page["error_boxes"])
     if page["broken_images"]:
         problems.append(f"{len(page['broken_images'])} of {page['images']} images did not load: "
                         f"{page['broken_images']}")
@@ -315,7 +329,8 @@ class Browser:
         self._forget(url)
         self._drain_logs()  # what earlier pages left behind
         self.driver.get(url)
-        inspection = self.driver.execute_async_script(_INSPECT, SETTLE_TIMEOUT_MS)
+        inspection = self.driver.execute_async_script(
+            _INSPECT, SETTLE_TIMEOUT_MS, unrendered.HIDDEN, unrendered.ERROR_BOXES)
         if until:
             WebDriverWait(self.driver, SETTLE_TIMEOUT_MS / 1000).until(
                 lambda d: d.execute_script(f"return !!({until});"),
