@@ -60,6 +60,9 @@ myst_heading_anchors = 3
 # "env" config value it makes Sphinx re-read every page when anything changes,
 # while a change to the extensions alone re-renders from the cache.
 SPHINX_SIDE = {ROOT / "derivations" / f"{name}.py" for name in ("sphinxext", "graph", "buildguards", "determinism")}
+# Packages that drive a browser over the built site (browser tests, the PDF);
+# no page or extension imports them, so they leave both hashes alone.
+NOT_IMPORTED_BY_BUILD = {ROOT / "code" / name for name in ("sitebrowser", "bookpdf")}
 
 
 def _dependency_hash(with_sphinx_side: bool) -> str:
@@ -67,6 +70,7 @@ def _dependency_hash(with_sphinx_side: bool) -> str:
     files = sorted(
         p for d in ("derivations", "code") for p in (ROOT / d).rglob("*.py")
         if "__pycache__" not in p.parts and (with_sphinx_side or p not in SPHINX_SIDE)
+        and not NOT_IMPORTED_BY_BUILD.intersection(p.parents)
     )
     for p in files + [ROOT / "requirements.lock"]:
         h.update(str(p.relative_to(ROOT)).encode())
