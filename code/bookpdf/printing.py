@@ -1,0 +1,209 @@
+"""Print the single-page build of the book to PDF with Debian's headless Chromium.
+
+The page is loaded through ``sitebrowser`` (a local server, a browser that can
+reach nothing else), which waits for MathJax's startup promise (its first
+typesetting), every image and the fonts, and reports untypeset math, MathJax
+errors, raw TeX, broken images, console errors and requests that failed; any
+of these stops the build.  The page is then laid out as a book (``_PREPARE``):
+a table of contents with the parts of the index, each page of the site on a new
+PDF page, collapsed boxes opened, the theme's sidebars and buttons hidden.
+Chrome's ``Page.printToPDF`` prints it with page numbers in the footer and PDF
+bookmarks from the headings.  The table of contents gets its page numbers from
+a first printing: the page on which each entry's heading landed, read back
+with pdftotext; a second printing, with those numbers filled in, must put
+every heading on the same page.
+"""
+
+from __future__ import annotations
+
+import base64
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitebrowser import chrome
+from sitebrowser.server import SiteServer
+
+from . import check
+
+BOOK_PAGE = "index.html"
+# A4 in inches, and margins wide enough for the header and footer lines.
+PAPER = {"paperWidth": 8.27, "paperHeight": 11.69, "marginTop": 0.7, "marginBottom": 0.7,
+         "marginLeft": 0.6, "marginRight": 0.6}
+HEADER = ('<div style="font-size:8px; width:100%; padding:0 0.6in; color:#555;">'
+          '<span class="title"></span></div>')
+FOOTER = ('<div style="font-size:9px; width:100%; text-align:center; color:#333;">'
+          '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
+
+
+class BookPrintError(RuntimeError):
+    """The book page did not settle cleanly, or its layout is not stable between printings."""
+
+
+# Lays the single page out as a book.  Returns, for each entry of the new
+# table of contents, its title and the id of its heading.  The parts and the
+# order come from the theme's navigation (the index's toctree captions),
+# which singlehtml keeps while it inlines the pages themselves.
+_PREPARE = r"""
+const contentsHeading = arguments[0];
+const article = document.querySelector('article.bd-article') || document.querySelector('main') || document.body;
+const style = document.createElement('style');
+style.textContent = `
+  @media print {
+    .bd-header, .bd-header-article, .bd-sidebar-primary, .bd-sidebar-secondary, .bd-footer,
+    .bd-footer-article, .bd-footer-content, .prev-next-area, .header-article-items, #pst-skip-link,
+    .skip-link, .bd-search, button, .copybtn, .headerlink, .toggle-button, .search-button-field,
+    .pst-scrollable-table-container::-webkit-scrollbar { display: none !important; }
+    .bd-main, .bd-content, .bd-article-container, .bd-article, .bd-page-width, .bd-container,
+    .bd-container__inner { max-width: none !important; width: 100% !important; margin: 0 !important;
+    padding: 0 !important; display: block !important; }
+    .book-part { break-before: page; padding-top: 30vh; text-align: center; }
+    .book-part h1 { font-size: 2.2em; }
+    .book-starts-page { break-before: page; }
+    #book-contents { break-after: page; }
+    #book-contents ol { list-style: none; padding-left: 0; }
+    #book-contents li.part { font-weight: bold; margin-top: 0.8em; }
+    #book-contents li.entry a { display: flex; gap: 0.5em; color: inherit; text-decoration: none; }
+    #book-contents li.entry .leader { flex: 1; border-bottom: 1px dotted #999; margin-bottom: 0.3em; }
+    .claim, figure, img, svg, .cell_output, table { break-inside: avoid; }
+    h1, h2, h3, .rubric { break-after: avoid; }
+    pre { white-space: pre-wrap !important; overflow-wrap: anywhere; }
+    details > summary { list-style: none; }
+  }`;
+document.head.appendChild(style);
+// The running header shows the book's title: the index's heading, without its link mark.
+const bookHeading = article.querySelector('h1').cloneNode(true);
+bookHeading.querySelectorAll('.headerlink').forEach(e => e.remove());
+document.title = bookHeading.textContent.trim();
+document.documentElement.dataset.theme = 'light';
+document.documentElement.dataset.mode = 'light';
+document.querySelectorAll('details').forEach(d => { d.open = true; });
+
+// The index's toctree, as the theme's navigation shows it: captions and pages.
+const nav = document.querySelector('.bd-sidebar-primary nav.bd-docs-nav, nav.bd-links');
+if (!nav) throw new Error('no navigation found on the book page (sphinx-book-theme sidebar)');
+const entries = [];
+let part = null;
+for (const el of nav.querySelectorAll('p.caption, li.toctree-l1 > a')) {
+  if (el.matches('p.caption')) { part = el.textContent.trim(); continue; }
+  const id = decodeURIComponent(el.getAttribute('href').split('#')[1] || '');
+  const anchor = id && document.getElementById(id);
+  if (!anchor) throw new Error('navigation entry ' + el.textContent.trim() + ' has no target on the page (' + id + ')');
+  const section = anchor.nextElementSibling && anchor.nextElementSibling.matches('section')
+    ? anchor.nextElementSibling : anchor.closest('section') || anchor;
+  const heading = section.querySelector('h1, h2, h3');
+  entries.push({part, title: el.textContent.trim(), section, heading});
+}
+if (!entries.length) throw new Error('the navigation lists no pages');
+
+const contents = document.createElement('nav');
+contents.id = 'book-contents';
+contents.innerHTML = '<h1></h1><ol></ol>';
+contents.querySelector('h1').textContent = contentsHeading;
+const list = contents.querySelector('ol');
+let lastPart = null;
+const result = [];
+entries.forEach((entry, k) => {
+  entry.heading.id = entry.heading.id || ('book-heading-' + k);
+  if (entry.part && entry.part !== lastPart) {
+    const li = document.createElement('li');
+    li.className = 'part';
+    li.textContent = entry.part;
+    list.appendChild(li);
+    const divider = document.createElement('div');
+    divider.className = 'book-part';
+    divider.innerHTML = '<h1></h1>';
+    divider.querySelector('h1').textContent = entry.part;
+    entry.section.parentNode.insertBefore(divider, entry.section);
+    lastPart = entry.part;
+  } else {
+    entry.section.classList.add('book-starts-page');
+  }
+  const li = document.createElement('li');
+  li.className = 'entry';
+  li.innerHTML = '<a><span class="title"></span><span class="leader"></span><span class="page">000</span></a>';
+  li.querySelector('a').href = '#' + entry.heading.id;
+  li.querySelector('.title').textContent = entry.title;
+  list.appendChild(li);
+  result.push({title: entry.title, id: entry.heading.id});
+});
+article.insertBefore(contents, article.firstChild);
+return result;
+"""
+
+_FILL_PAGES = r"""
+const numbers = arguments[0];
+document.querySelectorAll('#book-contents li.entry .page').forEach((span, k) => { span.textContent = numbers[k]; });
+"""
+
+
+@dataclass
+class PrintedBook:
+    """The PDF, its page count, where each entry of its contents starts, and how long the build took."""
+
+    path: Path
+    pages: int
+    starts: dict[str, int]
+    seconds: float
+
+
+def _print(driver) -> bytes:
+    """The current page as PDF: A4, page numbers in the footer, bookmarks from the headings."""
+    result = driver.execute_cdp_cmd("Page.printToPDF", {
+        **PAPER,
+        "printBackground": True,
+        "displayHeaderFooter": True,
+        "headerTemplate": HEADER,
+        "footerTemplate": FOOTER,
+        "generateDocumentOutline": True,
+        "generateTaggedPDF": True,
+    })
+    return base64.b64decode(result["data"])
+
+
+def _heading_pages(pdf: Path, titles: list[str]) -> list[int]:
+    """The PDF page (1-based) where each title first appears after the contents, in order."""
+    pages = check.pdf_pages(pdf)
+    skip = check.contents_pages(pages)
+    found, at = [], skip
+    for title in titles:
+        wanted = check.normalize(title)
+        for k in range(at, len(pages)):
+            if wanted in check.normalize(pages[k]):
+                found.append(k + 1)
+                at = k
+                break
+        else:
+            raise BookPrintError(f'the heading "{title}" is on no page after the contents (page {at + 1} onwards)')
+    return found
+
+
+def print_book(site: Path, out: Path) -> PrintedBook:
+    """Print ``site``'s single-page build to ``out``; raise BookPrintError if the page is not clean."""
+    started = time.perf_counter()
+    if not (site / BOOK_PAGE).is_file():
+        raise FileNotFoundError(f"no single-page build at {site / BOOK_PAGE}: run "
+                                "`sphinx-build -b singlehtml` (`make pdf` does)")
+    chrome.require_chromium()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with SiteServer(site) as server:
+        browser = chrome.Browser()
+        try:
+            visit = browser.visit(server.url(BOOK_PAGE))
+            problems = chrome.page_problems(visit, server.origin)
+            if problems:
+                raise BookPrintError(f"{site / BOOK_PAGE}:\n  " + "\n  ".join(problems))
+            entries = browser.driver.execute_script(_PREPARE, check.CONTENTS_HEADING)
+            titles = [e["title"] for e in entries]
+            out.write_bytes(_print(browser.driver))
+            starts = _heading_pages(out, titles)
+            browser.driver.execute_script(_FILL_PAGES, starts)
+            out.write_bytes(_print(browser.driver))
+            again = _heading_pages(out, titles)
+            if again != starts:
+                moved = [f"{t}: {a} then {b}" for t, a, b in zip(titles, starts, again) if a != b]
+                raise BookPrintError("filling in the contents' page numbers moved headings: " + "; ".join(moved))
+        finally:
+            browser.close()
+    pages = len(check.pdf_pages(out))
+    return PrintedBook(out, pages, dict(zip(titles, starts)), time.perf_counter() - started)
