@@ -13,7 +13,7 @@ from bookpdf.check import Book, Page
 
 BOOK = Book(
     pages=(
-        Page("1. True softmax", ("0.731", "12"), ("lse.upper_bound: ✔ holds · symbolic proof",)),
+        Page("1. True softmax", ("0.731", "12"), ("lse.upper_bound: ✔ holds · symbolic proof",), figures=1),
         Page("2. Momentum", ("3.5e-04",), ("momentum.forms: ✔ holds · exact instance",)),
         Page("Status of every claim", (), ()),
     ),
@@ -40,8 +40,12 @@ def test_the_checker_doctests_pass():
     assert result.attempted > 0 and result.failed == 0
 
 
+# The page of each raster image in the sound printing: chapter 1's figure.
+IMAGES = [3]
+
+
 def test_a_sound_printing_passes():
-    assert check.problems(sound_pages(), BOOK) == []
+    assert check.problems(sound_pages(), BOOK, IMAGES) == []
 
 
 def plant(page: int, old: str, new: str) -> list[str]:
@@ -72,7 +76,16 @@ def plant(page: int, old: str, new: str) -> list[str]:
     ("a claim box missing", plant(2, "Claim lse.upper_bound", "Claim"), "claim box lse.upper_bound is not in"),
 ])
 def test_each_planted_fault_is_named(fault, pages, named):
-    found = check.problems(pages, BOOK)
+    found = check.problems(pages, BOOK, IMAGES)
+    assert any(named in p for p in found), f"{fault}: not reported; problems were {found}"
+
+
+@pytest.mark.parametrize(("fault", "images", "named"), [
+    ("a figure missing", [], '"1. True softmax": 0 images in its PDF pages 2-3, 1 figures in the HTML'),
+    ("a figure on another chapter's pages", [4], '"2. Momentum": 1 images in its PDF pages 4-4, 0 figures'),
+])
+def test_each_planted_figure_fault_is_named(fault, images, named):
+    found = check.problems(sound_pages(), BOOK, images)
     assert any(named in p for p in found), f"{fault}: not reported; problems were {found}"
 
 
@@ -94,6 +107,7 @@ SITE_CHAPTER = """<html><body><article class="bd-article"><h1>1. Alpha</h1>
 <div class="claim claim-holds" id="claim-a-b"><p class="claim-head"><strong>T</strong>
 <span class="claim-badge">✔ holds · symbolic proof · 3 ms · mutants rejected 2/2</span></p>
 <p class="claim-foot">Claim <code><span class="pre">a.b</span></code> — source</p></div>
+<figure><img src="../_images/fig.png" alt="a figure"></figure>
 <div class="highlight"><pre>print(r"$\\alpha$")</pre></div>
 </article></body></html>"""
 
@@ -104,7 +118,8 @@ def test_expected_from_site_reads_order_glue_claims_and_code(tmp_path):
     (tmp_path / "chapters" / "a.html").write_text(SITE_CHAPTER)
     (tmp_path / "status.html").write_text("<html><body><article class='bd-article'><h1>Status</h1></article></body></html>")
     book = check.expected_from_site(tmp_path)
-    assert book.pages == (Page("1. Alpha", ("0.731",), ("a.b: ✔ holds · symbolic proof",)), Page("Status", (), ()))
+    assert book.pages == (Page("1. Alpha", ("0.731",), ("a.b: ✔ holds · symbolic proof",), figures=1),
+                          Page("Status", (), ()))
     assert 'print(r"$\\alpha$")' in book.code
 
 

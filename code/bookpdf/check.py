@@ -29,6 +29,9 @@ MAX_PAGES_PER_PAGE = 40
 RAW_TEX = re.compile(r"\\[()\[\]]|\$\$|\\(?:begin|end)\{|\\[A-Za-z]{2,}")
 
 
+RASTER = (".png", ".jpg", ".jpeg", ".gif", ".webp")
+
+
 class PopplerMissing(RuntimeError):
     """Debian's poppler-utils (pdftotext, pdfinfo) is not installed."""
 
@@ -56,6 +59,15 @@ def pdf_pages(pdf: Path) -> list[str]:
     return pages
 
 
+def pdf_image_pages(pdf: Path) -> list[int]:
+    """The page of each raster image drawn in a PDF (poppler's pdfimages; alpha masks not counted)."""
+    if shutil.which("pdfimages") is None:
+        raise PopplerMissing("pdfimages not found: install Debian's poppler-utils (`apt-get install poppler-utils`)")
+    listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in listing.splitlines()[2:]]  # two header lines
+    return [int(row[0]) for row in rows if len(row) > 2 and row[2] == "image"]
+
+
 # --------------------------------------------------------------------------
 # What the HTML build says the book holds
 
@@ -67,6 +79,7 @@ class Page:
     title: str
     glued: tuple[str, ...]  # the glued values shown in its prose, in order
     claims: tuple[str, ...]  # each claim box: "name: <status> · <method>"
+    figures: int = 0  # raster images (the executed figures); the SVG graphs print as vector drawings
 
 
 @dataclass(frozen=True)
@@ -112,6 +125,7 @@ def expected_from_site(site: Path) -> Book:
             title=normalize(link.get_text()),
             glued=tuple(normalize(s.get_text()) for s in body.select("span.pasted-text")),
             claims=tuple(claim_line(box) for box in body.select("div.claim")),
+            figures=sum(1 for img in body.select("img") if img.get("src", "").lower().endswith(RASTER)),
         ))
         code += [normalize(pre.get_text()) for pre in body.select("pre")]
     return Book(pages=tuple(pages), code="\n".join(code))
@@ -227,6 +241,9 @@ def title_problems(pages: list[str], book: Book) -> list[str]:
 def raw_tex_problems(pages: list[str], book: Book) -> list[str]:
     """Lines that show TeX (a delimiter such as \\( or $$, an environment, a macro) outside the code blocks.
 
+    A line counts as code when it is part of a code block's text (so a line of
+    prose identical to a piece of code would pass).
+
     >>> book = Book(pages=(), code='ax.set_ylabel(r"$\\\\partial$")')
     >>> raw_tex_problems(["the bound \\\\(x\\\\) holds", 'ax.set_ylabel(r"$\\\\partial$")'], book)
     ['page 1: "the bound \\\\(x\\\\) holds"']
@@ -240,10 +257,15 @@ def raw_tex_problems(pages: list[str], book: Book) -> list[str]:
     return problems
 
 
+def _ranges(pages: list[str], book: Book) -> list[range]:
+    """The PDF pages (1-based) of each page of the book: from its first page to the next one's first, exclusive."""
+    starts = chapter_starts(pages, book) + [len(pages) + 1]
+    return [range(a, b) for a, b in zip(starts, starts[1:])]
+
+
 def _sections(pages: list[str], book: Book) -> list[str]:
-    """Each page of the book's text in the PDF, from its first PDF page to the next one's (inclusive)."""
-    starts = chapter_starts(pages, book) + [len(pages)]
-    return [normalize(" ".join(pages[a - 1:b])) for a, b in zip(starts, starts[1:])]
+    """Each page of the book's text in the PDF."""
+    return [normalize(" ".join(pages[k - 1] for k in pages_of)) for pages_of in _ranges(pages, book)]
 
 
 def glue_problems(pages: list[str], book: Book) -> list[str]:
@@ -294,12 +316,30 @@ def claim_problems(pages: list[str], book: Book) -> list[str]:
     return problems
 
 
-def problems(pages: list[str], book: Book) -> list[str]:
-    """Everything wrong with the PDF's text against the HTML build; the per-page checks need a sound contents."""
+def figure_problems(pages: list[str], book: Book, image_pages: list[int]) -> list[str]:
+    """Each page of the book must have as many raster images in its PDF pages as figures in the HTML.
+
+    >>> book = Book(pages=(Page("Alpha", (), (), figures=2), Page("Beta", (), (), figures=0)), code="")
+    >>> figure_problems(["Contents\\nAlpha 2\\nBeta 4", "Alpha", "", "Beta"], book, [2, 3])
+    []
+    >>> figure_problems(["Contents\\nAlpha 2\\nBeta 4", "Alpha", "", "Beta"], book, [2, 4])
+    ['"Alpha": 1 images in its PDF pages 2-3, 2 figures in the HTML', '"Beta": 1 images in its PDF pages 4-4, 0 figures in the HTML']
+    """
+    problems = []
+    for page, pages_of in zip(book.pages, _ranges(pages, book)):
+        drawn = sum(1 for k in image_pages if k in pages_of)
+        if drawn != page.figures:
+            problems.append(f'"{page.title}": {drawn} images in its PDF pages {pages_of.start}-{pages_of.stop - 1}, '
+                            f"{page.figures} figures in the HTML")
+    return problems
+
+
+def problems(pages: list[str], book: Book, image_pages: list[int]) -> list[str]:
+    """Everything wrong with the PDF against the HTML build; the per-page checks need a sound contents."""
     found = page_count_problems(pages, book) + page_number_problems(pages) + title_problems(pages, book)
     found += raw_tex_problems(pages, book)
     contents = contents_problems(pages, book)
     found += contents
     if not contents:
-        found += glue_problems(pages, book) + claim_problems(pages, book)
+        found += glue_problems(pages, book) + claim_problems(pages, book) + figure_problems(pages, book, image_pages)
     return found

@@ -57,6 +57,16 @@ def test_the_glued_numbers_are_those_of_the_html(pages, book):
     assert check.glue_problems(pages, book) == []
 
 
+def test_every_figure_is_there(pages, book):
+    figures = sum(p.figures for p in book.pages)
+    assert figures > 0, "the HTML build shows no figure: nothing to compare"
+    try:
+        images = check.pdf_image_pages(PDF)
+    except check.PopplerMissing as exc:
+        pytest.fail(str(exc), pytrace=False)
+    assert check.figure_problems(pages, book, images) == []
+
+
 def test_every_claim_box_is_there_with_its_status(pages, book):
     claims = sum(len(p.claims) for p in book.pages)
     assert claims > 0, "the HTML build shows no claim box: nothing to compare"
