@@ -27,6 +27,10 @@ from sitebrowser.server import SiteServer
 from . import check
 
 BOOK_PAGE = "index.html"
+# The whole book is one page with some 1800 formulas: MathJax needs minutes
+# on two busy cores, where a page of the site needs seconds.
+SETTLE_TIMEOUT_MS = 600_000
+PAGE_LOAD_TIMEOUT_S = 600
 # A4 in inches, and margins wide enough for the header and footer lines.
 PAPER = {"paperWidth": 8.27, "paperHeight": 11.69, "marginTop": 0.7, "marginBottom": 0.7,
          "marginLeft": 0.6, "marginRight": 0.6}
@@ -41,9 +45,7 @@ class BookPrintError(RuntimeError):
 
 
 # Lays the single page out as a book.  Returns, for each entry of the new
-# table of contents, its title and the id of its heading.  The parts and the
-# order come from the theme's navigation (the index's toctree captions),
-# which singlehtml keeps while it inlines the pages themselves.
+# table of contents, its title and the id of its heading.
 _PREPARE = r"""
 const contentsHeading = arguments[0];
 const article = document.querySelector('article.bd-article') || document.querySelector('main') || document.body;
@@ -79,22 +81,27 @@ document.documentElement.dataset.theme = 'light';
 document.documentElement.dataset.mode = 'light';
 document.querySelectorAll('details').forEach(d => { d.open = true; });
 
-// The index's toctree, as the theme's navigation shows it: captions and pages.
-const nav = document.querySelector('.bd-sidebar-primary nav.bd-docs-nav, nav.bd-links');
-if (!nav) throw new Error('no navigation found on the book page (sphinx-book-theme sidebar)');
+// singlehtml puts the pages of each toctree of the index, in order, in one
+// div.toctree-wrapper, each page after a span#document-<name>; the toctrees'
+// captions (the parts) are left only in the theme's navigation, in the same order.
+const wrappers = Array.from(article.querySelectorAll('div.toctree-wrapper'))
+  .filter(w => !w.parentElement.closest('div.toctree-wrapper'));
+const captions = Array.from(document.querySelectorAll('nav.bd-docs-nav p.caption'), c => c.textContent.trim());
+if (!wrappers.length) throw new Error('the book page has no toctree: nothing to print');
+if (captions.length !== wrappers.length)
+  throw new Error(captions.length + ' toctree captions in the navigation for ' + wrappers.length + ' toctrees');
 const entries = [];
-let part = null;
-for (const el of nav.querySelectorAll('p.caption, li.toctree-l1 > a')) {
-  if (el.matches('p.caption')) { part = el.textContent.trim(); continue; }
-  const id = decodeURIComponent(el.getAttribute('href').split('#')[1] || '');
-  const anchor = id && document.getElementById(id);
-  if (!anchor) throw new Error('navigation entry ' + el.textContent.trim() + ' has no target on the page (' + id + ')');
-  const section = anchor.nextElementSibling && anchor.nextElementSibling.matches('section')
-    ? anchor.nextElementSibling : anchor.closest('section') || anchor;
-  const heading = section.querySelector('h1, h2, h3');
-  entries.push({part, title: el.textContent.trim(), section, heading});
-}
-if (!entries.length) throw new Error('the navigation lists no pages');
+wrappers.forEach((wrapper, k) => {
+  for (const start of wrapper.querySelectorAll(':scope > span[id^="document-"]')) {
+    const section = start.nextElementSibling;
+    const heading = section && section.querySelector('h1, h2, h3');
+    if (!heading) throw new Error('the page ' + start.id.slice(9) + ' has no heading');
+    const title = heading.cloneNode(true);
+    title.querySelectorAll('.headerlink').forEach(e => e.remove());
+    entries.push({part: captions[k], title: title.textContent.trim(), section, heading});
+  }
+});
+if (!entries.length) throw new Error('the toctrees list no pages');
 
 const contents = document.createElement('nav');
 contents.id = 'book-contents';
@@ -187,10 +194,12 @@ def print_book(site: Path, out: Path) -> PrintedBook:
     chrome.require_chromium()
     out.parent.mkdir(parents=True, exist_ok=True)
     with SiteServer(site) as server:
-        browser = chrome.Browser()
+        browser = chrome.Browser(SETTLE_TIMEOUT_MS, PAGE_LOAD_TIMEOUT_S)
         try:
             visit = browser.visit(server.url(BOOK_PAGE))
-            problems = chrome.page_problems(visit, server.origin)
+            # The theme's search script asks for the search index, which the
+            # singlehtml builder does not write; the printed book has no search.
+            problems = [p for p in chrome.page_problems(visit, server.origin) if "/searchindex.js" not in p]
             if problems:
                 raise BookPrintError(f"{site / BOOK_PAGE}:\n  " + "\n  ".join(problems))
             entries = browser.driver.execute_script(_PREPARE, check.CONTENTS_HEADING)
