@@ -65,7 +65,7 @@ def plant(page: int, old: str, new: str) -> list[str]:
     ("a missing page number", plant(3, "\n3 / 5\n", "\n"), 'page 3 has no page number "3 / 5"'),
     ("a wrong page number", plant(3, "\n3 / 5\n", "\n4 / 5\n"), 'page 3 has no page number "3 / 5"'),
     ("contents points to the wrong page", plant(1, "2. Momentum 4", "2. Momentum 3"),
-     'contents: "2. Momentum" listed on page 3, which does not show it'),
+     'contents: "2. Momentum" listed on page 3, which does not open with it'),
     ("contents without a page number", plant(1, "2. Momentum 4", "2. Momentum"),
      'contents: "2. Momentum" is not listed with a page number'),
     ("no contents", plant(1, "Contents\n", "Index\n"), "no table of contents"),

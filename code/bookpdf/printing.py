@@ -31,6 +31,8 @@ BOOK_PAGE = "index.html"
 # on two busy cores, where a page of the site needs seconds.
 SETTLE_TIMEOUT_MS = 600_000
 PAGE_LOAD_TIMEOUT_S = 600
+# Printing it takes minutes too; selenium gives up on a command after 120 s.
+PRINT_TIMEOUT_S = 900
 # A4 in inches, and margins wide enough for the header and footer lines.
 PAPER = {"paperWidth": 8.27, "paperHeight": 11.69, "marginTop": 0.7, "marginBottom": 0.7,
          "marginLeft": 0.6, "marginRight": 0.6}
@@ -59,6 +61,8 @@ style.textContent = `
     .bd-main, .bd-content, .bd-article-container, .bd-article, .bd-page-width, .bd-container,
     .bd-container__inner { max-width: none !important; width: 100% !important; margin: 0 !important;
     padding: 0 !important; display: block !important; }
+    /* sphinx-book-theme hides every h1:first-of-type when printing (it prints the title itself). */
+    #book-contents h1, .book-part h1 { display: block !important; }
     .book-part { break-before: page; padding-top: 30vh; text-align: center; }
     .book-part h1 { font-size: 2.2em; }
     .book-starts-page { break-before: page; }
@@ -169,19 +173,17 @@ def _print(driver) -> bytes:
 
 
 def _heading_pages(pdf: Path, titles: list[str]) -> list[int]:
-    """The PDF page (1-based) where each title first appears after the contents, in order."""
+    """The PDF page (1-based) that each title opens, in order, after the contents."""
     pages = check.pdf_pages(pdf)
-    skip = check.contents_pages(pages)
-    found, at = [], skip
+    found, at = [], check.contents_pages(pages)
     for title in titles:
-        wanted = check.normalize(title)
         for k in range(at, len(pages)):
-            if wanted in check.normalize(pages[k]):
+            if check.opens_page(pages[k], title):
                 found.append(k + 1)
-                at = k
+                at = k + 1
                 break
         else:
-            raise BookPrintError(f'the heading "{title}" is on no page after the contents (page {at + 1} onwards)')
+            raise BookPrintError(f'no page after page {at} opens with the heading "{title}"')
     return found
 
 
@@ -195,6 +197,7 @@ def print_book(site: Path, out: Path) -> PrintedBook:
     out.parent.mkdir(parents=True, exist_ok=True)
     with SiteServer(site) as server:
         browser = chrome.Browser(SETTLE_TIMEOUT_MS, PAGE_LOAD_TIMEOUT_S)
+        browser.driver.command_executor.client_config.timeout = PRINT_TIMEOUT_S
         try:
             visit = browser.visit(server.url(BOOK_PAGE))
             # The theme's search script asks for the search index, which the
@@ -204,7 +207,10 @@ def print_book(site: Path, out: Path) -> PrintedBook:
                 raise BookPrintError(f"{site / BOOK_PAGE}:\n  " + "\n  ".join(problems))
             entries = browser.driver.execute_script(_PREPARE, check.CONTENTS_HEADING)
             titles = [e["title"] for e in entries]
+            settled = time.perf_counter()
             out.write_bytes(_print(browser.driver))
+            print(f"bookpdf: settled in {settled - started:.0f} s, first printing {time.perf_counter() - settled:.0f} s",
+                  flush=True)
             starts = _heading_pages(out, titles)
             browser.driver.execute_script(_FILL_PAGES, starts)
             out.write_bytes(_print(browser.driver))
