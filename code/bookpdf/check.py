@@ -183,16 +183,15 @@ def opens_page(text: str, title: str) -> bool:
     return title in normalize(" ".join(lines[:OPENING_LINES]))
 
 
-def contents_pages(pages: list[str]) -> int:
-    """How many PDF pages the table of contents fills (it starts on page 1 and ends before a page without it).
+def contents_pages(pages: list[str], first_title: str) -> int:
+    """How many PDF pages come before the book's first page: the contents (from page 1) and the index's introduction.
 
-    >>> contents_pages(["Contents\\nA 2", "Contents (continued)\\nB 3", "A\\ntext"])
-    2
+    0 when no page after the first opens with ``first_title`` (page 1 is the contents, whatever it lists).
+
+    >>> contents_pages(["Contents\\nAlpha 4", "Beta 5", "An introduction", "Alpha\\ntext", "Beta\\ntext"], "Alpha")
+    3
     """
-    count = 0
-    while count < len(pages) and CONTENTS_HEADING in pages[count]:
-        count += 1
-    return count
+    return next((k for k in range(1, len(pages)) if opens_page(pages[k], first_title)), 0)
 
 
 def contents_problems(pages: list[str], book: Book) -> list[str]:
@@ -206,9 +205,9 @@ def contents_problems(pages: list[str], book: Book) -> list[str]:
     >>> contents_problems(["Contents\\nAlpha 3\\nBeta 2", "Alpha\\ntext", "Beta\\ntext"], book)
     ['contents: "Alpha" listed on page 3, which does not open with it', 'contents: "Beta" (page 2) listed before "Alpha" (page 3)', 'contents: "Beta" listed on page 2, which does not open with it']
     """
-    n = contents_pages(pages)
-    if n == 0:
-        return [f'no table of contents: page 1 has no "{CONTENTS_HEADING}"']
+    n = contents_pages(pages, book.pages[0].title)
+    if n == 0 or CONTENTS_HEADING not in pages[0]:
+        return [f'no table of contents: page 1 has no "{CONTENTS_HEADING}" or nothing comes before the first page']
     listing = normalize(" ".join(pages[:n]))
     problems, last = [], (0, "")
     for page in book.pages:
@@ -232,7 +231,7 @@ def chapter_starts(pages: list[str], book: Book) -> list[int]:
     >>> chapter_starts(["Contents\\nAlpha 2\\nBeta 3", "Alpha", "Beta"], book)
     [2, 3]
     """
-    listing = normalize(" ".join(pages[:contents_pages(pages)]))
+    listing = normalize(" ".join(pages[:contents_pages(pages, book.pages[0].title)]))
     return [int(re.search(re.escape(page.title) + r" (\d+)\b", listing).group(1)) for page in book.pages]
 
 
@@ -247,7 +246,7 @@ def title_problems(pages: list[str], book: Book) -> list[str]:
     >>> title_problems(["Contents Alpha Beta", "Alpha"], book)
     ['"Beta" is missing after "Alpha"']
     """
-    body = normalize(" ".join(pages[contents_pages(pages):]))
+    body = normalize(" ".join(pages[contents_pages(pages, book.pages[0].title):]))
     problems, at, previous = [], 0, "the table of contents"
     for page in book.pages:
         found = body.find(page.title, at)

@@ -177,7 +177,7 @@ def _print(driver) -> bytes:
 def _heading_pages(pdf: Path, titles: list[str]) -> list[int]:
     """The PDF page (1-based) that each title opens, in order, after the contents."""
     pages = check.pdf_pages(pdf)
-    found, at = [], check.contents_pages(pages)
+    found, at = [], check.contents_pages(pages, titles[0])
     for title in titles:
         for k in range(at, len(pages)):
             if check.opens_page(pages[k], title):
