@@ -74,10 +74,6 @@ style.textContent = `
     .claim, figure, img, svg, .cell_output, table { break-inside: avoid; }
     h1, h2, h3, .rubric { break-after: avoid; }
     pre { white-space: pre-wrap !important; overflow-wrap: anywhere; }
-    /* A number in the prose is never broken across lines (Chrome breaks "3.7e-16" after its
-       hyphen); in a table it may wrap, or the table would widen and Chrome shrink every page. */
-    p .pasted-text { white-space: nowrap; }
-    td .pasted-text, th .pasted-text { white-space: normal; }
     details > summary { list-style: none; }
   }`;
 document.head.appendChild(style);
