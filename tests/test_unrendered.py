@@ -10,7 +10,7 @@ working page holds.
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.browser import unrendered
+from sitebrowser import unrendered
 
 
 def _problems(html: str) -> list[str]:

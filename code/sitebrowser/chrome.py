@@ -85,14 +85,15 @@ def _options(dead_proxy_port: int) -> webdriver.ChromeOptions:
     return options
 
 
-def launch(dead_proxy_port: int) -> webdriver.Chrome:
+def launch(dead_proxy_port: int, settle_timeout_ms: int = SETTLE_TIMEOUT_MS,
+           page_load_timeout_s: float = 60) -> webdriver.Chrome:
     """Start Debian's chromedriver and Chromium; selenium-manager is made to fail if selenium calls it."""
     require_chromium()
     service = Service(executable_path=str(CHROMEDRIVER))
     with mock.patch.object(SeleniumManager, "binary_paths", _refuse_selenium_manager):
         driver = webdriver.Chrome(service=service, options=_options(dead_proxy_port))
-    driver.set_script_timeout(4 * SETTLE_TIMEOUT_MS / 1000)
-    driver.set_page_load_timeout(60)
+    driver.set_script_timeout(4 * settle_timeout_ms / 1000)
+    driver.set_page_load_timeout(page_load_timeout_s)
     return driver
 
 
@@ -300,12 +301,14 @@ def page_problems(visit: Visit, origin: str) -> list[str]:
 class Browser:
     """A Chromium session that can reach only 127.0.0.1, and records each page's traffic and console."""
 
-    def __init__(self):
+    def __init__(self, settle_timeout_ms: int = SETTLE_TIMEOUT_MS, page_load_timeout_s: float = 60):
+        """``settle_timeout_ms`` bounds MathJax's typesetting and each image's load; a long page needs more."""
+        self.settle_timeout_ms = settle_timeout_ms
         # A bound socket that never listens: connections to it are refused,
         # so it is a proxy that lets nothing through.
         self._dead_proxy = socket.socket()
         self._dead_proxy.bind(("127.0.0.1", 0))
-        self.driver = launch(self._dead_proxy.getsockname()[1])
+        self.driver = launch(self._dead_proxy.getsockname()[1], settle_timeout_ms, page_load_timeout_s)
 
     def _forget(self, url: str) -> None:
         """Clear the cache and the site's storage, so each page is checked as on a first visit.
@@ -330,11 +333,11 @@ class Browser:
         self._drain_logs()  # what earlier pages left behind
         self.driver.get(url)
         inspection = self.driver.execute_async_script(
-            _INSPECT, SETTLE_TIMEOUT_MS, unrendered.HIDDEN, unrendered.ERROR_BOXES)
+            _INSPECT, self.settle_timeout_ms, unrendered.HIDDEN, unrendered.ERROR_BOXES)
         if until:
-            WebDriverWait(self.driver, SETTLE_TIMEOUT_MS / 1000).until(
+            WebDriverWait(self.driver, self.settle_timeout_ms / 1000).until(
                 lambda d: d.execute_script(f"return !!({until});"),
-                message=f"{url}: still waiting, after {SETTLE_TIMEOUT_MS} ms, for {until}",
+                message=f"{url}: still waiting, after {self.settle_timeout_ms} ms, for {until}",
             )
         performance, console = self._drain_logs()
         return Visit(
