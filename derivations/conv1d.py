@@ -336,10 +336,10 @@ erratum(
 erratum(
     where="HW7 (2024) P4(a), typed solution, the undefined vector and the output layer",
     says=r"the filter and bias gradients are written through a row vector $v_\ell$ "
-         r"($\frac{\partial y_L}{\partial b_\ell} = v_\ell \mathbf{1}_{n_\ell}$) that is never defined, and are "
-         r"derived from $y_\ell = \sigma(A_{w_\ell} y_{\ell-1} + b_\ell \mathbf{1}_{n_\ell})$, with the factor "
-         r"$\operatorname{diag}(\sigma'(A_{w_\ell} y_{\ell-1} + b_\ell \mathbf{1}_{n_\ell}))$, for every layer "
-         r"$\ell$, while the problem asks for $\ell = 1, \dots, L$.",
+         r"($\frac{\partial y_L}{\partial b_\ell} = v_\ell \mathbf{1}_{n_\ell}$) that is never defined, and both are "
+         r"derived, with no range of $\ell$, from $y_\ell = \sigma(A_{w_\ell} y_{\ell-1} + b_\ell \mathbf{1}_{n_\ell})$ "
+         r"through the factor $\operatorname{diag}(\sigma'(A_{w_\ell} y_{\ell-1} + b_\ell \mathbf{1}_{n_\ell}))$, "
+         r"although the problem asks for every $\ell = 1, \dots, L$, the linear output layer included.",
     correction=r"$v_\ell = \frac{\partial y_L}{\partial y_\ell} \operatorname{diag}(\sigma'(A_{w_\ell} y_{\ell-1} "
                r"+ b_\ell \mathbf{1}_{n_\ell}))$ for $\ell \le L-1$, and $v_L = 1$: the output layer has no "
                r"activation, so no factor $\sigma'$ at $\ell = L$. With that factor at the output the gradients "
