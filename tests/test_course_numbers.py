@@ -1,0 +1,64 @@
+"""The course's printed numbers: each one recomputed through the mfdnn functions the pages call.
+
+One test per course problem.  Each lists the printed items of its problem
+(``derivations.course.PRINTED``), recomputes them from the course's own setting
+and compares them with the course's value by the item's rule
+(``course.agreement``) and its expected outcome.  A reproduced number that
+drifts fails its test.  Expensive items (training) are checked by the page
+build only; the ones here are cheap (counts on one example).
+"""
+
+import pytest
+from torch import nn
+
+from derivations import course
+from mfdnn import costs, inception, lenet
+from mfdnn.architectures import alexnet
+
+
+def _compare(problem_id: str, values: dict) -> None:
+    """Every printed item of the problem has a value, and agrees (or disagrees) with the course as expected."""
+    records = course.printed_for(problem_id)
+    assert {r.id for r in records} == set(values), "recomputed items ≠ the problem's printed items"
+    for record in records:
+        agrees, how = course.agreement(record, values[record.id])
+        assert agrees == (record.expect == "agrees"), f"{record.id}: {how}"
+
+
+def test_hw7_2024_p2():
+    """AlexNet (HW7 2024 P2): the 13 shapes and the two operation totals, exactly; FLOPs are twice the totals."""
+    net = alexnet()
+    measured = costs.measure(net, (3, 227, 227))
+    values = costs.alexnet_printed(net, measured)
+    _compare("hw7-2024-p2", values)
+    assert values["hw7-2024-p2-conv-ops"] == 655_566_528 and values["hw7-2024-p2-linear-ops"] == 58_621_952
+    # erratum (HW7 P2, wording): p·k²·l²·n counts the multiplications; FlopCounterMode counts twice that
+    assert sum(m.flops for m in measured) == 2 * (655_566_528 + 58_621_952) == 1_428_376_960
+
+
+def test_hw5_2021_p5():
+    """Bottleneck blocks (hw5 2021 P5): all 22 printed counts, exactly, from the course's widths (124; 64 × 3)."""
+    values = costs.bottleneck_printed({"i": inception.model_i(), "ii": inception.model_ii()}, (256, 32, 32))
+    _compare("hw5-2021-p5", values)
+    # the conclusion the page draws: fewer parameters and operations, but more activations
+    assert values["hw5-2021-p5-ii-params"] < values["hw5-2021-p5-i-params"]
+    assert values["hw5-2021-p5-ii-add"] < values["hw5-2021-p5-i-add"]
+    assert values["hw5-2021-p5-ii-act"] > values["hw5-2021-p5-i-act"]
+
+
+def test_hw5_2021_p5_fails_on_googlenet_widths():
+    """The check can fail: inception (3b)'s widths (1×1 to 128; reductions 128 and 32) miss the course's counts."""
+    values = costs.bottleneck_printed({"i": inception.inception_3b_i(), "ii": inception.model_ii()}, (256, 32, 32))
+    wrong = [r.id for r in course.printed_for("hw5-2021-p5") if not course.agreement(r, values.get(r.id))[0]]
+    assert "hw5-2021-p5-i-1x1-params" in wrong and "hw5-2021-p5-i-params" in wrong
+
+
+def test_hw4_2024_p7():
+    """LeNet-5's C3 (HW4 2024 P7): 60806, 61706 and the reduction 900, exactly; LeCun's network has 60000."""
+    values = costs.lenet_printed(lenet.lenet5_modern_with_c3(), lenet.lenet5_modern())
+    _compare("hw4-2024-p7", values)
+    # erratum (HW4 P7, official solution): 60806 is not the 1998 network's count
+    assert costs.trainable_params(lenet.lenet5_original()) == 60_000 != values["hw4-2024-p7-original"]
+    with pytest.raises(AssertionError, match="hand count"):
+        costs.lenet_printed(lenet.lenet5_original(), lenet.lenet5_modern())  # 1706 ≠ 900
+    assert isinstance(lenet.lenet5_modern_with_c3().C3, lenet.C3) and isinstance(lenet.lenet5_modern().C3, nn.Conv2d)
