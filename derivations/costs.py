@@ -25,7 +25,7 @@ the instantiated rules, and the page checks both against the PyTorch modules.
 
 import sympy as sp
 
-from claimcheck import INSTANCE, Claim, Mutant, claim, definition, derivation, relation
+from claimcheck import INSTANCE, Claim, Mutant, claim, definition, derivation, erratum, relation
 
 definition("def.cost_conv", "A convolutional layer, for counting costs", label="def-cost-conv")
 
@@ -724,3 +724,31 @@ def lenet_course() -> Claim:
                                              lenet_modern_layers()["output"][0]),)),
         ),
     )
+
+
+# --------------------------------------------------------------------------
+# Errata of the course's solutions to the problems of this module
+
+erratum(
+    where="HW7 (2024) P2, typed solution (the counting formulas and the two totals)",
+    says="$pk^2l^2n$ is called the number of additions and multiplications of a convolution ($pq$ of a linear "
+         "layer), and the totals $655{,}566{,}528$ and $58{,}621{,}952$ the numbers of operations.",
+    correction="$pk^2l^2n$ counts the multiplications (the multiply-adds). The additions are as many when the bias "
+               "add is counted, so the operations, multiplications and additions together, are twice the totals; "
+               "that is also what `torch.utils.flop_counter.FlopCounterMode` reports. The totals themselves are "
+               "right.",
+    shown_by=("cost.alexnet_operations", "cost.flops_convention"),
+    checked_by=("tests/test_course_numbers.py::test_hw7_2024_p2",),
+)
+
+erratum(
+    where="HW4 (2024) P7, official solution (last sentence)",
+    says="The original LeNet-5 has $60806$ trainable parameters (and the modern one $61706$).",
+    correction="$60806$ is the count of the course's network: the modern LeNet-5 with only C3 replaced by the "
+               "partial convolutions of Table I. LeCun et al.'s LeNet-5 has $60000$: its S2 and S4 carry a "
+               "trainable coefficient and bias per map ($12 + 32$), and its output layer of RBF units has fixed "
+               "centres, where the course's network trains a linear $84 \\to 10$ layer ($850$). "
+               "$60806 - 60000 = 850 - 44$.",
+    shown_by=("cost.lenet_course", "cost.lenet_params"),
+    checked_by=("tests/test_course_numbers.py::test_hw4_2024_p7",),
+)
