@@ -739,6 +739,8 @@ erratum(
                "right.",
     shown_by=("cost.alexnet_operations", "cost.flops_convention"),
     checked_by=("tests/test_course_numbers.py::test_hw7_2024_p2",),
+    kind="typo",
+    problem="hw7-2024-p2",
 )
 
 erratum(
@@ -751,4 +753,6 @@ erratum(
                "$60806 - 60000 = 850 - 44$.",
     shown_by=("cost.lenet_course", "cost.lenet_params"),
     checked_by=("tests/test_course_numbers.py::test_hw4_2024_p7",),
+    kind="math",
+    problem="hw4-2024-p7",
 )
