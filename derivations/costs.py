@@ -735,7 +735,7 @@ erratum(
          "layer), and the totals $655{,}566{,}528$ and $58{,}621{,}952$ the numbers of operations.",
     correction="$pk^2l^2n$ counts the multiplications (the multiply-adds). The additions are as many when the bias "
                "add is counted, so the operations, multiplications and additions together, are twice the totals; "
-               "that is also what `torch.utils.flop_counter.FlopCounterMode` reports. The totals themselves are "
+               "that is also what PyTorch's FLOP counter (FlopCounterMode) reports. The totals themselves are "
                "right.",
     shown_by=("cost.alexnet_operations", "cost.flops_convention"),
     checked_by=("tests/test_course_numbers.py::test_hw7_2024_p2",),
