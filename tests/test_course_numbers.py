@@ -5,10 +5,12 @@ One test per course problem.  Each lists the printed items of its problem
 and compares them with the course's value by the item's rule
 (``course.agreement``) and its expected outcome.  A reproduced number that
 drifts fails its test.  Expensive items (training) are checked by the page
-build only; the ones here are cheap (counts on one example).
+build only; the ones here are cheap: counts on one example, taken on the
+``meta`` device (shapes and FLOP counts without arithmetic).
 """
 
 import pytest
+import torch
 from torch import nn
 
 from derivations import course
@@ -27,8 +29,9 @@ def _compare(problem_id: str, values: dict) -> None:
 
 def test_hw7_2024_p2():
     """AlexNet (HW7 2024 P2): the 13 shapes and the two operation totals, exactly; FLOPs are twice the totals."""
-    net = alexnet()
-    measured = costs.measure(net, (3, 227, 227))
+    with torch.device("meta"):
+        net = alexnet()
+    measured = costs.measure(net, (3, 227, 227), device="meta")
     values = costs.alexnet_printed(net, measured)
     _compare("hw7-2024-p2", values)
     assert values["hw7-2024-p2-conv-ops"] == 655_566_528 and values["hw7-2024-p2-linear-ops"] == 58_621_952
@@ -38,7 +41,7 @@ def test_hw7_2024_p2():
 
 def test_hw5_2021_p5():
     """Bottleneck blocks (hw5 2021 P5): all 22 printed counts, exactly, from the course's widths (124; 64 × 3)."""
-    values = costs.bottleneck_printed({"i": inception.model_i(), "ii": inception.model_ii()}, (256, 32, 32))
+    values = costs.bottleneck_printed({"i": inception.model_i(), "ii": inception.model_ii()}, (256, 32, 32), "meta")
     _compare("hw5-2021-p5", values)
     # the conclusion the page draws: fewer parameters and operations, but more activations
     assert values["hw5-2021-p5-ii-params"] < values["hw5-2021-p5-i-params"]
@@ -48,7 +51,8 @@ def test_hw5_2021_p5():
 
 def test_hw5_2021_p5_fails_on_googlenet_widths():
     """The check can fail: inception (3b)'s widths (1×1 to 128; reductions 128 and 32) miss the course's counts."""
-    values = costs.bottleneck_printed({"i": inception.inception_3b_i(), "ii": inception.model_ii()}, (256, 32, 32))
+    values = costs.bottleneck_printed({"i": inception.inception_3b_i(), "ii": inception.model_ii()}, (256, 32, 32),
+                                      "meta")
     wrong = [r.id for r in course.printed_for("hw5-2021-p5") if not course.agreement(r, values.get(r.id))[0]]
     assert "hw5-2021-p5-i-1x1-params" in wrong and "hw5-2021-p5-i-params" in wrong
 

@@ -166,7 +166,8 @@ def block_rule_counts(convs, side: int = rules.INCEPTION_INPUT[1]) -> dict[str, 
     return {key: int(expr.doit()) for key, expr in rules.block_sums(convs, side).items()}
 
 
-def block_module_counts(block: nn.Module, input_shape: tuple[int, ...]) -> dict[str, int]:
+def block_module_counts(block: nn.Module, input_shape: tuple[int, ...],
+                        device: torch.device | str = "cpu") -> dict[str, int]:
     """The same four counts from the module.
 
     Multiplications are FlopCounterMode's FLOPs / 2; additions including the
@@ -178,7 +179,7 @@ def block_module_counts(block: nn.Module, input_shape: tuple[int, ...]) -> dict[
     >>> block_module_counts(nn.Sequential(nn.Conv2d(256, 64, 1), nn.ReLU()), (256, 32, 32))
     {'params': 16448, 'mults': 16777216, 'adds': 16777216, 'activations': 65536}
     """
-    (whole,) = measure(block, input_shape, units=[""])
+    (whole,) = measure(block, input_shape, units=[""], device=device)
     return {"params": whole.params, "mults": whole.macs, "adds": whole.flops - whole.macs,
             "activations": whole.activations}
 
@@ -380,11 +381,14 @@ def shape_flow(model: nn.Sequential, input_shape: tuple[int, ...],
                skip: tuple[type, ...] = (nn.ReLU, nn.Flatten, nn.Dropout)) -> tuple[tuple[int, ...], ...]:
     """The input's shape, then the shape after each layer of ``model`` that is not of a ``skip`` type.
 
+    The zero input goes to the device of the model's parameters (``meta`` gives shapes without arithmetic).
+
     >>> shape_flow(nn.Sequential(nn.Conv2d(1, 2, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten()), (1, 6, 6))
     ((1, 6, 6), (2, 4, 4), (2, 2, 2))
     """
     shapes = [tuple(input_shape)]
-    x = torch.zeros(1, *input_shape)
+    first = next(model.parameters(), None)
+    x = torch.zeros(1, *input_shape, device=first.device if first is not None else "cpu")
     with torch.no_grad():
         for layer in model:
             x = layer(x)
@@ -410,7 +414,8 @@ def _notebook_label(name: str, kernel: int) -> str:
     return "reduce" if kernel == 1 and name != "branches.0" else f"{kernel}x{kernel}"
 
 
-def bottleneck_printed(blocks: dict[str, nn.Module], input_shape: tuple[int, ...]) -> dict[str, object]:
+def bottleneck_printed(blocks: dict[str, nn.Module], input_shape: tuple[int, ...],
+                       device: torch.device | str = "cpu") -> dict[str, object]:
     """hw5 (2021) problem 5: every count the notebook printed, from the modules, each checked against the rules.
 
     ``blocks`` maps ``i`` and ``ii`` to Model I and Model II.  Per layer (the
@@ -418,14 +423,15 @@ def bottleneck_printed(blocks: dict[str, nn.Module], input_shape: tuple[int, ...
     parameters and (additions, multiplications, activations); per block: the
     total parameters, additions, multiplications and activations.  Additions
     include the bias add (FLOPs − multiplications, claim ``cost.flops_convention``).
-    Raises unless every layer's module counts equal its rule counts.
+    Raises unless every layer's module counts equal its rule counts.  On the
+    ``meta`` device the counts come without any arithmetic.
     """
     from mfdnn import inception  # the blocks' layer names
 
     out = {}
     for tag, block in blocks.items():
         layers = inception.conv_layers(block)
-        measured = measure(block, input_shape, units=[name for name, _ in layers])
+        measured = measure(block, input_shape, units=[name for name, _ in layers], device=device)
         grouped: dict[str, list[int]] = {}
         pairs = {}
         for (name, spec), got in zip(layers, measured):
@@ -440,7 +446,7 @@ def bottleneck_printed(blocks: dict[str, nn.Module], input_shape: tuple[int, ...
         for label, (params, adds, mults, acts) in grouped.items():
             out[f"hw5-2021-p5-{tag}-{label}-params"] = params
             out[f"hw5-2021-p5-{tag}-{label}-ops"] = (adds, mults, acts)
-        whole = block_module_counts(block, input_shape)
+        whole = block_module_counts(block, input_shape, device)
         out.update({f"hw5-2021-p5-{tag}-params": whole["params"], f"hw5-2021-p5-{tag}-add": whole["adds"],
                     f"hw5-2021-p5-{tag}-mul": whole["mults"], f"hw5-2021-p5-{tag}-act": whole["activations"]})
     return out
