@@ -230,7 +230,8 @@ _HW4 = (
                                        "linear 400→120→84→10); only C3 is replaced"),
             (Missing("the starter code `lenet_original.py` and the solution `lenet_original_sol.py`",
                      "the network whose totals were printed is inferred from the totals (the modern LeNet-5 with "
-                     "only C3 replaced reproduces both exactly); its pooling and activations are unknown"),)),
+                     "only C3 replaced reproduces both exactly); its pooling and activations are unknown"),),
+            claims=("cost.conv_params", "cost.lenet_c3", "cost.lenet_course", "cost.lenet_params")),
 )
 
 _HW4_PRINTED = (
@@ -266,12 +267,13 @@ _HW4_PRINTED = (
     Printed("hw4-2024-p7-original", "hw4-2024-p7", "hw4-official",
             "trainable parameters of the network with LeNet's original C3 (the solution calls it the original LeNet5)",
             "60806", 60806, "count",
-            "modern LeNet-5 with C3 replaced by the 16 partial convolutions of Table I; "
-            "mfdnn.costs.trainable_params (mfdnn.lenet.lenet5_original is LeCun's full network: 60,000)",
+            "mfdnn.lenet.lenet5_modern_with_c3() (the modern LeNet-5 with C3 replaced by the 16 partial "
+            "convolutions of Table I); mfdnn.costs.lenet_printed (mfdnn.lenet.lenet5_original is LeCun's full "
+            "network: 60,000)",
             "exact", scratch="exact",
             scratch_note="modern LeNet-5 (61706) − full C3 (2416) + Table-I C3 (1516) = 60806"),
     Printed("hw4-2024-p7-modern", "hw4-2024-p7", "hw4-official", "trainable parameters of the modern LeNet-5",
-            "61706", 61706, "count", "mfdnn.lenet.lenet5_modern(); mfdnn.costs.trainable_params", "exact",
+            "61706", 61706, "count", "mfdnn.lenet.lenet5_modern(); mfdnn.costs.lenet_printed", "exact",
             scratch="exact", scratch_note="156 + 2416 + 48120 + 10164 + 850"),
     Printed("hw4-2024-p7-reduction", "hw4-2024-p7", "hw4-official",
             "reduction in parameters from C3's partial connections (asked; the solution gives only the two totals)",
@@ -325,8 +327,10 @@ _HW5 = (
                      ops_rule="additions = multiplications = 32²·k²·C_in·C_out; activations = 32²·C_out",
                      pooling_branch="not counted (no parameters; its comparisons are not counted)"),
             (_HW5_STATEMENTS,),
-            note="the width 124 is the notebook's (all its counts use it); GoogLeNet's inception (3b), "
-                 "which the site uses now, has 128"),
+            note="the width 124 is the notebook's (all its counts use it); GoogLeNet's inception (3b) has 128 "
+                 "(the page's extension)",
+            claims=("cost.conv_params", "cost.conv_ops", "cost.flops_convention", "cost.bottleneck_ratio",
+                    "cost.bottleneck_model_i", "cost.bottleneck_model_ii")),
     Problem("hw5-2021-p6", "hw5", 2021, 6, "A CNN memorizes random labels",
             (), ("hw5-notebook",), "chapters/10-label-memorization",
             _setting(data="the first 6000 MNIST training images (10% of the split), ToTensor scaling to [0, 1]",
@@ -364,7 +368,8 @@ def _bottleneck(pid, what, printed, value, reproduce, ditto_of=None):
                                 "FlopCounterMode / 2")
 
 
-_BN_MODULE = "the notebook's Model I / Model II as modules (1×1 width 124, three 64-wide reductions)"
+_BN_MODULE = ("mfdnn.inception.model_i() / model_ii() (1×1 width 124, three 64-wide reductions) through "
+              "mfdnn.costs.bottleneck_printed")
 
 _HW5_PRINTED = (
     Printed("hw5-2021-p1-autograd", "hw5-2021-p1", "hw5-notebook", "gradient of the loss w.r.t. A_1 by autograd",
@@ -514,7 +519,9 @@ _HW7 = (
                      counting="the same number counts the additions and the multiplications (the bias addition "
                               "replaces the one addition fewer than products)"),
             (_HW7_STATEMENTS, Missing("the AlexNet starter file named in the handwritten set", "its padding of the "
-                                      "first convolution is inferred from the printed 55×55 (no padding)"))),
+                                      "first convolution is inferred from the printed 55×55 (no padding)")),
+            claims=("cost.conv_ops", "cost.linear_ops", "cost.alexnet_conv1_padding", "cost.alexnet_totals",
+                    "cost.alexnet_operations")),
     Problem("hw7-2024-p3", "HW7", 2024, 3, "Removing batch norm after training",
             (), ("hw7-typed", "hw7-handwritten"), "chapters/07-linear-as-conv-bn-fusion",
             _setting(**_SMALLNET_SETTING), (_SMALLNET, _BN_STARTER, _CIFAR, _HW7_STATEMENTS),
@@ -550,7 +557,7 @@ _HW7_PRINTED = (
             "(256×13×13) → (256×6×6) → (256×6×6) → (4096) → (4096) → (1000)",
             ((3, 227, 227), (64, 55, 55), (64, 27, 27), (192, 27, 27), (192, 13, 13), (384, 13, 13), (256, 13, 13),
              (256, 13, 13), (256, 6, 6), (256, 6, 6), (4096,), (4096,), (1000,)), "shape",
-            "output shape of each layer of mfdnn.architectures.alexnet() on a zero 3×227×227 input", "exact",
+            "mfdnn.costs.shape_flow of mfdnn.architectures.alexnet() on a zero 3×227×227 input", "exact",
             scratch="exact", scratch_note="conv1 without padding; with torchvision's padding 2 the side is 56"),
     Printed("hw7-2024-p2-conv-ops", "hw7-2024-p2", "hw7-typed", "operations of the five convolutions",
             "655,566,528", 655566528, "count", _ALEX, "exact", scratch="exact",
