@@ -313,7 +313,7 @@ erratum(
     says=r"the layer that is small (①) or saturated (②) is some $j \in \{L+1, \dots, L\}$, an empty index set",
     correction=r"for a small weight $j \in \{i+1, \dots, L\}$ (between layer $i$ and the output); for saturation "
                r"$j \in \{i, \dots, L-1\}$ with a linear output layer ($j \in \{i, \dots, L\}$ if the output has "
-               r"an activation too). The $L+1$ is probably $i+1$ damaged",
+               r"an activation too). The $L+1$ is probably a slip for $i+1$",
     shown_by=("vanishing.jacobian_product",),
     checked_by=("tests/test_vanishing.py::test_small_weights_shrink_only_earlier_layers",
                 "tests/test_vanishing.py::test_saturation_shrinks_layers_up_to_and_including_it"),
