@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from .model import Claim, Derivation
+from .model import Claim, Derivation, Mutant
 
 _REL_TEX = {"=": "=", "<=": r"\le", ">=": r"\ge", "<": "<", ">": ">"}
 
@@ -73,3 +73,37 @@ def conditions(claim: Claim) -> list[str]:
 def instance_text(claim: Claim) -> str:
     """The values an exact-instance claim is evaluated at, as LaTeX (empty if none)."""
     return ", ".join(f"{sp.latex(k)} = {sp.latex(v)}" for k, v in claim.instance.items())
+
+
+def changed_parts(claim: Claim, mutant: Mutant) -> list[tuple[str, str]]:
+    """The parts of a mutant's statement that read differently from the claim's, as (label, LaTeX).
+
+    Empty when the mutant's statement reads like the claim's: the mutation is
+    then in a hypothesis (see :func:`changed_hypotheses`).
+
+    >>> from claimcheck import Claim, Mutant, derivation
+    >>> x = sp.Symbol("x", real=True)
+    >>> chain = derivation(x * (x + 1), ("=", x**2 + x, "expand"), ("<=", x**2 + x + 1, "add 1"))
+    >>> demo = Claim("demo.chain", "chain", chain)
+    >>> changed_parts(demo, Mutant("wrong step", "add 2", chain.with_step(2, expr=x**2 + x - 1)))
+    [('step 2: add 1', 'x^{2} + x \\\\leq x^{2} + x - 1')]
+    >>> changed_parts(demo, Mutant("missing hypothesis", "x complex", where={x: sp.I}))
+    []
+    """
+    planted = claim.mutant(mutant)
+    shown = {label: sp.latex(rel) for label, rel in claim.parts()}
+    return [(label, tex) for label, tex in ((label, sp.latex(rel)) for label, rel in planted.parts())
+            if shown.get(label) != tex]
+
+
+def changed_hypotheses(claim: Claim, mutant: Mutant) -> tuple[list[str], list[str]]:
+    """The hypotheses a mutant drops from the claim's, and those it puts in their place, as LaTeX.
+
+    >>> from claimcheck import Claim, Mutant, relation, relax
+    >>> b = sp.Symbol("beta", positive=True)
+    >>> demo = Claim("demo.exp", "exp(-beta) < 1", relation(sp.exp(-b), "<", 1))
+    >>> changed_hypotheses(demo, Mutant("missing hypothesis", "beta real", relax(demo.statement, b)))
+    (['\\\\beta > 0'], ['\\\\beta \\\\in \\\\mathbb{R}'])
+    """
+    before, after = conditions(claim), conditions(claim.mutant(mutant))
+    return [c for c in before if c not in after], [c for c in after if c not in before]

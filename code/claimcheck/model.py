@@ -46,6 +46,9 @@ class Result:
     seconds: float
     residual: str = ""
     detail: str = ""
+    #: The residual and the counterexample as LaTeX, for the page ("" when there is none).
+    residual_tex: str = ""
+    counterexample_tex: str = ""
 
     @property
     def holds(self) -> bool:
