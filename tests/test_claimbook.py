@@ -15,7 +15,8 @@ from sphinx.ext.graphviz import graphviz
 
 import claimcheck
 
-EXCLUDED = ["_build", "graph.md", "fails.md", "undecided.md", "miscited.md"]
+EXCLUDED = ["_build", "graph.md", "fails.md", "undecided.md", "miscited.md", "chapters/unlinked.md",
+            "chapters/unframed.md"]
 
 
 def including(page: str) -> dict:
@@ -50,7 +51,8 @@ def test_claims_that_hold_build_cleanly_with_boxes_uses_status_and_errata(app):
 
 
 @pytest.mark.sphinx("html", testroot="claimbook", srcdir="claimbook-problems", freshenv=True, warningiserror=True,
-                    confoverrides={"exclude_patterns": ["_build", "graph.md"],
+                    confoverrides={"exclude_patterns": ["_build", "graph.md", "chapters/unlinked.md",
+                                                        "chapters/unframed.md"],
                                    "claimcheck_registry": "claimbook_claims:BOOK_WITH_PROBLEMS"})
 def test_failing_undecided_and_miscited_claims_fail_the_build_naming_page_and_claim(app):
     app.build()
@@ -130,3 +132,35 @@ def test_each_box_folds_its_wrong_answers_rendered_as_math_and_searchable(app):
     assert "claim-wrong-answers" in box(html(app, "holds"), "claim-book-square"), "every box has the list"
     # "trace" is nowhere on the book's pages but in the folded list (its claim is "book.cyclic", titled "Cyclic products").
     assert pages_with_term(search_index(app), "trace") == {"wrong"}, "searching 'trace' finds the box"
+
+
+@pytest.mark.sphinx("html", testroot="claimbook", srcdir="claimbook-reading", freshenv=True)
+def test_chapters_that_link_their_topics_and_have_their_admonitions_pass_the_reading_guards(app):
+    """widgets.md mentions gadgets in code and math only; gadgets.md mentions widgets and links them by {ref}."""
+    app.build()
+    assert app.warning.getvalue() == "", app.warning.getvalue()
+    assert app.statuscode == 0
+
+
+@pytest.mark.sphinx("html", testroot="claimbook", srcdir="claimbook-unlinked", freshenv=True,
+                    confoverrides={"exclude_patterns": ["_build", "graph.md", "fails.md", "undecided.md",
+                                                        "miscited.md"]})
+def test_an_unlinked_mention_and_a_missing_admonition_fail_the_build_naming_page_term_and_home(app):
+    app.build()
+    log = app.warning.getvalue()
+    assert ("page 'chapters/unlinked' mentions 'gadget' but has no link to its home page "
+            "'chapters/gadgets'") in log, log
+    assert "page 'chapters/unlinked' mentions 'widget'" not in log, "a {doc} link to the home satisfies it"
+    assert "page 'chapters/unframed' has no 'Builds on' admonition (class builds-on)" in log
+    assert "page 'chapters/unframed' has no 'Used next' admonition (class used-next)" in log
+    assert not [page for page in ("widgets", "gadgets") for what in ("mentions", "has no")
+                if f"page 'chapters/{page}' {what}" in log], "the chapters that comply pass"
+    assert log.count("ERROR") == 3, log
+
+
+@pytest.mark.sphinx("html", testroot="claimbook", srcdir="claimbook-unknown-home", freshenv=True,
+                    confoverrides={"claimcheck_topic_homes": {"widget": "chapters/widget"}})
+def test_a_topic_home_that_is_not_a_page_fails_the_build(app):
+    app.build()
+    assert ("claimcheck_topic_homes: the home of 'widget', 'chapters/widget', is not a page of the book"
+            in app.warning.getvalue())
