@@ -122,6 +122,9 @@ def test_each_box_folds_its_wrong_answers_rendered_as_math_and_searchable(app):
     assert "<strong>swapped order</strong>: the trace of the product taken as the product of the traces" in folded
     assert r"\operatorname{tr}\left(A B \right) = \operatorname{tr}\left(A \right) \operatorname{tr}\left(B \right)" \
         in folded, "the wrong statement, rendered from the mutant's SymPy objects"
+    hypotheses = cyclic[cyclic.index('class="claim-hypotheses"'):cyclic.index("</p>", cyclic.index('class="claim-hypotheses"'))]
+    assert r"\(A \in \mathbb{R}^{2 \times 2}\)" in hypotheses and "a_{11} \\in" not in hypotheses, \
+        "a declared domain reads A ∈ ℝ^{2×2}, not one line per entry"
     assert "The checker found: false at" in folded and "a_{11} = " in folded and "residual" in folded
     decay = box(page, "claim-book-decay")
     assert "The statement as above, without the hypothesis: " in decay, "a mutant in the hypotheses shows that"

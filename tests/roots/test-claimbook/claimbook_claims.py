@@ -2,7 +2,7 @@
 
 import sympy as sp
 
-from claimcheck import Claim, Mutant, Registry, relation, relax
+from claimcheck import Claim, Domain, Mutant, Registry, relation, relax
 
 x = sp.Symbol("x", real=True)
 f, g = sp.Function("f"), sp.Function("g")
@@ -28,7 +28,7 @@ def trace_product() -> Claim:
     entries = {M: sp.ImmutableMatrix(2, 2, lambda i, j, n=n: sp.Symbol(f"{n}_{{{i + 1}{j + 1}}}", real=True))
                for M, n in ((A, "a"), (B, "b"))}
     return Claim("book.cyclic", "Cyclic products", relation(sp.Trace(A * B), "=", sp.Trace(B * A)),
-                 where=entries,
+                 where=entries, domains=(Domain(A), Domain(B)),
                  mutants=(Mutant("swapped order", "the trace of the product taken as the product of the traces",
                                  relation(sp.Trace(A * B), "=", sp.Trace(A) * sp.Trace(B))),))
 
