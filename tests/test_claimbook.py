@@ -47,6 +47,9 @@ def test_claims_that_hold_build_cleanly_with_boxes_uses_status_and_errata(app):
     status = html(app, "status")
     assert "4 of 4 registered claims hold; mutation score 4/4 (100%)" in status
     assert 'href="holds.html#claim-book-square"' in status
+    math = r'<span class="math notranslate nohighlight">\((x + 1)^2\)</span>'
+    assert f"The square of a sum, {math}" in status, "a title's TeX renders as math in the status table"
+    assert f"<strong>The square of a sum, {math}</strong>" in square, "and in the box"
     assert "Notes, §1" in status and "Shown by the claims" in status
 
 

@@ -80,11 +80,12 @@ def _members(domain: Domain, claim: Claim, symbols: set) -> set:
 
 def _shape(domain: Domain) -> str:
     family = domain.family
-    shape = getattr(family, "shape", None) if isinstance(family, (sp.IndexedBase, sp.MatrixSymbol)) else None
+    shape = getattr(family, "shape", None) if isinstance(family, (sp.IndexedBase, sp.MatrixBase, sp.MatrixSymbol)) \
+        else None
     if domain.shape or not shape:
         return domain.shape
-    rows = [sp.latex(n) for n in shape if not (len(shape) == 2 and n == 1)] or ["1"]
-    return " \\times ".join(rows)
+    rows = [sp.latex(n) for n in shape if not (len(shape) == 2 and n == 1)]
+    return " \\times ".join(rows)  # empty for a 1 × 1 matrix: a number
 
 
 def domain_text(domain: Domain, claim: Claim, symbols: set) -> tuple[str, set]:
@@ -103,6 +104,8 @@ def domain_text(domain: Domain, claim: Claim, symbols: set) -> tuple[str, set]:
     if len(sets) != 1 or None in sets:
         raise ValueError(f"claim {claim.name!r}: the symbols of the domain of {domain.family} have different "
                          f"assumptions ({', '.join(sorted(map(str, members)))}): give each kind a domain of its own")
+    if not domain.shown and not isinstance(domain.family, (sp.IndexedBase, sp.MatrixSymbol)):
+        raise ValueError(f"claim {claim.name!r}: a domain of symbols {domain.family} needs the name it is shown by")
     shown = domain.shown or sp.latex(domain.family.label if isinstance(domain.family, sp.IndexedBase)
                                      else domain.family)
     shape = _shape(domain)

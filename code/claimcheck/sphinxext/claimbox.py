@@ -18,7 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..latex import changed_hypotheses, changed_parts, conditions, instance_text, latex
 from ..model import FAILS, HOLDS, UNDECIDED, Claim, Mutant
 from . import collapsible
-from .links import anchor, source_uri, uses_links
+from .links import anchor, inline_math, source_uri, uses_links
 from .state import CONFIG_REGISTRY, load_registry
 from .verdicts import rejected, verdict
 
@@ -40,7 +40,9 @@ def head(box: Box) -> list[nodes.Node]:
     """The title and the badge: status, method, time, mutants rejected."""
     data = box.data
     para = nodes.paragraph(classes=["claim-head"])
-    para += nodes.strong(text=box.claim.title)
+    title = nodes.strong()
+    title += inline_math(box.claim.title).children
+    para += title
     para += nodes.Text(" ")
     badge = (f"{MARK[data['status']]} {data['status']} · {data['method']} · "
              f"{data['seconds'] * 1000:.0f} ms · mutants rejected {rejected(data)}/{len(data['mutants'])}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import importlib
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -31,6 +32,27 @@ def source_uri(docname: str, module: str, line: int) -> str:
     '../_claims/derivations.softmax.html#L-40'
     """
     return "../" * docname.count("/") + f"_claims/{module}.html#L-{line}"
+
+
+#: ``$...$`` in a text, not preceded by a backslash (``\$`` is a dollar sign).
+_INLINE_MATH = re.compile(r"(?<!\\)\$([^$]+?)(?<!\\)\$")
+
+
+def inline_math(text: str) -> nodes.inline:
+    """A text whose ``$...$`` spans are math nodes (rendered as math), the rest plain text.
+
+    >>> [type(n).__name__ for n in inline_math("tr $\\Sigma_1^{-1}\\Sigma_0$ term").children]
+    ['Text', 'math', 'Text']
+    """
+    out, last = nodes.inline(), 0
+    for match in _INLINE_MATH.finditer(text):
+        if match.start() > last:
+            out += nodes.Text(text[last:match.start()].replace("\\$", "$"))
+        out += nodes.math(match.group(1), match.group(1))
+        last = match.end()
+    if last < len(text):
+        out += nodes.Text(text[last:].replace("\\$", "$"))
+    return out
 
 
 def _reference(uri: str, text: nodes.Node) -> nodes.reference:

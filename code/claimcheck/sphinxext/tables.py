@@ -8,7 +8,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..model import HOLDS
 from .claimbox import MARK
-from .links import claim_link, page_links, uses_links
+from .links import claim_link, inline_math, page_links, uses_links
 from .state import cache_dir, registry_of, shown_pages
 from .verdicts import rejected, verdict
 
@@ -56,11 +56,20 @@ def table(headers: list[str], rows: list[list[nodes.Node | str]]) -> nodes.table
     return node
 
 
+def _claim_cell(app, fromdoc: str, claim) -> nodes.inline:
+    """The claim's name (a link to its box) and its title, whose TeX renders as math."""
+    cell = nodes.inline()
+    cell += claim_link(app, fromdoc, claim.name)
+    cell += nodes.Text(": ")
+    cell += inline_math(claim.title)
+    return cell
+
+
 def _status_row(app, fromdoc: str, claim, data: dict) -> list:
     shown = shown_pages(app.env, claim.name)
     parts_ok = sum(p["status"] == HOLDS for p in data["parts"])
     return [
-        claim_link(app, fromdoc, claim.name),
+        _claim_cell(app, fromdoc, claim),
         page_links(app, fromdoc, shown) if shown else "not shown on any page",
         f"{MARK[data['status']]} {data['status']} ({data['method']})",
         f"{parts_ok}/{len(data['parts'])} parts, {rejected(data)}/{len(data['mutants'])} mutants rejected, "

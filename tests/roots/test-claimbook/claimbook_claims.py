@@ -10,7 +10,7 @@ f, g = sp.Function("f"), sp.Function("g")
 
 def square() -> Claim:
     """(x + 1)² = x² + 2x + 1."""
-    return Claim("book.square", "The square of a sum", relation((x + 1) ** 2, "=", x**2 + 2 * x + 1),
+    return Claim("book.square", "The square of a sum, $(x + 1)^2$", relation((x + 1) ** 2, "=", x**2 + 2 * x + 1),
                  uses=("def.square",),
                  mutants=(Mutant("dropped factor", "2x becomes x", relation((x + 1) ** 2, "=", x**2 + x + 1)),))
 
