@@ -142,3 +142,13 @@ def test_a_domain_over_symbols_of_different_assumptions_is_a_clear_error():
                            domains=(claimcheck.Domain(L, "2 \\times 2", "L"),))
     with pytest.raises(ValueError, match="different assumptions"):
         claimcheck.assumption_text(bad)
+
+
+def test_a_mutant_that_changes_a_substitution_shows_the_hypothesis_it_drops_and_its_replacement():
+    from claimcheck.latex import changed_hypotheses, changed_parts
+
+    s = sp.Symbol("s", nonnegative=True)
+    claim = claimcheck.Claim("t.slack", "t", claimcheck.relation(x**2 + s, ">=", 0), where={s: x**2})
+    mutant = claimcheck.Mutant("missing hypothesis", "s any number", where={s: -1})  # a plain int, as written
+    assert changed_parts(claim, mutant) == []
+    assert changed_hypotheses(claim, mutant) == (["s = x^{2}"], ["s = -1"])

@@ -63,7 +63,7 @@ def _symbols(claim: Claim) -> set:
     for _, rel in claim.parts():
         symbols |= {a for a in rel.free_symbols if isinstance(a, (sp.Symbol, sp.Indexed))}
     for k, v in claim.where.items():
-        symbols |= {a for a in v.free_symbols if isinstance(a, (sp.Symbol, sp.Indexed))} | {k}
+        symbols |= {a for a in sp.sympify(v).free_symbols if isinstance(a, (sp.Symbol, sp.Indexed))} | {k}
     return {s for s in symbols if not isinstance(s, (sp.Dummy, sp.MatrixSymbol))}
 
 
@@ -112,12 +112,14 @@ def domain_text(domain: Domain, claim: Claim, symbols: set) -> tuple[str, set]:
     return f"{shown} \\in {sets.pop()}" + (f"^{{{shape}}}" if shape else ""), members
 
 
-def assumption_text(claim: Claim) -> list[str]:
+def assumption_text(claim: Claim, strict: bool = True) -> list[str]:
     """The hypotheses carried by the symbols' assumptions, as LaTeX.
 
     A family declared in the claim's ``domains`` shows as one entry; the label
     of an ``IndexedBase`` is a name, not a number: it shows only when no entry
-    does (bound by a sum), as "x with entries in ℝ".
+    does (bound by a sum), as "x with entries in ℝ".  A domain that does not
+    fit the claim's symbols is an error, unless not ``strict`` (a mutant's
+    altered symbols): then its symbols show one by one.
 
     >>> from claimcheck import Claim, relation
     >>> b, n = sp.Symbol("beta", positive=True), sp.Symbol("n", integer=True, positive=True)
@@ -127,7 +129,12 @@ def assumption_text(claim: Claim) -> list[str]:
     symbols = _symbols(claim)
     words = []
     for domain in claim.domains:
-        text, members = domain_text(domain, claim, symbols)
+        try:
+            text, members = domain_text(domain, claim, symbols)
+        except ValueError:
+            if strict:
+                raise
+            continue
         words.append(text)
         symbols -= members
     labels = {s.base.label for s in symbols if isinstance(s, sp.Indexed)}
@@ -148,13 +155,13 @@ def _indexed(claim: Claim) -> set:
     for _, rel in claim.parts():
         found |= rel.atoms(sp.Indexed)
     for k, v in claim.where.items():
-        found |= v.atoms(sp.Indexed) | ({k} if isinstance(k, sp.Indexed) else set())
+        found |= sp.sympify(v).atoms(sp.Indexed) | ({k} if isinstance(k, sp.Indexed) else set())
     return found
 
 
-def conditions(claim: Claim) -> list[str]:
+def conditions(claim: Claim, strict: bool = True) -> list[str]:
     """Every hypothesis shown with a claim, as LaTeX: assumptions, substitutions, then prose."""
-    return assumption_text(claim) + [
+    return assumption_text(claim, strict) + [
         f"{sp.latex(k)} = {sp.latex(v)}" for k, v in claim.where.items()
     ] + list(claim.hypotheses)
 
@@ -194,5 +201,5 @@ def changed_hypotheses(claim: Claim, mutant: Mutant) -> tuple[list[str], list[st
     >>> changed_hypotheses(demo, Mutant("missing hypothesis", "beta real", relax(demo.statement, b)))
     (['\\\\beta > 0'], ['\\\\beta \\\\in \\\\mathbb{R}'])
     """
-    before, after = conditions(claim), conditions(claim.mutant(mutant))
+    before, after = conditions(claim), conditions(claim.mutant(mutant), strict=False)
     return [c for c in before if c not in after], [c for c in after if c not in before]
