@@ -115,9 +115,12 @@ def _wrong_statement(box: Box, mutant: Mutant) -> list[nodes.Node]:
     if changed:
         return [_math_para(f"Wrong {label}: ", [tex], ["claim-wrong-statement"]) for label, tex in changed]
     dropped, instead = changed_hypotheses(box.claim, mutant)
-    out = [_math_para("The statement as above, without the hypothesis: ", dropped, ["claim-wrong-hypothesis"])]
+    out = []
+    if dropped:
+        out.append(_math_para("The statement as above, without the hypothesis: ", dropped, ["claim-wrong-hypothesis"]))
     if instead:
-        out.append(_math_para("in its place: ", instead, ["claim-wrong-hypothesis"]))
+        out.append(_math_para("in its place: " if dropped else "The statement as above, assuming instead: ",
+                              instead, ["claim-wrong-hypothesis"]))
     if not dropped and not instead:
         out = [nodes.paragraph(text="The statement and hypotheses read as above; the change is in "
                                     "the objects checked.", classes=["claim-wrong-hypothesis"])]
