@@ -62,6 +62,26 @@ suppress_warnings = ["mystnb.unknown_mime_type"]
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "substitution"]
 myst_heading_anchors = 3
 
+# --- Reading order (claimcheck.sphinxext.guards, .reading) -----------------------
+# A chapter whose prose mentions one of these topics links at least once to the
+# topic's home page (terms match at a word's start, any case, any ending), and
+# every chapter has its "Builds on" and "Used next" admonitions.
+claimcheck_chapters = "chapters/"
+claimcheck_topic_homes = {
+    "AlexNet": "chapters/08-architecture-costs",
+    "LeNet": "chapters/08-architecture-costs",
+    "KL divergence": "chapters/12-kl-divergence",
+    "cross-entropy": "chapters/09-mse-vs-cross-entropy",
+    "receptive field": "chapters/06-convolution-filters-pooling",
+    "momentum": "chapters/02-momentum",
+    "backpropagation": "chapters/03-backpropagation",
+    "vanishing gradient": "chapters/05-vanishing-gradients",
+    "batch norm": "chapters/07-linear-as-conv-bn-fusion",
+    "softmax": "chapters/01-true-softmax",
+    "memoriz": "chapters/10-label-memorization",
+    "change of variables": "chapters/11-change-of-variables",
+}
+
 # --- Execution ---------------------------------------------------------------
 # jupyter-cache keys only on code cells, so the cache folder is named by a hash
 # of everything the pages import or run with: the folders derivations/ and

@@ -22,7 +22,7 @@ rational identity in the ``a_ij``, ``x_i`` and ``b_i``.
 
 import sympy as sp
 
-from claimcheck import Claim, Mutant, claim, definition, derivation, relation
+from claimcheck import Claim, Domain, Mutant, claim, definition, derivation, relation
 
 definition("def.change_of_variables", "Change of variables for densities (a theorem taken as given)",
            label="thm-change-of-variables")
@@ -66,6 +66,12 @@ def affine_setup(n: int) -> dict:
     )
 
 
+def affine_domains(c: dict, *names: str) -> tuple[Domain, ...]:
+    """The hypotheses "A ∈ ℝ^{n×n}", "x ∈ ℝⁿ", ... for the named objects of :func:`affine_setup`."""
+    shown = {"S": r"\Sigma"}
+    return tuple(Domain(c[name], shown=shown.get(name, name)) for name in names)
+
+
 def _at_size_2(n: int, *mutants: Mutant) -> tuple[Mutant, ...]:
     """Mutants planted only at n = 2.
 
@@ -86,6 +92,7 @@ def _inverse_map(n: int) -> Claim:
         title=f"φ(x) = A⁻¹(x − b) inverts x = Ay + b (n = {n}, symbolic A)",
         statement=statement,
         where=c["phi"],
+        domains=affine_domains(c, "A", "b", "x", "y"),
         hypotheses=(r"y = \varphi(x) = A^{-1}(x-b) = \operatorname{adj}(A)\,(x-b)/\det A", r"\det A \ne 0"),
         scope=f"checked for a fully symbolic {n}×{n} matrix A; general n follows from A·adj(A) = det(A)·I",
         uses=("def.gaussian",),
@@ -131,6 +138,7 @@ def _quadratic_form(n: int) -> Claim:
         title=f"‖A⁻¹(x − b)‖² = (x − b)ᵀ adj(Σ) (x − b) / det(A)² (n = {n}, symbolic A)",
         statement=_quadratic_form_chain(c),
         where=where,
+        domains=affine_domains(c, "A", "b", "x", "S", "w"),
         hypotheses=(r"\Sigma = (s_{ij}) = AA^{\top},\ D = \det A \ne 0,\ w = \operatorname{adj}(A)(x-b),"
                     r"\ \text{so } A^{-1}(x-b) = w/D",),
         scope=f"checked for a fully symbolic {n}×{n} matrix A; general n follows from Σ⁻¹ = (A⁻¹)ᵀA⁻¹. "
@@ -168,6 +176,7 @@ def _jacobian(n: int) -> Claim:
         title=f"det(A⁻¹) = 1/det A and det Σ = det(A)² (n = {n}, symbolic A)",
         statement=statement,
         where=where,
+        domains=affine_domains(c, "A", "S"),
         hypotheses=(r"\Sigma = (s_{ij}) = AA^{\top},\ D = \det A \ne 0,\ A^{-1} = \operatorname{adj}(A)/D",),
         scope=f"checked for a fully symbolic {n}×{n} matrix A; general n: det is multiplicative",
         uses=("def.gaussian", "def.change_of_variables"),

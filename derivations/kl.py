@@ -19,7 +19,7 @@
 
 import sympy as sp
 
-from claimcheck import Claim, Mutant, claim, definition, derivation, relation, relax
+from claimcheck import Claim, Domain, Mutant, claim, definition, derivation, relation, relax
 from .moments import Expectation, QuadForm, gaussian_second_moment
 
 definition("def.kl", "Kullback–Leibler divergence", label="def-kl")
@@ -233,6 +233,7 @@ def _quadratic_expectation(d: int) -> Claim:
         title=f"E[(x−m)ᵀM(x−m)] = tr(MΣ₀) + (μ₀−m)ᵀM(μ₀−m) (d = {d})",
         statement=relation(lhs, "=", rhs),
         where=where,
+        domains=(Domain(m), Domain(M), Domain(mu0), Domain(S0)),
         hypotheses=(r"x \text{ has mean } \mu_0 \text{ and covariance } \Sigma_0 \text{ (any law)},\ M = M^{\top}",),
         scope=f"checked for d = {d} with every entry a symbol; general d is the same computation entry by entry",
         mutants=(
@@ -273,6 +274,7 @@ def _log_density_difference(d: int) -> Claim:
         title=f"log N(x; μ₀, Σ₀) − log N(x; μ₁, Σ₁) (d = {d})",
         statement=statement,
         where=where,
+        domains=(Domain(x), Domain(c["mu0"]), Domain(c["mu1"])),
         hypotheses=(r"\Sigma_0, \Sigma_1 \succ 0, \text{ written } \Sigma_k = L_k L_k^{\top} "
                     r"\text{ with } (L_k)_{ii} > 0",),
         scope=f"checked pointwise in x for d = {d}, every parameter a symbol",
@@ -341,6 +343,7 @@ def _closed_form(d: int) -> Claim:
         title=f"KL divergence of Gaussians in closed form (d = {d})",
         statement=_closed_form_chain(c, d),
         where=c["where"],
+        domains=(Domain(c["mu0"]), Domain(c["mu1"])),
         hypotheses=(r"\Sigma_0, \Sigma_1 \succ 0, \text{ written } \Sigma_k = L_k L_k^{\top} "
                     r"\text{ with } (L_k)_{ii} > 0",),
         scope=f"checked for d = {d}, every mean and covariance entry a symbol; the same steps hold for every d",

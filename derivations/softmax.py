@@ -13,7 +13,7 @@ claim in this module is checked only for a particular size.
 
 import sympy as sp
 
-from claimcheck import Claim, Mutant, claim, definition, derivation, erratum, relation, relax
+from claimcheck import Claim, Domain, Mutant, claim, definition, derivation, erratum, relation, relax
 
 definition("def.lse", "Log-sum-exp ν_β(x) = (1/β) log Σᵢ exp(βxᵢ)", label="def-lse")
 definition("def.softmax", "softmax(βx)ᵢ = exp(βxᵢ)/Σⱼ exp(βxⱼ)")
@@ -64,6 +64,7 @@ def lse_shift() -> Claim:
         name="lse.shift",
         title="Shift equivariance of log-sum-exp",
         statement=chain,
+        domains=(Domain(x, "n"),),
         scope="general in n",
         uses=("def.lse",),
         mutants=(
@@ -179,6 +180,7 @@ def lse_gradient() -> Claim:
         title="The gradient of ν_β is softmax(βx)",
         statement=grad,
         where=where,
+        domains=(Domain(x, "n"),),
         hypotheses=(r"1 \le j \le n, \text{ written } n = j + k",),
         scope="general in n",
         uses=("def.lse", "def.softmax"),

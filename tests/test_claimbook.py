@@ -6,6 +6,7 @@ undecided, or are bound by a citation their uses do not cover.  The real book's 
 never involved.
 """
 
+import json
 import shutil
 
 import pytest
@@ -14,7 +15,8 @@ from sphinx.ext.graphviz import graphviz
 
 import claimcheck
 
-EXCLUDED = ["_build", "graph.md", "fails.md", "undecided.md", "miscited.md"]
+EXCLUDED = ["_build", "graph.md", "fails.md", "undecided.md", "miscited.md", "chapters/unlinked.md",
+            "chapters/unframed.md"]
 
 
 def including(page: str) -> dict:
@@ -43,13 +45,17 @@ def test_claims_that_hold_build_cleanly_with_boxes_uses_status_and_errata(app):
     assert 'href="#def-square"' in square, "the box links to the definition it uses"
     assert 'href="#claim-book-square"' in box(page, "claim-book-nonnegative"), "and to the claims it uses"
     status = html(app, "status")
-    assert "2 of 2 registered claims hold; mutation score 2/2 (100%)" in status
+    assert "4 of 4 registered claims hold; mutation score 4/4 (100%)" in status
     assert 'href="holds.html#claim-book-square"' in status
+    math = r'<span class="math notranslate nohighlight">\((x + 1)^2\)</span>'
+    assert f"The square of a sum, {math}" in status, "a title's TeX renders as math in the status table"
+    assert f"<strong>The square of a sum, {math}</strong>" in square, "and in the box"
     assert "Notes, §1" in status and "Shown by the claims" in status
 
 
 @pytest.mark.sphinx("html", testroot="claimbook", srcdir="claimbook-problems", freshenv=True, warningiserror=True,
-                    confoverrides={"exclude_patterns": ["_build", "graph.md"],
+                    confoverrides={"exclude_patterns": ["_build", "graph.md", "chapters/unlinked.md",
+                                                        "chapters/unframed.md"],
                                    "claimcheck_registry": "claimbook_claims:BOOK_WITH_PROBLEMS"})
 def test_failing_undecided_and_miscited_claims_fail_the_build_naming_page_and_claim(app):
     app.build()
@@ -72,11 +78,11 @@ def test_the_graph_page_holds_dot_source_for_every_claim(app):
     assert app.warning.getvalue() == "", app.warning.getvalue()
     doctree = app.env.get_and_resolve_doctree("graph", app.builder, tags=app.tags)
     codes = [node["code"] for node in doctree.findall(graphviz)]
-    assert len(codes) == 3, "legend, overview of pages, one graph for the one page"
+    assert len(codes) == 4, "legend, overview of pages, one graph for each of the two pages"
     page_graph = codes[2]
     assert '"def.square" -> "book.square"' in page_graph and '"book.square" -> "book.nonnegative"' in page_graph
     summary = next(doctree.findall(nodes.paragraph)).astext()
-    assert summary.startswith("2 claims, 1 definitions and 2 edges.")
+    assert summary.startswith("4 claims, 1 definitions and 2 edges.")
 
 
 @pytest.mark.skipif(shutil.which("dot") is None,
@@ -94,3 +100,73 @@ def test_the_sample_book_leaves_the_default_registry_alone():
     import claimbook_claims  # noqa: F401  (on sys.path once a sample book was configured)
 
     assert not [name for name in claimcheck.REGISTRY.claims() if name.startswith("book.")]
+
+
+def search_index(app) -> dict:
+    """The search index the HTML builder wrote (``Search.setIndex({...})``)."""
+    text = (app.outdir / "searchindex.js").read_text(encoding="utf8")
+    return json.loads(text[text.index("(") + 1:text.rindex(")")])
+
+
+def pages_with_term(index: dict, term: str) -> set[str]:
+    """The pages whose text holds the (stemmed, lower-case) search term."""
+    found = index["terms"].get(term, [])
+    return {index["docnames"][k] for k in ([found] if isinstance(found, int) else found)}
+
+
+@pytest.mark.sphinx("html", testroot="claimbook", srcdir="claimbook-wrong-answers", freshenv=True)
+def test_each_box_folds_its_wrong_answers_rendered_as_math_and_searchable(app):
+    app.build()
+    assert app.warning.getvalue() == "", app.warning.getvalue()
+    page = html(app, "wrong")
+    cyclic = box(page, "claim-book-cyclic")
+    folded = cyclic[cyclic.index('<details class="claim-wrong-answers">'):cyclic.index("</details>")]
+    assert "<summary>Wrong answers this check rejects (1)</summary>" in folded
+    assert "<strong>swapped order</strong>: the trace of the product taken as the product of the traces" in folded
+    assert r"\operatorname{tr}\left(A B \right) = \operatorname{tr}\left(A \right) \operatorname{tr}\left(B \right)" \
+        in folded, "the wrong statement, rendered from the mutant's SymPy objects"
+    hypotheses = cyclic[cyclic.index('class="claim-hypotheses"'):cyclic.index("</p>", cyclic.index('class="claim-hypotheses"'))]
+    assert r"\(A \in \mathbb{R}^{2 \times 2}\)" in hypotheses and "a_{11} \\in" not in hypotheses, \
+        "a declared domain reads A ∈ ℝ^{2×2}, not one line per entry"
+    assert "The checker found: false at" in folded and "a_{11} = " in folded and "residual" in folded
+    decay = box(page, "claim-book-decay")
+    assert "The statement as above, without the hypothesis: " in decay, "a mutant in the hypotheses shows that"
+    assert r'without the hypothesis: <span class="math notranslate nohighlight">\(\beta &gt; 0\)' in decay
+    assert r'in its place: <span class="math notranslate nohighlight">\(\beta \in \mathbb{R}\)' in decay
+    assert r'false at <span class="math notranslate nohighlight">\(\beta = -' in decay, "a counterexample, β < 0"
+    assert "gap <span" in decay, "an inequality's checker reports its gap"
+    assert "claim-wrong-answers" in box(html(app, "holds"), "claim-book-square"), "every box has the list"
+    # "trace" is nowhere on the book's pages but in the folded list (its claim is "book.cyclic", titled "Cyclic products").
+    assert pages_with_term(search_index(app), "trace") == {"wrong"}, "searching 'trace' finds the box"
+
+
+@pytest.mark.sphinx("html", testroot="claimbook", srcdir="claimbook-reading", freshenv=True)
+def test_chapters_that_link_their_topics_and_have_their_admonitions_pass_the_reading_guards(app):
+    """widgets.md mentions gadgets in code and math only; gadgets.md mentions widgets and links them by {ref}."""
+    app.build()
+    assert app.warning.getvalue() == "", app.warning.getvalue()
+    assert app.statuscode == 0
+
+
+@pytest.mark.sphinx("html", testroot="claimbook", srcdir="claimbook-unlinked", freshenv=True,
+                    confoverrides={"exclude_patterns": ["_build", "graph.md", "fails.md", "undecided.md",
+                                                        "miscited.md"]})
+def test_an_unlinked_mention_and_a_missing_admonition_fail_the_build_naming_page_term_and_home(app):
+    app.build()
+    log = app.warning.getvalue()
+    assert ("page 'chapters/unlinked' mentions 'gadget' but has no link to its home page "
+            "'chapters/gadgets'") in log, log
+    assert "page 'chapters/unlinked' mentions 'widget'" not in log, "a {doc} link to the home satisfies it"
+    assert "page 'chapters/unframed' has no 'Builds on' admonition (class builds-on)" in log
+    assert "page 'chapters/unframed' has no 'Used next' admonition (class used-next)" in log
+    assert not [page for page in ("widgets", "gadgets") for what in ("mentions", "has no")
+                if f"page 'chapters/{page}' {what}" in log], "the chapters that comply pass"
+    assert log.count("ERROR") == 3, log
+
+
+@pytest.mark.sphinx("html", testroot="claimbook", srcdir="claimbook-unknown-home", freshenv=True,
+                    confoverrides={"claimcheck_topic_homes": {"widget": "chapters/widget"}})
+def test_a_topic_home_that_is_not_a_page_fails_the_build(app):
+    app.build()
+    assert ("claimcheck_topic_homes: the home of 'widget', 'chapters/widget', is not a page of the book"
+            in app.warning.getvalue())

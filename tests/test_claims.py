@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+import sympy as sp
 
 import derivations
 import claimcheck
@@ -21,6 +22,21 @@ def test_claim_is_well_formed(name):
     claim = CLAIMS[name]
     assert claim.title and claim.doc, f"claim {name!r} needs a title and a docstring saying what it proves"
     assert claim.source[1] > 0
+
+
+@pytest.mark.parametrize("name", sorted(CLAIMS))
+def test_claim_hypotheses_and_wrong_answers_render(name):
+    """Its domains fit its symbols (else the page would fail to build); a missing-hypothesis mutant shows what it changes."""
+    from claimcheck.latex import changed_hypotheses, changed_parts, conditions
+
+    claim = CLAIMS[name]
+    shown = conditions(claim)
+    labels = {a.base.label for _, rel in claim.parts() for a in rel.atoms(sp.Indexed)}
+    assert not [s for s in labels if f"{sp.latex(s)} \\in \\mathbb{{R}}" in shown], \
+        f"claim {name!r} shows the name of a family of entries as a number"
+    for mutant in (m for m in claim.mutants if m.kind == "missing hypothesis"):
+        assert changed_parts(claim, mutant) or changed_hypotheses(claim, mutant) != ([], []), \
+            f"claim {name!r}: the page shows no hypothesis that mutant {mutant.description!r} changes"
 
 
 def test_errata_cite_registered_claims_and_existing_tests():

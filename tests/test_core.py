@@ -4,6 +4,7 @@ import pkgutil
 import shutil
 from pathlib import Path
 
+import pytest
 import sympy as sp
 
 import claimcheck
@@ -119,3 +120,35 @@ def test_a_claims_fingerprint_covers_every_module_of_the_checker(tmp_path, monke
     tactics.write_text(tactics.read_text().replace('("expand", sp.expand),', '("expand", sp.expand),  # edited', 1))
     model.verdict_sources_digest.cache_clear()  # read once per process; a build is a new process
     assert claim.fingerprint() != before, "a change to the checker's tactics left the fingerprint unchanged"
+
+
+def test_a_declared_domain_shows_a_vector_as_one_hypothesis_with_the_set_its_assumptions_give():
+    x, i = sp.IndexedBase("x", real=True), sp.Symbol("i", integer=True, positive=True)
+    n = sp.Symbol("n", integer=True, positive=True)
+    squares = claimcheck.relation(sp.Sum(x[i] ** 2, (i, 1, n)), ">=", 0)
+    shown = claimcheck.assumption_text(claimcheck.Claim("t.vec", "t", squares, domains=(claimcheck.Domain(x, "n"),)))
+    assert shown == [r"x \in \mathbb{R}^{n}", r"n \in \mathbb{Z}_{\ge 1}"]
+    bare = claimcheck.assumption_text(
+        claimcheck.Claim("t.bare", "t", claimcheck.relation(sp.Sum(x[i] ** 2, (i, 1, n)), ">=", 0)))
+    assert r"x \in \mathbb{R}" not in bare and r"{x}_{i} \in \mathbb{R}" in bare, \
+        "undeclared, the label of a family is never shown as a number (x ∈ ℝ); its entries are"
+    entry = claimcheck.assumption_text(claimcheck.Claim("t.entry", "t", claimcheck.relation(x[i] ** 2, ">=", 0)))
+    assert entry == [r"i \in \mathbb{Z}_{\ge 1}", r"{x}_{i} \in \mathbb{R}"], "an entry shown: its label is not"
+
+
+def test_a_domain_over_symbols_of_different_assumptions_is_a_clear_error():
+    L = sp.Matrix([[sp.Symbol("l_1", positive=True), 0], [sp.Symbol("l_2", real=True), 1]])
+    bad = claimcheck.Claim("t.mixed", "t", claimcheck.relation(L[0, 0] * L[1, 0], "=", L[1, 0] * L[0, 0]),
+                           domains=(claimcheck.Domain(L, "2 \\times 2", "L"),))
+    with pytest.raises(ValueError, match="different assumptions"):
+        claimcheck.assumption_text(bad)
+
+
+def test_a_mutant_that_changes_a_substitution_shows_the_hypothesis_it_drops_and_its_replacement():
+    from claimcheck.latex import changed_hypotheses, changed_parts
+
+    s = sp.Symbol("s", nonnegative=True)
+    claim = claimcheck.Claim("t.slack", "t", claimcheck.relation(x**2 + s, ">=", 0), where={s: x**2})
+    mutant = claimcheck.Mutant("missing hypothesis", "s any number", where={s: -1})  # a plain int, as written
+    assert changed_parts(claim, mutant) == []
+    assert changed_hypotheses(claim, mutant) == (["s = x^{2}"], ["s = -1"])

@@ -34,7 +34,7 @@ from .checker import check, check_mutants, check_relation
 from .errata import Erratum
 from .latex import assumption_text, latex
 from .model import (
-    FAILS, HOLDS, INSTANCE, NUMERIC, SYMBOLIC, UNDECIDED, Claim, ClaimResult, Derivation, Mutant, Result,
+    FAILS, HOLDS, INSTANCE, NUMERIC, SYMBOLIC, UNDECIDED, Claim, ClaimResult, Derivation, Domain, Mutant, Result,
     derivation, relation,
 )
 from .mutants import relax
@@ -47,7 +47,7 @@ erratum = REGISTRY.erratum
 
 __all__ = [
     "FAILS", "HOLDS", "INSTANCE", "NUMERIC", "REGISTRY", "SYMBOLIC", "UNDECIDED",
-    "Claim", "ClaimResult", "Definition", "DependencyError", "Derivation", "Erratum", "Mutant", "Registry", "Result",
+    "Claim", "ClaimResult", "Definition", "DependencyError", "Derivation", "Domain", "Erratum", "Mutant", "Registry", "Result",
     "assumption_text", "check", "check_dependencies", "check_mutants", "check_relation", "claim", "definition",
     "derivation", "erratum", "latex", "relation", "relax",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from .model import Claim, Derivation
+from .model import Claim, Derivation, Domain, Mutant
 
 _REL_TEX = {"=": "=", "<=": r"\le", ">=": r"\ge", "<": "<", ">": ">"}
 
@@ -33,12 +33,23 @@ def latex(claim_or_statement) -> str:
     return sp.latex(s)
 
 
+def _number_set(s) -> str | None:
+    """The set the symbol's assumptions put it in, as LaTeX (None: no assumption worth saying)."""
+    if s.is_integer:
+        return ("\\mathbb{Z}_{\\ge 1}" if s.is_positive else
+                "\\mathbb{Z}_{\\ge 0}" if s.is_nonnegative else "\\mathbb{Z}")
+    for holds, text in ((s.is_positive, "\\mathbb{R}_{>0}"), (s.is_nonnegative, "\\mathbb{R}_{\\ge 0}"),
+                        (s.is_negative, "\\mathbb{R}_{<0}"), (s.is_real, "\\mathbb{R}")):
+        if holds:
+            return text
+    return None
+
+
 def _symbol_condition(s: sp.Symbol) -> str | None:
     """What the symbol's assumptions say about it, as LaTeX (None: nothing worth saying)."""
     t = sp.latex(s)
     if s.is_integer:
-        return (f"{t} \\in \\mathbb{{Z}}_{{\\ge 1}}" if s.is_positive else
-                f"{t} \\in \\mathbb{{Z}}_{{\\ge 0}}" if s.is_nonnegative else f"{t} \\in \\mathbb{{Z}}")
+        return f"{t} \\in {_number_set(s)}"
     for holds, text in ((s.is_positive, f"{t} > 0"), (s.is_nonnegative, f"{t} \\ge 0"),
                         (s.is_negative, f"{t} < 0"), (s.is_real, f"{t} \\in \\mathbb{{R}}")):
         if holds:
@@ -46,26 +57,111 @@ def _symbol_condition(s: sp.Symbol) -> str | None:
     return None
 
 
-def assumption_text(claim: Claim) -> list[str]:
+def _symbols(claim: Claim) -> set:
+    """The symbols and indexed entries the claim's statement and substitutions mention."""
+    symbols = set()
+    for _, rel in claim.parts():
+        symbols |= {a for a in rel.free_symbols if isinstance(a, (sp.Symbol, sp.Indexed))}
+    for k, v in claim.where.items():
+        symbols |= {a for a in sp.sympify(v).free_symbols if isinstance(a, (sp.Symbol, sp.Indexed))} | {k}
+    return {s for s in symbols if not isinstance(s, (sp.Dummy, sp.MatrixSymbol))}
+
+
+def _members(domain: Domain, claim: Claim, symbols: set) -> set:
+    """The claim's symbols that belong to a domain's family."""
+    family = domain.family
+    if isinstance(family, sp.IndexedBase):
+        return {s for s in symbols if s == family.label or isinstance(s, sp.Indexed) and s.base == family}
+    if isinstance(family, sp.MatrixSymbol):
+        value = claim.where.get(family)
+        return set(value.free_symbols) & symbols if value is not None else set()
+    return set(sp.Matrix(family).free_symbols if not isinstance(family, (tuple, list)) else family) & symbols
+
+
+def _shape(domain: Domain) -> str:
+    family = domain.family
+    shape = getattr(family, "shape", None) if isinstance(family, (sp.IndexedBase, sp.MatrixBase, sp.MatrixSymbol)) \
+        else None
+    if domain.shape or not shape:
+        return domain.shape
+    rows = [sp.latex(n) for n in shape if not (len(shape) == 2 and n == 1)]
+    return " \\times ".join(rows)  # empty for a 1 × 1 matrix: a number
+
+
+def domain_text(domain: Domain, claim: Claim, symbols: set) -> tuple[str, set]:
+    """A domain's hypothesis, ``shown ∈ S^shape``, and the symbols it covers.
+
+    >>> from claimcheck import Claim, Domain, relation
+    >>> x, i, n = sp.IndexedBase("x", real=True), sp.Symbol("i", integer=True), sp.Symbol("n")
+    >>> demo = Claim("demo.sum", "t", relation(sp.Sum(x[i] ** 2, (i, 1, n)), ">=", 0))
+    >>> domain_text(Domain(x, "n"), demo, _symbols(demo))[0]
+    'x \\\\in \\\\mathbb{R}^{n}'
+    """
+    members = _members(domain, claim, symbols)
+    if not members:
+        raise ValueError(f"claim {claim.name!r}: domain of {domain.family} covers none of its symbols")
+    sets = {_number_set(s) for s in members}
+    if len(sets) != 1 or None in sets:
+        raise ValueError(f"claim {claim.name!r}: the symbols of the domain of {domain.family} have different "
+                         f"assumptions ({', '.join(sorted(map(str, members)))}): give each kind a domain of its own")
+    if not domain.shown and not isinstance(domain.family, (sp.IndexedBase, sp.MatrixSymbol)):
+        raise ValueError(f"claim {claim.name!r}: a domain of symbols {domain.family} needs the name it is shown by")
+    shown = domain.shown or sp.latex(domain.family.label if isinstance(domain.family, sp.IndexedBase)
+                                     else domain.family)
+    shape = _shape(domain)
+    return f"{shown} \\in {sets.pop()}" + (f"^{{{shape}}}" if shape else ""), members
+
+
+def assumption_text(claim: Claim, strict: bool = True) -> list[str]:
     """The hypotheses carried by the symbols' assumptions, as LaTeX.
+
+    A family declared in the claim's ``domains`` shows as one entry; the label
+    of an ``IndexedBase`` is a name, not a number: it shows only when no entry
+    does (bound by a sum), as "x with entries in ℝ".  A domain that does not
+    fit the claim's symbols is an error, unless not ``strict`` (a mutant's
+    altered symbols): then its symbols show one by one.
 
     >>> from claimcheck import Claim, relation
     >>> b, n = sp.Symbol("beta", positive=True), sp.Symbol("n", integer=True, positive=True)
     >>> assumption_text(Claim("demo.t", "t", relation(b * n, ">", 0)))
     ['\\\\beta > 0', 'n \\\\in \\\\mathbb{Z}_{\\\\ge 1}']
     """
-    symbols = set()
-    for _, rel in claim.parts():
-        symbols |= {a for a in rel.free_symbols if isinstance(a, sp.Symbol)}
-    for k, v in claim.where.items():
-        symbols |= set(v.free_symbols) | {k}
-    words = [_symbol_condition(s) for s in sorted(symbols, key=str) if not isinstance(s, sp.Dummy)]
+    symbols = _symbols(claim)
+    words = []
+    for domain in claim.domains:
+        try:
+            text, members = domain_text(domain, claim, symbols)
+        except ValueError:
+            if strict:
+                raise
+            continue
+        words.append(text)
+        symbols -= members
+    labels = {s.base.label for s in symbols if isinstance(s, sp.Indexed)}
+    for s in sorted(symbols, key=str):
+        if s in labels:
+            continue
+        if any(isinstance(a, sp.Indexed) and a.base.label == s for a in _indexed(claim)):
+            kind = _number_set(s)
+            words.append(f"{sp.latex(s)} \\text{{ with entries in }} {kind}" if kind else None)
+        else:
+            words.append(_symbol_condition(s))
     return [w for w in words if w]
 
 
-def conditions(claim: Claim) -> list[str]:
+def _indexed(claim: Claim) -> set:
+    """Every indexed entry in the claim's objects, bound or free."""
+    found = set()
+    for _, rel in claim.parts():
+        found |= rel.atoms(sp.Indexed)
+    for k, v in claim.where.items():
+        found |= sp.sympify(v).atoms(sp.Indexed) | ({k} if isinstance(k, sp.Indexed) else set())
+    return found
+
+
+def conditions(claim: Claim, strict: bool = True) -> list[str]:
     """Every hypothesis shown with a claim, as LaTeX: assumptions, substitutions, then prose."""
-    return assumption_text(claim) + [
+    return assumption_text(claim, strict) + [
         f"{sp.latex(k)} = {sp.latex(v)}" for k, v in claim.where.items()
     ] + list(claim.hypotheses)
 
@@ -73,3 +169,37 @@ def conditions(claim: Claim) -> list[str]:
 def instance_text(claim: Claim) -> str:
     """The values an exact-instance claim is evaluated at, as LaTeX (empty if none)."""
     return ", ".join(f"{sp.latex(k)} = {sp.latex(v)}" for k, v in claim.instance.items())
+
+
+def changed_parts(claim: Claim, mutant: Mutant) -> list[tuple[str, str]]:
+    """The parts of a mutant's statement that read differently from the claim's, as (label, LaTeX).
+
+    Empty when the mutant's statement reads like the claim's: the mutation is
+    then in a hypothesis (see :func:`changed_hypotheses`).
+
+    >>> from claimcheck import Claim, Mutant, derivation
+    >>> x = sp.Symbol("x", real=True)
+    >>> chain = derivation(x * (x + 1), ("=", x**2 + x, "expand"), ("<=", x**2 + x + 1, "add 1"))
+    >>> demo = Claim("demo.chain", "chain", chain)
+    >>> changed_parts(demo, Mutant("wrong step", "add 2", chain.with_step(2, expr=x**2 + x - 1)))
+    [('step 2: add 1', 'x^{2} + x \\\\leq x^{2} + x - 1')]
+    >>> changed_parts(demo, Mutant("missing hypothesis", "x complex", where={x: sp.I}))
+    []
+    """
+    planted = claim.mutant(mutant)
+    shown = {label: sp.latex(rel) for label, rel in claim.parts()}
+    return [(label, tex) for label, tex in ((label, sp.latex(rel)) for label, rel in planted.parts())
+            if shown.get(label) != tex]
+
+
+def changed_hypotheses(claim: Claim, mutant: Mutant) -> tuple[list[str], list[str]]:
+    """The hypotheses a mutant drops from the claim's, and those it puts in their place, as LaTeX.
+
+    >>> from claimcheck import Claim, Mutant, relation, relax
+    >>> b = sp.Symbol("beta", positive=True)
+    >>> demo = Claim("demo.exp", "exp(-beta) < 1", relation(sp.exp(-b), "<", 1))
+    >>> changed_hypotheses(demo, Mutant("missing hypothesis", "beta real", relax(demo.statement, b)))
+    (['\\\\beta > 0'], ['\\\\beta \\\\in \\\\mathbb{R}'])
+    """
+    before, after = conditions(claim), conditions(claim.mutant(mutant), strict=False)
+    return [c for c in before if c not in after], [c for c in after if c not in before]

@@ -46,6 +46,9 @@ class Result:
     seconds: float
     residual: str = ""
     detail: str = ""
+    #: The residual and the counterexample as LaTeX, for the page ("" when there is none).
+    residual_tex: str = ""
+    counterexample_tex: str = ""
 
     @property
     def holds(self) -> bool:
@@ -126,6 +129,24 @@ class Mutant:
 
 
 @dataclasses.dataclass(frozen=True)
+class Domain:
+    """How the hypotheses line names a family of symbols: one entry ``shown ∈ S^shape``.
+
+    ``family`` is an ``IndexedBase`` (its label and entries), a ``MatrixSymbol``
+    (the symbols of the matrix the claim's ``where`` puts in its place), or a
+    matrix, array or tuple of symbols.  The set ``S`` (ℝ, ℝ_{>0}, ℤ, ...) is
+    read from the members' assumptions, the ones that are checked, so it
+    cannot say more than the check assumed; ``shape`` is the exponent as LaTeX
+    ("n", "2 \\times 2"), by default a MatrixSymbol's or IndexedBase's shape;
+    ``shown`` the object as LaTeX, by default the family's name.
+    """
+
+    family: object
+    shape: str = ""
+    shown: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
 class Claim:
     """A named, checkable statement.
 
@@ -141,6 +162,9 @@ class Claim:
 
     ``uses`` names what the claim relies on directly: other claims, and
     definitions registered with :meth:`claimcheck.Registry.definition`.
+
+    ``domains`` (:class:`Domain`) shows a vector's or matrix's entries as one
+    hypothesis, "x ∈ ℝⁿ", in place of one line per entry; it is display only.
     """
 
     name: str
@@ -156,6 +180,7 @@ class Claim:
     mutants: tuple[Mutant, ...] = ()
     source: tuple[str, int] = ("", 0)
     doc: str = ""
+    domains: tuple[Domain, ...] = ()
 
     def parts(self) -> list[tuple[str, sp.Basic]]:
         """The relations that are checked, each with a label."""

@@ -64,3 +64,12 @@ def probe(value_of: Callable[[dict], tuple[complex, float] | None], symbols, see
 def show(point: dict) -> str:
     """A point as ``x=1.5, y=2``, for failure messages."""
     return ", ".join(f"{k}={float(v):.4g}" for k, v in point.items())
+
+
+def show_tex(point: dict) -> str:
+    """A point as LaTeX, for the page.
+
+    >>> show_tex({sp.Symbol("beta"): sp.Float(0.5), sp.Symbol("n"): sp.Integer(3)})
+    '\\\\beta = 0.5,\\\\ n = 3'
+    """
+    return ",\\ ".join(f"{sp.latex(k)} = {float(v):.4g}" for k, v in point.items())

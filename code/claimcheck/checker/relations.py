@@ -8,7 +8,7 @@ import time
 import sympy as sp
 
 from ..model import FAILS, HOLDS, INSTANCE, NUMERIC, SYMBOLIC, UNDECIDED, Result
-from .probes import NUMERIC_TOL, free_symbols, numeric, probe, show
+from .probes import NUMERIC_TOL, free_symbols, numeric, probe, show, show_tex
 from .tactics import decide_sign, zero_by_normal_forms
 from .timelimit import Timeout, time_limit
 
@@ -42,8 +42,10 @@ def check_relation(rel, method: str = SYMBOLIC, where: dict | None = None, insta
     """
     t0 = time.perf_counter()
 
-    def done(status, residual="", detail=""):
-        return Result(status, method, time.perf_counter() - t0, str(residual), detail)
+    def done(status, residual="", detail="", point=None):
+        shown = sp.latex(residual) if isinstance(residual, (sp.Basic, sp.MatrixBase)) and residual != 0 else ""
+        return Result(status, method, time.perf_counter() - t0, str(residual), detail, shown,
+                      show_tex(point) if point else "")
 
     try:
         with time_limit(CHECK_TIME_LIMIT_S):
@@ -76,7 +78,7 @@ def _check_equality(lhs, rhs, method, done) -> Result:
     # Nonzero normal form: a counterexample makes it a failure, else undecided.
     for point, value, scale in probe(lambda p: _scaled(diff, lhs, rhs, p), free_symbols(diff)):
         if abs(value) > NUMERIC_TOL * scale:
-            return done(FAILS, residual, f"nonzero at {show(point)}")
+            return done(FAILS, residual, f"nonzero at {show(point)}", point)
     return done(UNDECIDED, residual, "no normal form reached 0, no counterexample found")
 
 
@@ -100,7 +102,7 @@ def _check_inequality(g, strict, method, done) -> Result:
         return done(FAILS, residual, f"gap is not {want}")
     for point, value, _ in probe(lambda p: _gap(g, p), free_symbols(g)):
         if value.real < -NUMERIC_TOL or (strict and value.real <= 0):
-            return done(FAILS, residual, f"gap {value.real:.3g} at {show(point)}")
+            return done(FAILS, residual, f"gap {value.real:.3g} at {show(point)}", point)
     return done(UNDECIDED, residual, "sign of gap not decided, no counterexample found")
 
 
@@ -118,7 +120,7 @@ def _numeric_verdict(value_of, symbols, done, what, inequality: bool | None = No
         bad = (value.real < -NUMERIC_TOL or (inequality and value.real <= 0)) if inequality is not None \
             else abs(value) > NUMERIC_TOL * scale
         if bad:
-            return done(FAILS, value, f"{what} at {show(point)}")
+            return done(FAILS, value, f"{what} at {show(point)}", point)
     if checked == 0:
         return done(UNDECIDED, "", "no random point could be evaluated")
     return done(HOLDS, 0, f"agrees at {checked} random points")

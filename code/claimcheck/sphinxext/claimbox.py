@@ -15,9 +15,11 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..latex import conditions, instance_text, latex
-from ..model import FAILS, HOLDS, UNDECIDED, Claim
+from ..latex import changed_hypotheses, changed_parts, conditions, instance_text, latex
+from ..model import FAILS, HOLDS, UNDECIDED, Claim, Mutant
+from . import collapsible
 from .links import anchor, source_uri, uses_links
+from .mathtext import inline_math
 from .state import CONFIG_REGISTRY, load_registry
 from .verdicts import rejected, verdict
 
@@ -39,7 +41,9 @@ def head(box: Box) -> list[nodes.Node]:
     """The title and the badge: status, method, time, mutants rejected."""
     data = box.data
     para = nodes.paragraph(classes=["claim-head"])
-    para += nodes.strong(text=box.claim.title)
+    title = nodes.strong()
+    title += inline_math(box.claim.title).children
+    para += title
     para += nodes.Text(" ")
     badge = (f"{MARK[data['status']]} {data['status']} · {data['method']} · "
              f"{data['seconds'] * 1000:.0f} ms · mutants rejected {rejected(data)}/{len(data['mutants'])}")
@@ -89,6 +93,91 @@ def steps(box: Box) -> list[nodes.Node]:
     return [listing]
 
 
+#: A residual longer than this (LaTeX characters) is described, not displayed.
+RESIDUAL_SHOWN_MAX = 400
+
+
+def _math_para(caption: str, items: list[str], classes: list[str]) -> nodes.paragraph:
+    para = nodes.paragraph(classes=classes)
+    para += nodes.Text(caption)
+    for k, item in enumerate(items):
+        if k:
+            para += nodes.Text("; ")
+        para += nodes.math(item, item)
+    return para
+
+
+def _wrong_statement(box: Box, mutant: Mutant) -> list[nodes.Node]:
+    """The mutant's statement where it reads differently, else the hypothesis it drops."""
+    changed = changed_parts(box.claim, mutant)
+    if changed and len(box.claim.parts()) == 1:
+        tex = latex(box.claim.mutant(mutant))
+        return [nodes.math_block(tex, tex, nowrap=False, number=None, label=None, docname=box.docname)]
+    if changed:
+        return [_math_para(f"Wrong {label}: ", [tex], ["claim-wrong-statement"]) for label, tex in changed]
+    dropped, instead = changed_hypotheses(box.claim, mutant)
+    out = []
+    if dropped:
+        out.append(_math_para("The statement as above, without the hypothesis: ", dropped, ["claim-wrong-hypothesis"]))
+    if instead:
+        out.append(_math_para("in its place: " if dropped else "The statement as above, assuming instead: ",
+                              instead, ["claim-wrong-hypothesis"]))
+    if not dropped and not instead:
+        out = [nodes.paragraph(text="The statement and hypotheses read as above; the change is in "
+                                    "the objects checked.", classes=["claim-wrong-hypothesis"])]
+    return out
+
+
+def _found(data: dict) -> nodes.paragraph:
+    """What the checker found on a mutant: per failing part, counterexample and residual."""
+    para = nodes.paragraph(classes=["claim-wrong-found"])
+    para += nodes.Text("The checker found: ")
+    for k, part in enumerate(data["found"]):
+        if k:
+            para += nodes.Text("; ")
+        label = "" if part["label"] == "statement" else f"{part['label']}: "
+        if part["status"] == UNDECIDED:
+            para += nodes.Text(f"{label}it could not establish it ({part['detail']})")
+            continue
+        para += nodes.Text(f"{label}false")
+        if part["counterexample_tex"]:
+            para += nodes.Text(" at ")
+            para += nodes.math(part["counterexample_tex"], part["counterexample_tex"])
+        elif part["detail"]:
+            para += nodes.Text(f" ({part['detail']})")
+        residual = part["residual_tex"]
+        # An inequality's checker reports its gap (the side that must be >= 0), an equality's its residual.
+        what = "gap" if part["detail"].startswith("gap") else "residual"
+        if residual and len(residual) <= RESIDUAL_SHOWN_MAX:
+            para += nodes.Text(f", {what} ")
+            para += nodes.math(residual, residual)
+        elif residual:
+            para += nodes.Text(f", with a nonzero {what} too long to show")
+    para += nodes.Text(".")
+    return para
+
+
+def wrong_answers(box: Box) -> list[nodes.Node]:
+    """The planted errors, folded: each mutant's wrong statement, its kind and what the checker found."""
+    if not box.claim.mutants:
+        return []
+    listing = nodes.enumerated_list(classes=["claim-wrong-answers-list"])
+    for mutant, data in zip(box.claim.mutants, box.data["mutants"]):
+        item = nodes.list_item()
+        head = nodes.paragraph()
+        head += nodes.strong(text=mutant.kind)
+        head += nodes.Text(f": {mutant.description}")
+        item += head
+        item.extend(_wrong_statement(box, mutant))
+        if data["status"] == HOLDS:
+            item += nodes.paragraph(text="The checker did not reject it.", classes=["claim-wrong-found"])
+        else:
+            item += _found(data)
+        listing += item
+    return [collapsible.make(f"Wrong answers this check rejects ({rejected(box.data)})", [listing],
+                             ["claim-wrong-answers"])]
+
+
 class claim_uses_node(nodes.General, nodes.Element):
     """Placeholder for the links to what a claim uses: filled once every page is read."""
 
@@ -112,7 +201,7 @@ def foot(box: Box) -> list[nodes.Node]:
 
 
 #: The sections of a claim box, in order.
-SECTIONS = (head, statement, hypotheses, instance, steps, uses, foot)
+SECTIONS = (head, statement, hypotheses, instance, steps, uses, wrong_answers, foot)
 
 
 class ClaimDirective(SphinxDirective):
@@ -157,6 +246,7 @@ def fill_uses(app, doctree, docname) -> None:
 
 
 def setup(app):
+    collapsible.setup(app)
     app.add_node(claim_uses_node)
     app.add_directive("claim", ClaimDirective)
     app.connect("doctree-resolved", fill_uses)

@@ -7,7 +7,10 @@ Sphinx and MyST-NB stay quiet about three ways a page can mislead a reader:
 * **glue**: a number computed by a page but never shown is dead work (often a
   sentence that lost its number), and a key shown by a page must be glued;
 * **claims**: a registered claim that no page shows is invisible, unless a
-  status page lists it.
+  status page lists it;
+* **reading order** (:mod:`.reading`): a chapter that mentions another
+  chapter's topic must link to that chapter, and every chapter has its
+  "Builds on" and "Used next" admonitions.
 
 Each guard runs when the build finishes, so a rebuild that re-reads no page
 still reports what an earlier build found.  The pure functions below take
@@ -22,7 +25,7 @@ from pathlib import Path
 
 from sphinx.util import logging
 
-from . import sources
+from . import reading, sources
 from .state import registry_of
 
 logger = logging.getLogger(__name__)
@@ -137,9 +140,18 @@ def on_build_finished(app, exc):
                                      getattr(env, "claim_status_pages", set()))
     if problem:
         logger.error(problem)
+    if app.builder.format == "html":  # the links are compared by the URIs the HTML builder writes
+        for docname, problem in reading.check_book(app):
+            if docname:
+                logger.error(f"page {docname!r} {problem}", location=docname)
+            else:
+                logger.error(problem)
 
 
 def setup(app):
     app.setup_extension("claimcheck.sphinxext")
+    # term -> the docname of its home page; pages under claimcheck_chapters are checked (see .reading).
+    app.add_config_value("claimcheck_topic_homes", {}, "env", types=(dict,))
+    app.add_config_value("claimcheck_chapters", "chapters/", "env", types=(str,))
     app.connect("build-finished", on_build_finished)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -33,6 +33,7 @@ def source_uri(docname: str, module: str, line: int) -> str:
     return "../" * docname.count("/") + f"_claims/{module}.html#L-{line}"
 
 
+#: ``$...$`` in a text, not preceded by a backslash (``\$`` is a dollar sign).
 def _reference(uri: str, text: nodes.Node) -> nodes.reference:
     ref = nodes.reference("", "", internal=True, refuri=uri)
     ref += text

@@ -20,12 +20,21 @@ def text_with_math(text: str) -> list[nodes.Node]:
     parts, start = [], 0
     for match in INLINE_MATH.finditer(text):
         if match.start() > start:
-            parts.append(nodes.Text(text[start:match.start()]))
+            parts.append(nodes.Text(text[start:match.start()].replace("\\$", "$")))
         parts.append(nodes.math(match.group(1), match.group(1)))
         start = match.end()
     if start < len(text):
-        parts.append(nodes.Text(text[start:]))
+        parts.append(nodes.Text(text[start:].replace("\\$", "$")))
     return parts
+
+
+def inline_math(text: str) -> nodes.inline:
+    """``text`` as one inline node, its ``$...$`` spans typeset (a ``\\$`` stays a dollar sign).
+
+    >>> [type(n).__name__ for n in inline_math("tr $\\Sigma_1^{-1}\\Sigma_0$ term").children]
+    ['Text', 'math', 'Text']
+    """
+    return nodes.inline("", "", *text_with_math(text))
 
 
 def paragraph_with_math(text: str, **attributes) -> nodes.paragraph:

@@ -32,7 +32,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from ..model import HOLDS
 from .links import claim_link
-from .mathtext import text_with_math
+from .mathtext import inline_math
 from .state import draws_on_the_whole_book, cache_dir, registry_of
 from .verdicts import verdict
 
@@ -230,7 +230,7 @@ def numbers_table(app, docname: str, problem_id: str) -> list[nodes.Node]:
         else:
             verdict_text = ("✔ " if agrees else "✘ ") + how
             verdict_text += "" if record.reproducible else f" (on a stand-in: {record.check_instead})"
-        rows.append([nodes.inline("", "", *text_with_math(record.what)), _show(record.value), shown, verdict_text])
+        rows.append([inline_math(record.what), _show(record.value), shown, verdict_text])
     if not rows:
         return [nodes.paragraph(text="The course printed no number for this problem.")]
     return [_table(["what", "the course printed", "this build", "agreement"], rows, ["course-numbers"])]
@@ -282,7 +282,7 @@ def map_table(app, fromdoc: str) -> list[nodes.Node]:
         count = sum(entry.problem == problem.id for entry in errata)
         rows.append([
             f"{problem.set_name} ({problem.year})", str(problem.number),
-            problem_link(app, fromdoc, problem.id), nodes.inline("", "", *text_with_math(problem.title)),
+            problem_link(app, fromdoc, problem.id), inline_math(problem.title),
             _claims_cell(app, fromdoc, problem), _numbers_cell(app, problem),
             str(count) if count else "—", _why_cell(problem),
         ])

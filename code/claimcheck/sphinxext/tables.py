@@ -10,9 +10,9 @@ from ..errata import KINDS
 from ..model import HOLDS
 from .claimbox import MARK
 from .links import claim_link, page_links, uses_links
-from .mathtext import paragraph_with_math
+from .mathtext import inline_math, paragraph_with_math
 from .sources import problem_link
-from .state import draws_on_the_whole_book, cache_dir, registry_of, shown_pages
+from .state import cache_dir, draws_on_the_whole_book, registry_of, shown_pages
 from .verdicts import rejected, verdict
 
 logger = logging.getLogger(__name__)
@@ -61,11 +61,20 @@ def table(headers: list[str], rows: list[list[nodes.Node | str]]) -> nodes.table
     return node
 
 
+def _claim_cell(app, fromdoc: str, claim) -> nodes.inline:
+    """The claim's name (a link to its box) and its title, whose TeX renders as math."""
+    cell = nodes.inline()
+    cell += claim_link(app, fromdoc, claim.name)
+    cell += nodes.Text(": ")
+    cell += inline_math(claim.title)
+    return cell
+
+
 def _status_row(app, fromdoc: str, claim, data: dict) -> list:
     shown = shown_pages(app.env, claim.name)
     parts_ok = sum(p["status"] == HOLDS for p in data["parts"])
     return [
-        claim_link(app, fromdoc, claim.name),
+        _claim_cell(app, fromdoc, claim),
         page_links(app, fromdoc, shown) if shown else "not shown on any page",
         f"{MARK[data['status']]} {data['status']} ({data['method']})",
         f"{parts_ok}/{len(data['parts'])} parts, {rejected(data)}/{len(data['mutants'])} mutants rejected, "

@@ -20,6 +20,17 @@ from .state import cache_dir, registry_of, shown_pages
 
 logger = logging.getLogger(__name__)
 
+#: The layout of the cached data: part of each cache file's name, so a change
+#: to what is stored (bump it) never reads an older file.  2: each mutant keeps
+#: what the checker found (its parts that do not hold, residual and counterexample as LaTeX).
+VERDICT_FORMAT = 2
+
+
+def _found(result) -> list[dict]:
+    """The parts of a mutant's verdict that do not hold: what rejected it."""
+    return [{"label": label, "status": r.status, "detail": r.detail, "residual_tex": r.residual_tex,
+             "counterexample_tex": r.counterexample_tex} for label, r in result.parts if not r.holds]
+
 
 def verdict_data(claim: Claim) -> dict:
     """The claim's check and mutant results as plain (JSON) data."""
@@ -31,7 +42,7 @@ def verdict_data(claim: Claim) -> dict:
         "parts": [dict(label=label, **dataclasses.asdict(r)) for label, r in result.parts],
         "report": result.failure_report(),
         "mutants": [
-            {"kind": m.kind, "description": m.description, "status": r.status}
+            {"kind": m.kind, "description": m.description, "status": r.status, "found": _found(r)}
             for m, r in check_mutants(claim)
         ],
     }
@@ -40,7 +51,7 @@ def verdict_data(claim: Claim) -> dict:
 def verdict(cache: str | Path, claim: Claim) -> dict:
     """:func:`verdict_data` from the cache folder if fresh, else computed and cached (atomically: -j safe)."""
     Path(cache).mkdir(parents=True, exist_ok=True)
-    path = Path(cache) / f"{claim.name}-{claim.fingerprint()}.json"
+    path = Path(cache) / f"{claim.name}-{claim.fingerprint()}-v{VERDICT_FORMAT}.json"
     if path.exists():
         return json.loads(path.read_text())
     data = verdict_data(claim)

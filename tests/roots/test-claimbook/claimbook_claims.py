@@ -2,7 +2,7 @@
 
 import sympy as sp
 
-from claimcheck import Claim, Mutant, Registry, relation
+from claimcheck import Claim, Domain, Mutant, Registry, relation, relax
 
 x = sp.Symbol("x", real=True)
 f, g = sp.Function("f"), sp.Function("g")
@@ -10,7 +10,7 @@ f, g = sp.Function("f"), sp.Function("g")
 
 def square() -> Claim:
     """(x + 1)² = x² + 2x + 1."""
-    return Claim("book.square", "The square of a sum", relation((x + 1) ** 2, "=", x**2 + 2 * x + 1),
+    return Claim("book.square", "The square of a sum, $(x + 1)^2$", relation((x + 1) ** 2, "=", x**2 + 2 * x + 1),
                  uses=("def.square",),
                  mutants=(Mutant("dropped factor", "2x becomes x", relation((x + 1) ** 2, "=", x**2 + x + 1)),))
 
@@ -20,6 +20,25 @@ def nonnegative() -> Claim:
     return Claim("book.nonnegative", "A square is nonnegative", relation((x + 1) ** 2, ">=", 0),
                  uses=("book.square",),
                  mutants=(Mutant("flipped sign", "≤ instead of ≥", relation((x + 1) ** 2, "<", 0)),))
+
+
+def trace_product() -> Claim:
+    """tr(AB) = tr(BA) for 2 × 2 matrices, every entry a symbol."""
+    A, B = sp.MatrixSymbol("A", 2, 2), sp.MatrixSymbol("B", 2, 2)
+    entries = {M: sp.ImmutableMatrix(2, 2, lambda i, j, n=n: sp.Symbol(f"{n}_{{{i + 1}{j + 1}}}", real=True))
+               for M, n in ((A, "a"), (B, "b"))}
+    return Claim("book.cyclic", "Cyclic products", relation(sp.Trace(A * B), "=", sp.Trace(B * A)),
+                 where=entries, domains=(Domain(A), Domain(B)),
+                 mutants=(Mutant("swapped order", "the trace of the product taken as the product of the traces",
+                                 relation(sp.Trace(A * B), "=", sp.Trace(A) * sp.Trace(B))),))
+
+
+def decay() -> Claim:
+    """exp(−β) < 1 for β > 0; for a real β it fails."""
+    beta = sp.Symbol("beta", positive=True)
+    statement = relation(sp.exp(-beta), "<", 1)
+    return Claim("book.decay", "Exponential decay", statement,
+                 mutants=(Mutant("missing hypothesis", "β > 0 dropped", relax(statement, beta)),))
 
 
 def fails() -> Claim:
@@ -44,7 +63,7 @@ def book(*extra) -> Registry:
     """The book's claims, definition and erratum, plus the ``extra`` claim factories."""
     registry = Registry()
     registry.definition("def.square", "The square of a number", label="def-square")
-    for factory in (square, nonnegative, *extra):
+    for factory in (square, nonnegative, trace_product, decay, *extra):
         registry.claim(factory)
     registry.erratum("Notes, §1", "(x + 1)² = x² + 1.", "(x + 1)² = x² + 2x + 1.", shown_by=("book.square",))
     registry.check_dependencies()
