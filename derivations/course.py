@@ -222,7 +222,9 @@ _HW4 = (
             _setting(network="y_ℓ = σ(A_ℓ y_{ℓ−1} + b_ℓ) for ℓ < L, y_L = A_L y_{L−1} + b_L, y_0 = x",
                      shapes="A_ℓ ∈ R^{n_ℓ×n_{ℓ−1}}, b_ℓ ∈ R^{n_ℓ}, n_L = 1", activation="σ differentiable",
                      ranges="∂y_ℓ/∂b_ℓ for ℓ = 1..L−1; ∂y_ℓ/∂y_{ℓ−1} for ℓ = 2..L−1; ∂y_L/∂A_ℓ for ℓ = 1..L−1"),
-            same_topic_as="hw5-2021-p1", note="hw5 P1 implements what this problem derives"),
+            same_topic_as="hw5-2021-p1", note="hw5 P1 implements what this problem derives",
+            claims=("mlp.output_layer", "mlp.bias_jacobian", "mlp.input_jacobian", "mlp.weight_gradient",
+                    "mlp.weight_gradient_output")),
     Problem("hw4-2024-p7", "HW4", 2024, 7, "LeNet-5's partially connected C3 layer",
             ("hw4-official",), ("hw4-official",), "chapters/08-architecture-costs",
             _setting(table="LeCun et al. 1998, Table I: 16 C3 maps over 6 S2 maps",
@@ -299,7 +301,9 @@ _HW5 = (
                      activation="sigmoid on layers 1..5, identity on layer 6",
                      loss="(y_6 − target)² / 2", printed="gradient of the loss with respect to A_1 (4×4)",
                      rerun="the by-hand cell re-seeds with 0 and redraws in the same order"),
-            (_HW5_STATEMENTS,), same_topic_as="hw4-2024-p6"),
+            (_HW5_STATEMENTS,), same_topic_as="hw4-2024-p6",
+            claims=("mlp.output_layer", "mlp.bias_jacobian", "mlp.input_jacobian", "mlp.weight_gradient",
+                    "mlp.weight_gradient_output")),
     Problem("hw5-2021-p2", "hw5", 2021, 2, "When do gradients vanish in a sigmoid MLP",
             (), ("hw5-notebook",), "chapters/05-vanishing-gradients",
             _setting(network="sigmoid MLP y_ℓ = σ(A_ℓ y_{ℓ−1} + b_ℓ), ỹ_ℓ = A_ℓ y_{ℓ−1} + b_ℓ",
@@ -357,8 +361,7 @@ _HW5_GRADIENT_VALUE = ((2.3943e-05, 3.7064e-05, 4.2687e-06, 6.3700e-06),
                        (2.4438e-05, 3.7831e-05, 4.3571e-06, 6.5019e-06),
                        (2.0187e-05, 3.1250e-05, 3.5991e-06, 5.3707e-06))
 _HW5_RECIPE = ("the notebook's draws (seed 0; x, target, then A_ℓ and b_ℓ alternately, torch.rand, float32; "
-               "output layer 1×4); needs a new mfdnn.mlp function for this draw order (mfdnn.mlp.course_setting "
-               "draws normals in another order with a 4-wide output)")
+               "output layer 1×4): mfdnn.mlp.course_setting, gradients by mfdnn.mlp.course_gradients")
 
 
 def _bottleneck(pid, what, printed, value, reproduce, ditto_of=None):
@@ -382,7 +385,8 @@ _HW5_PRINTED = (
             scratch_note="prints identically; the two float32 tensors differ by at most 1.8e-12 (not bitwise equal)"),
     Printed("hw5-2021-p1-agree", "hw5-2021-p1", "hw5-notebook", "backprop by hand equals autograd",
             "the two printed tensors are identical", "equal as printed", "verdict",
-            "compare the two tensors of " + _HW5_RECIPE + " at the printed precision and by largest difference",
+            "mfdnn.mlp.equal_as_printed on the two tensors of " + _HW5_RECIPE + " (5 significant digits); the "
+            "page also shows their largest difference",
             "verdict", scratch="verdict-supported",
             scratch_note="equal at 5 significant digits; not bitwise (max |difference| 1.8e-12)"),
     _bottleneck("hw5-2021-p5-i-1x1-params", "Model I, 1×1 conv 256→124: parameters", "31868", 31868, _BN_MODULE),
@@ -465,7 +469,9 @@ _HW6 = (
                      network="y_ℓ = σ(A_{w_ℓ} y_{ℓ−1} + b_ℓ 1) for ℓ < L, y_L = A_{w_L} y_{L−1} + b_L 1, b_ℓ ∈ R",
                      asked="∂y_L/∂w_ℓ and ∂y_L/∂b_ℓ for ℓ = 1..L, by convolutions and transposed convolutions "
                            "without forming A_{w_ℓ}"),
-            same_topic_as="hw7-2024-p4"),
+            same_topic_as="hw7-2024-p4",
+            claims=("conv1d.matrix", "conv1d.transpose_general", "conv1d.transpose_full", "conv1d.filter_gradient",
+                    "conv1d.bias_gradient", "conv1d.network_gradients")),
     Problem("hw6-2021-p4", "HW6", 2021, 4, "The density of an affine image of a standard Gaussian",
             ("hw6-statements",), (), "chapters/11-change-of-variables",
             _setting(Y="N(0, I) in R^n", X="A Y + b, A invertible", Sigma="A Aᵀ",
@@ -524,7 +530,12 @@ _HW7 = (
             claims=("bnfuse.scalar_identity", "bnfuse.conv_identity", "bnfuse.linear_identity")),
     Problem("hw7-2024-p4", "HW7", 2024, 4, "Backprop through 1-D convolutions",
             (), ("hw7-typed", "hw7-handwritten"), "chapters/03-backpropagation",
-            _setting(same_as="hw6-2021-p3"), (_HW7_STATEMENTS,), same_topic_as="hw6-2021-p3"),
+            _setting(same_as="hw6-2021-p3",
+                     typed_solution="(∂y_L/∂w_ℓ)_k = v_ℓ·((y_{ℓ−1})_k, …, (y_{ℓ−1})_{k+n_ℓ−1}) = (C_{v_ℓ}ᵀ y_{ℓ−1})_k "
+                                    "with C_w the matrix of correlation with w; ∂y_L/∂b_ℓ = v_ℓ 1_{n_ℓ}; v_ℓ not "
+                                    "defined, the factor diag(σ'(…)) written for every ℓ"),
+            (_HW7_STATEMENTS,), same_topic_as="hw6-2021-p3",
+            claims=("conv1d.filter_gradient", "conv1d.bias_gradient", "conv1d.network_gradients")),
     Problem("hw7-2024-p5", "HW7", 2024, 5, "A larger network in network: linear layers as convolutions",
             (), ("hw7-typed", "hw7-handwritten"), "chapters/07-linear-as-conv-bn-fusion",
             _setting(**_NIN_SETTING), (_CIFAR, _HW7_STATEMENTS),

@@ -1,33 +1,64 @@
-"""The course's printed numbers, recomputed through the same mfdnn functions the pages call.
+"""The numbers the course printed, recomputed through the same mfdnn functions as the pages.
 
-Each test recomputes the cheap printed items of one problem (counts, tensors,
-filters) and compares them with the value recorded in ``derivations.course`` by
-the record's own rule; it fails when a reproduced number drifts.  Items that
-need training or the full-size networks (the batch-norm and network-in-network
-differences of HW7 P3 and P5) are checked by the page build only, through the
-``course-numbers`` table; here their code paths run on small stand-ins, at the
-order of magnitude that rounding gives, and against the errata's wrong versions.
+Each course problem with printed numbers has one test here, named after it
+(``test_hw5_2021_p1`` for ``hw5-2021-p1``).  A test recomputes the problem's
+printed items (the values its page glues) and compares each with the print
+recorded in :mod:`derivations.course` by the item's rule
+(:func:`derivations.course.agreement`): it fails when a reproduced number drifts
+from the course's, or when an item expected to disagree starts to agree.
+Expensive items (training runs) are checked by the build only; their tests say so.
 """
 
 import torch
 import torch.nn.functional as F
 
 from derivations import course
-from mfdnn import bn_course, bn_fusion, conv_filters, nin
+from mfdnn import bn_course, bn_fusion, conv_filters, mlp, nin
 
 
-def agrees(printed_id: str, value) -> bool:
-    record = next(r for r in course.PRINTED if r.id == printed_id)
-    ok, how = course.agreement(record, value)
-    assert ok == (record.expect == "agrees"), f"{printed_id}: {how}"
-    return ok
+def assert_course_numbers(problem_id: str, values: dict) -> None:
+    """Every printed item of ``problem_id`` has a value, and each agrees (or disagrees) as its record expects."""
+    records = course.printed_for(problem_id)
+    missing = sorted({r.id for r in records} - set(values))
+    unknown = sorted(set(values) - {r.id for r in records})
+    assert not missing and not unknown, f"{problem_id}: values missing for {missing}, unknown ids {unknown}"
+    for record in records:
+        agrees, how = course.agreement(record, values[record.id])
+        assert agrees == (record.expect == "agrees"), f"{record.id}: {how} (expected: {record.expect})"
 
+
+# --- hw5 (2021) P1: backprop for an MLP by hand, against autograd (chapters/03-backpropagation) ---------------
+
+def test_hw5_2021_p1():
+    """The gradient of A_1 printed twice (autograd, by hand) to 5 significant digits, and 'the two agree'."""
+    values = mlp.course_printed_values()
+    assert_course_numbers("hw5-2021-p1", values)
+    assert values["hw5-2021-p1-agree"] is True
+
+
+def test_a_drifted_number_is_caught():
+    """The comparison fails on a value that differs from the print in its fifth significant digit."""
+    values = dict(mlp.course_printed_values())
+    rows = [list(row) for row in values["hw5-2021-p1-autograd"]]
+    rows[0][0] *= 1.001
+    values["hw5-2021-p1-autograd"] = tuple(map(tuple, rows))
+    try:
+        assert_course_numbers("hw5-2021-p1", values)
+    except AssertionError as error:
+        assert "hw5-2021-p1-autograd" in str(error)
+    else:
+        raise AssertionError("a drifted gradient entry was not caught")
+
+# --- chapters 6 and 7: HW4 (2024) P1-P3 (filters), HW7 (2024) P3 and P5 (batch-norm removal, network in network) ---
+# The filters are recomputed in full.  The batch-norm and network-in-network differences need training or the
+# full-size networks and are compared with the course by the page build only (order of magnitude on stand-ins);
+# here their code paths run on small stand-ins, against rounding and against the errata's wrong versions.
 
 # --- HW4 (2024), chapter 6 -------------------------------------------------------------------------
 
 
 def test_hw4_2024_p1():
-    assert agrees("hw4-2024-p1-filter", conv_filters.difference_filters())
+    assert_course_numbers("hw4-2024-p1", {"hw4-2024-p1-filter": conv_filters.difference_filters()})
     # the course's filters give the forward differences of the statement
     x = torch.randn(2, 1, 7, 9, dtype=torch.float64, generator=torch.Generator().manual_seed(0))
     course_weight = torch.tensor(course.printed_for("hw4-2024-p1")[0].value, dtype=torch.float64).unsqueeze(1)
@@ -36,7 +67,7 @@ def test_hw4_2024_p1():
 
 def test_hw4_2024_p2():
     """The value 1/k² agrees; the course's shape (one C×k×k filter) does not pool (erratum)."""
-    assert agrees("hw4-2024-p2-filter", conv_filters.pool_pixel_weights())
+    assert_course_numbers("hw4-2024-p2", {"hw4-2024-p2-filter": conv_filters.pool_pixel_weights()})
     x = torch.randn(2, 3, 6, 8, dtype=torch.float64, generator=torch.Generator().manual_seed(0))
     pooled = F.avg_pool2d(x, 2)
     course_version = conv_filters.one_filter_pool(x, 2)
@@ -46,7 +77,7 @@ def test_hw4_2024_p2():
 
 
 def test_hw4_2024_p3():
-    assert agrees("hw4-2024-p3-filter", conv_filters.grey_filter())
+    assert_course_numbers("hw4-2024-p3", {"hw4-2024-p3-filter": conv_filters.grey_filter()})
     assert not agrees_quietly("hw4-2024-p3-filter", (0.114, 0.587, 0.299))  # BGR order is caught
 
 
