@@ -365,16 +365,6 @@ def rf_same_padding() -> Claim:
     )
 
 
-erratum(
-    where="Batch-norm fusion, the course network",
-    says="conv 3→16 and 16→16, each with BN, then linear 16·32·32 → 1024 with BN, then linear 1024 → 10",
-    correction="The flattened size 16·32·32 holds only if both 3×3 convolutions use zero padding 1 ('same' "
-               "padding, unstated); without padding the maps shrink to 30×30 and 28×28 and the linear layer "
-               "needs 16·28·28 inputs. This site uses padding 1.",
-    shown_by=("rf.same_padding",),
-)
-
-
 # --------------------------------------------------------------------------
 # Linear layers as convolutions (network in network)
 
@@ -596,3 +586,63 @@ def bnfuse_linear_identity() -> Claim:
         # the planted error scales input column j by channel j mod 2 instead of output row o
         mutants=(Mutant("swapped order", "columns scaled instead of rows", statement(A_LIN * scale[None, [0, 1, 0]])),),
     )
+
+
+# --------------------------------------------------------------------------
+# Errata of the course problems answered by these claims
+
+erratum(
+    where="HW4 (2024) P2, official solution",
+    says="AvgPool2d with kernel $k$ is a convolution with one filter $w \\in \\mathbb{R}^{C\\times k\\times k}$, "
+         "every entry $1/k^2$ (stride $k$, no padding).",
+    correction="The value $1/k^2$ is right, the shape is not: one $C\\times k\\times k$ filter gives one output "
+               "channel, $\\sum_c$ of the $C$ pooled channels. As a convolution from $C$ to $C$ channels the weight is "
+               "$C\\times C\\times k\\times k$ with $W_{o,c} = \\delta_{oc}/k^2$, or depthwise ($C\\times 1\\times "
+               "k\\times k$ of $1/k^2$, groups $= C$).",
+    kind="math", problem="hw4-2024-p2",
+    shown_by=("filters.average_pool",),
+    checked_by=("tests/test_course_numbers.py::test_hw4_2024_p2",),
+)
+
+erratum(
+    where="HW4 (2024) P4, official solution",
+    says="after sorting $x_1 \\le \\dots \\le x_n$: $\\rho(S) = \\{\\sigma(x_1), \\dots, \\sigma(x_n)\\}$.",
+    correction="$\\sigma(S) = \\{\\sigma(x_1), \\dots, \\sigma(x_n)\\}$: the image of $S$ under the activation, "
+               "not the pool $\\rho$; the argument is otherwise right.",
+    kind="typo", problem="hw4-2024-p4",
+    shown_by=("maxpool.pairwise_core",),
+)
+
+erratum(
+    where="HW7 (2024) P3 (= HW6 (2021) P1), the network's code in both solutions",
+    says="the last layer of smallNetTrain is $\\mathrm{Linear}(1024, 10)$ followed by a ReLU.",
+    correction="A ReLU on the logits sets every negative logit to 0, so the network cannot rank the classes it "
+               "scores below 0; classifiers end with the linear layer. The fusion is unaffected (the ReLU comes after "
+               "the last batch norm): the site keeps the ReLU, to be the course's network, and reports the share of "
+               "outputs it zeroes.",
+    kind="code", problem="hw7-2024-p3",
+    checked_by=("tests/test_course_numbers.py::test_hw7_2024_p3",),
+)
+
+erratum(
+    where="HW7 (2024) P3, both solutions' code as transcribed",
+    says="the first linear layer is called $\\texttt{fcl}$ (the first solution throughout, the second in the forward "
+         "pass of smallNetTest, while its constructor defines $\\texttt{fc1}$).",
+    correction="$\\texttt{fc1}$ everywhere; as transcribed, the second solution's forward pass would stop with an "
+               "AttributeError.",
+    kind="typo", problem="hw7-2024-p3",
+    checked_by=("tests/test_course_numbers.py::test_hw7_2024_p3_layer_names",),
+)
+
+erratum(
+    where="HW7 (2024) P5, second solution's code (as transcribed)",
+    says="the copy routine copies no bias: its feature loop copies each weight, then a features weight into the "
+         "classifier; its classifier loop copies the reshaped weights only. The classifier layers read "
+         "$\\texttt{Conv2d(256, 4896, 18)}$ and $\\texttt{Conv2d(4996, kernel\\_size=1)}$.",
+    correction="Every weight and bias must be copied, the classifier's biases included (the printed $8\\cdot 10^{-17}$ "
+               "shows that the code that ran did so); the widths are 4096: $\\texttt{Conv2d(256, 4096, 18)}$, "
+               "$\\texttt{Conv2d(4096, 4096, 1)}$, $\\texttt{Conv2d(4096, 10, 1)}$. Without the classifier's biases the "
+               "mean squared difference is of the order of the outputs' own square, not of rounding.",
+    kind="typo", problem="hw7-2024-p5",
+    checked_by=("tests/test_course_numbers.py::test_hw7_2024_p5_biases_must_be_copied",),
+)

@@ -186,20 +186,24 @@ _HW4 = (
             _setting(image="X ∈ R^{m×n}, one channel", output="Y ∈ R^{2×m×n}",
                      first_channel="Y[1,i,j] = X[i+1,j] − X[i,j]", second_channel="Y[2,i,j] = X[i,j+1] − X[i,j]",
                      indices="i = 1..m, j = 1..n", out_of_bounds="X[m+1,:] = 0 and X[:,n+1] = 0",
-                     filter_shape=(2, 3, 3), padding=1, stride=1, convolution="cross-correlation (as in PyTorch)")),
+                     filter_shape=(2, 3, 3), padding=1, stride=1, convolution="cross-correlation (as in PyTorch)"),
+            claims=("filters.forward_differences",)),
     Problem("hw4-2024-p2", "HW4", 2024, 2, "Average pooling as a convolution",
             ("hw4-official",), ("hw4-official",), "chapters/06-convolution-filters-pooling",
             _setting(input="X ∈ R^{C×m×n}", kernel="k", output="Y ∈ R^{C×(m/k)×(n/k)}",
                      formula="Y[c,i,j] = (1/k²) Σ_{a,b=1..k} X[c, k(i−1)+a, k(j−1)+b]",
-                     divisibility="m and n divisible by k", solution_convolution="stride k, no padding")),
+                     divisibility="m and n divisible by k", solution_convolution="stride k, no padding"),
+            claims=("filters.average_pool",)),
     Problem("hw4-2024-p3", "HW4", 2024, 3, "RGB to grey as a 1×1 convolution",
             ("hw4-official",), ("hw4-official",), "chapters/06-convolution-filters-pooling",
             _setting(input="X ∈ R^{3×m×n} (R, G, B)", output="Y ∈ R^{m×n}", weights=(0.299, 0.587, 0.114),
-                     filter_shape=(3, 1, 1))),
+                     filter_shape=(3, 1, 1)),
+            claims=("filters.greyscale",)),
     Problem("hw4-2024-p4", "HW4", 2024, 4, "Max pooling commutes with a nondecreasing activation",
             ("hw4-official",), ("hw4-official",), "chapters/06-convolution-filters-pooling",
             _setting(activation="σ: R → R nondecreasing, applied entrywise",
-                     pooling="ρ: R^{m×n} → R^{k×ℓ}, a max pool (window and stride not fixed)")),
+                     pooling="ρ: R^{m×n} → R^{k×ℓ}, a max pool (window and stride not fixed)"),
+            claims=("maxpool.pairwise_core", "maxpool.nonmonotone_counterexamples")),
     Problem("hw4-2024-p5", "HW4", 2024, 5, "MNIST 4 vs 9: sum of squares instead of cross-entropy",
             ("hw4-official",), ("hw4-official",), "chapters/09-mse-vs-cross-entropy",
             _setting(data="MNIST images of the digits 4 and 9", labels="y ∈ {−1, +1}",
@@ -241,10 +245,12 @@ _HW4_PRINTED = (
             "mfdnn.conv_filters.difference_conv() weight; its output against mfdnn.conv_filters.forward_differences",
             "exact", scratch="exact",
             scratch_note="difference_conv() weight equals the solution's filters; they give forward differences"),
-    Printed("hw4-2024-p2-filter", "hw4-2024-p2", "hw4-official", "every weight of the pooling filter",
-            "w = 1/k² · 1, 1 ∈ R^{C×k×k}", "1/k^2", "value",
-            "mfdnn.conv_filters.average_pool_conv(C, k) (per-channel: groups=C) against F.avg_pool2d; "
-            "mfdnn.conv_filters.mixing_pool_error for one C×k×k filter applied as a plain convolution",
+    Printed("hw4-2024-p2-filter", "hw4-2024-p2", "hw4-official",
+            "every weight of the pooling filter, 1/k², at k = 2, 3, 4 (its shape C×k×k is an erratum)",
+            "w = 1/k² · 1, 1 ∈ R^{C×k×k}", (0.25, 1 / 9, 0.0625), "value",
+            "mfdnn.conv_filters.pool_pixel_weights(): the weight AvgPool2d(k) gives each pixel of its window, read "
+            "off its response to one-hot images (float64); the shape is checked by mfdnn.conv_filters.one_filter_pool "
+            "(one C×k×k filter gives one channel) and the claim filters.average_pool",
             "exact", scratch="exact",
             scratch_note="1/k² per channel (groups=C) equals avg_pool2d; one C×k×k filter as a plain convolution "
                          "gives one channel, the sum of the C pools (erratum)"),
@@ -320,7 +326,8 @@ _HW5 = (
             _setting(known="only the heading survives in the notebook"),
             (_HW5_STATEMENTS,),
             note="no statement and no solution: the exercise can only be the site's own receptive-field problem, "
-                 "labelled as such"),
+                 "labelled as such",
+            claims=("rf.one_layer", "rf.closed_form")),
     Problem("hw5-2021-p5", "hw5", 2021, 5, "Bottleneck (1×1) convolutions: parameters and operations",
             (), ("hw5-notebook",), "chapters/08-architecture-costs",
             _setting(input=(256, 32, 32), padding="same (every output keeps 32×32)",
@@ -455,7 +462,8 @@ _HW6 = (
     Problem("hw6-2021-p1", "HW6", 2021, 1, "Removing batch norm after training",
             ("hw6-statements",), ("hw7-typed", "hw7-handwritten"), "chapters/07-linear-as-conv-bn-fusion",
             _setting(**_SMALLNET_SETTING), (_SMALLNET, _BN_STARTER, _CIFAR), same_topic_as="hw7-2024-p3",
-            note="the network is known from the HW7 (2024) solutions of the same problem"),
+            note="the network is known from the HW7 (2024) solutions of the same problem",
+            claims=("bnfuse.scalar_identity", "bnfuse.conv_identity", "bnfuse.linear_identity", "rf.same_padding")),
     Problem("hw6-2021-p2", "HW6", 2021, 2, "Mean and variance of a linear network at PyTorch's default init",
             ("hw6-statements",), (), "chapters/04-initialization",
             _setting(network="y_ℓ = A_ℓ y_{ℓ−1} + b_ℓ (σ(z) = z), ℓ = 1..L, n_L = 1",
@@ -532,7 +540,8 @@ _HW7 = (
     Problem("hw7-2024-p3", "HW7", 2024, 3, "Removing batch norm after training",
             (), ("hw7-typed", "hw7-handwritten"), "chapters/07-linear-as-conv-bn-fusion",
             _setting(**_SMALLNET_SETTING), (_SMALLNET, _BN_STARTER, _CIFAR, _HW7_STATEMENTS),
-            same_topic_as="hw6-2021-p1"),
+            same_topic_as="hw6-2021-p1",
+            claims=("bnfuse.scalar_identity", "bnfuse.conv_identity", "bnfuse.linear_identity")),
     Problem("hw7-2024-p4", "HW7", 2024, 4, "Backprop through 1-D convolutions",
             (), ("hw7-typed", "hw7-handwritten"), "chapters/03-backpropagation",
             _setting(same_as="hw6-2021-p3",
@@ -543,13 +552,14 @@ _HW7 = (
             claims=("conv1d.filter_gradient", "conv1d.bias_gradient", "conv1d.network_gradients")),
     Problem("hw7-2024-p5", "HW7", 2024, 5, "A larger network in network: linear layers as convolutions",
             (), ("hw7-typed", "hw7-handwritten"), "chapters/07-linear-as-conv-bn-fusion",
-            _setting(**_NIN_SETTING), (_CIFAR, _HW7_STATEMENTS)),
+            _setting(**_NIN_SETTING), (_CIFAR, _HW7_STATEMENTS),
+            claims=("nin.linear_as_conv", "nin.pointwise", "nin.sliding_window")),
 )
 
 _ALEX = "mfdnn.architectures.alexnet() with the counting rules of derivations.costs (claim cost.alexnet_totals)"
-_BN_INSTEAD = ("the course's smallNetTrain (with its final ReLU) trained briefly on stand-in images, fused, and the "
-               "largest and mean squared output differences shown; the course's value is compared as an order of "
-               "magnitude only (float32 rounding), since its statistic is unknown")
+_BN_INSTEAD = ("the course's smallNetTrain (with its final ReLU) trained briefly on stand-in images and fused; the "
+               "mean absolute output difference (float32, CPU) is compared as an order of magnitude only, since the "
+               "course's statistic is unknown (the page also shows the mean squared and the largest difference)")
 _BN_SCRATCH = ("stand-in (course architecture with its final ReLU, 12 Adam steps on synthetic images, eval "
                "mode): mean |difference| 3.8e-8, mean squared 1.6e-14, max 9.5e-7; consistent with a mean absolute "
                "difference at float32 rounding")

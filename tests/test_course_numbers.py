@@ -12,10 +12,11 @@ Counts are taken on the ``meta`` device (shapes and FLOP counts without arithmet
 
 import pytest
 import torch
+import torch.nn.functional as F
 from torch import nn
 
 from derivations import course
-from mfdnn import costs, inception, lenet, mlp
+from mfdnn import bn_course, bn_fusion, conv_filters, costs, inception, lenet, mlp, nin
 from mfdnn.architectures import alexnet
 
 
@@ -94,3 +95,108 @@ def test_hw4_2024_p7():
     with pytest.raises(AssertionError, match="hand count"):
         costs.lenet_printed(lenet.lenet5_original(), lenet.lenet5_modern())  # 1706 ≠ 900
     assert isinstance(lenet.lenet5_modern_with_c3().C3, lenet.C3) and isinstance(lenet.lenet5_modern().C3, nn.Conv2d)
+
+
+# --- chapters 6 and 7: HW4 (2024) P1-P3 (filters), HW7 (2024) P3 and P5 (batch-norm removal, network in network) ---
+# The filters are recomputed in full.  The batch-norm and network-in-network differences need training or the
+# full-size networks and are compared with the course by the page build only (order of magnitude on stand-ins);
+# here their code paths run on small stand-ins, against rounding and against the errata's wrong versions.
+
+# --- HW4 (2024), chapter 6 -------------------------------------------------------------------------
+
+
+def test_hw4_2024_p1():
+    assert_course_numbers("hw4-2024-p1", {"hw4-2024-p1-filter": conv_filters.difference_filters()})
+    # the course's filters give the forward differences of the statement
+    x = torch.randn(2, 1, 7, 9, dtype=torch.float64, generator=torch.Generator().manual_seed(0))
+    course_weight = torch.tensor(course.printed_for("hw4-2024-p1")[0].value, dtype=torch.float64).unsqueeze(1)
+    assert torch.equal(F.conv2d(x, course_weight, padding=1), conv_filters.forward_differences(x))
+
+
+def test_hw4_2024_p2():
+    """The value 1/k² agrees; the course's shape (one C×k×k filter) does not pool (erratum)."""
+    assert_course_numbers("hw4-2024-p2", {"hw4-2024-p2-filter": conv_filters.pool_pixel_weights()})
+    x = torch.randn(2, 3, 6, 8, dtype=torch.float64, generator=torch.Generator().manual_seed(0))
+    pooled = F.avg_pool2d(x, 2)
+    course_version = conv_filters.one_filter_pool(x, 2)
+    assert course_version.shape[1] == 1 != pooled.shape[1]
+    assert torch.allclose(course_version, pooled.sum(1, keepdim=True), atol=1e-14)
+    assert torch.allclose(conv_filters.average_pool_conv(3, 2, dtype=torch.float64)(x), pooled, atol=1e-14)
+
+
+def test_hw4_2024_p3():
+    assert_course_numbers("hw4-2024-p3", {"hw4-2024-p3-filter": conv_filters.grey_filter()})
+    assert not agrees_quietly("hw4-2024-p3-filter", (0.114, 0.587, 0.299))  # BGR order is caught
+
+
+def agrees_quietly(printed_id: str, value) -> bool:
+    record = next(r for r in course.PRINTED if r.id == printed_id)
+    return course.agreement(record, value)[0]
+
+
+# --- HW6 (2021) P1 = HW7 (2024) P3, chapter 7 --------------------------------------------------------
+
+
+def small_trained_bn_net():
+    torch.manual_seed(0)
+    net = bn_course.course_bn_net(width=4, hidden=32, size=8)
+    images, labels = bn_course.synthetic_images(128, size=8, seed=0)
+    bn_course.train_briefly(net, images, labels, steps=3, batch=32)
+    return net.eval(), bn_course.synthetic_images(64, size=8, seed=1)[0]
+
+
+def test_hw7_2024_p3():
+    """The course's network ends with a ReLU on the logits (kept, erratum); fusing it leaves rounding only.
+
+    The printed differences (6.7e-9, 7.9e-9) need the trained smallNetSaved and CIFAR-10: the page compares its
+    stand-in's mean absolute difference by order of magnitude; here the same statistics on a small stand-in.
+    """
+    net, test_images = small_trained_bn_net()
+    assert isinstance(net[-1], torch.nn.ReLU) and isinstance(net[-2], torch.nn.Linear)
+    stats = bn_course.output_differences(net, bn_fusion.fuse_sequential(net), test_images)
+    assert bn_course.same_up_to_rounding(stats["max_relative"])
+    assert agrees_quietly("hw7-2024-p3-verdict", bn_course.same_up_to_rounding(stats["max_relative"]))
+    assert 0 < stats["mean_abs"] < 1e-5 and stats["zero_share"] > 0
+    # a fusion that forgets the running mean is not rounding
+    wrong = bn_fusion.fuse_sequential(net)
+    with torch.no_grad():
+        wrong[0].bias += net[1].running_mean * net[1].weight * torch.rsqrt(net[1].running_var + net[1].eps)
+    assert not bn_course.same_up_to_rounding(bn_course.output_differences(net, wrong, test_images)["max_relative"])
+
+
+def test_hw7_2024_p3_layer_names():
+    """The course's blocks are conv1, conv2, fc1, fc2; 'fcl' (the transcription's spelling) names nothing."""
+    blocks = bn_course.course_blocks(bn_course.course_bn_net(width=2, hidden=4, size=4))
+    assert list(blocks) == ["conv1", "conv2", "fc1", "fc2"] and "fcl" not in blocks
+    assert isinstance(blocks["fc1"][1], torch.nn.BatchNorm1d) and isinstance(blocks["conv1"][1], torch.nn.BatchNorm2d)
+
+
+# --- HW7 (2024) P5, chapter 7 ------------------------------------------------------------------------
+
+
+def small_nets(copy_classifier_biases=True):
+    torch.manual_seed(0)
+    cnn = nin.course_cnn(channels=(4, 6, 8, 8, 8), hidden=16).eval()
+    return cnn, nin.fully_convolutional(cnn, copy_classifier_biases=copy_classifier_biases)
+
+
+def test_hw7_2024_p5():
+    """Net1 as the course has it (no ReLU after the fifth convolution); the mean squared differences are rounding.
+
+    The printed values (7-8e-17) are for the full-size network with unseeded weights on CIFAR-10: the page compares
+    its stand-in by order of magnitude; this test runs the same statistics on a small network.
+    """
+    cnn, fcn = small_nets()
+    convs = [i for i, m in enumerate(cnn) if isinstance(m, torch.nn.Conv2d)]
+    assert isinstance(cnn[convs[-1] + 1], torch.nn.Flatten)
+    d = nin.course_differences(cnn, fcn, nin.stand_in_images(10), nin.stand_in_images(2, 36, 38, seed=1))
+    assert d["b_shape"] == (5, 7)
+    assert nin.equal_up_to_rounding(d["relative_a"]) and nin.equal_up_to_rounding(d["relative_b"])
+    assert agrees_quietly("hw7-2024-p5-verdict", nin.equal_up_to_rounding(d["relative_a"]))
+
+
+def test_hw7_2024_p5_biases_must_be_copied():
+    """Erratum: without the classifier's biases (the second solution as transcribed) Net2 is another function."""
+    cnn, fcn = small_nets(copy_classifier_biases=False)
+    d = nin.course_differences(cnn, fcn, nin.stand_in_images(10), nin.stand_in_images(1, 33, 33, seed=1))
+    assert not nin.equal_up_to_rounding(d["relative_a"]) and d["relative_a"] > 1e-3

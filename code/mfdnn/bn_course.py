@@ -12,14 +12,35 @@ from .bn_fusion import fuse_conv_bn, fuse_linear_bn, fuse_sequential
 
 
 def course_bn_net(width: int = 16, hidden: int = 1024, classes: int = 10, size: int = 32) -> nn.Sequential:
-    """conv 3→16 + BN, conv 16→16 + BN (3 × 3, padding 1, ReLU), linear 16·32·32 → 1024 + BN, linear 1024 → 10."""
+    """The course's smallNetTrain: conv 3→16 + BN + ReLU, conv 16→16 + BN + ReLU (3 × 3, padding 1),
+    linear 16·32·32 → 1024 + BN + ReLU, linear 1024 → 10 + ReLU.
+
+    The final ReLU acts on the logits (both course solutions have it): every
+    negative logit becomes 0.  It is unusual but does not touch the fusion.
+
+    >>> type(course_bn_net(width=2, hidden=4, size=4)[-1]).__name__
+    'ReLU'
+    """
     return nn.Sequential(
         nn.Conv2d(3, width, 3, padding=1), nn.BatchNorm2d(width), nn.ReLU(),
         nn.Conv2d(width, width, 3, padding=1), nn.BatchNorm2d(width), nn.ReLU(),
         nn.Flatten(),
         nn.Linear(width * size * size, hidden), nn.BatchNorm1d(hidden), nn.ReLU(),
-        nn.Linear(hidden, classes),
+        nn.Linear(hidden, classes), nn.ReLU(),
     )
+
+
+def course_blocks(net: nn.Sequential) -> nn.ModuleDict:
+    """The layers of :func:`course_bn_net` grouped under the course's names ``conv1, conv2, fc1, fc2``.
+
+    Each block is (layer, batch norm, ReLU) as in the course's code, where
+    ``model.conv1[0]`` is the convolution and ``model.conv1[1]`` its batch norm
+    (``fc2`` is the last linear layer and its ReLU).
+
+    >>> list(course_blocks(course_bn_net(width=2, hidden=4, size=4)))
+    ['conv1', 'conv2', 'fc1', 'fc2']
+    """
+    return nn.ModuleDict({"conv1": net[0:3], "conv2": net[3:6], "fc1": net[7:10], "fc2": net[10:12]})
 
 
 def synthetic_images(n: int, classes: int = 10, size: int = 32, seed: int = 0,
@@ -54,6 +75,31 @@ def train_briefly(model: nn.Module, images: torch.Tensor, labels: torch.Tensor, 
         losses.append(loss.item())
     model.eval()
     return losses
+
+
+@torch.no_grad()
+def output_differences(model: nn.Sequential, fused: nn.Sequential, images: torch.Tensor) -> dict[str, float]:
+    """Statistics of ``model(images) − fused(images)`` (eval mode): the course printed one of them, which is unknown.
+
+    ``mean_abs``, ``mean_square``, ``max_abs`` of the difference; ``max_relative``
+    (``max_abs`` over the largest output); ``zero_share``, the share of outputs
+    that the final ReLU sets to 0.
+    """
+    model.eval()
+    y = model(images)
+    gap = y - fused(images)
+    return {"mean_abs": gap.abs().mean().item(), "mean_square": gap.pow(2).mean().item(),
+            "max_abs": gap.abs().max().item(), "max_relative": (gap.abs().max() / y.abs().max()).item(),
+            "zero_share": (y == 0).float().mean().item()}
+
+
+def same_up_to_rounding(max_relative: float, dtype: torch.dtype = torch.float32, units: float = 100.0) -> bool:
+    """Whether a largest difference relative to the largest output is rounding: below ``units`` machine epsilons.
+
+    >>> same_up_to_rounding(1e-6), same_up_to_rounding(1e-3)
+    (True, False)
+    """
+    return max_relative < units * torch.finfo(dtype).eps
 
 
 def reference_fusion(model: nn.Sequential) -> nn.Sequential:

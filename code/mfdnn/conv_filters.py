@@ -93,3 +93,55 @@ def mixing_pool_error(channels: int = 3, k: int = 2, dtype=torch.float64, seed: 
     with torch.no_grad():
         conv.weight.fill_(1.0 / k**2)
         return (conv(x) - nn.AvgPool2d(k)(x)).abs().max().item()
+
+
+def difference_filters() -> tuple:
+    """The two ``3 × 3`` filters of :func:`difference_conv` as nested tuples (channel, row, column).
+
+    >>> difference_filters()[0]
+    ((0.0, 0.0, 0.0), (0.0, -1.0, 0.0), (0.0, 1.0, 0.0))
+    """
+    return tuple(tuple(map(tuple, w)) for w in difference_conv(torch.float64).weight[:, 0].tolist())
+
+
+def grey_filter() -> tuple:
+    """The ``3 × 1 × 1`` weight of :func:`greyscale_conv` (float64), as a tuple.
+
+    >>> grey_filter()
+    (0.299, 0.587, 0.114)
+    """
+    return tuple(greyscale_conv(torch.float64).weight.flatten().tolist())
+
+
+@torch.no_grad()
+def pool_pixel_weights(ks=(2, 3, 4)) -> tuple:
+    """The weight that ``AvgPool2d(k)`` gives each pixel of its window, read off its response to one-hot images.
+
+    Every pixel of a ``k × k`` window gets the same weight; the result lists it for each ``k``.
+
+    >>> pool_pixel_weights((2, 4))
+    (0.25, 0.0625)
+    """
+    weights = []
+    for k in ks:
+        responses = set()
+        for a in range(k):
+            for b in range(k):
+                one_hot = torch.zeros(1, 1, k, k, dtype=torch.float64)
+                one_hot[0, 0, a, b] = 1.0
+                responses.add(nn.AvgPool2d(k)(one_hot).item())
+        if len(responses) != 1:
+            raise ValueError(f"AvgPool2d({k}) weights its window unevenly: {sorted(responses)}")
+        weights.append(responses.pop())
+    return tuple(weights)
+
+
+@torch.no_grad()
+def one_filter_pool(x: torch.Tensor, k: int) -> torch.Tensor:
+    """The course's HW4 P2 answer taken literally: one filter ``w ∈ R^{C×k×k}`` of ``1/k²``, stride ``k``.
+
+    As a convolution, one filter gives **one** output channel, the sum over the
+    ``C`` channels of their average pools, not the ``C`` pooled channels.
+    """
+    weight = torch.full((1, x.shape[1], k, k), 1.0 / k**2, dtype=x.dtype)
+    return F.conv2d(x, weight, stride=k)

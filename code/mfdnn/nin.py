@@ -23,10 +23,20 @@ INPUT_SIZE = 32
 
 def course_cnn(channels=COURSE_CHANNELS, kernels=COURSE_KERNELS, hidden: int = COURSE_HIDDEN,
                classes: int = 10, input_size: int = INPUT_SIZE) -> nn.Sequential:
-    """Convolutions (stride 1, no padding, ReLU) then a three-layer classifier on the flattened map."""
+    """The course's Net1: convolutions (stride 1, no padding) then a three-layer classifier on the flattened map.
+
+    A ReLU follows every convolution but the last: the course's feature
+    extractor ends with the fifth convolution, and the flattened map enters the
+    first linear layer without an activation.
+
+    >>> [type(m).__name__ for m in course_cnn(channels=(2, 2, 2, 2, 2), hidden=4)][7:11]
+    ['ReLU', 'Conv2d', 'Flatten', 'Linear']
+    """
     layers, c_in, size = [], 3, input_size
-    for c_out, k in zip(channels, kernels):
-        layers += [nn.Conv2d(c_in, c_out, k), nn.ReLU()]
+    for index, (c_out, k) in enumerate(zip(channels, kernels)):
+        layers.append(nn.Conv2d(c_in, c_out, k))
+        if index < len(channels) - 1:
+            layers.append(nn.ReLU())
         c_in, size = c_out, size - (k - 1)
     layers += [nn.Flatten(),
                nn.Linear(c_in * size * size, hidden), nn.ReLU(),
@@ -45,12 +55,16 @@ def feature_size(cnn: nn.Sequential, input_size: int = INPUT_SIZE) -> int:
 
 
 @torch.no_grad()
-def fully_convolutional(cnn: nn.Sequential, input_size: int = INPUT_SIZE) -> nn.Sequential:
-    """The same network with each Linear turned into a convolution, weights copied.
+def fully_convolutional(cnn: nn.Sequential, input_size: int = INPUT_SIZE,
+                        copy_classifier_biases: bool = True) -> nn.Sequential:
+    """The same network with each Linear turned into a convolution, weights copied (the course's Net2).
 
     The first Linear reads the flattened ``C × S × S`` map in (channel, row,
     column) order, so its weight reshaped to ``h × C × S × S`` is the kernel of
     an ``S × S`` convolution; the later Linears are ``1 × 1`` convolutions.
+    ``copy_classifier_biases=False`` leaves the new convolutions' biases at
+    their own random initialisation, as the course's handwritten copy routine
+    does as transcribed (erratum): the outputs then differ.
     """
     side = feature_size(cnn, input_size)
     layers, first = [], True
@@ -62,7 +76,8 @@ def fully_convolutional(cnn: nn.Sequential, input_size: int = INPUT_SIZE) -> nn.
             conv = nn.Conv2d(m.in_features // (k * k), m.out_features, k,
                              dtype=m.weight.dtype, device=m.weight.device)
             conv.weight.copy_(m.weight.view(conv.weight.shape))
-            conv.bias.copy_(m.bias)
+            if copy_classifier_biases:
+                conv.bias.copy_(m.bias)
             layers.append(conv)
             first = False
         else:
@@ -113,6 +128,50 @@ def agreement(cnn: nn.Sequential, fcn: nn.Sequential, device=None, big: tuple[in
     dense = fcn64(inputs)
     return {"eq64": eq64, "eq32": eq32, "big_shape": tuple(dense.shape[-2:]),
             "window_gap": (dense - windows_by_loop(cnn64, inputs)).abs().max().item()}
+
+
+def stand_in_images(n: int, height: int = INPUT_SIZE, width: int = INPUT_SIZE, seed: int = 0) -> torch.Tensor:
+    """Stand-ins for CIFAR-10 test images as the course loads them (``ToTensor``): ``n × 3 × H × W``, uniform in [0, 1)."""
+    return torch.rand(n, 3, height, width, generator=torch.Generator().manual_seed(seed))
+
+
+@torch.no_grad()
+def course_differences(cnn: nn.Module, fcn: nn.Module, images: torch.Tensor, big_images: torch.Tensor) -> dict:
+    """The course's two statistics: the mean squared difference of the outputs of Net1 (``cnn``) and Net2 (``fcn``).
+
+    ``a``: on ``images`` (32 × 32), the outputs of both networks;
+    ``b``: on ``big_images`` (e.g. 36 × 38), Net2's map of predictions against
+    Net1 applied to every 32 × 32 window (stride 1), one window at a time as the
+    course does.  ``output_rms`` is the root mean square of Net1's outputs on
+    ``images``, the scale against which the differences are rounding;
+    ``relative_a``, ``relative_b`` are the mean squared differences divided by
+    the mean squared output (of Net1 on the same inputs).
+
+    >>> _ = torch.manual_seed(0)
+    >>> cnn = course_cnn(channels=(2, 2, 2, 2, 2), hidden=4).eval()
+    >>> d = course_differences(cnn, fully_convolutional(cnn), stand_in_images(3), stand_in_images(1, 34, 33))
+    >>> d["b_shape"], d["a"] < 1e-12, d["b"] < 1e-12
+    ((3, 2), True, True)
+    """
+    out1 = cnn(images)
+    a = torch.mean((out1 - fcn(images).flatten(1)) ** 2).item()
+    windows = windows_by_loop(cnn, big_images)
+    dense = fcn(big_images)
+    b = torch.mean((windows - dense) ** 2).item()
+    return {"a": a, "b": b, "b_shape": tuple(dense.shape[-2:]), "output_rms": out1.pow(2).mean().sqrt().item(),
+            "relative_a": a / out1.pow(2).mean().item(), "relative_b": b / windows.pow(2).mean().item()}
+
+
+def equal_up_to_rounding(relative_mean_square: float, dtype: torch.dtype = torch.float32, units: float = 100.0) -> bool:
+    """Whether a mean squared difference, relative to the mean squared output, is rounding: below ``(units · eps)²``.
+
+    A wrong conversion (a weight reshaped in another order, a bias not copied)
+    changes the outputs by a fraction of their own size, far above this bound.
+
+    >>> equal_up_to_rounding(1e-12), equal_up_to_rounding(1e-6)
+    (True, False)
+    """
+    return relative_mean_square < (units * torch.finfo(dtype).eps) ** 2
 
 
 @torch.no_grad()
