@@ -133,3 +133,20 @@ def test_recorded_loss_is_the_epoch_mean_not_the_last_minibatch():
     assert math.isclose(hist.course_loss[0], losses[last].mean().item(), rel_tol=1e-5)
     assert math.isclose(hist.loss[0], losses.mean().item(), rel_tol=1e-5)
     assert not math.isclose(hist.course_loss[0], hist.loss[0], rel_tol=1e-3)
+
+
+def test_squares_better_verdict_reads_the_intervals():
+    """The course's verdict for HW4 (2024) P5 as a bool: supported only by a separated win and no separated loss.
+
+    The verdict on MNIST itself is the build's (chapter 9, training runs); this checks how it is read.
+    """
+    def runs(init, kl, squares):
+        return [{"init": init, "loss": name, "test": t}
+                for name, ts in (("KL (cross-entropy)", kl), ("sum of squares", squares)) for t in ts]
+    tie = runs("zero", (0.960, 0.962, 0.958), (0.961, 0.959, 0.962))
+    worse = runs("N(0, 1)", (0.93, 0.92, 0.925), (0.86, 0.80, 0.88))
+    better = runs("N(0, 1)", (0.86, 0.80, 0.88), (0.93, 0.92, 0.925))
+    assert not lo.squares_better_supported(tie)
+    assert not lo.squares_better_supported(tie + worse)
+    assert lo.squares_better_supported(tie + better)
+    assert not lo.squares_better_supported(better + runs("zero", (0.96, 0.962, 0.958), (0.90, 0.91, 0.89)))
