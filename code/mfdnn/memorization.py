@@ -373,9 +373,12 @@ def initial_moments(x: torch.Tensor, width: float, seed: int = 0) -> dict[str, l
 
 
 def total_flops(setup: Setup) -> float:
-    """The work of a run: every epoch trains on and then evaluates every image."""
+    """The work of a run: every epoch trains on every image, then measures each twice.
+
+    Once as the course does (train mode, dropout on) and once in eval mode; both passes cost one forward pass.
+    """
     per = flops_per_image(setup.width)
-    return setup.images * setup.epochs * (per["train"] + per["eval"])
+    return setup.images * setup.epochs * (per["train"] + 2 * per["eval"])
 
 
 def layer_table(width: float = 1.0) -> str:
@@ -393,21 +396,26 @@ def layer_table(width: float = 1.0) -> str:
     return "\n".join(rows)
 
 
-def plot_history(ax, histories: dict[str, History]) -> None:
-    """Training accuracy (left axis, solid) and loss (right axis, dashed) per epoch for each run."""
+def plot_history(axes, histories: dict[str, History]) -> None:
+    """Per epoch, for each run: training accuracy (left) and loss (right), measured two ways.
+
+    Solid: eval mode over the whole set (accuracy; mean loss).  Dotted: the course's figures (accuracy in
+    train mode, dropout on; the loss of the epoch's last minibatch).
+    """
     colors = {"random labels": "tab:red", "true labels": "tab:blue"}
-    ax_loss = ax.twinx()
+    ax_acc, ax_loss = axes
     for name, hist in histories.items():
         epochs = range(1, len(hist.accuracy) + 1)
         color = colors.get(name)
-        ax.plot(epochs, [100 * a for a in hist.accuracy], color=color, lw=2, label=f"{name}: accuracy")
-        ax_loss.plot(epochs, hist.loss, color=color, lw=1.5, ls="--", label=f"{name}: loss")
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("training accuracy (%)")
+        ax_acc.plot(epochs, [100 * a for a in hist.accuracy], color=color, lw=2, label=f"{name}, eval mode")
+        ax_acc.plot(epochs, [100 * a for a in hist.course_accuracy], color=color, lw=1, ls=":",
+                    label=f"{name}, course's way (dropout on)")
+        ax_loss.plot(epochs, hist.loss, color=color, lw=2, label=f"{name}, mean over the set")
+        ax_loss.plot(epochs, hist.course_loss, color=color, lw=1, ls=":", label=f"{name}, last minibatch (course)")
+    ax_acc.set_ylabel("training accuracy (%)")
+    ax_acc.set_ylim(0, 102)
     ax_loss.set_ylabel("training loss (cross-entropy)")
-    ax.set_ylim(0, 102)
     ax_loss.set_ylim(bottom=0)
-    lines = ax.get_legend_handles_labels()
-    more = ax_loss.get_legend_handles_labels()
-    ax.legend(lines[0] + more[0], lines[1] + more[1], loc="upper center", bbox_to_anchor=(0.5, -0.15),
-              ncol=2, fontsize=8)
+    for ax in axes:
+        ax.set_xlabel("epoch")
+        ax.legend(fontsize=7)
