@@ -47,6 +47,8 @@ extensions = [
 ]
 # Importing `derivations` registers every claim of the book in this registry.
 claimcheck_registry = "derivations:REGISTRY"
+# The course this book presents: its problems and printed numbers, as data (course map, exercises).
+claimcheck_course = "derivations.course"
 
 exclude_patterns = ["_build", "**.ipynb_checkpoints"]
 nitpicky = True

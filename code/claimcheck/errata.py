@@ -4,17 +4,28 @@ from __future__ import annotations
 
 import dataclasses
 
+#: The kinds of erratum, kept apart on the errata page: a slip of the pen (OCR damage included), a wrong
+#: mathematical statement (formula, range, dimension, number, unstated assumption), a bug in code.
+KINDS = {"typo": "Typos", "math": "Mathematical errors", "code": "Bugs in code"}
+
 
 @dataclasses.dataclass(frozen=True)
 class Erratum:
     """An error, typo or unstated assumption in the course notes, with the checks that show it.
 
-    ``shown_by`` names registered claims; ``checked_by`` names pytest tests
-    (``tests/test_x.py::test_y``), for errors in the course's code, which a
-    test of the corrected code shows better than an identity does.
+    ``where`` says where it is (set, problem, which solution or code);
+    ``problem`` is the id of the course problem it belongs to, if any; ``kind``
+    is one of :data:`KINDS`.  ``shown_by`` names registered claims;
+    ``checked_by`` names pytest tests (``tests/test_x.py::test_y``), for errors
+    in the course's code, which a test of the corrected code shows better than
+    an identity does.  Text may hold inline math as ``$...$``.
 
-    >>> Erratum("Notes §1", "says 2", "it is 3", shown_by=("demo.three",)).shown_by
+    >>> Erratum("Notes §1", "says 2", "it is 3", shown_by=("demo.three",), kind="math").shown_by
     ('demo.three',)
+    >>> Erratum("Notes §1", "says 2", "it is 3", shown_by=("demo.three",), kind="slip")
+    Traceback (most recent call last):
+    ...
+    ValueError: erratum 'Notes §1': kind 'slip' is not one of typo, math, code
     """
 
     where: str
@@ -22,7 +33,11 @@ class Erratum:
     correction: str
     shown_by: tuple[str, ...]
     checked_by: tuple[str, ...] = ()
+    kind: str = "math"
+    problem: str = ""
 
     def __post_init__(self):
         if not self.shown_by and not self.checked_by:
             raise ValueError(f"erratum {self.where!r} is backed by no claim (shown_by) and no test (checked_by)")
+        if self.kind not in KINDS:
+            raise ValueError(f"erratum {self.where!r}: kind {self.kind!r} is not one of {', '.join(KINDS)}")

@@ -83,9 +83,12 @@ class Registry:
         return name
 
     def erratum(self, where: str, says: str, correction: str, shown_by: Sequence[str] = (),
-                checked_by: Sequence[str] = ()) -> Erratum:
-        """Record an erratum and the claims or tests that show it (the tests check that they exist)."""
-        entry = Erratum(where, says, correction, tuple(shown_by), tuple(checked_by))
+                checked_by: Sequence[str] = (), kind: str = "math", problem: str = "") -> Erratum:
+        """Record an erratum and the claims or tests that show it (the tests check that they exist).
+
+        ``kind`` is "typo", "math" or "code"; ``problem`` the id of the course problem it belongs to.
+        """
+        entry = Erratum(where, says, correction, tuple(shown_by), tuple(checked_by), kind, problem)
         self._errata.append(entry)
         return entry
 

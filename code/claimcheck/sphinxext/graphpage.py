@@ -16,7 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import graph
 from .links import anchor
-from .state import cache_dir, registry_of, shown_pages
+from .state import draws_on_the_whole_book, cache_dir, registry_of, shown_pages
 from .verdicts import verdict
 
 logger = logging.getLogger(__name__)
@@ -30,6 +30,7 @@ class ClaimGraphDirective(SphinxDirective):
     """The dependency graph of every claim and definition (drawn after all pages are read)."""
 
     def run(self):
+        draws_on_the_whole_book(self.env)
         return [claim_graph_node()]
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from sphinx.util import logging
 
+from . import sources
 from .state import registry_of
 
 logger = logging.getLogger(__name__)
@@ -127,6 +128,8 @@ def on_build_finished(app, exc):
             logger.error(f"page {docname!r} should have executed: {problem}", location=docname)
         glued[docname] = set(metadata.get(docname, {}).get("glue", ()))
         used[docname] = glue_references(source, docname)
+        if app.config.claimcheck_course:
+            used[docname] |= {(docname, key) for key in sources.shown_glue_keys(app, source)}
     for docname, problem in glue_problems(glued, used).items():
         logger.error(f"page {docname!r} {problem}", location=docname)
     shown = {name for name, pages in getattr(env, "claims_shown", {}).items() if pages}

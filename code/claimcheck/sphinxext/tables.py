@@ -6,10 +6,13 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ..errata import KINDS
 from ..model import HOLDS
 from .claimbox import MARK
 from .links import claim_link, page_links, uses_links
-from .state import cache_dir, registry_of, shown_pages
+from .mathtext import paragraph_with_math
+from .sources import problem_link
+from .state import draws_on_the_whole_book, cache_dir, registry_of, shown_pages
 from .verdicts import rejected, verdict
 
 logger = logging.getLogger(__name__)
@@ -27,6 +30,7 @@ class ClaimStatusDirective(SphinxDirective):
     """The table of every registered claim (filled in after all pages are read)."""
 
     def run(self):
+        draws_on_the_whole_book(self.env)
         self.env.claim_status_pages.add(self.env.docname)
         return [claim_status_node()]
 
@@ -35,6 +39,7 @@ class ErrataDirective(SphinxDirective):
     """The list of the book's errata (filled in after all pages are read)."""
 
     def run(self):
+        draws_on_the_whole_book(self.env)
         return [errata_node()]
 
 
@@ -90,29 +95,44 @@ def fill_status(app, fromdoc: str) -> list[nodes.Node]:
     return [summary, table(["claim", "page", "verdict (method)", "check", "uses"], rows)]
 
 
-def _erratum_paragraph(app, fromdoc: str, entry) -> nodes.paragraph:
-    para = nodes.paragraph()
-    para += nodes.strong(text=f"{entry.where}. ")
-    para += nodes.Text(f"The notes: {entry.says} Correction: {entry.correction} ")
+def _checks(app, fromdoc: str, entry) -> list[nodes.Node]:
+    """ "Shown by the claims a, b and the tests t." with links to the claims' boxes."""
     checks = [claim_link(app, fromdoc, name) for name in entry.shown_by]
     checks += [nodes.literal(text=test_id) for test_id in entry.checked_by]
-    para += nodes.Text("Shown by the claims " if entry.shown_by else "Checked by the tests ")
+    out = [nodes.Text("Shown by the claims " if entry.shown_by else "Checked by the tests ")]
     for k, check_node in enumerate(checks):
         if k:
-            para += nodes.Text(", ")
+            out.append(nodes.Text(", "))
         if k == len(entry.shown_by) and entry.shown_by:
-            para += nodes.Text("and the tests ")
-        para += check_node
-    para += nodes.Text(".")
-    return para
+            out.append(nodes.Text("and the tests "))
+        out.append(check_node)
+    return out + [nodes.Text(".")]
+
+
+def _erratum_item(app, fromdoc: str, entry) -> nodes.list_item:
+    head = nodes.paragraph()
+    if entry.problem:
+        head += problem_link(app, fromdoc, entry.problem)
+        head += nodes.Text(" · ")
+    head += nodes.strong(text=entry.where)
+    says = paragraph_with_math(f"The course: {entry.says}")
+    correction = paragraph_with_math(f"Correction: {entry.correction}")
+    return nodes.list_item("", head, says, correction, nodes.paragraph("", "", *_checks(app, fromdoc, entry)))
 
 
 def fill_errata(app, fromdoc: str) -> list[nodes.Node]:
-    """Each erratum, with links to the claims and the names of the tests that show it."""
-    items = nodes.bullet_list(classes=["errata"])
-    for entry in registry_of(app).errata():
-        items += nodes.list_item("", _erratum_paragraph(app, fromdoc, entry))
-    return [items]
+    """The errata by kind (typos, mathematical errors, bugs in code), each with the checks that show it."""
+    entries = registry_of(app).errata()
+    out = []
+    for kind, heading in KINDS.items():
+        of_kind = [entry for entry in entries if entry.kind == kind]
+        if not of_kind:
+            continue
+        section = nodes.rubric(text=f"{heading} ({len(of_kind)})")
+        items = nodes.bullet_list(classes=["errata"])
+        items.extend(_erratum_item(app, fromdoc, entry) for entry in of_kind)
+        out += [section, items]
+    return out
 
 
 def on_doctree_resolved(app, doctree, docname):

@@ -1,0 +1,313 @@
+"""The book's source, a course: its problems as exercises, and the numbers it printed, reproduced by the build.
+
+conf.py names a module of course data, ``claimcheck_course = "derivations.course"``,
+which provides ``PROBLEMS`` (records with ``id``, ``set_name``, ``year``,
+``number``, ``title``, ``chapter``, ``claims``, ``unavailable``), ``PRINTED``
+(records with ``id``, ``problem``, ``what``, ``value``, ``expect``,
+``reproducible``, ``reproduce``, ``check_instead``) and ``agreement(record,
+value) -> (bool, str)``.
+
+* ``{course-problem}`id``` -- "HW4 (2024), problem 6", linked to its exercise;
+* ``{course-numbers} id`` -- the problem's printed numbers beside this build's:
+  each printed item is glued on the page under its id, and compared here by
+  the item's rule.  The build fails, naming page and item, when a value was
+  not glued or when the comparison does not come out as the data expects;
+* ``{course-map}`` -- one row per problem: its exercise, its claims holding,
+  its printed numbers reproduced, its errata.  The build fails when a
+  problem has no exercise ``ex-<id>`` on its chapter, or names an unknown claim.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+from ..model import HOLDS
+from .links import claim_link
+from .mathtext import text_with_math
+from .state import draws_on_the_whole_book, cache_dir, registry_of
+from .verdicts import verdict
+
+logger = logging.getLogger(__name__)
+
+CONFIG_COURSE = "claimcheck_course"
+
+
+@lru_cache(maxsize=None)
+def _load(module: str):
+    return importlib.import_module(module)
+
+
+def course_of(app_or_config):
+    """The course data module named by conf.py (from the app or its config)."""
+    config = getattr(app_or_config, "config", app_or_config)
+    name = getattr(config, CONFIG_COURSE)
+    if not name:
+        raise ValueError(f"the course directives need {CONFIG_COURSE} in conf.py (a module of course data)")
+    return _load(name)
+
+
+def exercise_label(problem_id: str) -> str:
+    """The label of the exercise that poses a problem.
+
+    >>> exercise_label("hw4-2024-p6")
+    'ex-hw4-2024-p6'
+    """
+    return f"ex-{problem_id}"
+
+
+def problem_name(problem) -> str:
+    return f"{problem.set_name} ({problem.year}), problem {problem.number}"
+
+
+def problem_link(app, fromdoc: str, problem_id: str) -> nodes.Node:
+    """The problem's name, linked to its exercise when a page poses it."""
+    problem = _problems(app)[problem_id]
+    text = nodes.inline(text=problem_name(problem))
+    found = getattr(app.env, "sphinx_exercise_registry", {}).get(exercise_label(problem_id))
+    if not found:
+        return text
+    uri = app.builder.get_relative_uri(fromdoc, found["docname"]) + "#" + exercise_label(problem_id)
+    ref = nodes.reference("", "", internal=True, refuri=uri)
+    ref += text
+    return ref
+
+
+def _problems(app_or_config) -> dict:
+    return {p.id: p for p in course_of(app_or_config).PROBLEMS}
+
+
+# --------------------------------------------------------------------------
+# Glued values
+
+
+def glued_values(app, docname: str) -> dict[str, str]:
+    """The ``text/plain`` of every value glued by page ``docname`` (MyST-NB writes them beside the notebook)."""
+    folder = Path(app.env.mystnb_config.output_folder)
+    path = folder.joinpath(*docname.split("/")[:-1], docname.split("/")[-1] + ".glue.json")
+    if not path.exists():
+        return {}
+    data = json.loads(path.read_text(encoding="utf8"))
+    return {key: output.get("data", {}).get("text/plain", "") for key, output in data.items()}
+
+
+def parse_glued(text: str):
+    """A glued ``text/plain`` as a Python value (numbers, bools, tuples, strings).
+
+    >>> parse_glued("((1.0, 2.5), (3.0, 4.0))")
+    ((1.0, 2.5), (3.0, 4.0))
+    >>> parse_glued("np.float64(0.5)")
+    Traceback (most recent call last):
+    ...
+    ValueError: glued value 'np.float64(0.5)' is not a plain Python literal: glue float(x), int(x), bool(x) or tuples
+    """
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        raise ValueError(f"glued value {text!r} is not a plain Python literal: "
+                         "glue float(x), int(x), bool(x) or tuples") from None
+
+
+def compare(app, docname: str, record) -> tuple[str, bool | None, str]:
+    """This build's value of a printed item as text, whether it agrees with the course's, and how compared.
+
+    ``None`` for agreement when the page glued no value (allowed only for an
+    item that is not reproducible and has nothing computed in its place).
+    """
+    glued = glued_values(app, docname)
+    if record.id not in glued:
+        return "—", None, ""
+    value = parse_glued(glued[record.id])
+    agrees, how = course_of(app).agreement(record, value)
+    return _show(value), agrees, how
+
+
+def _show(value) -> str:
+    if isinstance(value, bool):
+        return "supports it" if value else "does not support it"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:.5g}"
+    if isinstance(value, tuple):
+        return "(" + ", ".join(_show(v) for v in value) + ")"
+    return str(value)
+
+
+def outcome_problem(record, shown: str, agrees: bool | None) -> str | None:
+    """Why a printed item's comparison breaks the build, or None.
+
+    >>> class R: id, reproducible, expect = "p1-x", True, "agrees"
+    >>> outcome_problem(R, "—", None)
+    "printed item 'p1-x' was not glued: glue the build's value under this key"
+    >>> outcome_problem(R, "3", False)
+    "printed item 'p1-x' disagrees with the course, but the data expects it to agree"
+    >>> outcome_problem(R, "3", True) is None
+    True
+    """
+    if agrees is None:
+        if record.reproducible:
+            return f"printed item {record.id!r} was not glued: glue the build's value under this key"
+        return None
+    got = "agrees" if agrees else "disagrees"
+    if got != record.expect:
+        return f"printed item {record.id!r} {got} with the course, but the data expects it to {record.expect[:-1]}"
+    return None
+
+
+# --------------------------------------------------------------------------
+# Directives and role
+
+
+class course_numbers_node(nodes.General, nodes.Element):
+    pass
+
+
+class course_map_node(nodes.General, nodes.Element):
+    pass
+
+
+class CourseProblemRole(SphinxRole):
+    """``{course-problem}`hw4-2024-p6``` -- the problem's set, year and number, from the course data."""
+
+    def run(self):
+        problem = _problems(self.config).get(self.text.strip())
+        if problem is None:
+            msg = self.inliner.reporter.error(f"unknown course problem {self.text!r}", line=self.lineno)
+            return [self.inliner.problematic(self.rawtext, self.rawtext, msg)], [msg]
+        return [nodes.emphasis(text=problem_name(problem))], []
+
+
+class CourseNumbersDirective(SphinxDirective):
+    """The printed numbers of one problem beside this build's (filled in when the page is written)."""
+
+    required_arguments = 1
+
+    def run(self):
+        problem = _problems(self.config).get(self.arguments[0])
+        if problem is None:
+            raise self.error(f"unknown course problem {self.arguments[0]!r}")
+        if problem.chapter != self.env.docname:
+            raise self.error(f"course problem {problem.id!r} belongs to page {problem.chapter!r}")
+        return [course_numbers_node(problem=problem.id)]
+
+
+class CourseMapDirective(SphinxDirective):
+    """One row per course problem (filled in when the page is written)."""
+
+    def run(self):
+        draws_on_the_whole_book(self.env)
+        return [course_map_node()]
+
+
+def _table(headers, rows, classes) -> nodes.table:
+    from .tables import table
+
+    node = table(headers, rows)
+    node["classes"] = classes
+    return node
+
+
+def numbers_table(app, docname: str, problem_id: str) -> list[nodes.Node]:
+    rows = []
+    for record in course_of(app).PRINTED:
+        if record.problem != problem_id:
+            continue
+        shown, agrees, how = compare(app, docname, record)
+        problem = outcome_problem(record, shown, agrees)
+        if problem:
+            logger.error(f"page {docname!r}: {problem}", location=docname)
+        if agrees is None:
+            verdict_text = f"not reproducible: {record.reproduce.split(': ', 1)[-1]}"
+        else:
+            verdict_text = ("✔ " if agrees else "✘ ") + how
+            verdict_text += "" if record.reproducible else f" (on a stand-in: {record.check_instead})"
+        rows.append([nodes.inline("", "", *text_with_math(record.what)), _show(record.value), shown, verdict_text])
+    if not rows:
+        return [nodes.paragraph(text="The course printed no number for this problem.")]
+    return [_table(["what", "the course printed", "this build", "agreement"], rows, ["course-numbers"])]
+
+
+def _claims_cell(app, fromdoc: str, problem) -> nodes.Node:
+    claims = registry_of(app).claims()
+    unknown = [name for name in problem.claims if name not in claims]
+    if unknown:
+        logger.error(f"course problem {problem.id!r} names unknown claims: {', '.join(unknown)}")
+    known = [name for name in problem.claims if name in claims]
+    if not known:
+        return nodes.Text("none (a problem answered by computation or prose)")
+    held = sum(verdict(cache_dir(app), claims[name])["status"] == HOLDS for name in known)
+    cell = nodes.inline(text=f"{held}/{len(known)} hold: ")
+    for k, name in enumerate(known):
+        cell += nodes.Text(", ") if k else nodes.Text("")
+        cell += claim_link(app, fromdoc, name)
+    return cell
+
+
+def _numbers_cell(app, problem) -> str:
+    records = [r for r in course_of(app).PRINTED if r.problem == problem.id]
+    if not records:
+        return "none printed"
+    results = [compare(app, problem.chapter, r)[1] for r in records]
+    reproduced = sum(r.reproducible and a is True for r, a in zip(records, results))
+    contradicted = sum(a is False and r.expect == "disagrees" for r, a in zip(records, results))
+    stand_in = sum(not r.reproducible for r in records)
+    text = f"{reproduced} of {len(records)} reproduced"
+    text += f"; {contradicted} contradicted" if contradicted else ""
+    text += f"; {stand_in} not reproducible (stand-in checked)" if stand_in else ""
+    return text
+
+
+def _why_cell(problem) -> str:
+    return "; ".join(f"{m.what}: {m.limits}" for m in problem.unavailable) or "—"
+
+
+def map_table(app, fromdoc: str) -> list[nodes.Node]:
+    errata = registry_of(app).errata()
+    exercises = getattr(app.env, "sphinx_exercise_registry", {})
+    rows = []
+    for problem in course_of(app).PROBLEMS:
+        found = exercises.get(exercise_label(problem.id))
+        if not found or found["docname"] != problem.chapter:
+            logger.error(f"course problem {problem.id!r} has no exercise {exercise_label(problem.id)!r} "
+                         f"on its page {problem.chapter!r}", location=fromdoc)
+        count = sum(entry.problem == problem.id for entry in errata)
+        rows.append([
+            f"{problem.set_name} ({problem.year})", str(problem.number),
+            problem_link(app, fromdoc, problem.id), nodes.inline("", "", *text_with_math(problem.title)),
+            _claims_cell(app, fromdoc, problem), _numbers_cell(app, problem),
+            str(count) if count else "—", _why_cell(problem),
+        ])
+    headers = ["set", "no.", "exercise", "title", "claims", "printed numbers", "errata", "not available"]
+    return [_table(headers, rows, ["course-map"])]
+
+
+def on_doctree_resolved(app, doctree, docname):
+    for node in list(doctree.findall(course_numbers_node)):
+        node.replace_self(numbers_table(app, docname, node["problem"]))
+    for node in list(doctree.findall(course_map_node)):
+        node.replace_self(map_table(app, docname))
+
+
+def shown_glue_keys(app, source: str) -> set[str]:
+    """The glue keys that a page's ``{course-numbers}`` directives show (for the glue guard)."""
+    problems = set(re.findall(r"^\s*(?:`{3,}|:{3,})\{course-numbers\}\s+(\S+)", source, re.M))
+    return {r.id for r in course_of(app).PRINTED if r.problem in problems}
+
+
+def setup(app):
+    app.add_config_value(CONFIG_COURSE, "", "env")
+    app.add_node(course_numbers_node)
+    app.add_node(course_map_node)
+    app.add_role("course-problem", CourseProblemRole())
+    app.add_directive("course-numbers", CourseNumbersDirective)
+    app.add_directive("course-map", CourseMapDirective)
+    app.connect("doctree-resolved", on_doctree_resolved)

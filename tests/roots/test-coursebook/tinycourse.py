@@ -1,0 +1,52 @@
+"""The course data of the tiny course book: the shape of derivations.course, two problems, three printed items."""
+
+import dataclasses
+
+from claimcheck import Claim, Mutant, Registry, relation
+
+import sympy as sp
+
+BOOK = Registry()
+x = sp.Symbol("x", real=True)
+
+
+@BOOK.claim
+def square() -> Claim:
+    """x² ≥ 0 for real x."""
+    return Claim("tiny.square", "A square is nonnegative", relation(x**2, ">=", 0),
+                 mutants=(Mutant("flipped sign", "−x² ≥ 0", relation(-x**2, ">=", 0)),))
+
+
+@dataclasses.dataclass(frozen=True)
+class Problem:
+    id: str
+    set_name: str
+    year: int
+    number: int
+    title: str
+    chapter: str
+    claims: tuple = ()
+    unavailable: tuple = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class Printed:
+    id: str
+    problem: str
+    what: str
+    value: object
+    expect: str = "agrees"
+    reproducible: bool = True
+    reproduce: str = "recompute"
+    check_instead: str = ""
+
+
+PROBLEMS = (Problem("hw1-2024-p1", "HW1", 2024, 1, "Counting $n^2$ squares", "counts", claims=("tiny.square",)),
+            Problem("hw1-2024-p2", "HW1", 2024, 2, "Posed nowhere", "counts"))
+PRINTED = (Printed("hw1-2024-p1-count", "hw1-2024-p1", "the count", 61706),
+           Printed("hw1-2024-p1-wrong", "hw1-2024-p1", "a count the course got wrong", 900, expect="disagrees"),
+           Printed("hw1-2024-p1-drift", "hw1-2024-p1", "a count that drifted", 7))
+
+
+def agreement(record, value):
+    return value == record.value, "equal" if value == record.value else f"differs by {value - record.value}"
