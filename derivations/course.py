@@ -418,9 +418,10 @@ _HW5_PRINTED = (
             "Total training time: 671.0086727142334", 671.0086727142334, "timing",
             _NOT_REPRODUCIBLE + "a timing of unnamed hardware (CUDA if present) on the training split",
             "magnitude", tolerance=10.0,
-            check_instead="the site's own time for the same sizes on the machine it names (the recorded H100 "
-                          "runs, docs/chapters/data/10-memorization-gpu-runs.json) and its FLOP count; the page "
-                          "shows both beside the course's 671 s and says it is not a like-for-like comparison",
+            check_instead="nothing is computed in its place: the page lists beside it the GPU runs recorded on "
+                          "other machines (docs/chapters/data/10-memorization-gpu-runs.json), as a different machine "
+                          "and different arithmetic (bf16, CUDA graphs), not as a reproduction, and this build's "
+                          "own time for its smaller profile",
             scratch="not-attempted", scratch_note="recorded H100 runs: 59.8 s (eager), 99.6 s (compiled)"),
     Printed("hw5-2021-p6-full-estimate", "hw5-2021-p6", "hw5-notebook",
             "the code comment's estimate for the full 60000 training images",

@@ -127,6 +127,7 @@ erratum(
                "never occurs (the network still has 10 outputs). `randint(0, 10, …)` draws over all ten classes. "
                "The site's chapter reproduces the course's 9-value draw and says so.",
     checked_by=("tests/test_loss.py::test_course_label_draw_never_gives_class_9",),
+    kind="code", problem="hw5-2021-p6",
 )
 
 erratum(
@@ -137,6 +138,7 @@ erratum(
                "the hidden units dropped at random, so it is noisy and biased low. Call `model.eval()` before "
                "measuring (and `model.train()` after). The site records both figures.",
     checked_by=("tests/test_loss.py::test_train_mode_accuracy_is_random_eval_mode_is_not",),
+    kind="code", problem="hw5-2021-p6",
 )
 
 erratum(
@@ -146,6 +148,7 @@ erratum(
                "before the last step. The epoch's training loss is the mean over all 6000 images, which the "
                "site records beside the course's figure.",
     checked_by=("tests/test_loss.py::test_recorded_loss_is_the_epoch_mean_not_the_last_minibatch",),
+    kind="code", problem="hw5-2021-p6",
 )
 
 erratum(
@@ -158,4 +161,5 @@ erratum(
                "epochs.",
     checked_by=("tests/test_loss.py::test_alexnet28_shapes_and_width",
                 "tests/test_loss.py::test_train_records_one_figure_per_epoch"),
+    kind="code", problem="hw5-2021-p6",
 )
