@@ -9,7 +9,7 @@ JOBS ?= auto
 SPHINXOPTS ?=
 SPHINX := $(PY) -m sphinx -c . -W --keep-going -n -j $(JOBS) $(SPHINXOPTS)
 
-.PHONY: html test test-browser test-faults determinism rebuild clean install
+.PHONY: html pdf test test-browser test-pdf test-faults determinism rebuild clean install
 
 install: $(STAMP)
 
@@ -25,15 +25,30 @@ $(STAMP): requirements.lock
 html: $(STAMP)
 	$(SPHINX) docs _build/html
 
-# The fast checks; the slow suites (markers in pyproject.toml) have their own targets.
+# The fast checks, on every core (pytest-xdist; worksteal keeps both busy to
+# the end); the slow suites (markers in pyproject.toml) have their own targets.
+# `$(PY) tests/benchmark_make_test.py` times this command.
+PYTEST_FAST := -m pytest -n auto --dist worksteal -m "not browser and not faults and not pdf"
 test: $(STAMP)
-	$(PY) -m pytest -m "not browser and not faults"
+	$(PY) $(PYTEST_FAST)
 
 # The built site in Debian's headless chromium (apt: chromium chromium-driver),
 # and its internal links. Needs `make html` first; screenshots go to _build/browser/.
 test-browser: $(STAMP)
 	@test -f _build/html/index.html || { echo "test-browser: no built site (_build/html/index.html); run \`make html\` first" >&2; exit 1; }
 	$(PY) -m pytest -m browser tests/browser
+
+# The book as one PDF, _build/pdf/mfdnn-book.pdf: the whole book on one page
+# (Sphinx's singlehtml builder, same configuration and execution cache as
+# `make html`), printed by Debian's headless chromium once MathJax is done.
+pdf: $(STAMP)
+	$(SPHINX) -b singlehtml docs _build/singlehtml
+	PYTHONPATH=code $(PY) -m bookpdf _build/singlehtml _build/pdf/mfdnn-book.pdf
+
+# The PDF read back with pdftotext (apt: poppler-utils) and checked against
+# the HTML build: needs `make html` and `make pdf` first.
+test-pdf: $(STAMP)
+	$(PY) -m pytest -m pdf tests/pdf
 
 # Plant faults (failing claim, cell, reference, glue key, profile, data file)
 # in scratch copies of the project; each must fail the build, naming the page

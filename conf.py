@@ -5,6 +5,7 @@ Run as ``sphinx-build -c . docs _build/html`` (see the Makefile).
 
 import os
 import sys
+import sysconfig
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -44,6 +45,9 @@ extensions = [
     "claimcheck.sphinxext",
     "claimcheck.sphinxext.guards",
     "claimcheck.sphinxext.site",
+    "claimcheck.sphinxext.kernels",
+    "claimcheck.sphinxext.failsafe",
+    "claimcheck.sphinxext.buildlog",
 ]
 # Importing `derivations` registers every claim of the book in this registry.
 claimcheck_registry = "derivations:REGISTRY"
@@ -68,7 +72,11 @@ myst_heading_anchors = 3
 from claimcheck.sphinxext.site import execution_cache, source_hash  # noqa: E402
 
 SPHINX_SIDE = "code/claimcheck/sphinxext"
-execution_hash = source_hash(ROOT, ["derivations", "code", "requirements.lock"], exclude=[SPHINX_SIDE],
+# Packages that drive a browser over the built site (browser tests, the PDF);
+# no page or extension imports them, so they leave both hashes alone.
+NOT_IMPORTED_BY_BUILD = ["code/sitebrowser", "code/bookpdf"]
+execution_hash = source_hash(ROOT, ["derivations", "code", "requirements.lock"],
+                             exclude=[SPHINX_SIDE, *NOT_IMPORTED_BY_BUILD],
                              salt=f"profile={PROFILE.name};data={data_dir()}")
 claimcheck_reread_hash = execution_hash + source_hash(ROOT, [SPHINX_SIDE])
 
@@ -112,9 +120,19 @@ html_last_updated_fmt = None
 # the reader's system setting, which is what the theme did after that error.
 html_context = {"default_mode": "auto"}
 
-# --- Graphviz (Debian's graphviz package) -----------------------------------------
+# --- Graphviz ------------------------------------------------------------------
 # SVG: served from the site itself, and its nodes link to the claims.
 graphviz_output_format = "svg"
+# Layout by graphviz-pure (PyPI, in requirements.lock): one static program with
+# dot's command line, installed into this environment's scripts folder, so that
+# `make html` needs no system Graphviz.  Taken from there rather than from PATH,
+# so that a system `dot` never stands in for it unnoticed.
+graphviz_dot = str(Path(sysconfig.get_path("scripts")) / "graphviz-pure")
+if not os.access(graphviz_dot, os.X_OK):
+    from sphinx.errors import ConfigError
+
+    raise ConfigError(f"no Graphviz layout program at {graphviz_dot}: "
+                      "install the lock (`make install`), which brings graphviz-pure")
 
 # --- sphinx-proof --------------------------------------------------------------
 # (claimcheck.sphinxext.site makes it safe under -j)

@@ -13,7 +13,7 @@ backpropagation formulas.
 
 import sympy as sp
 
-from claimcheck import Claim, Mutant, claim, definition
+from claimcheck import Claim, Mutant, claim, definition, erratum
 from .mlp import sigma, sigma_prime
 
 definition("def.conv1d", "1-D convolution layers", label="def-conv1d-backprop")
@@ -286,6 +286,13 @@ def network_gradients() -> Claim:
                        if 0 <= i_ + t * shift < len(inputs))
         return network_statement(grad_w, lambda l: sum(deltas[l]))
 
+    def transposed_product(deltas):
+        # The typed HW7 (2024) P4(a) solution's C_vᵀ y_{ℓ−1}, with v = δ_ℓ: entry k is Σ_i v_{k−i+1} (y_{ℓ−1})_i,
+        # read at k = 1..f_ℓ (the vector is longer: n_{ℓ−1} + n_ℓ − 1 entries).
+        def grad_w(l, t, inputs):
+            return sum(deltas[l][t - i_] * inputs[i_] for i_ in range(len(inputs)) if 0 <= t - i_ < len(deltas[l]))
+        return network_statement(grad_w, lambda l: sum(deltas[l]))[0]
+
     statement, defs = build(backprop_deltas(ws, zs))
     return Claim(
         name="conv1d.network_gradients",
@@ -298,9 +305,59 @@ def network_gradients() -> Claim:
               f"{NET_FILTERS} (so n_L = 1); σ undefined",
         uses=("conv1d.transpose_general", "conv1d.filter_gradient", "conv1d.bias_gradient"),
         mutants=(
-            Mutant("missing hypothesis", "σ' applied at the output layer too (δ_L = σ'(z_L))",
+            Mutant("missing hypothesis", "σ' applied at the output layer too (δ_L = σ'(z_L)), as a diag(σ'(…)) "
+                   "factor for every ℓ = 1..L gives",
                    build(backprop_deltas(ws, zs, at_output_sigma=True))[0]),
+            Mutant("swapped order", "the transposed product C_δᵀ y_{ℓ−1} (a full convolution of y_{ℓ−1} with δ, "
+                   "read at k = 1..f_ℓ) instead of the correlation C_δ y_{ℓ−1}",
+                   transposed_product(backprop_deltas(ws, zs))),
             Mutant("swapped order", "the filter gradient as a convolution (y_{i−k+1}) instead of a correlation",
                    build(backprop_deltas(ws, zs), shift=-1)[0]),
         ),
     )
+
+
+erratum(
+    where="HW7 (2024) P4(a), typed solution, the gradient of the filter",
+    says=r"$\big(\frac{\partial y_L}{\partial w_\ell}\big)_k = v_\ell \cdot \big((y_{\ell-1})_k, \dots, "
+         r"(y_{\ell-1})_{k+n_\ell-1}\big) = (C_{v_\ell}^{\top} y_{\ell-1})_k$, with $C_w$ the matrix of correlation "
+         r"with $w$, and $C_{v_\ell}^{\top} y_{\ell-1} \in \mathbb{R}^{f_\ell}$.",
+    correction=r"The middle expression is right, and it is the correlation of $y_{\ell-1}$ with $v_\ell$ as the "
+               r"filter: $C_{v_\ell}\, y_{\ell-1}$, of length $n_{\ell-1} - n_\ell + 1 = f_\ell$ (one conv1d call). The "
+               r"transposed product $C_{v_\ell}^{\top} y_{\ell-1}$ is a transposed convolution of length "
+               r"$n_{\ell-1} + n_\ell - 1$ with other entries; the two coincide only at $\ell = L$, where "
+               r"$n_L = 1$ and $v_L = 1$.",
+    shown_by=("conv1d.network_gradients", "conv1d.filter_gradient"),
+    checked_by=("tests/test_conv1d.py::test_filter_gradient_is_a_correlation_not_the_transposed_product",),
+    kind="math",
+    problem="hw7-2024-p4",
+)
+
+erratum(
+    where="HW7 (2024) P4(a), typed solution, the undefined vector and the output layer",
+    says=r"the filter and bias gradients are written through a row vector $v_\ell$ "
+         r"($\frac{\partial y_L}{\partial b_\ell} = v_\ell \mathbf{1}_{n_\ell}$) that is never defined, and both are "
+         r"derived, with no range of $\ell$, from $y_\ell = \sigma(A_{w_\ell} y_{\ell-1} + b_\ell \mathbf{1}_{n_\ell})$ "
+         r"through the factor $\operatorname{diag}(\sigma'(A_{w_\ell} y_{\ell-1} + b_\ell \mathbf{1}_{n_\ell}))$, "
+         r"although the problem asks for every $\ell = 1, \dots, L$, the linear output layer included.",
+    correction=r"$v_\ell = \frac{\partial y_L}{\partial y_\ell} \operatorname{diag}(\sigma'(A_{w_\ell} y_{\ell-1} "
+               r"+ b_\ell \mathbf{1}_{n_\ell}))$ for $\ell \le L-1$, and $v_L = 1$: the output layer has no "
+               r"activation, so no factor $\sigma'$ at $\ell = L$. With that factor at the output the gradients "
+               r"of every layer are wrong.",
+    shown_by=("conv1d.network_gradients",),
+    checked_by=("tests/test_conv1d.py::test_sigma_prime_at_the_output_layer_is_wrong",),
+    kind="math",
+    problem="hw7-2024-p4",
+)
+
+erratum(
+    where="HW6 (2021) P3, statement, hint",
+    says=r"the rewritten network's second line reads "
+         r"$y_{L-1} = \sigma(A_{L-1}(w_{L-1})y_{L-2} + \beta_{L-1}(b_{L-1})$.",
+    correction=r"A closing parenthesis is missing: "
+               r"$y_{L-1} = \sigma\big(A_{L-1}(w_{L-1})y_{L-2} + \beta_{L-1}(b_{L-1})\big)$, "
+               r"$\sigma$ applied to the whole pre-activation.",
+    shown_by=("conv1d.network_gradients",),
+    kind="typo",
+    problem="hw6-2021-p3",
+)

@@ -25,7 +25,7 @@ the instantiated rules, and the page checks both against the PyTorch modules.
 
 import sympy as sp
 
-from claimcheck import INSTANCE, Claim, Mutant, claim, definition, derivation, relation
+from claimcheck import INSTANCE, Claim, Mutant, claim, definition, derivation, erratum, relation
 
 definition("def.cost_conv", "A convolutional layer, for counting costs", label="def-cost-conv")
 
@@ -357,6 +357,38 @@ def alexnet_totals() -> Claim:
     )
 
 
+def alexnet_operation_sums():
+    """Multiplications plus additions (bias add included) of AlexNet's conv and linear layers, unevaluated."""
+    return {
+        "conv": sp.Add(*(instantiate(conv_macs() + conv_adds(bias=1), _conv_values(t)) for t in ALEXNET_CONVS)),
+        "linear": sp.Add(*(instantiate(linear_macs() + n_out * (n_in - 1 + 1), _linear_values(t))
+                           for t in ALEXNET_LINEARS)),
+    }
+
+
+@claim
+def alexnet_operations() -> Claim:
+    """AlexNet's operations (multiplications and additions, bias add included) are twice the multiply-adds."""
+    sums = alexnet_operation_sums()
+    statement = tuple(relation(sums[kind], "=", 2 * sp.UnevaluatedExpr(sp.Integer(ALEXNET_HAND[f"{kind}_macs"])))
+                      for kind in ("conv", "linear"))
+    return Claim(
+        name="cost.alexnet_operations",
+        title="AlexNet: operations are twice the multiply-adds p·k²·l²·n",
+        statement=statement,
+        method=INSTANCE,
+        why_method=WHY_INSTANCE,
+        hypotheses=(r"\text{rows: the five convolutions, the three linear layers; each row sums multiplications "
+                    r"and additions (bias add included) over the layers}",),
+        scope="the course's AlexNet (one 3×227×227 image)",
+        uses=("cost.conv_ops", "cost.linear_ops", "cost.flops_convention", "cost.alexnet_totals"),
+        mutants=(
+            Mutant("dropped factor", "p·k²·l²·n read as the count of additions and multiplications together",
+                   tuple(relation(sums[kind], "=", ALEXNET_HAND[f"{kind}_macs"]) for kind in ("conv", "linear"))),
+        ),
+    )
+
+
 @claim
 def connections_rule() -> Claim:
     """LeCun et al. count *connections*: multiply-adds plus one bias connection per output, ``l²`` × parameters."""
@@ -405,18 +437,31 @@ def bottleneck_ratio() -> Claim:
     )
 
 
-#: The block's input, 256×32×32, and its branches as (C_in, C_out, k) convolutions, each followed by a ReLU
-#: and keeping the 32×32 side.  Widths: GoogLeNet's inception (3b), whose input has 256 channels
-#: (Szegedy et al. 2015, Table 1).  Model I is the naive block (their Fig. 2a): 1×1, 3×3 and 5×5
-#: convolutions and a 3×3 max pool, concatenated.  Model II adds the 1×1 reductions and the pool projection.
+#: The block's input, 256×32×32.  Every convolution keeps the 32×32 side and is followed by a ReLU.
 INCEPTION_INPUT = (256, 32)
-INCEPTION_MODEL_I = ((256, 128, 1), (256, 192, 3), (256, 96, 5))
-INCEPTION_MODEL_II = ((256, 128, 1), (256, 128, 1), (128, 192, 3), (256, 32, 1), (32, 96, 5), (256, 64, 1))
+
+#: The course's blocks (hw5 2021, problem 5), as (C_in, C_out, k) convolutions in module order.  Model I: a 1×1
+#: convolution to 124 channels, a 3×3 to 192 and a 5×5 to 96, side by side.  Model II: the same 1×1 to 124; a 1×1
+#: reduction to 64 before the 3×3 (now 64 → 192) and another before the 5×5 (64 → 96); and a third 1×1 256 → 64
+#: (the projection after the pooling branch).  The max-pool branch costs nothing in these counts.
+BOTTLENECK_MODEL_I = ((256, 124, 1), (256, 192, 3), (256, 96, 5))
+BOTTLENECK_MODEL_II = ((256, 124, 1), (256, 64, 1), (64, 192, 3), (256, 64, 1), (64, 96, 5), (256, 64, 1))
+#: The reduction before each large kernel of Model II, and that kernel: ((C_in, r, 1), (r, C_out, k)).
+BOTTLENECK_BRANCHES = ((BOTTLENECK_MODEL_II[1], BOTTLENECK_MODEL_II[2]),
+                       (BOTTLENECK_MODEL_II[3], BOTTLENECK_MODEL_II[4]))
+
+#: Extension: the widths of GoogLeNet's inception (3b), whose input also has 256 channels (Szegedy et al. 2015,
+#: Table 1).  Model I is their naive block (Fig. 2a), Model II the block with reductions and pool projection (Fig. 2b).
+INCEPTION_3B_I = ((256, 128, 1), (256, 192, 3), (256, 96, 5))
+INCEPTION_3B_II = ((256, 128, 1), (256, 128, 1), (128, 192, 3), (256, 32, 1), (32, 96, 5), (256, 64, 1))
+INCEPTION_3B_BRANCHES = ((INCEPTION_3B_II[1], INCEPTION_3B_II[2]), (INCEPTION_3B_II[3], INCEPTION_3B_II[4]))
 
 #: Hand totals: parameters, multiplications, additions (bias add included), activations.
-INCEPTION_HAND = {
-    "Model I": {"params": 1_089_952, "mults": 1_115_684_864, "adds": 1_115_684_864, "activations": 425_984},
-    "Model II": {"params": 388_736, "mults": 397_410_304, "adds": 397_410_304, "activations": 655_360},
+BLOCK_HAND = {
+    "Model I": {"params": 1_088_924, "mults": 1_114_636_288, "adds": 1_114_636_288, "activations": 421_888},
+    "Model II": {"params": 345_692, "mults": 353_370_112, "adds": 353_370_112, "activations": 618_496},
+    "3b Model I": {"params": 1_089_952, "mults": 1_115_684_864, "adds": 1_115_684_864, "activations": 425_984},
+    "3b Model II": {"params": 388_736, "mults": 397_410_304, "adds": 397_410_304, "activations": 655_360},
 }
 
 
@@ -428,41 +473,65 @@ def block_sums(convs, side=INCEPTION_INPUT[1]):
             "adds": total(conv_adds(bias=1)), "activations": total(conv_activations())}
 
 
-def _block_claim(name, model, convs, mutants):
+def _block_claim(name, model, convs, scope, mutants):
     sums = block_sums(convs)
-    hand = INCEPTION_HAND[model]
+    hand = BLOCK_HAND[model]
     return Claim(
         name=name,
-        title=f"Inception block, {model}: parameters, multiplications, additions, activations",
+        title=f"Bottleneck block, {model}: parameters, multiplications, additions, activations",
         statement=tuple(relation(sums[key], "=", hand[key]) for key in hand),
         method=INSTANCE,
         why_method=WHY_INSTANCE,
         hypotheses=(r"\text{rows: parameters, multiplications, additions (bias add included), activations}",
                     r"\text{input } 256\times 32\times 32;\ \text{max pooling costs no parameters, "
                     r"multiplications or activations}"),
-        scope="one 256×32×32 input; branch widths of GoogLeNet's inception (3b)",
+        scope=scope,
         uses=("cost.conv_params", "cost.conv_ops"),
         mutants=tuple(Mutant(kind, why, statement=tuple(
             relation(s_, "=", hand[key]) for key, s_ in block_sums(bad).items())) for kind, why, bad in mutants),
     )
 
 
+_COURSE_SCOPE = "one 256×32×32 input; the course's widths (hw5 2021, problem 5)"
+_3B_SCOPE = "one 256×32×32 input; branch widths of GoogLeNet's inception (3b)"
+
+
 @claim
-def inception_model_i() -> Claim:
-    """The naive inception block (no 1×1 reductions) on a 256×32×32 input: the four counts."""
-    return _block_claim("cost.inception_model_i", "Model I", INCEPTION_MODEL_I, (
-        ("wrong constant", "5×5 branch counted as 3×3", INCEPTION_MODEL_I[:2] + ((256, 96, 3),)),
-        ("dropped factor", "3×3 branch left out", INCEPTION_MODEL_I[::2]),
+def bottleneck_model_i() -> Claim:
+    """The course's Model I (no 1×1 reductions) on a 256×32×32 input: the four counts."""
+    return _block_claim("cost.bottleneck_model_i", "Model I", BOTTLENECK_MODEL_I, _COURSE_SCOPE, (
+        ("wrong constant", "the 1×1 branch taken 128 wide (GoogLeNet's width) instead of 124",
+         ((256, 128, 1),) + BOTTLENECK_MODEL_I[1:]),
+        ("dropped factor", "3×3 branch left out", BOTTLENECK_MODEL_I[::2]),
     ))
 
 
 @claim
-def inception_model_ii() -> Claim:
-    """The inception block with 1×1 reductions and pool projection on a 256×32×32 input: the four counts."""
-    return _block_claim("cost.inception_model_ii", "Model II", INCEPTION_MODEL_II, (
-        ("dropped factor", "pool projection left out", INCEPTION_MODEL_II[:5]),
+def bottleneck_model_ii() -> Claim:
+    """The course's Model II (three 1×1 reductions to 64) on a 256×32×32 input: the four counts."""
+    return _block_claim("cost.bottleneck_model_ii", "Model II", BOTTLENECK_MODEL_II, _COURSE_SCOPE, (
+        ("dropped factor", "the third reduction (the pool projection) left out", BOTTLENECK_MODEL_II[:5]),
+        ("wrong constant", "the 3×3 convolution still reading 256 channels after its reduction",
+         BOTTLENECK_MODEL_II[:2] + ((256, 192, 3),) + BOTTLENECK_MODEL_II[3:]),
+    ))
+
+
+@claim
+def inception_3b_i() -> Claim:
+    """Extension: the naive block at GoogLeNet's inception (3b) widths on a 256×32×32 input: the four counts."""
+    return _block_claim("cost.inception_3b_i", "3b Model I", INCEPTION_3B_I, _3B_SCOPE, (
+        ("wrong constant", "5×5 branch counted as 3×3", INCEPTION_3B_I[:2] + ((256, 96, 3),)),
+        ("dropped factor", "3×3 branch left out", INCEPTION_3B_I[::2]),
+    ))
+
+
+@claim
+def inception_3b_ii() -> Claim:
+    """Extension: the block with reductions at inception (3b) widths on a 256×32×32 input: the four counts."""
+    return _block_claim("cost.inception_3b_ii", "3b Model II", INCEPTION_3B_II, _3B_SCOPE, (
+        ("dropped factor", "pool projection left out", INCEPTION_3B_II[:5]),
         ("wrong constant", "3×3 reduction to 96 (as in 3a) instead of 128",
-         ((256, 128, 1), (256, 96, 1), (96, 192, 3)) + INCEPTION_MODEL_II[3:]),
+         ((256, 128, 1), (256, 96, 1), (96, 192, 3)) + INCEPTION_3B_II[3:]),
     ))
 
 
@@ -483,7 +552,7 @@ def c3_params_sum():
 #: Hand counts: C3's parameters and connections (both also given in LeCun et al. 1998, Section II.B),
 #: the 16 × 6 full convolution, and the ones in C3's connection mask.
 LENET_HAND = {"c3_params": 1_516, "c3_connections": 151_600, "full_params": 2_416, "mask_ones": 60,
-              "original": 60_000, "modern": 61_706}
+              "original": 60_000, "modern": 61_706, "course": 60_806, "reduction": 900}
 
 
 @claim
@@ -591,9 +660,99 @@ def lenet_params() -> Claim:
         scope="LeNet-5 on a 1×32×32 input",
         uses=("cost.conv_params", "cost.linear_params", "cost.lenet_c3"),
         mutants=(
+            Mutant("wrong constant", "the course's network (modern LeNet-5 with Table I's C3) taken for the 1998 one",
+                   (relation(lenet_original_sum(), "=", LENET_HAND["course"]), statement[1])),
             Mutant("wrong constant", "the 84×10 RBF centres counted as trainable",
                    (relation(lenet_original_sum() + 840, "=", LENET_HAND["original"]), statement[1])),
             Mutant("wrong constant", "modern C5 fed a 4×4 map (a 28×28 input without padding)",
                    (statement[0], relation(lenet_modern_sum(16 * 4 * 4), "=", LENET_HAND["modern"]))),
         ),
     )
+
+
+def lenet_course_layers() -> dict:
+    """The course's network (HW4 2024, problem 7): the modern LeNet-5 with only C3 replaced by Table I's C3."""
+    layers = lenet_modern_layers()
+    layers["C3"] = lenet_original_layers()["C3"]
+    return layers
+
+
+def lenet_course_sum():
+    """The course's network's parameters, summed over its layers."""
+    return sp.Add(*(params for params, _ in lenet_course_layers().values()))
+
+
+def full_c3_params():
+    return instantiate(conv_params(), {C_in: S2_MAPS, C_out: C3_MAPS, k: C3_KERNEL})
+
+
+def _lenet_reconciliation():
+    """What the course's network has and LeCun's lacks (a trained 84 → 10 output), less what only LeCun's has
+    (S2's and S4's coefficients and biases)."""
+    layers = lenet_original_layers()
+    return lenet_modern_layers()["output"][0] - (layers["S2"][0] + layers["S4"][0])
+
+
+@claim
+def lenet_course() -> Claim:
+    """The course's network has 60806 parameters, 900 fewer than the modern LeNet-5; it differs from LeCun's 60000
+    by the trained output layer less the subsampling parameters."""
+    statement = (
+        relation(lenet_course_sum(), "=", LENET_HAND["course"]),
+        relation(full_c3_params() - c3_params_sum(), "=", LENET_HAND["reduction"]),
+        relation(lenet_course_sum() - lenet_original_sum(), "=", _lenet_reconciliation()),
+    )
+    return Claim(
+        name="cost.lenet_course",
+        title="The course's LeNet-5 with Table I's C3: parameters, reduction, and LeCun's network",
+        statement=statement,
+        method=INSTANCE,
+        why_method=WHY_INSTANCE,
+        hypotheses=(r"\text{the course's network: C1, Table I's C3, max pooling, linear } 400\to120\to84\to10",
+                    r"\text{rows: total parameters; full C3 minus Table I's C3; the course's network minus "
+                    r"LeCun's, against the output layer minus S2's and S4's parameters}"),
+        scope="the course's LeNet-5 on a 1×32×32 input, against LeCun et al.'s",
+        uses=("cost.conv_params", "cost.linear_params", "cost.lenet_c3", "cost.lenet_params"),
+        mutants=(
+            Mutant("swapped order", "9 C3 maps over 3 S2 maps and 6 over 4",
+                   (relation(lenet_course_sum() - c3_params_sum()
+                             + sp.Add(*(instantiate(conv_params(), {C_in: maps, C_out: cnt, k: C3_KERNEL})
+                                        for cnt, maps in ((9, 3), (6, 4), (1, 6)))),
+                             "=", LENET_HAND["course"]),) + statement[1:]),
+            Mutant("dropped factor", "the subsampling coefficients and biases forgotten in the difference",
+                   statement[:2] + (relation(lenet_course_sum() - lenet_original_sum(), "=",
+                                             lenet_modern_layers()["output"][0]),)),
+        ),
+    )
+
+
+# --------------------------------------------------------------------------
+# Errata of the course's solutions to the problems of this module
+
+erratum(
+    where="HW7 (2024) P2, typed solution (the counting formulas and the two totals)",
+    says="$pk^2l^2n$ is called the number of additions and multiplications of a convolution ($pq$ of a linear "
+         "layer), and the totals $655{,}566{,}528$ and $58{,}621{,}952$ the numbers of operations.",
+    correction="$pk^2l^2n$ counts the multiplications (the multiply-adds). The additions are as many when the bias "
+               "add is counted, so the operations, multiplications and additions together, are twice the totals; "
+               "that is also what PyTorch's FLOP counter (FlopCounterMode) reports. The totals themselves are "
+               "right.",
+    shown_by=("cost.alexnet_operations", "cost.flops_convention"),
+    checked_by=("tests/test_course_numbers.py::test_hw7_2024_p2",),
+    kind="typo",
+    problem="hw7-2024-p2",
+)
+
+erratum(
+    where="HW4 (2024) P7, official solution (last sentence)",
+    says="The original LeNet-5 has $60806$ trainable parameters (and the modern one $61706$).",
+    correction="$60806$ is the count of the course's network: the modern LeNet-5 with only C3 replaced by the "
+               "partial convolutions of Table I. LeCun et al.'s LeNet-5 has $60000$: its S2 and S4 carry a "
+               "trainable coefficient and bias per map ($12 + 32$), and its output layer of RBF units has fixed "
+               "centres, where the course's network trains a linear $84 \\to 10$ layer ($850$). "
+               "$60806 - 60000 = 850 - 44$.",
+    shown_by=("cost.lenet_course", "cost.lenet_params"),
+    checked_by=("tests/test_course_numbers.py::test_hw4_2024_p7",),
+    kind="math",
+    problem="hw4-2024-p7",
+)

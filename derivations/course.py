@@ -220,7 +220,9 @@ _HW4 = (
             _setting(network="y_ℓ = σ(A_ℓ y_{ℓ−1} + b_ℓ) for ℓ < L, y_L = A_L y_{L−1} + b_L, y_0 = x",
                      shapes="A_ℓ ∈ R^{n_ℓ×n_{ℓ−1}}, b_ℓ ∈ R^{n_ℓ}, n_L = 1", activation="σ differentiable",
                      ranges="∂y_ℓ/∂b_ℓ for ℓ = 1..L−1; ∂y_ℓ/∂y_{ℓ−1} for ℓ = 2..L−1; ∂y_L/∂A_ℓ for ℓ = 1..L−1"),
-            same_topic_as="hw5-2021-p1", note="hw5 P1 implements what this problem derives"),
+            same_topic_as="hw5-2021-p1", note="hw5 P1 implements what this problem derives",
+            claims=("mlp.output_layer", "mlp.bias_jacobian", "mlp.input_jacobian", "mlp.weight_gradient",
+                    "mlp.weight_gradient_output")),
     Problem("hw4-2024-p7", "HW4", 2024, 7, "LeNet-5's partially connected C3 layer",
             ("hw4-official",), ("hw4-official",), "chapters/08-architecture-costs",
             _setting(table="LeCun et al. 1998, Table I: 16 C3 maps over 6 S2 maps",
@@ -230,7 +232,8 @@ _HW4 = (
                                        "linear 400→120→84→10); only C3 is replaced"),
             (Missing("the starter code `lenet_original.py` and the solution `lenet_original_sol.py`",
                      "the network whose totals were printed is inferred from the totals (the modern LeNet-5 with "
-                     "only C3 replaced reproduces both exactly); its pooling and activations are unknown"),)),
+                     "only C3 replaced reproduces both exactly); its pooling and activations are unknown"),),
+            claims=("cost.conv_params", "cost.lenet_c3", "cost.lenet_course", "cost.lenet_params")),
 )
 
 _HW4_PRINTED = (
@@ -267,12 +270,13 @@ _HW4_PRINTED = (
     Printed("hw4-2024-p7-original", "hw4-2024-p7", "hw4-official",
             "trainable parameters of the network with LeNet's original C3 (the solution calls it the original LeNet5)",
             "60806", 60806, "count",
-            "modern LeNet-5 with C3 replaced by the 16 partial convolutions of Table I; "
-            "mfdnn.costs.trainable_params (mfdnn.lenet.lenet5_original is LeCun's full network: 60,000)",
+            "mfdnn.lenet.lenet5_modern_with_c3() (the modern LeNet-5 with C3 replaced by the 16 partial "
+            "convolutions of Table I); mfdnn.costs.lenet_printed (mfdnn.lenet.lenet5_original is LeCun's full "
+            "network: 60,000)",
             "exact", scratch="exact",
             scratch_note="modern LeNet-5 (61706) − full C3 (2416) + Table-I C3 (1516) = 60806"),
     Printed("hw4-2024-p7-modern", "hw4-2024-p7", "hw4-official", "trainable parameters of the modern LeNet-5",
-            "61706", 61706, "count", "mfdnn.lenet.lenet5_modern(); mfdnn.costs.trainable_params", "exact",
+            "61706", 61706, "count", "mfdnn.lenet.lenet5_modern(); mfdnn.costs.lenet_printed", "exact",
             scratch="exact", scratch_note="156 + 2416 + 48120 + 10164 + 850"),
     Printed("hw4-2024-p7-reduction", "hw4-2024-p7", "hw4-official",
             "reduction in parameters from C3's partial connections (asked; the solution gives only the two totals)",
@@ -296,19 +300,24 @@ _HW5 = (
                      activation="sigmoid on layers 1..5, identity on layer 6",
                      loss="(y_6 − target)² / 2", printed="gradient of the loss with respect to A_1 (4×4)",
                      rerun="the by-hand cell re-seeds with 0 and redraws in the same order"),
-            (_HW5_STATEMENTS,), same_topic_as="hw4-2024-p6"),
+            (_HW5_STATEMENTS,), same_topic_as="hw4-2024-p6",
+            claims=("mlp.output_layer", "mlp.bias_jacobian", "mlp.input_jacobian", "mlp.weight_gradient",
+                    "mlp.weight_gradient_output")),
     Problem("hw5-2021-p2", "hw5", 2021, 2, "When do gradients vanish in a sigmoid MLP",
             (), ("hw5-notebook",), "chapters/05-vanishing-gradients",
             _setting(network="sigmoid MLP y_ℓ = σ(A_ℓ y_{ℓ−1} + b_ℓ), ỹ_ℓ = A_ℓ y_{ℓ−1} + b_ℓ",
                      cases=("some A_j small, the others not large", "some pre-activation ỹ_j saturated")),
-            (_HW5_STATEMENTS,)),
+            (_HW5_STATEMENTS,),
+            claims=("vanishing.sigmoid_slope_bound", "vanishing.saturation", "vanishing.jacobian_step",
+                    "vanishing.jacobian_product", "vanishing.single_unit_saturation")),
     Problem("hw5-2021-p3", "hw5", 2021, 3, "Two forms of momentum SGD are the same iteration",
             (), ("hw5-notebook",), "chapters/02-momentum",
             _setting(form_one="θ^{k+1} = θ^k − α g^k + β(θ^k − θ^{k−1})",
                      form_two="v^{k+1} = g^k + β v^k, θ̃^{k+1} = θ̃^k − α v^{k+1}",
                      given="θ^0 and g^0, g^1, … (the gradients are given, not recomputed)",
                      constants="α and β fixed", used_in_solution="θ^{−1} = θ^0, v^0 = 0, θ̃^0 = θ^0 (not written)"),
-            (_HW5_STATEMENTS,)),
+            (_HW5_STATEMENTS,),
+            claims=("momentum.base_case", "momentum.step_position", "momentum.step_velocity", "momentum.unrolled")),
     Problem("hw5-2021-p4", "hw5", 2021, 4, "Receptive field",
             (), (), "chapters/06-convolution-filters-pooling",
             _setting(known="only the heading survives in the notebook"),
@@ -324,8 +333,10 @@ _HW5 = (
                      ops_rule="additions = multiplications = 32²·k²·C_in·C_out; activations = 32²·C_out",
                      pooling_branch="not counted (no parameters; its comparisons are not counted)"),
             (_HW5_STATEMENTS,),
-            note="the width 124 is the notebook's (all its counts use it); GoogLeNet's inception (3b), "
-                 "which the site uses now, has 128"),
+            note="the width 124 is the notebook's (all its counts use it); GoogLeNet's inception (3b) has 128 "
+                 "(the page's extension)",
+            claims=("cost.conv_params", "cost.conv_ops", "cost.flops_convention", "cost.bottleneck_ratio",
+                    "cost.bottleneck_model_i", "cost.bottleneck_model_ii")),
     Problem("hw5-2021-p6", "hw5", 2021, 6, "A CNN memorizes random labels",
             (), ("hw5-notebook",), "chapters/10-label-memorization",
             _setting(data="the first 6000 MNIST training images (10% of the split), ToTensor scaling to [0, 1]",
@@ -354,8 +365,7 @@ _HW5_GRADIENT_VALUE = ((2.3943e-05, 3.7064e-05, 4.2687e-06, 6.3700e-06),
                        (2.4438e-05, 3.7831e-05, 4.3571e-06, 6.5019e-06),
                        (2.0187e-05, 3.1250e-05, 3.5991e-06, 5.3707e-06))
 _HW5_RECIPE = ("the notebook's draws (seed 0; x, target, then A_ℓ and b_ℓ alternately, torch.rand, float32; "
-               "output layer 1×4); needs a new mfdnn.mlp function for this draw order (mfdnn.mlp.course_setting "
-               "draws normals in another order with a 4-wide output)")
+               "output layer 1×4): mfdnn.mlp.course_setting, gradients by mfdnn.mlp.course_gradients")
 
 
 def _bottleneck(pid, what, printed, value, reproduce, ditto_of=None):
@@ -365,7 +375,8 @@ def _bottleneck(pid, what, printed, value, reproduce, ditto_of=None):
                                 "FlopCounterMode / 2")
 
 
-_BN_MODULE = "the notebook's Model I / Model II as modules (1×1 width 124, three 64-wide reductions)"
+_BN_MODULE = ("mfdnn.inception.model_i() / model_ii() (1×1 width 124, three 64-wide reductions) through "
+              "mfdnn.costs.bottleneck_printed")
 
 _HW5_PRINTED = (
     Printed("hw5-2021-p1-autograd", "hw5-2021-p1", "hw5-notebook", "gradient of the loss w.r.t. A_1 by autograd",
@@ -379,7 +390,8 @@ _HW5_PRINTED = (
             scratch_note="prints identically; the two float32 tensors differ by at most 1.8e-12 (not bitwise equal)"),
     Printed("hw5-2021-p1-agree", "hw5-2021-p1", "hw5-notebook", "backprop by hand equals autograd",
             "the two printed tensors are identical", "equal as printed", "verdict",
-            "compare the two tensors of " + _HW5_RECIPE + " at the printed precision and by largest difference",
+            "mfdnn.mlp.equal_as_printed on the two tensors of " + _HW5_RECIPE + " (5 significant digits); the "
+            "page also shows their largest difference",
             "verdict", scratch="verdict-supported",
             scratch_note="equal at 5 significant digits; not bitwise (max |difference| 1.8e-12)"),
     _bottleneck("hw5-2021-p5-i-1x1-params", "Model I, 1×1 conv 256→124: parameters", "31868", 31868, _BN_MODULE),
@@ -454,7 +466,9 @@ _HW6 = (
             _setting(network="y_ℓ = A_ℓ y_{ℓ−1} + b_ℓ (σ(z) = z), ℓ = 1..L, n_L = 1",
                      input="x_1..x_{n_0} IID, mean 0, variance 1",
                      init="nn.Linear's default: weights and biases U(−1/√n_{ℓ−1}, 1/√n_{ℓ−1})",
-                     asked="E[y_L] and Var[y_L]")),
+                     asked="E[y_L] and Var[y_L]"),
+            claims=("init.default_bound", "init.uniform_moments", "init.layer_moments", "init.closed_form_base",
+                    "init.closed_form_solves_recursion", "init.closed_form_instances")),
     Problem("hw6-2021-p3", "HW6", 2021, 3, "Backprop through 1-D convolutions",
             ("hw6-statements",), ("hw7-typed", "hw7-handwritten"), "chapters/03-backpropagation",
             _setting(convolution="1-D, one input and one output channel, stride 1, padding 0",
@@ -462,7 +476,9 @@ _HW6 = (
                      network="y_ℓ = σ(A_{w_ℓ} y_{ℓ−1} + b_ℓ 1) for ℓ < L, y_L = A_{w_L} y_{L−1} + b_L 1, b_ℓ ∈ R",
                      asked="∂y_L/∂w_ℓ and ∂y_L/∂b_ℓ for ℓ = 1..L, by convolutions and transposed convolutions "
                            "without forming A_{w_ℓ}"),
-            same_topic_as="hw7-2024-p4"),
+            same_topic_as="hw7-2024-p4",
+            claims=("conv1d.matrix", "conv1d.transpose_general", "conv1d.transpose_full", "conv1d.filter_gradient",
+                    "conv1d.bias_gradient", "conv1d.network_gradients")),
     Problem("hw6-2021-p4", "HW6", 2021, 4, "The density of an affine image of a standard Gaussian",
             ("hw6-statements",), (), "chapters/11-change-of-variables",
             _setting(Y="N(0, I) in R^n", X="A Y + b, A invertible", Sigma="A Aᵀ",
@@ -506,7 +522,9 @@ _HW7 = (
                      parts=("ν_β(x) → max_i x_i as β → ∞", "∇ν_β(x) (the softmax of βx; ν_1 gives the softmax)",
                             "∇ν_β(x) → e_{i_max} as β → ∞"),
                      assumption_in_typed_solution="the argmax is unique", beta="β > 0 (used, not written)"),
-            (_HW7_STATEMENTS,)),
+            (_HW7_STATEMENTS,),
+            claims=("lse.term_bound", "lse.upper_bound", "lse.lower_bound", "lse.limit", "lse.gradient",
+                    "lse.softmax_squeeze", "lse.gradient_limit")),
     Problem("hw7-2024-p2", "HW7", 2024, 2, "Are linear layers compute-heavy? AlexNet's operation counts",
             (), ("hw7-typed", "hw7-handwritten"), "chapters/08-architecture-costs",
             _setting(input=(3, 227, 227),
@@ -519,14 +537,21 @@ _HW7 = (
                      counting="the same number counts the additions and the multiplications (the bias addition "
                               "replaces the one addition fewer than products)"),
             (_HW7_STATEMENTS, Missing("the AlexNet starter file named in the handwritten set", "its padding of the "
-                                      "first convolution is inferred from the printed 55×55 (no padding)"))),
+                                      "first convolution is inferred from the printed 55×55 (no padding)")),
+            claims=("cost.conv_ops", "cost.linear_ops", "cost.alexnet_conv1_padding", "cost.alexnet_totals",
+                    "cost.alexnet_operations")),
     Problem("hw7-2024-p3", "HW7", 2024, 3, "Removing batch norm after training",
             (), ("hw7-typed", "hw7-handwritten"), "chapters/07-linear-as-conv-bn-fusion",
             _setting(**_SMALLNET_SETTING), (_SMALLNET, _BN_STARTER, _CIFAR, _HW7_STATEMENTS),
             same_topic_as="hw6-2021-p1"),
     Problem("hw7-2024-p4", "HW7", 2024, 4, "Backprop through 1-D convolutions",
             (), ("hw7-typed", "hw7-handwritten"), "chapters/03-backpropagation",
-            _setting(same_as="hw6-2021-p3"), (_HW7_STATEMENTS,), same_topic_as="hw6-2021-p3"),
+            _setting(same_as="hw6-2021-p3",
+                     typed_solution="(∂y_L/∂w_ℓ)_k = v_ℓ·((y_{ℓ−1})_k, …, (y_{ℓ−1})_{k+n_ℓ−1}) = (C_{v_ℓ}ᵀ y_{ℓ−1})_k "
+                                    "with C_w the matrix of correlation with w; ∂y_L/∂b_ℓ = v_ℓ 1_{n_ℓ}; v_ℓ not "
+                                    "defined, the factor diag(σ'(…)) written for every ℓ"),
+            (_HW7_STATEMENTS,), same_topic_as="hw6-2021-p3",
+            claims=("conv1d.filter_gradient", "conv1d.bias_gradient", "conv1d.network_gradients")),
     Problem("hw7-2024-p5", "HW7", 2024, 5, "A larger network in network: linear layers as convolutions",
             (), ("hw7-typed", "hw7-handwritten"), "chapters/07-linear-as-conv-bn-fusion",
             _setting(**_NIN_SETTING), (_CIFAR, _HW7_STATEMENTS)),
@@ -550,7 +575,7 @@ _HW7_PRINTED = (
             "(256×13×13) → (256×6×6) → (256×6×6) → (4096) → (4096) → (1000)",
             ((3, 227, 227), (64, 55, 55), (64, 27, 27), (192, 27, 27), (192, 13, 13), (384, 13, 13), (256, 13, 13),
              (256, 13, 13), (256, 6, 6), (256, 6, 6), (4096,), (4096,), (1000,)), "shape",
-            "output shape of each layer of mfdnn.architectures.alexnet() on a zero 3×227×227 input", "exact",
+            "mfdnn.costs.shape_flow of mfdnn.architectures.alexnet() on a zero 3×227×227 input", "exact",
             scratch="exact", scratch_note="conv1 without padding; with torchvision's padding 2 the side is 56"),
     Printed("hw7-2024-p2-conv-ops", "hw7-2024-p2", "hw7-typed", "operations of the five convolutions",
             "655,566,528", 655566528, "count", _ALEX, "exact", scratch="exact",

@@ -249,19 +249,33 @@ def weight_gradient_output() -> Claim:
         scope="every entry of A_3 of the L = 3 network, widths (2, 2, 2, 1); σ undefined",
         uses=("def.mlp",),
         mutants=(
-            Mutant("missing hypothesis", "the hidden-layer formula with σ'(z_L) applied at ℓ = L",
+            Mutant("missing hypothesis", "the hidden-layer formula diag(σ'(z_ℓ))(∂y_L/∂y_ℓ)ᵀy_{ℓ−1}ᵀ extended to "
+                   "ℓ = L, where ∂y_L/∂y_L = 1: σ'(z_L) y_{L−1}ᵀ",
                    statement(sigma_prime(z[L][0]))),
         ),
     )
 
 
 erratum(
-    where="Backpropagation, Jacobians of the MLP (as stated in the chapter's brief)",
-    says="∂y_ℓ/∂b_ℓ = diag(σ'(A_ℓ y_{ℓ−1} + b_ℓ)), ∂y_ℓ/∂y_{ℓ−1} = diag(σ'(A_ℓ y_{ℓ−1} + b_ℓ)) A_ℓ and "
-         "∂y_L/∂A_ℓ = diag(σ'(A_ℓ y_{ℓ−1} + b_ℓ)) (∂y_L/∂y_ℓ)ᵀ y_{ℓ−1}ᵀ, with no range of ℓ.",
-    correction="These hold for 1 ≤ ℓ ≤ L−1 only. The output layer has no activation, so at ℓ = L they "
-               "become ∂y_L/∂b_L = 1, ∂y_L/∂y_{L−1} = A_L and ∂y_L/∂A_L = y_{L−1}ᵀ; applying the hidden-layer "
-               "formula at ℓ = L (or the output-layer one below it) is rejected with a counterexample.",
-    shown_by=("mlp.output_layer", "mlp.bias_jacobian", "mlp.input_jacobian", "mlp.weight_gradient",
-              "mlp.weight_gradient_output"),
+    where="HW4 (2024) P6(b), official solution, last line",
+    says=r"the weight gradient $\frac{\partial y_L}{\partial A_\ell} = \operatorname{diag}(\sigma'(A_\ell y_{\ell-1} "
+         r"+ b_\ell))\big(\frac{\partial y_L}{\partial y_\ell}\big)^{\top} y_{\ell-1}^{\top}$ is concluded "
+         r"for $\ell = 1, \dots, L$.",
+    correction=r"It holds for $\ell = 1, \dots, L-1$, the range the statement gives. The output layer has no "
+               r"activation, so at $\ell = L$ the gradient is $y_{L-1}^{\top}$ (as the same solution shows first); "
+               r"the formula extended to $\ell = L$ gives $\sigma'(A_L y_{L-1} + b_L)\, y_{L-1}^{\top}$, which the "
+               r"check rejects with a counterexample, and a backward pass that uses it misses autograd's gradients.",
+    shown_by=("mlp.weight_gradient_output", "mlp.weight_gradient"),
+    checked_by=("tests/test_mlp.py::test_sigma_at_output_is_wrong",),
+    kind="math",
+    problem="hw4-2024-p6",
+)
+
+erratum(
+    where="HW4 (2024) P6(a), official solution, the entries of a hidden layer",
+    says=r"the pre-activation is written $(A_\ell y_{\ell-1} + b_l)_i$.",
+    correction=r"$(A_\ell y_{\ell-1} + b_\ell)_i$: the bias of layer $\ell$ ($l$ is not an index of the problem).",
+    shown_by=("mlp.bias_jacobian", "mlp.input_jacobian"),
+    kind="typo",
+    problem="hw4-2024-p6",
 )

@@ -135,7 +135,7 @@ def momentum_base_case() -> Claim:
         title="Base case: P(0), and ϑ₁ = θ₁",
         statement=statement,
         where=CONVENTIONS,
-        hypotheses=(r"\text{conventions: both forms start at } \theta_0;\ \theta_{-1} = \theta_0;\ v_0 = 0",),
+        hypotheses=(r"\text{starting conditions: } \vartheta_0 = \theta_0,\ \theta_{-1} = \theta_0,\ v_0 = 0",),
         scope="general: coordinate i of vectors of any dimension",
         uses=("def.momentum_forms",),
         mutants=(
@@ -143,6 +143,8 @@ def momentum_base_case() -> Claim:
                    where={**CONVENTIONS, v[0, i]: g[0, i]}),
             Mutant("wrong constant", "Form I starts from θ₋₁ = 0",
                    where={**CONVENTIONS, theta[-1, i]: sp.Integer(0)}),
+            Mutant("missing hypothesis", "Form II starts elsewhere: ϑ₀ = θ₀ + d",
+                   where={**CONVENTIONS, vtheta[0, i]: theta[0, i] + d}),
         ),
     )
 
@@ -358,11 +360,17 @@ def momentum_step_size_inside_velocity() -> Claim:
 
 
 erratum(
-    where="Two forms of momentum SGD",
-    says="Given θ⁰ and g⁰, g¹, …, θ^k = θ̃^k for all k (no initial conditions stated for θ^{−1} or v⁰, "
-         "and one fixed step size α).",
-    correction="The equality needs matching start conventions, θ^{−1} = θ⁰ + α v⁰ (e.g. θ^{−1} = θ⁰ with v⁰ = 0); "
-               "with v⁰ = 0 but θ^{−1} = θ⁰ − d, Form I leads by (β + β² + … + β^K) d after K steps. It also needs a "
-               "constant step size: with α_k ≠ α_{k−1} Form II acts like Form I with momentum β α_k/α_{k−1}.",
-    shown_by=("momentum.base_case", "momentum.convention_mismatch", "momentum.varying_step_size"),
+    where="hw5 (2021) P3, the notebook's solution, base case",
+    says=r"$\theta^1 = \theta^0 - \alpha g^0 + \beta(\theta^0 - \theta^{-1}) = \theta^0 - \alpha g^0$ and "
+         r"$\tilde\theta^1 = \tilde\theta^0 - \alpha(g^0 + \beta v^0) = \tilde\theta^0 - \alpha g^0$, then "
+         r"$\theta^1 = \tilde\theta^1$: these steps use $\theta^{-1} = \theta^0$, $v^0 = 0$ and "
+         r"$\tilde\theta^0 = \theta^0$, which the solution does not write (the statement is lost, so whether the "
+         r"problem gave them cannot be checked)",
+    correction=r"state the starting conditions $\theta^{-1} = \theta^0$, $v^0 = 0$, $\tilde\theta^0 = \theta^0$; "
+               r"in general the induction needs $\tilde\theta^0 = \theta^0$ and $\theta^0 - \theta^{-1} = -\alpha v^0$. "
+               r"With $v^0 = 0$ but $\theta^{-1} = \theta^0 - d$, Form I leads Form II by "
+               r"$(\beta + \beta^2 + \dots + \beta^K)\,d$ after $K$ steps",
+    shown_by=("momentum.base_case", "momentum.convention_mismatch"),
+    kind="math",
+    problem="hw5-2021-p3",
 )

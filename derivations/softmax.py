@@ -250,10 +250,24 @@ def lse_gradient_limit() -> Claim:
 
 
 erratum(
-    where="True softmax, limit of the gradient",
-    says="∇ν_β(x) → e_{i_max} as β → ∞; i_max is well defined only when the argmax is unique, "
-         "and the case of ties is not treated.",
-    correction="With m tied maxima the limit puts mass 1/m on each tied coordinate; e_{i_max} needs m = 1 "
-               "and a strictly positive gap δ to the runner-up.",
+    where="HW7 (2024) P1(c), the handwritten solution",
+    says=r"as $\beta \to \infty$, $\partial\nu_\beta/\partial x_i \to 1$ for $i = i_{\max}$ and $\to 0$ for every other $i$, "
+         r"so $\nabla\nu_\beta(x) \to e_{i_{\max}}$; that the maximum is attained at one index only is not said "
+         r"(the typed solution of the same problem does say it)",
+    correction=r"the limit $e_{i_{\max}}$ needs a unique maximiser; when $m$ coordinates tie at $\max_i x_i$, each of "
+               r"them tends to $1/m$ (and every other coordinate to 0)",
     shown_by=("lse.gradient_limit", "lse.softmax_squeeze"),
+    kind="math",
+    problem="hw7-2024-p1",
+)
+
+erratum(
+    where="HW7 (2024) P1(b), the handwritten solution",
+    says=r"$\partial\nu_\beta/\partial x_i = \exp(\beta x_i)/\sum_{i=1}^n \exp(\beta x_i)$: the summation index is the "
+         r"free index $i$ (as transcribed)",
+    correction=r"$\partial\nu_\beta/\partial x_i = \exp(\beta x_i)/\sum_{j=1}^n \exp(\beta x_j)$, a sum over a "
+               r"separate index $j$",
+    shown_by=("lse.gradient",),
+    kind="typo",
+    problem="hw7-2024-p1",
 )

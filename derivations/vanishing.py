@@ -296,10 +296,27 @@ def vanishing_single_unit_saturation() -> Claim:
 
 
 erratum(
-    where="Vanishing gradients, sigmoid MLP",
-    says="The gradients with respect to earlier layers' parameters are small when some pre-activation saturates.",
-    correction="A single saturated unit only blocks the paths through itself (and its own row of the layer's "
-               "weight gradient). The gradient of layer i is small when every unit of some layer j with "
-               "i ≤ j ≤ L−1 saturates, i.e. ‖D_j‖ is small; a small A_j helps only for i < j ≤ L.",
+    where="hw5 (2021) P2, the notebook's solution, case ② (saturation)",
+    says=r"the gradients of layer $i$ become small when some $|\tilde y_j| \to \infty$, i.e. "
+         r"$\sigma'(\tilde y_j) \to 0$: a large norm of the pre-activation vector $\tilde y_j$ is taken to make "
+         r"$\mathrm{diag}(\sigma'(\tilde y_j))$ small",
+    correction=r"a large $\|\tilde y_j\|$ does not make $\mathrm{diag}(\sigma'(\tilde y_j))$ small: one saturated unit "
+               r"blocks only the paths through itself (and its own row of the weight gradient). The gradient of "
+               r"layer $i$ carries a small factor when every unit of some layer $j$, $i \le j \le L-1$, saturates",
     shown_by=("vanishing.single_unit_saturation", "vanishing.jacobian_product"),
+    kind="math",
+    problem="hw5-2021-p2",
+)
+
+erratum(
+    where="hw5 (2021) P2, the notebook's solution, cases ① and ②",
+    says=r"the layer that is small (①) or saturated (②) is some $j \in \{L+1, \dots, L\}$, an empty index set",
+    correction=r"for a small weight $j \in \{i+1, \dots, L\}$ (between layer $i$ and the output); for saturation "
+               r"$j \in \{i, \dots, L-1\}$ with a linear output layer ($j \in \{i, \dots, L\}$ if the output has "
+               r"an activation too). The $L+1$ is probably a slip for $i+1$",
+    shown_by=("vanishing.jacobian_product",),
+    checked_by=("tests/test_vanishing.py::test_small_weights_shrink_only_earlier_layers",
+                "tests/test_vanishing.py::test_saturation_shrinks_layers_up_to_and_including_it"),
+    kind="typo",
+    problem="hw5-2021-p2",
 )

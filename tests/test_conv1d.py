@@ -38,6 +38,47 @@ def test_matrix_free_backprop_equals_autograd_float64(seed):
     assert c.max_gap(dw_d + db_d, dw_a + db_a) < 1e-12
 
 
+def test_filter_gradient_is_a_correlation_not_the_transposed_product():
+    """Erratum (HW7 P4(a), typed solution): ∂y_L/∂w_ℓ is C_{v_ℓ} y_{ℓ−1} (length f_ℓ), not C_{v_ℓ}ᵀ y_{ℓ−1}.
+
+    For every hidden layer the course's C_vᵀ y has length n_{ℓ−1} + n_ℓ − 1 ≠ f_ℓ
+    and its first f_ℓ entries are not the gradient; the correlation equals
+    autograd.  At ℓ = L (n_L = 1, v_L = 1) the two readings coincide.
+    """
+    net, x = c.scalar_output_example()
+    sizes = net.sizes(x.shape[1])
+    for layer in range(1, net.depth + 1):
+        r = c.filter_gradient_readings(net, x, layer)
+        torch.testing.assert_close(r["correlation"], r["autograd"], rtol=1e-12, atol=0)
+        assert r["transposed"].numel() == sizes[layer - 1] + sizes[layer] - 1
+        if layer < net.depth:
+            assert r["transposed"].numel() != r["f"]
+            assert (r["transposed"][:r["f"]] - r["autograd"]).abs().max() > 1e-3
+        else:
+            torch.testing.assert_close(r["transposed"], r["autograd"], rtol=1e-12, atol=0)
+
+
+def test_sigma_prime_at_the_output_layer_is_wrong():
+    """Erratum (HW7 P4(a), typed solution): the factor diag(σ'(…)) does not belong to ℓ = L (v_L = 1)."""
+    net, x = c.scalar_output_example()
+    y_out, ys, zs = c.forward(net, x)
+    right = c.backward(net, ys, zs, torch.ones_like(y_out))
+    wrong = c.backward(net, ys, zs, torch.ones_like(y_out), sigma_at_output=True)
+    _, dw_a, db_a = c.autograd_grads(net, x, loss=torch.sum)
+    assert c.max_gap(right[0] + right[1], dw_a + db_a) < 1e-12
+    assert c.max_gap(wrong[0] + wrong[1], dw_a + db_a) > 1e-2
+
+
+def test_readings_reject_bad_input():
+    net, x = c.scalar_output_example()
+    with pytest.raises(ValueError, match="layer must be in 1..3"):
+        c.filter_gradient_readings(net, x, 4)
+    with pytest.raises(ValueError, match="one input"):
+        c.filter_gradient_readings(net, x.repeat(2, 1), 1)
+    with pytest.raises(ValueError, match="scalar output"):
+        c.filter_gradient_readings(net, torch.zeros(1, 13, dtype=torch.float64), 1)
+
+
 def test_timing_rows_compare_equal_computations():
     rows = c.timing_sweep([16, 32], [3, 3], batch=2, repeats=1)
     assert [r["n"] for r in rows] == [16, 32]

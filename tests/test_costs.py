@@ -30,6 +30,7 @@ def test_alexnet_shapes_are_the_course_ones(net):
             shapes.append(tuple(x.shape[1:]))
     assert shapes == [(64, 55, 55), (64, 27, 27), (192, 27, 27), (192, 13, 13), (384, 13, 13), (256, 13, 13),
                       (256, 13, 13), (256, 6, 6), (4096,), (4096,), (1000,)]
+    assert costs.shape_flow(net, (3, 227, 227))[-5:] == ((256, 6, 6), (256, 6, 6), (4096,), (4096,), (1000,))
 
 
 def test_alexnet_layers_match_the_rule_spec(alexnet_measured):
@@ -77,37 +78,63 @@ def test_padding_gives_55_and_torchvision_padding_gives_56():
         assert conv(torch.zeros(1, 3, 227, 227)).shape[-1] == side
 
 
-@pytest.mark.parametrize("model,convs,label", [
-    (inception.model_i, rules.INCEPTION_MODEL_I, "Model I"),
-    (inception.model_ii, rules.INCEPTION_MODEL_II, "Model II"),
-])
-def test_inception_counts_agree_both_ways(model, convs, label):
+BLOCKS = {"Model I": (inception.model_i, rules.BOTTLENECK_MODEL_I),
+          "Model II": (inception.model_ii, rules.BOTTLENECK_MODEL_II),
+          "3b Model I": (inception.inception_3b_i, rules.INCEPTION_3B_I),
+          "3b Model II": (inception.inception_3b_ii, rules.INCEPTION_3B_II)}
+
+
+@pytest.mark.parametrize("label", list(BLOCKS))
+def test_block_counts_agree_both_ways(label):
+    model, convs = BLOCKS[label]
     by_rule = costs.block_rule_counts(convs)
     from_module = costs.block_module_counts(model(), (256, 32, 32))
-    assert by_rule == rules.INCEPTION_HAND[label]
+    assert by_rule == rules.BLOCK_HAND[label]
     assert costs.require_agreement({k: (by_rule[k], from_module[k]) for k in by_rule}) == 4
+    assert [spec for _, spec in inception.conv_layers(model())] == list(convs)
 
 
 def test_inception_comparison_is_the_pages_check():
-    blocks = {"Model I": (inception.model_i(), rules.INCEPTION_MODEL_I),
-              "Model II": (inception.model_ii(), rules.INCEPTION_MODEL_II)}
+    blocks = {label: (model(), convs) for label, (model, convs) in BLOCKS.items()}
     rows, checked, counts = costs.inception_comparison(blocks, (256, 32, 32))
-    assert checked == 8 and [r[0] for r in rows] == ["Model I", "Model II"]
-    assert counts == {label: rules.INCEPTION_HAND[label] for label in blocks}
-    swapped = {"Model I": (inception.model_ii(), rules.INCEPTION_MODEL_I)}  # module and rules disagree
+    assert checked == 16 and [r[0] for r in rows] == list(BLOCKS)
+    assert counts == {label: rules.BLOCK_HAND[label] for label in blocks}
+    swapped = {"Model I": (inception.model_ii(), rules.BOTTLENECK_MODEL_I)}  # module and rules disagree
     with pytest.raises(AssertionError, match="Model I"):
         costs.inception_comparison(swapped, (256, 32, 32))
 
 
 def test_bottleneck_ratios_are_below_one():
-    ratios = costs.bottleneck_branch_ratios()
-    assert set(ratios) == {3, 5} and all(0 < r < 1 for r in ratios.values())
+    for branches in (rules.BOTTLENECK_BRANCHES, rules.INCEPTION_3B_BRANCHES):
+        ratios = costs.bottleneck_branch_ratios(branches)
+        assert set(ratios) == {3, 5} and all(0 < r < 1 for r in ratios.values())
 
 
 def test_inception_output_channels():
     x = torch.zeros(1, 256, 8, 8)
-    assert inception.model_i()(x).shape == (1, 128 + 192 + 96 + 256, 8, 8)
-    assert inception.model_ii()(x).shape == (1, 128 + 192 + 96 + 64, 8, 8)
+    assert inception.model_i()(x).shape == (1, 124 + 192 + 96 + 256, 8, 8)
+    assert inception.model_ii()(x).shape == (1, 124 + 192 + 96 + 64, 8, 8)
+    assert inception.inception_3b_i()(x).shape == (1, 128 + 192 + 96 + 256, 8, 8)
+    assert inception.inception_3b_ii()(x).shape == (1, 128 + 192 + 96 + 64, 8, 8)
+
+
+def test_interleaved_timing_alternates_and_rejects_bad_input():
+    calls = []
+
+    class Tag(nn.Module):
+        def __init__(self, tag):
+            super().__init__()
+            self.tag = tag
+
+        def forward(self, x):
+            calls.append(self.tag)
+            return x
+
+    times = costs.interleaved_forward_seconds({"a": Tag("a"), "b": Tag("b")}, (3,), batch=2, rounds=3)
+    assert calls == ["a", "b", "a", "b", "b", "a", "a", "b"]  # warm-up, then alternating order
+    assert all(len(t) == 3 and min(t) >= 0 for t in times.values())
+    with pytest.raises(ValueError, match="rounds"):
+        costs.interleaved_forward_seconds({"a": Tag("a")}, (3,), batch=1, rounds=0)
 
 
 def test_table_i_has_the_papers_groups():
@@ -140,11 +167,13 @@ def test_lenet_counts_agree_both_ways(build, layers, activation):
 
 
 def test_lenet_comparison_is_the_pages_check():
-    nets = {"original": (lenet.lenet5_original(), rules.lenet_original_layers(), lenet.ScaledTanh),
-            "modern": (lenet.lenet5_modern(), rules.lenet_modern_layers(), nn.ReLU)}
+    nets = {"course": (lenet.lenet5_modern_with_c3(), rules.lenet_course_layers(), nn.ReLU),
+            "modern": (lenet.lenet5_modern(), rules.lenet_modern_layers(), nn.ReLU),
+            "original": (lenet.lenet5_original(), rules.lenet_original_layers(), lenet.ScaledTanh)}
     rows, checked, totals, per_net = costs.lenet_comparison(nets)
     assert totals == {label: (rules.LENET_HAND[label],) * 2 for label in nets}
     assert rows[-1][0] == "**total**" and len(rows) == len(per_net["original"][0]) + 1
+    assert all(len(row) == 1 + 2 * len(nets) for row in rows)
     assert checked == sum(2 * len(layers) + 1 for _, layers, _ in nets.values())
     wrong = {"original": (lenet.lenet5_modern(), rules.lenet_original_layers(), lenet.ScaledTanh)}
     with pytest.raises(AssertionError, match="original C3 parameters"):
@@ -154,6 +183,7 @@ def test_lenet_comparison_is_the_pages_check():
 def test_lenet_totals():
     assert costs.trainable_params(lenet.lenet5_original()) == rules.LENET_HAND["original"]
     assert costs.trainable_params(lenet.lenet5_modern()) == rules.LENET_HAND["modern"]
+    assert costs.trainable_params(lenet.lenet5_modern_with_c3()) == rules.LENET_HAND["course"]
     assert costs.trainable_params(lenet.C3()) == rules.LENET_HAND["c3_params"]
 
 

@@ -37,3 +37,22 @@ def test_monte_carlo_agrees_with_theory():
 def test_bad_widths_are_a_clear_error():
     with pytest.raises(ValueError, match="positive integers"):
         init.second_moment_closed_form([4, 0, 3])
+
+
+def test_linear_docstring_states_the_default_as_a_formula():
+    text = init.documented_init()
+    assert text.startswith("weight:") and "bias:" in text
+    for piece in init.DOCUMENTED_INIT:
+        assert text.count(piece) == 2  # once for the weight, once for the bias
+    # ... and the docstring is right: the bounds it states are those of the modules torch builds.
+    layer = torch.nn.Linear(30, 2000)
+    assert layer.weight.abs().max() <= 1 / math.sqrt(30) and layer.bias.abs().max() <= 1 / math.sqrt(30)
+
+
+def test_a_docstring_without_the_formula_is_refused():
+    weight_only = ("Attributes:\n        weight: initialized from :math:`\\mathcal{U}(-\\sqrt{k}, \\sqrt{k})`, "
+                   "where :math:`k = \\frac{1}{\\text{in\\_features}}`\n        bias: zeros\n\n    Examples::\n")
+    with pytest.raises(ValueError, match="no longer states"):
+        init.documented_init(weight_only)
+    with pytest.raises(ValueError, match="no 'Attributes:' section"):
+        init.documented_init("An affine map.")

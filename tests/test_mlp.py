@@ -32,12 +32,28 @@ def test_sigma_at_output_is_wrong():
     assert mlp.max_gradient_gap(net, x, t, sigma_at_output=True) > 1e-2
 
 
-def test_course_setting_shapes_and_agreement():
+def test_course_setting_draws_like_the_global_seed():
+    """An explicit generator seeded with 0 gives the notebook's global ``torch.manual_seed(0)`` draws, in its order."""
+    torch.manual_seed(0)
+    draws = [torch.rand(4, 1), torch.rand(1, 1)]
+    for n_out in (4, 4, 4, 4, 4, 1):
+        draws += [torch.rand(n_out, 4), torch.rand(n_out, 1)]
     net, x, target = mlp.course_setting()
-    assert net.depth == 6 and all(A.shape == (4, 4) for A in net.A)
-    _, dA, _ = mlp.gradients_by_hand(net, x, target)
-    assert dA[0].shape == (4, 4)
-    assert mlp.max_gradient_gap(net, x, target) < 1e-5  # float32, as in the notebook
+    ours = [x.T, target] + [t for A, b in zip(net.A, net.b) for t in (A, b.view(-1, 1))]
+    assert len(ours) == len(draws) and all(torch.equal(a, b) for a, b in zip(ours, draws))
+    assert [tuple(A.shape) for A in net.A] == [(4, 4)] * 5 + [(1, 4)]
+
+
+def test_course_gradients_agree_as_printed():
+    """Equal at the printed precision; bitwise equality is not required (it depends on the BLAS's summation order)."""
+    g = mlp.course_gradients()
+    assert mlp.equal_as_printed(g["autograd"], g["by_hand"])
+    assert (g["autograd"] - g["by_hand"]).abs().max() < 1e-10
+
+
+def test_equal_as_printed_rejects_other_shapes():
+    with pytest.raises(ValueError, match="shapes"):
+        mlp.equal_as_printed(torch.zeros(2), torch.zeros(3))
 
 
 def test_bad_networks_are_clear_errors():

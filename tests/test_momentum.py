@@ -46,3 +46,37 @@ def test_bad_momentum_is_a_clear_error():
         mo.form_two(grad, theta0, mo.constant(0.1), 1.5, 3)
     with pytest.raises(ValueError, match="condition number"):
         mo.quadratic(0.5)
+
+
+def test_sgd_excerpt_is_the_loop_with_every_update_line():
+    excerpt = mo.sgd_source_excerpt()
+    assert len(excerpt.splitlines()) > 10, "the excerpt of torch.optim.SGD is (nearly) empty"
+    lines = mo.sgd_update_lines(excerpt)
+    assert lines["velocity"] == "buf.mul_(momentum).add_(grad, alpha=1 - dampening)"
+    assert lines["direction"] == "grad = buf" and lines["position"] == "param.add_(grad, alpha=-lr)"
+    # In the loop's order: the first-step copy and the velocity update come before the step.
+    assert excerpt.index(lines["first_step"]) < excerpt.index(lines["velocity"]) < excerpt.rindex(lines["position"])
+
+
+def test_loop_body_is_found_by_parsing_not_by_markers():
+    def decoy(xs):
+        # for x in xs: a comment that a text search would take for the loop
+        out = []
+        for x in xs:
+            out.append(x)
+        return out
+
+    assert mo.loop_body(decoy) == "out.append(x)"
+    with pytest.raises(ValueError, match="has no for loop"):
+        mo.loop_body(_quadratic_setup)
+    with pytest.raises(ValueError, match="lacks 'grad = buf'"):
+        mo.sgd_update_lines(mo.sgd_source_excerpt().replace("grad = buf\n", "grad = velocity\n"))
+
+
+def test_sgd_is_form_two_only_under_its_hypotheses():
+    rows = {r["label"]: r for r in mo.sgd_hypotheses(steps=20)}
+    assert rows["hypotheses hold"]["gap"] == 0.0
+    broken = [r for label, r in rows.items() if label != "hypotheses hold"]
+    assert len(broken) == 4 and all(r["gap"] > 1e-3 for r in broken)
+    # Weight decay and maximize are Form II again on the modified gradient; dampening and Nesterov are not.
+    assert [r["refit"] for r in broken if "refit" in r] == [0.0, 0.0]

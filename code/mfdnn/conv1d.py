@@ -103,17 +103,34 @@ def forward(net: ConvNet, x: torch.Tensor):
     return y, ys, zs
 
 
-def backward(net: ConvNet, ys, zs, grad_output: torch.Tensor):
-    """Gradients ``(dw, db)`` given ``grad_output = ∂loss/∂y_L``; never forms A_w."""
+def deltas(net: ConvNet, zs, grad_output: torch.Tensor, sigma_at_output: bool = False) -> list[torch.Tensor]:
+    """``[δ_1, …, δ_L]`` with ``δ_ℓ = ∂loss/∂z_ℓ`` (one row per input), given ``grad_output = ∂loss/∂y_L``.
+
+    ``δ_L = grad_output`` (no σ at the output layer) and
+    ``δ_ℓ = σ'(z_ℓ) ⊙ A_{w_{ℓ+1}}ᵀ δ_{ℓ+1}``, the transpose by ``conv_transpose1d``.
+    For the loss y_L itself (n_L = 1, ``grad_output`` = 1), ``δ_ℓ`` is the row
+    ``(∂y_L/∂y_ℓ) diag(σ'(z_ℓ))`` for ℓ < L and 1 for ℓ = L.
+    ``sigma_at_output=True`` multiplies δ_L by σ'(z_L), the hidden-layer formula
+    outside its range: it exists to show that this is wrong.
+    """
     _, sigma_prime = ACTIVATIONS[net.activation]
+    out = [None] * net.depth
     g = grad_output
-    dw, db = [None] * net.depth, [None] * net.depth
     for l in range(net.depth, 0, -1):
-        delta = g if l == net.depth else g * sigma_prime(zs[l - 1])  # no σ at the output layer
-        dw[l - 1] = filter_gradient(ys[l - 1], delta)
-        db[l - 1] = delta.sum()
-        g = conv_transpose(delta, net.w[l - 1])
-    return dw, db
+        hidden = l < net.depth or sigma_at_output
+        out[l - 1] = g * sigma_prime(zs[l - 1]) if hidden else g  # no σ at the output layer
+        g = conv_transpose(out[l - 1], net.w[l - 1])
+    return out
+
+
+def backward(net: ConvNet, ys, zs, grad_output: torch.Tensor, sigma_at_output: bool = False):
+    """Gradients ``(dw, db)`` given ``grad_output = ∂loss/∂y_L``; never forms A_w.
+
+    ``∂loss/∂w_ℓ`` is the correlation of the layer input ``y_{ℓ-1}`` with ``δ_ℓ``
+    (length f_ℓ) and ``∂loss/∂b_ℓ`` the sum of ``δ_ℓ``; see :func:`deltas`.
+    """
+    ds = deltas(net, zs, grad_output, sigma_at_output)
+    return ([filter_gradient(y, d) for y, d in zip(ys, ds)], [d.sum() for d in ds])
 
 
 def conv_matrix(w: torch.Tensor, n_in: int) -> torch.Tensor:
@@ -162,13 +179,70 @@ def half_squared_norm_grads(net: ConvNet, x: torch.Tensor):
     return y_out, dw, db
 
 
-def autograd_grads(net: ConvNet, x: torch.Tensor):
-    """``(y_L, dw, db)`` for ``½‖y_L‖²`` by ``torch.autograd`` through ``conv1d``."""
+def half_squared_norm(y_out: torch.Tensor) -> torch.Tensor:
+    """``½‖y_L‖²`` over every entry and input: the loss of :func:`half_squared_norm_grads`."""
+    return 0.5 * (y_out ** 2).sum()
+
+
+def autograd_grads(net: ConvNet, x: torch.Tensor, loss=half_squared_norm):
+    """``(y_L, dw, db)`` for ``loss(y_L)`` (default ``½‖y_L‖²``) by ``torch.autograd`` through ``conv1d``."""
     params = [p.detach().clone().requires_grad_(True) for p in net.w + net.b]
     leaf = ConvNet(params[:net.depth], params[net.depth:], net.activation)
     y_out = forward(leaf, x)[0]
-    grads = torch.autograd.grad(0.5 * (y_out ** 2).sum(), params)
+    grads = torch.autograd.grad(loss(y_out), params)
     return y_out.detach(), list(grads[:net.depth]), list(grads[net.depth:])
+
+
+#: Filter sizes and input size of :func:`scalar_output_example`: sizes 12 → 9 → 7 → 1, so n_L = 1.
+EXAMPLE_FILTERS = (4, 3, 7)
+EXAMPLE_INPUT = 12
+
+
+def scalar_output_example(generator: torch.Generator | None = None) -> tuple[ConvNet, torch.Tensor]:
+    """``(net, x)``: a sigmoid network of depth 3 with a scalar output and one standard normal input, float64.
+
+    The course poses the problem without numbers; this is the page's own
+    instance (default generator seeded with 0).  The middle layer has
+    n_1 = 9 inputs, f_2 = 3 and n_2 = 7 outputs.
+
+    >>> net, x = scalar_output_example()
+    >>> net.sizes(x.shape[1])
+    [12, 9, 7, 1]
+    """
+    if generator is None:
+        generator = torch.Generator().manual_seed(0)
+    net = random_convnet(list(EXAMPLE_FILTERS), generator=generator)
+    return net, torch.randn(1, EXAMPLE_INPUT, dtype=torch.float64, generator=generator)
+
+
+def filter_gradient_readings(net: ConvNet, x: torch.Tensor, layer: int) -> dict:
+    """Two readings of ``∂y_L/∂w_ℓ`` for one input ``x`` (1 × n_0) and ``layer`` ℓ, against autograd.
+
+    With ``v = δ_ℓ = (∂y_L/∂y_ℓ) diag(σ'(z_ℓ))`` (1 at ℓ = L), the gradient's
+    entry k is ``v · (y_{ℓ-1})_{k..k+n_ℓ-1}``: the correlation of ``y_{ℓ-1}``
+    with ``v`` as the filter, ``C_v y_{ℓ-1}``, of length n_{ℓ-1} − n_ℓ + 1 = f_ℓ.
+    Multiplying by the transpose instead, ``C_vᵀ y_{ℓ-1}`` (a transposed
+    convolution of ``y_{ℓ-1}`` with ``v``), gives a vector of length
+    n_{ℓ-1} + n_ℓ − 1.  Returns the three vectors (``"autograd"``,
+    ``"correlation"``, ``"transposed"``) and ``"f"``, the filter size.
+
+    >>> net = random_convnet([4, 3, 7], generator=torch.Generator().manual_seed(0))
+    >>> r = filter_gradient_readings(net, torch.ones(1, 12, dtype=torch.float64), layer=2)
+    >>> r["f"], r["correlation"].numel(), r["transposed"].numel()
+    (3, 3, 15)
+    """
+    if x.dim() != 2 or x.shape[0] != 1:
+        raise ValueError(f"x must be one input, shape 1 × n_0; got {tuple(x.shape)}")
+    if not 1 <= layer <= net.depth:
+        raise ValueError(f"layer must be in 1..{net.depth}; got {layer}")
+    if net.sizes(x.shape[1])[-1] != 1:
+        raise ValueError("the readings are for a scalar output y_L (n_L = 1); choose sizes that end at 1")
+    with torch.no_grad():
+        y_out, ys, zs = forward(net, x)
+        v = deltas(net, zs, torch.ones_like(y_out))[layer - 1]
+    _, dw_auto, _ = autograd_grads(net, x, loss=torch.sum)  # the output y_L itself
+    return {"autograd": dw_auto[layer - 1], "correlation": conv(ys[layer - 1], v[0]).view(-1),
+            "transposed": conv_transpose(ys[layer - 1], v[0]).view(-1), "f": net.w[layer - 1].numel()}
 
 
 def max_gap(first, second) -> float:

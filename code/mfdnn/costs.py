@@ -166,7 +166,8 @@ def block_rule_counts(convs, side: int = rules.INCEPTION_INPUT[1]) -> dict[str, 
     return {key: int(expr.doit()) for key, expr in rules.block_sums(convs, side).items()}
 
 
-def block_module_counts(block: nn.Module, input_shape: tuple[int, ...]) -> dict[str, int]:
+def block_module_counts(block: nn.Module, input_shape: tuple[int, ...],
+                        device: torch.device | str = "cpu") -> dict[str, int]:
     """The same four counts from the module.
 
     Multiplications are FlopCounterMode's FLOPs / 2; additions including the
@@ -178,7 +179,7 @@ def block_module_counts(block: nn.Module, input_shape: tuple[int, ...]) -> dict[
     >>> block_module_counts(nn.Sequential(nn.Conv2d(256, 64, 1), nn.ReLU()), (256, 32, 32))
     {'params': 16448, 'mults': 16777216, 'adds': 16777216, 'activations': 65536}
     """
-    (whole,) = measure(block, input_shape, units=[""])
+    (whole,) = measure(block, input_shape, units=[""], device=device)
     return {"params": whole.params, "mults": whole.macs, "adds": whole.flops - whole.macs,
             "activations": whole.activations}
 
@@ -240,7 +241,7 @@ def alexnet_comparison(measured: list[Measured]) -> tuple[list[dict], int, dict[
 def inception_comparison(blocks: dict, input_shape: tuple[int, ...]) -> tuple[list[list], int, dict]:
     """Table rows, the number of agreeing pairs, and the rule counts of each inception block.
 
-    ``blocks`` maps a label of ``rules.INCEPTION_HAND`` to ``(module, convs)``.
+    ``blocks`` maps a label of ``rules.BLOCK_HAND`` to ``(module, convs)``.
     Raises unless the four counts agree both ways and equal the hand totals.
     A row is the label, then (rule, module) for each count.
     """
@@ -254,19 +255,23 @@ def inception_comparison(blocks: dict, input_shape: tuple[int, ...]) -> tuple[li
         rows.append([label] + [v for key in by_rule for v in (by_rule[key], from_module[key])])
     checked = require_agreement(pairs)
     for label in blocks:
-        if counts[label] != rules.INCEPTION_HAND[label]:
+        if counts[label] != rules.BLOCK_HAND[label]:
             raise AssertionError(f"{label}: rules give {counts[label]}, the hand totals are "
-                                 f"{rules.INCEPTION_HAND[label]}")
+                                 f"{rules.BLOCK_HAND[label]}")
     return rows, checked, counts
 
 
-def bottleneck_branch_ratios(side: int = rules.INCEPTION_INPUT[1]) -> dict[int, sp.Rational]:
+def bottleneck_branch_ratios(branches=rules.BOTTLENECK_BRANCHES,
+                             side: int = rules.INCEPTION_INPUT[1]) -> dict[int, sp.Rational]:
     """Per kernel size of Model II's two bottleneck branches: its multiply-adds over those of Model I's branch.
 
-    The claim's ratio (``rules.bottleneck_ratio``) at the branch's sizes, checked
-    against the counting rules evaluated directly:
+    ``branches`` are ``((C_in, r, 1), (r, C_out, k))`` pairs.  The claim's ratio
+    (``rules.bottleneck_ratio``) at the branch's sizes, checked against the
+    counting rules evaluated directly; the course's widths, then inception (3b)'s:
 
     >>> {k: str(v) for k, v in bottleneck_branch_ratios().items()}
+    {3: '31/108', 5: '83/300'}
+    >>> {k: str(v) for k, v in bottleneck_branch_ratios(rules.INCEPTION_3B_BRANCHES).items()}
     {3: '31/54', 5: '83/600'}
     """
     ratio = rules.bottleneck_ratio().statement.rhs
@@ -275,7 +280,7 @@ def bottleneck_branch_ratios(side: int = rules.INCEPTION_INPUT[1]) -> dict[int, 
         return rules.evaluate(rules.conv_macs(), {rules.C_in: c_in, rules.C_out: c_out, rules.k: kernel, rules.l: side})
 
     ratios = {}
-    for (c_in, r_, _), (_, c_out, k_b) in (rules.INCEPTION_MODEL_II[1:3], rules.INCEPTION_MODEL_II[3:5]):
+    for (c_in, r_, _), (_, c_out, k_b) in branches:
         value = ratio.xreplace({rules.C_in: c_in, rules.r: r_, rules.C_out: c_out, rules.k: k_b})
         direct = sp.Rational(macs(c_in, r_, 1) + macs(r_, c_out, k_b), macs(c_in, c_out, k_b))
         if value != direct:
@@ -287,10 +292,13 @@ def bottleneck_branch_ratios(side: int = rules.INCEPTION_INPUT[1]) -> dict[int, 
 def lenet_comparison(nets: dict) -> tuple[list[list], int, dict, dict]:
     """LeNet-5's table rows, agreeing pairs, total parameters and per-layer counts, for each variant.
 
-    ``nets`` maps ``original``/``modern`` to ``(module, rule layers, activation type)``.
-    Raises unless every layer's parameters and multiply-adds agree both ways and the
-    totals equal the hand totals.  ``totals[label]`` is (by rule, from module);
-    ``per_net[label]`` is (:func:`rule_layers`, {name: :class:`Measured`}).
+    ``nets`` maps a label of ``rules.LENET_HAND`` (``course``, ``modern``,
+    ``original``) to ``(module, rule layers, activation type)``.  Raises unless
+    every layer's parameters and multiply-adds agree both ways and the totals
+    equal the hand totals.  ``totals[label]`` is (by rule, from module);
+    ``per_net[label]`` is (:func:`rule_layers`, {name: :class:`Measured`}).  A row
+    is the layer's name, then parameters and multiply-adds of each net in the
+    order of ``nets`` (each checked equal both ways).
     """
     pairs, totals, per_net = {}, {}, {}
     for label, (net, layers, act) in nets.items():
@@ -307,31 +315,155 @@ def lenet_comparison(nets: dict) -> tuple[list[list], int, dict, dict]:
         if totals[label][0] != rules.LENET_HAND[label]:
             raise AssertionError(f"LeNet-5 {label}: rules give {totals[label][0]} parameters, "
                                  f"the hand total is {rules.LENET_HAND[label]}")
+    first = next(iter(nets))
     rows = []
-    for name in per_net["original"][0]:
-        (po, mo), (pm, mm) = per_net["original"][0][name], per_net["modern"][0][name]
-        rows.append([name, po, per_net["original"][1][name].params, mo if mo is not None else "not counted",
-                     pm, per_net["modern"][1][name].params, mm if mm is not None else "not counted"])
-    rows.append(["**total**", *totals["original"], "", *totals["modern"], ""])
+    for name in per_net[first][0]:
+        row = [name]
+        for label in nets:
+            params, macs = per_net[label][0][name]
+            row += [params, macs if macs is not None else "not counted"]
+        rows.append(row)
+    rows.append(["**total**"] + [v for label in nets for v in (totals[label][0], "")])
     return rows, checked, totals, per_net
 
 
-def forward_seconds(model: nn.Module, input_shape: tuple[int, ...], batch: int, repeats: int,
-                    device: torch.device | str = "cpu") -> float:
-    """Median wall time of a forward pass on a batch (after one warm-up), synchronising CUDA."""
-    model = model.to(device).eval()
-    x = torch.randn(batch, *input_shape, device=device)
+def interleaved_forward_seconds(models: dict[str, nn.Module], input_shape: tuple[int, ...], batch: int,
+                                rounds: int, device: torch.device | str = "cpu",
+                                seed: int = 0) -> dict[str, list[float]]:
+    """Wall time of one forward pass of each model on the same batch, ``rounds`` times, interleaved.
+
+    Each round times every model once, in an order that alternates from round
+    to round, so that a slow spell of a shared machine falls on all models
+    alike; the ratio of two models within a round is then a paired measurement.
+    One untimed pass of each model comes first (warm-up).  CUDA is synchronised
+    around each pass.  Returns ``{label: [seconds per round]}``.
+
+    >>> times = interleaved_forward_seconds({"a": nn.Identity(), "b": nn.ReLU()}, (2, 3), batch=1, rounds=3)
+    >>> {label: len(t) for label, t in times.items()}
+    {'a': 3, 'b': 3}
+    """
+    if rounds < 1 or batch < 1:
+        raise ValueError(f"rounds and batch must be positive; got rounds={rounds}, batch={batch}")
+    models = {label: model.to(device).eval() for label, model in models.items()}
+    g = torch.Generator().manual_seed(seed)
+    x = torch.randn(batch, *input_shape, generator=g).to(device)
     sync = torch.cuda.synchronize if torch.device(device).type == "cuda" else (lambda: None)
-    times = []
+    times = {label: [] for label in models}
+    order = list(models)
     with torch.no_grad():
-        model(x)
-        for _ in range(repeats):
-            sync()
-            t0 = time.perf_counter()
+        for model in models.values():
             model(x)
-            sync()
-            times.append(time.perf_counter() - t0)
-    return sorted(times)[len(times) // 2]
+        for round_ in range(rounds):
+            for label in (order if round_ % 2 == 0 else order[::-1]):
+                sync()
+                t0 = time.perf_counter()
+                models[label](x)
+                sync()
+                times[label].append(time.perf_counter() - t0)
+    return times
+
+
+def quartiles(values: list[float]) -> tuple[float, float, float]:
+    """Lower quartile, median and upper quartile (linear interpolation, as ``torch.quantile``).
+
+    >>> quartiles([1.0, 2.0, 3.0, 4.0, 5.0])
+    (2.0, 3.0, 4.0)
+    """
+    q = torch.quantile(torch.tensor(values, dtype=torch.float64), torch.tensor([0.25, 0.5, 0.75], dtype=torch.float64))
+    return tuple(float(v) for v in q)
+
+
+# --------------------------------------------------------------------------
+# The course's printed numbers, recomputed (keys are the ids of derivations.course.PRINTED)
+
+
+def shape_flow(model: nn.Sequential, input_shape: tuple[int, ...],
+               skip: tuple[type, ...] = (nn.ReLU, nn.Flatten, nn.Dropout)) -> tuple[tuple[int, ...], ...]:
+    """The input's shape, then the shape after each layer of ``model`` that is not of a ``skip`` type.
+
+    The zero input goes to the device of the model's parameters (``meta`` gives shapes without arithmetic).
+
+    >>> shape_flow(nn.Sequential(nn.Conv2d(1, 2, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten()), (1, 6, 6))
+    ((1, 6, 6), (2, 4, 4), (2, 2, 2))
+    """
+    shapes = [tuple(input_shape)]
+    first = next(model.parameters(), None)
+    x = torch.zeros(1, *input_shape, device=first.device if first is not None else "cpu")
+    with torch.no_grad():
+        for layer in model:
+            x = layer(x)
+            if not isinstance(layer, skip):
+                shapes.append(tuple(x.shape[1:]))
+    return tuple(shapes)
+
+
+def alexnet_printed(net: nn.Sequential, measured: list[Measured]) -> dict[str, object]:
+    """HW7 (2024) problem 2: the shape flow and the course's p·k²·l²·n and p·q totals (multiplications).
+
+    ``measured`` is :func:`measure` of ``net`` on one 3×227×227 image; the totals
+    are the rule totals, which :func:`alexnet_comparison` has checked against it.
+    """
+    _, _, totals = alexnet_comparison(measured)
+    return {"hw7-2024-p2-shapes": shape_flow(net, (3, 227, 227)),
+            "hw7-2024-p2-conv-ops": totals["conv", "macs"],
+            "hw7-2024-p2-linear-ops": totals["linear", "macs"]}
+
+
+def _notebook_label(name: str, kernel: int) -> str:
+    """The notebook's name for a layer: ``reduce`` for a 1×1 convolution inside a branch, else ``KxK``."""
+    return "reduce" if kernel == 1 and name != "branches.0" else f"{kernel}x{kernel}"
+
+
+def bottleneck_printed(blocks: dict[str, nn.Module], input_shape: tuple[int, ...],
+                       device: torch.device | str = "cpu") -> dict[str, object]:
+    """hw5 (2021) problem 5: every count the notebook printed, from the modules, each checked against the rules.
+
+    ``blocks`` maps ``i`` and ``ii`` to Model I and Model II.  Per layer (the
+    three 1×1 reductions of Model II together, as the notebook prints them): the
+    parameters and (additions, multiplications, activations); per block: the
+    total parameters, additions, multiplications and activations.  Additions
+    include the bias add (FLOPs − multiplications, claim ``cost.flops_convention``).
+    Raises unless every layer's module counts equal its rule counts.  On the
+    ``meta`` device the counts come without any arithmetic.
+    """
+    from mfdnn import inception  # the blocks' layer names
+
+    out = {}
+    for tag, block in blocks.items():
+        layers = inception.conv_layers(block)
+        measured = measure(block, input_shape, units=[name for name, _ in layers], device=device)
+        grouped: dict[str, list[int]] = {}
+        pairs = {}
+        for (name, spec), got in zip(layers, measured):
+            counts = {"params": got.params, "adds": got.flops - got.macs, "mults": got.macs,
+                      "activations": got.activations}
+            by_rule = block_rule_counts([spec], input_shape[1])
+            pairs.update({f"{tag} {name} {key}": (by_rule[key], counts[key]) for key in by_rule})
+            sums = grouped.setdefault(_notebook_label(name, spec[2]), [0, 0, 0, 0])
+            for i, key in enumerate(("params", "adds", "mults", "activations")):
+                sums[i] += counts[key]
+        require_agreement(pairs)
+        for label, (params, adds, mults, acts) in grouped.items():
+            out[f"hw5-2021-p5-{tag}-{label}-params"] = params
+            out[f"hw5-2021-p5-{tag}-{label}-ops"] = (adds, mults, acts)
+        whole = block_module_counts(block, input_shape, device)
+        out.update({f"hw5-2021-p5-{tag}-params": whole["params"], f"hw5-2021-p5-{tag}-add": whole["adds"],
+                    f"hw5-2021-p5-{tag}-mul": whole["mults"], f"hw5-2021-p5-{tag}-act": whole["activations"]})
+    return out
+
+
+def lenet_printed(course_net: nn.Module, modern_net: nn.Module) -> dict[str, int]:
+    """HW4 (2024) problem 7: the two totals the solution printed and the reduction it asks for.
+
+    The reduction is the difference of the two modules' counts; it must equal
+    the hand count (a full 6 → 16 convolution less Table I's C3), else this raises.
+    """
+    ours, modern = trainable_params(course_net), trainable_params(modern_net)
+    by_hand = int((rules.full_c3_params() - rules.c3_params_sum()).doit())
+    if modern - ours != by_hand:
+        raise AssertionError(f"the modules differ by {modern - ours} parameters, the hand count of C3's "
+                             f"reduction is {by_hand}")
+    return {"hw4-2024-p7-original": ours, "hw4-2024-p7-modern": modern, "hw4-2024-p7-reduction": modern - ours}
 
 
 # --------------------------------------------------------------------------

@@ -9,6 +9,7 @@ initialization formula is used for sampling.
 """
 
 import math
+import textwrap
 
 import torch
 from torch import nn
@@ -25,6 +26,42 @@ def default_linear_layers(fan_in: int, fan_out: int, copies: int, device=None,
     layer = nn.Linear(fan_in, copies * fan_out, device=device, dtype=dtype)
     with torch.no_grad():
         return layer.weight.view(copies, fan_out, fan_in).clone(), layer.bias.view(copies, fan_out).clone()
+
+
+#: What ``nn.Linear``'s docstring must say for the initialization page to quote it as the default:
+#: the distribution (for the weight and again for the bias) and the definition of k.
+DOCUMENTED_INIT = (r"\mathcal{U}(-\sqrt{k}, \sqrt{k})", r"k = \frac{1}{\text{in\_features}}")
+
+
+def documented_init(doc: str | None = None) -> str:
+    r"""The ``weight:`` and ``bias:`` entries of ``nn.Linear``'s docstring (installed torch), dedented.
+
+    They state the default initialization as a formula.  A clear error if the
+    docstring no longer has them, or no longer states both
+    :data:`DOCUMENTED_INIT` pieces for the weight and for the bias.
+
+    >>> "k = \\frac{1}{\\text{in\\_features}}" in documented_init()
+    True
+    >>> documented_init("A linear layer.")
+    Traceback (most recent call last):
+    ...
+    ValueError: nn.Linear's docstring has no 'Attributes:' section
+    """
+    doc = nn.Linear.__doc__ if doc is None else doc
+    lines = (doc or "").splitlines()
+    start = next((k for k, line in enumerate(lines) if line.strip() == "Attributes:"), None)
+    if start is None:
+        raise ValueError("nn.Linear's docstring has no 'Attributes:' section")
+    block = []
+    for line in lines[start + 1:]:
+        if line.strip() and not line.startswith(" " * 8):  # the next section ("Examples::") ends the block
+            break
+        block.append(line)
+    text = textwrap.dedent("\n".join(block)).strip()
+    for piece in DOCUMENTED_INIT:
+        if text.count(piece) < 2 or "weight:" not in text or "bias:" not in text:
+            raise ValueError(f"nn.Linear's docstring no longer states {piece!r} for weight and bias")
+    return text
 
 
 def second_moment_recursion(widths) -> list[float]:

@@ -1,4 +1,4 @@
-"""LeNet-5 as published (LeCun et al. 1998) and in its modern form.
+"""LeNet-5 as published (LeCun et al. 1998), in its modern form, and the course's network between them.
 
 The original differs from what is usually called LeNet-5 today in three
 places: S2 and S4 are *trainable* subsampling layers (a coefficient and a bias
@@ -157,3 +157,15 @@ def c3_masked_gaps(c3: C3, x: torch.Tensor, seed: int = 0) -> dict[str, float]:
     (grad,) = torch.autograd.grad(out.square().sum(), full.weight)
     off_table = (grad * (1 - mask)[:, :, None, None]).abs().max().item()
     return {"masked": masked, "unmasked": unmasked, "grad_off_table": off_table}
+
+
+def lenet5_modern_with_c3() -> nn.Sequential:
+    """The course's network (HW4 2024, problem 7): :func:`lenet5_modern` with only C3 replaced by Table I's C3.
+
+    >>> net = lenet5_modern_with_c3()
+    >>> type(net.C3).__name__, net(torch.zeros(2, 1, 32, 32)).shape
+    ('C3', torch.Size([2, 10]))
+    """
+    net = lenet5_modern()
+    net.C3 = C3()
+    return net

@@ -132,18 +132,97 @@ def max_gradient_gap(net: MLP, x: torch.Tensor, target: torch.Tensor, sigma_at_o
     return (max(gaps) / scale).item()
 
 
-def course_setting(depth: int = 6, width: int = 4, dtype=torch.float32):
-    """The course notebook's setting as reconstructed here: ``(net, x, target)``.
+#: The hw5 (2021) P1 notebook's network: six layers, widths 4, 4, 4, 4, 4, 4 and a scalar output.
+COURSE_WIDTHS = (4, 4, 4, 4, 4, 4, 1)
 
-    ``torch.manual_seed(0)``, then ``depth`` layers of ``width × width`` weights
-    (A_ℓ then b_ℓ per layer, standard normal), then the input ``x`` and target
-    ``y`` (standard normal), sigmoid activation, squared loss.  The notebook's
-    exact order of random draws is not available to this build, so this order
-    is this build's choice: it is stated on the page.
+
+def course_setting(generator: torch.Generator | None = None):
+    """The hw5 (2021) P1 notebook's draws, in its order: ``(net, x, target)``, float32.
+
+    The notebook seeds PyTorch with 0 and then draws, all uniform on [0, 1)
+    (``torch.rand``): the input x ∈ R⁴, the target ∈ R, then for each layer
+    ℓ = 1..6 the weight A_ℓ before the bias b_ℓ (A_1..A_5 are 4 × 4, A_6 is
+    1 × 4, b_6 a scalar).  Every draw here goes through ``generator`` (default:
+    a new one seeded with 0), which gives the same numbers as the notebook's
+    global ``torch.manual_seed(0)``.  The notebook's column vectors become
+    rows (``x`` is 1 × 4, ``target`` 1 × 1), which reshapes without
+    reordering a single draw.  The activation is the sigmoid on layers 1..5,
+    none on layer 6, and :func:`squared_loss` is the notebook's (y − target)²/2.
+
+    >>> net, x, target = course_setting()
+    >>> [tuple(A.shape) for A in net.A], tuple(x.shape), tuple(target.shape)
+    ([(4, 4), (4, 4), (4, 4), (4, 4), (4, 4), (1, 4)], (1, 4), (1, 1))
+    >>> round(target.item(), 7)  # the second number drawn after seeding with 0
+    0.3074228
     """
-    torch.manual_seed(0)
-    net = random_mlp([width] * (depth + 1), "sigmoid", dtype=dtype)
-    x = torch.randn(1, width, dtype=dtype)
-    target = torch.randn(1, width, dtype=dtype)
-    return net, x, target
+    if generator is None:
+        generator = torch.Generator().manual_seed(0)
+    x = torch.rand(COURSE_WIDTHS[0], 1, generator=generator).T
+    target = torch.rand(1, 1, generator=generator)
+    A, b = [], []
+    for n_in, n_out in zip(COURSE_WIDTHS[:-1], COURSE_WIDTHS[1:]):
+        A.append(torch.rand(n_out, n_in, generator=generator))
+        b.append(torch.rand(n_out, 1, generator=generator).view(n_out))
+    return MLP(A, b, "sigmoid"), x, target
 
+
+def course_gradients(generator: torch.Generator | None = None) -> dict:
+    """The notebook's two gradients of the loss with respect to A_1, and its loss, in :func:`course_setting`.
+
+    ``"autograd"`` is ``torch.autograd``'s (the notebook's option 1), ``"by_hand"``
+    is :func:`backward`'s (its option 3: the loop over layers written out).
+    Both are 4 × 4 float32 tensors; ``"loss"`` and ``"output"`` are floats.
+
+    >>> g = course_gradients()
+    >>> print(g["autograd"][0, 0].item() > 0, round(g["loss"], 6))
+    True 0.884454
+    """
+    net, x, target = course_setting(generator)
+    loss, dA_hand, _ = gradients_by_hand(net, x, target)
+    _, dA_auto, _ = gradients_by_autograd(net, x, target)
+    with torch.no_grad():
+        output = forward(net, x)[0]
+    return {"autograd": dA_auto[0], "by_hand": dA_hand[0], "loss": loss.item(), "output": output.item()}
+
+
+def equal_as_printed(first: torch.Tensor, second: torch.Tensor, digits: int = 5) -> bool:
+    """Whether every entry of the two tensors prints the same with ``digits`` significant digits.
+
+    This is the sense in which two tensors printed by PyTorch (5 significant
+    digits in scientific notation) "are identical": it does not mean bitwise equal.
+
+    >>> equal_as_printed(torch.tensor([1.00001e-5]), torch.tensor([1.00002e-5]))
+    True
+    >>> equal_as_printed(torch.tensor([1.0001e-5]), torch.tensor([1.0002e-5]))
+    False
+    """
+    if first.shape != second.shape:
+        raise ValueError(f"cannot compare tensors of shapes {tuple(first.shape)} and {tuple(second.shape)}")
+    def fmt(t):
+        return [f"{v:.{digits - 1}e}" for v in t.flatten().tolist()]
+    return fmt(first) == fmt(second)
+
+
+def as_nested_tuple(t: torch.Tensor) -> tuple:
+    """A matrix as a tuple of row tuples of floats: how a printed tensor is compared (and glued).
+
+    >>> as_nested_tuple(torch.tensor([[1.0, 2.0], [3.0, 4.0]]))
+    ((1.0, 2.0), (3.0, 4.0))
+    """
+    if t.dim() != 2:
+        raise ValueError(f"expected a matrix; got shape {tuple(t.shape)}")
+    return tuple(map(tuple, t.tolist()))
+
+
+def course_printed_values(generator: torch.Generator | None = None) -> dict:
+    """The build's values of the three items hw5 (2021) P1 printed, by printed id (``derivations.course``).
+
+    The two gradients of the loss with respect to A_1 as nested tuples, and
+    the verdict "the two are the same" as a bool (equal at the printed
+    precision, see :func:`equal_as_printed`).  The page glues them; the test
+    of the course's numbers compares them with the print.
+    """
+    g = course_gradients(generator)
+    return {"hw5-2021-p1-autograd": as_nested_tuple(g["autograd"]),
+            "hw5-2021-p1-backprop": as_nested_tuple(g["by_hand"]),
+            "hw5-2021-p1-agree": equal_as_printed(g["autograd"], g["by_hand"])}

@@ -9,7 +9,11 @@ Step sizes are given as a function ``k ↦ α_k`` so that both forms and the
 torch run see exactly the same schedule.
 """
 
+import ast
+import importlib
+import inspect
 import math
+import textwrap
 from typing import Callable
 
 import torch
@@ -78,6 +82,120 @@ def form_two(grad: GradFn, theta0: torch.Tensor, schedule, beta: float, steps: i
         velocities.append(vel.clone())
     path = torch.stack(path)
     return (path, torch.stack(velocities)) if return_velocity else path
+
+
+# --------------------------------------------------------------------------
+# torch.optim.SGD: its source, and the hypotheses under which it is Form II
+
+#: The lines of ``_single_tensor_sgd`` that the momentum page reads, by role.  Each must occur
+#: in the excerpt: if torch changes them, :func:`sgd_update_lines` fails and so does the build.
+SGD_UPDATE_LINES = {
+    "first_step": "buf = grad.detach().clone()",
+    "velocity": "buf.mul_(momentum).add_(grad, alpha=1 - dampening)",
+    "direction": "grad = buf",
+    "position": "param.add_(grad, alpha=-lr)",
+    "maximize": "grad = grads[i] if not maximize else -grads[i]",
+    "weight_decay": "grad = grad.add(param, alpha=weight_decay)",
+    "nesterov": "grad = grad.add(buf, alpha=momentum)",
+}
+
+
+def loop_body(function) -> str:
+    """The body of the first ``for`` loop of ``function``, dedented: located by parsing, not by text markers.
+
+    >>> def demo(xs):
+    ...     total = 0  # for the loop below
+    ...     for x in xs:
+    ...         total += x
+    ...     return total
+    >>> loop_body(demo)
+    'total += x'
+    """
+    source = textwrap.dedent(inspect.getsource(function))
+    loops = [node for node in ast.walk(ast.parse(source)) if isinstance(node, ast.For)]
+    if not loops:
+        raise ValueError(f"{function.__qualname__} has no for loop")
+    lines = source.splitlines()
+    body = loops[0].body
+    return textwrap.dedent("\n".join(lines[body[0].lineno - 1:body[-1].end_lineno])).strip()
+
+
+def sgd_source_excerpt() -> str:
+    """The per-parameter loop of the installed torch's ``torch.optim.sgd._single_tensor_sgd``.
+
+    This is the implementation ``torch.optim.SGD`` runs on CPU tensors (the
+    ``foreach`` variant is the default only on accelerators).
+    """
+    return loop_body(importlib.import_module("torch.optim.sgd")._single_tensor_sgd)
+
+
+def sgd_update_lines(excerpt: str) -> dict[str, str]:
+    """The lines of ``excerpt`` that hold each of :data:`SGD_UPDATE_LINES`, stripped; a clear error if one is missing.
+
+    >>> sgd_update_lines("x = 1")
+    Traceback (most recent call last):
+    ...
+    ValueError: the torch.optim.SGD excerpt lacks 'buf = grad.detach().clone()' (first_step): revise the momentum page
+    """
+    found = {}
+    for role, text in SGD_UPDATE_LINES.items():
+        hits = [line.strip() for line in excerpt.splitlines() if text in line]
+        if not hits:
+            raise ValueError(f"the torch.optim.SGD excerpt lacks {text!r} ({role}): revise the momentum page")
+        found[role] = hits[0]
+    return found
+
+
+def torch_sgd_on_gradients(grad: GradFn, theta0: torch.Tensor, lr: float, steps: int, **options) -> torch.Tensor:
+    """θ_0 … θ_steps of ``torch.optim.SGD(lr=lr, **options)`` when the gradient at θ is ``grad(θ)``.
+
+    The gradient is written into ``param.grad`` directly, so torch and the forms
+    see bit-for-bit the same g_k and differences come from the update rule alone.
+    """
+    param = theta0.clone().requires_grad_(True)
+    opt = torch.optim.SGD([param], lr=lr, **options)
+    path = [theta0.clone()]
+    for _ in range(steps):
+        param.grad = grad(param.detach())
+        opt.step()
+        path.append(param.detach().clone())
+    return torch.stack(path)
+
+
+def sgd_hypotheses(condition: float = 20.0, lr: float = 0.04, beta: float = 0.8, steps: int = 40,
+                   dampening: float = 0.5, weight_decay: float = 0.1) -> list[dict]:
+    """torch.optim.SGD(momentum=β) against Form II on a quadratic, with each hypothesis of the identification broken.
+
+    One row per run: ``label``, the SGD ``options``, ``gap`` (largest
+    |torch − Form II on g = ∇f| over the path) and, where a modified gradient
+    restores the identity, ``refit`` (the gap to Form II run on that gradient)
+    and ``refit_gradient`` (what it is).  The first row keeps every hypothesis.
+
+    >>> rows = sgd_hypotheses(steps=10)
+    >>> [(r["label"], r["gap"] == 0.0) for r in rows][:2]
+    [('hypotheses hold', True), ('dampening = 0.5', False)]
+    """
+    hess, grad = quadratic(condition)
+    theta0 = rotated_point(1.0, 0.5)
+    form_ii = lambda g: form_two(g, theta0, constant(lr), beta, steps)  # noqa: E731 (one use per row)
+    runs = [
+        ("hypotheses hold", {}, None, None),
+        (f"dampening = {dampening:g}", {"dampening": dampening}, None, None),
+        ("nesterov = True", {"nesterov": True}, None, None),
+        (f"weight_decay = {weight_decay:g}", {"weight_decay": weight_decay},
+         lambda t: grad(t).add(t, alpha=weight_decay), f"g = ∇f(θ) + {weight_decay:g} θ"),
+        ("maximize = True", {"maximize": True}, lambda t: -grad(t), "g = −∇f(θ)"),
+    ]
+    plain = form_ii(grad)
+    rows = []
+    for label, options, refit_grad, refit_text in runs:
+        path = torch_sgd_on_gradients(grad, theta0, lr, steps, momentum=beta, **options)
+        row = {"label": label, "options": options, "gap": (path - plain).abs().max().item()}
+        if refit_grad is not None:
+            row["refit"] = (path - form_ii(refit_grad)).abs().max().item()
+            row["refit_gradient"] = refit_text
+        rows.append(row)
+    return rows
 
 
 # --------------------------------------------------------------------------

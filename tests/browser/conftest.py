@@ -2,7 +2,10 @@
 
 import pytest
 
-from . import builtsite, chrome, links
+from sitebrowser import chrome
+from sitebrowser.server import SiteServer
+
+from . import builtsite, links
 
 # What the session leaves for the summary printed after the run.
 SCREENSHOTS_KEY = pytest.StashKey[object]()
@@ -21,7 +24,7 @@ def site():
 @pytest.fixture(scope="session")
 def server(site):
     """The built site served on 127.0.0.1 at a free port."""
-    with builtsite.SiteServer(site) as running:
+    with SiteServer(site) as running:
         yield running
 
 

@@ -7,7 +7,9 @@ all its images, log no console error and make no request beyond 127.0.0.1.
 
 import pytest
 
-from . import builtsite, chrome
+from sitebrowser import chrome
+
+from . import builtsite
 
 pytestmark = pytest.mark.browser
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from . import chrome
+from sitebrowser import chrome
 
 pytestmark = pytest.mark.browser
 

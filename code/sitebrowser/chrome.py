@@ -22,6 +22,8 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.selenium_manager import SeleniumManager
 from selenium.webdriver.support.ui import WebDriverWait
 
+from . import unrendered
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 WINDOW = (1280, 900)
@@ -83,14 +85,15 @@ def _options(dead_proxy_port: int) -> webdriver.ChromeOptions:
     return options
 
 
-def launch(dead_proxy_port: int) -> webdriver.Chrome:
+def launch(dead_proxy_port: int, settle_timeout_ms: int = SETTLE_TIMEOUT_MS,
+           page_load_timeout_s: float = 60) -> webdriver.Chrome:
     """Start Debian's chromedriver and Chromium; selenium-manager is made to fail if selenium calls it."""
     require_chromium()
     service = Service(executable_path=str(CHROMEDRIVER))
     with mock.patch.object(SeleniumManager, "binary_paths", _refuse_selenium_manager):
         driver = webdriver.Chrome(service=service, options=_options(dead_proxy_port))
-    driver.set_script_timeout(4 * SETTLE_TIMEOUT_MS / 1000)
-    driver.set_page_load_timeout(60)
+    driver.set_script_timeout(4 * settle_timeout_ms / 1000)
+    driver.set_page_load_timeout(page_load_timeout_s)
     return driver
 
 
@@ -103,6 +106,7 @@ def launch(dead_proxy_port: int) -> webdriver.Chrome:
 _INSPECT = r"""
 const done = arguments[arguments.length - 1];
 const TIMEOUT_MS = arguments[0];
+const HIDDEN = arguments[1], ERROR_BOXES = arguments[2];  // from unrendered.py
 
 function within(promise, what) {
   return Promise.race([promise, new Promise((_, reject) =>
@@ -155,6 +159,14 @@ function rawTex() {
     m => text.slice(Math.max(0, m.index - 40), m.index + m[0].length + 40).replace(/\s+/g, ' ').trim());
 }
 
+function shownText() {
+  // The text the reader sees, code blocks included (a directive's source
+  // shown as a literal block is there).
+  const clone = document.body.cloneNode(true);
+  clone.querySelectorAll(HIDDEN).forEach(e => e.remove());
+  return clone.textContent;
+}
+
 (async () => {
   const images = Array.from(document.images);
   images.forEach(img => { if (img.loading === 'lazy') img.loading = 'eager'; });
@@ -176,6 +188,8 @@ function rawTex() {
                             e => e.getAttribute('data-mjx-error') || e.textContent.slice(0, 80)),
     undefined_macros: undefinedMacros(),
     raw_tex: rawTex(),
+    shown_text: shownText(),
+    error_boxes: Array.from(document.querySelectorAll(ERROR_BOXES), e => e.textContent.trim().slice(0, 200)),
     images: images.length + objects.length,
     broken_images: images.filter(img => !(img.complete && img.naturalWidth > 0)).map(img => img.getAttribute('src'))
       .concat(objects.filter(o => !objectLoaded(o)
@@ -254,7 +268,7 @@ def network_problems(visit: Visit, origin: str) -> list[str]:
 
 
 def _inspection_problems(page: dict) -> list[str]:
-    """What the page's own inspection found wrong: title, math, raw TeX, images."""
+    """What the page's own inspection found wrong: title, math, raw TeX, source shown as text, images."""
     if "error" in page:
         return [f"the page did not settle: {page['error']}"]
     problems = []
@@ -269,6 +283,7 @@ def _inspection_problems(page: dict) -> list[str]:
         problems.append(f"undefined TeX macros: {page['undefined_macros'][:5]}")
     if page["raw_tex"]:
         problems.append(f"{len(page['raw_tex'])} spots of raw TeX in the text: {page['raw_tex'][:5]}")
+    problems += unrendered.problems(page["shown_text"], page["error_boxes"])
     if page["broken_images"]:
         problems.append(f"{len(page['broken_images'])} of {page['images']} images did not load: "
                         f"{page['broken_images']}")
@@ -286,12 +301,14 @@ def page_problems(visit: Visit, origin: str) -> list[str]:
 class Browser:
     """A Chromium session that can reach only 127.0.0.1, and records each page's traffic and console."""
 
-    def __init__(self):
+    def __init__(self, settle_timeout_ms: int = SETTLE_TIMEOUT_MS, page_load_timeout_s: float = 60):
+        """``settle_timeout_ms`` bounds MathJax's typesetting and each image's load; a long page needs more."""
+        self.settle_timeout_ms = settle_timeout_ms
         # A bound socket that never listens: connections to it are refused,
         # so it is a proxy that lets nothing through.
         self._dead_proxy = socket.socket()
         self._dead_proxy.bind(("127.0.0.1", 0))
-        self.driver = launch(self._dead_proxy.getsockname()[1])
+        self.driver = launch(self._dead_proxy.getsockname()[1], settle_timeout_ms, page_load_timeout_s)
 
     def _forget(self, url: str) -> None:
         """Clear the cache and the site's storage, so each page is checked as on a first visit.
@@ -315,11 +332,12 @@ class Browser:
         self._forget(url)
         self._drain_logs()  # what earlier pages left behind
         self.driver.get(url)
-        inspection = self.driver.execute_async_script(_INSPECT, SETTLE_TIMEOUT_MS)
+        inspection = self.driver.execute_async_script(
+            _INSPECT, self.settle_timeout_ms, unrendered.HIDDEN, unrendered.ERROR_BOXES)
         if until:
-            WebDriverWait(self.driver, SETTLE_TIMEOUT_MS / 1000).until(
+            WebDriverWait(self.driver, self.settle_timeout_ms / 1000).until(
                 lambda d: d.execute_script(f"return !!({until});"),
-                message=f"{url}: still waiting, after {SETTLE_TIMEOUT_MS} ms, for {until}",
+                message=f"{url}: still waiting, after {self.settle_timeout_ms} ms, for {until}",
             )
         performance, console = self._drain_logs()
         return Visit(

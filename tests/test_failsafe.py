@@ -1,0 +1,109 @@
+"""A build that fails, then one without the fault: the second exits 0 and its page is right.
+
+Each case builds a one-page Sphinx project twice, in a subprocess, as
+``make html`` does (``-W --keep-going``).  The first build has a fault that
+spoils the page; the second has none and nothing in the sources changed, so
+Sphinx would keep the spoiled page.  ``claimcheck.sphinxext.failsafe`` must
+make the second build redo it.  Each case also runs without the extension and
+must then show the spoiled page after a build that exits 0: the bug the
+extension exists for, so that this test can fail.
+"""
+
+import os
+import re
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+GRAPHVIZ = Path(sysconfig.get_path("scripts")) / "graphviz-pure"
+
+CONF = """\
+import sys
+sys.path[:0] = [{code!r}, {here!r}]
+extensions = ["sphinx.ext.graphviz", "flaky"] + (["claimcheck.sphinxext.failsafe"] if {failsafe!r} else [])
+graphviz_output_format = "svg"
+graphviz_dot = "dot"
+"""
+
+# A stand-in for a page whose reading fails once (a kernel that died, a claim
+# check that timed out): with FLAKY set, the doctree gets an error paragraph
+# and a warning, as MyST-NB's failed cell output does.
+FLAKY = """\
+import os
+import re
+from docutils import nodes
+from sphinx.util import logging
+
+def mark(app, doctree):
+    if os.environ.get("FLAKY"):
+        doctree += nodes.paragraph(text="READ FAILED")
+        logging.getLogger(__name__).warning("the page could not be read", location=app.env.docname)
+
+def setup(app):
+    app.connect("doctree-read", mark)
+    return {"parallel_read_safe": True}
+"""
+
+INDEX = """\
+Graph
+=====
+
+.. graphviz::
+
+   digraph legend { a -> b }
+"""
+
+
+def _project(tmp_path, failsafe):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(CONF.format(code=str(ROOT / "code"), here=str(src), failsafe=failsafe))
+    (src / "flaky.py").write_text(FLAKY)
+    (src / "index.rst").write_text(INDEX)
+    # `dot` on PATH only when this folder is on it: graphviz-pure under that name.
+    (tmp_path / "bin").mkdir()
+    (tmp_path / "bin" / "dot").symlink_to(GRAPHVIZ)
+    return src
+
+
+def _build(tmp_path, src, *, dot, flaky=False):
+    env = {k: v for k, v in os.environ.items() if k != "FLAKY"}
+    env["PATH"] = str(tmp_path / "bin") if dot else str(tmp_path)  # no `dot` at all
+    if flaky:
+        env["FLAKY"] = "1"
+    run = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-W", "--keep-going", str(src),
+                          str(tmp_path / "html")], env=env, capture_output=True, text=True)
+    return run.returncode, (tmp_path / "html" / "index.html").read_text()
+
+
+FAULTS = {
+    # Found by a new user: no `dot` while writing, so the page shows the graph's source.
+    "no dot while writing": (dict(dot=False), "digraph legend"),
+    # A fault while reading: the saved doctree itself is spoiled.
+    "a page that failed to read": (dict(dot=True, flaky=True), "READ FAILED"),
+}
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_a_build_after_a_failed_one_redoes_the_spoiled_page(tmp_path, fault):
+    first, spoiled = FAULTS[fault]
+    src = _project(tmp_path, failsafe=True)
+    code, page = _build(tmp_path, src, **first)
+    assert code != 0 and spoiled in page, "the planted fault must fail the first build and spoil the page"
+    code, page = _build(tmp_path, src, dot=True)
+    assert code == 0
+    drawn = re.sub(r"<object .*?</object>", "", page, flags=re.S)  # the object's own fallback text aside
+    assert spoiled not in drawn and '<object data="_images/graphviz-' in page
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_without_the_extension_the_spoiled_page_is_served(tmp_path, fault):
+    first, spoiled = FAULTS[fault]
+    src = _project(tmp_path, failsafe=False)
+    assert _build(tmp_path, src, **first)[0] != 0
+    code, page = _build(tmp_path, src, dot=True)
+    assert code == 0 and spoiled in page
