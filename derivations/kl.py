@@ -19,7 +19,7 @@
 
 import sympy as sp
 
-from claimcheck import Claim, Domain, Mutant, claim, definition, derivation, relation, relax
+from claimcheck import Claim, Domain, Mutant, claim, definition, derivation, erratum, relation, relax
 from .moments import Expectation, QuadForm, gaussian_second_moment
 
 definition("def.kl", "Kullback–Leibler divergence", label="def-kl")
@@ -102,6 +102,54 @@ def kl_pointwise_gap() -> Claim:
                    relation(f * sp.log(f / g) - (f - g), "=", t - 1 - sp.log(t))),
         ),
     )
+
+
+bound_M, slack = sp.symbols("M s", positive=True)
+g_small = sp.Symbol("g_M", positive=True)  # a value of g below the threshold f e^{−M/f}
+
+
+@claim
+def kl_disjoint_support() -> Claim:
+    """The two conventions of the KL integral are what its integrand ``f log(f/g)`` does at the edges.
+
+    Part 1: where ``f → 0`` (``g > 0`` fixed) the integrand tends to ``0``: the convention ``0 log(0/g) = 0``.
+    Part 2: where ``g → 0`` while ``f > 0`` it exceeds every bound ``M`` once ``g < f e^{−M/f}``: a set of
+    positive measure where ``g = 0 < f`` makes the divergence ``+∞``, which is still ``≥ 0``.
+    """
+    where = {g_small: f * sp.exp(-(bound_M + slack) / f)}
+    statement = (
+        relation(sp.Limit(f * sp.log(f / g), f, 0, "+"), "=", 0),
+        relation(f * sp.log(f / g_small), ">", bound_M),
+    )
+    return Claim(
+        name="kl.disjoint_support",
+        title="Where f vanishes the KL integrand tends to 0; where g vanishes and f does not, it is unbounded",
+        statement=statement,
+        where=where,
+        hypotheses=(r"f, g > 0 \text{ before the limits; part 1: } g \text{ fixed; part 2: any } M > 0 "
+                    r"\text{ and } g_M = f e^{-(M+s)/f} < f e^{-M/f},\ s > 0",),
+        scope="general (pointwise, at the edges of the supports of f and g)",
+        uses=("def.kl",),
+        mutants=(
+            Mutant("wrong constant", "0 log(0/g) taken as 1 (as if it were 0⁰)",
+                   (relation(sp.Limit(f * sp.log(f / g), f, 0, "+"), "=", 1), statement[1])),
+            Mutant("swapped order", "a point where g vanishes contributes a bounded amount (below M)",
+                   (statement[0], relation(f * sp.log(f / g_small), "<", bound_M)), where=where),
+        ),
+    )
+
+
+erratum(
+    where="HW6 (2021) P5, statement: the definition of the KL divergence",
+    says="$D_{\\mathrm{KL}}(X \\| Y) = \\int f \\log(f/g)\\,dx$ for densities $f$ and $g$; show it is $\\ge 0$ and "
+         "additive over independent coordinates.",
+    correction="The integrand is undefined where $f = 0$ or $g = 0$. The statement needs the conventions "
+               "$0 \\log(0/g) = 0$ and $D_{\\mathrm{KL}} = +\\infty$ when $g = 0 < f$ on a set of positive measure "
+               "(both are the limits of the integrand); with them (a) holds, and (b) holds whenever each "
+               "coordinate's divergence is defined.",
+    shown_by=("kl.disjoint_support",),
+    kind="math", problem="hw6-2021-p5",
+)
 
 
 # --------------------------------------------------------------------------

@@ -117,12 +117,49 @@ def mnist_default_init_factor() -> Claim:
     )
 
 
+# The course's code of hw5 (2021) P6 (a student's executed notebook; the statement is lost).  Each entry
+# has a test that shows what the course's line does and that the site's code does what was meant.
 erratum(
-    where="Label memorization, the course's starter code",
-    says="The model's constructor takes num_class, but its last layer hard-codes 10 outputs; the training "
-         "loop runs range(150) whatever the epochs argument says.",
-    correction="mfdnn.memorization.alexnet28 ends in num_classes outputs and train runs setup.epochs epochs, "
-               "one accuracy and loss figure per epoch.",
+    where="hw5 (2021) P6, the notebook's code: the random labels",
+    says="The labels are replaced by torch.randint(0, 9, (6000,)), meant as random labels over the ten "
+         "classes.",
+    correction="The upper bound of randint is exclusive: the labels take the 9 values 0 to 8 and the class 9 "
+               "never occurs (the network still has 10 outputs). randint(0, 10, …) draws over all ten classes. "
+               "The site's chapter reproduces the course's 9-value draw and says so.",
+    checked_by=("tests/test_loss.py::test_course_label_draw_never_gives_class_9",),
+    kind="code", problem="hw5-2021-p6",
+)
+
+erratum(
+    where="hw5 (2021) P6, the notebook's code: the accuracy after each epoch",
+    says="The training accuracy is computed under torch.no_grad() over the 6000 images, with the model "
+         "left in training mode.",
+    correction="The model has dropout, which no_grad does not switch off: the accuracy is measured with half "
+               "the hidden units dropped at random, so it is noisy and biased low. Call model.eval() before "
+               "measuring (and model.train() after). The site records both figures.",
+    checked_by=("tests/test_loss.py::test_train_mode_accuracy_is_random_eval_mode_is_not",),
+    kind="code", problem="hw5-2021-p6",
+)
+
+erratum(
+    where="hw5 (2021) P6, the notebook's code: the loss after each epoch",
+    says="After each epoch the notebook appends loss.item() to its list of training losses.",
+    correction="That value is the last minibatch's loss: 48 images, since $6000 = 93 \\cdot 64 + 48$, at the weights "
+               "before the last step. The epoch's training loss is the mean over all 6000 images, which the "
+               "site records beside the course's figure.",
+    checked_by=("tests/test_loss.py::test_recorded_loss_is_the_epoch_mean_not_the_last_minibatch",),
+    kind="code", problem="hw5-2021-p6",
+)
+
+erratum(
+    where="hw5 (2021) P6, the notebook's code: the network and the loop",
+    says="The network's constructor takes num_class but its last layer is nn.Linear(800, 10); the loop runs "
+         "range(150) though epochs = 150 is defined.",
+    correction="Use num_class in the last layer and loop over range(epochs). Harmless with the values used "
+               "(10 outputs, 150 epochs), but a change of either setting would be silently ignored. "
+               "mfdnn.memorization.alexnet28 ends in num_classes outputs and train runs setup.epochs "
+               "epochs.",
     checked_by=("tests/test_loss.py::test_alexnet28_shapes_and_width",
                 "tests/test_loss.py::test_train_records_one_figure_per_epoch"),
+    kind="code", problem="hw5-2021-p6",
 )

@@ -200,3 +200,28 @@ def test_hw7_2024_p5_biases_must_be_copied():
     cnn, fcn = small_nets(copy_classifier_biases=False)
     d = nin.course_differences(cnn, fcn, nin.stand_in_images(10), nin.stand_in_images(1, 33, 33, seed=1))
     assert not nin.equal_up_to_rounding(d["relative_a"]) and d["relative_a"] > 1e-3
+
+
+# --- HW4 (2024) P5: sum of squares against cross-entropy on MNIST 4 vs 9 (chapters/09-mse-vs-cross-entropy) ----
+
+def test_hw4_2024_p5():
+    """The course's only print is a verdict, expected to disagree with the build.
+
+    The verdict's value is computed from training runs on MNIST (2 × 2 × seeds logistic fits): checked by the
+    build only.  Here: the record expects a contradiction, and a verdict of False is read as one.
+    """
+    (verdict,) = course.printed_for("hw4-2024-p5")
+    assert verdict.expect == "disagrees" and verdict.rule == "verdict"
+    assert course.agreement(verdict, False)[0] is False and course.agreement(verdict, True)[0] is True
+
+
+# --- hw5 (2021) P6: memorizing random labels (chapters/10-label-memorization) -----------------------------------
+
+def test_hw5_2021_p6():
+    """The printed time (671 s) is hardware: nothing is computed for it.  The estimate for the whole split is
+    checked as the page checks it, ten times the printed time against 'around 90 minutes' (training runs are
+    the build's)."""
+    seconds, estimate = course.printed_for("hw5-2021-p6")
+    assert not seconds.reproducible and not estimate.reproducible
+    agrees, how = course.agreement(estimate, 10 * seconds.value)
+    assert agrees == (estimate.expect == "agrees"), how

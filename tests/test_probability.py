@@ -103,3 +103,9 @@ def test_share_inside_contours_is_one_minus_c(gen):
     samples = pr.sample_affine(A, b, 40_000, gen)
     shares = pr.share_above_levels(lambda z: pr.log_density_change_of_variables(z, A, b), samples, b, (0.1, 0.5))
     assert shares == pytest.approx([0.9, 0.5], abs=0.015)
+
+
+def test_uniform_kl_is_log_ratio_inside_and_infinite_outside():
+    """E21's example: the support of f inside that of g gives log(w_g/w_f); outside it, +∞ (still ≥ 0)."""
+    assert math.isclose(pr.uniform_kl(1.0, 2.0), math.log(2.0), rel_tol=1e-12)
+    assert pr.uniform_kl(2.0, 1.0) == math.inf

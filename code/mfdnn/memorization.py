@@ -1,6 +1,6 @@
 """Label memorization (Zhang et al., 2017) with the course's modified AlexNet for 28×28 inputs.
 
-The architecture (``width = 1``; the course's starter code, "Modified version of AlexNet"):
+The architecture (``width = 1``; the course's hw5 (2021) notebook, "Modified version of AlexNet"):
 
 ====================  ===========================  ==============
 layer                  shape after it               note
@@ -64,7 +64,7 @@ def alexnet28(width: float = 1.0, num_classes: int = 10, dropout: float = 0.5) -
         nn.Flatten(),
         nn.Dropout(dropout),
         nn.Linear(c[5] * 5 * 5, hidden), nn.ReLU(inplace=True),
-        nn.Linear(hidden, num_classes),  # the starter code hard-codes 10 here and ignores num_class
+        nn.Linear(hidden, num_classes),  # the course's notebook hard-codes 10 here, ignoring num_class
     )
 
 
@@ -88,6 +88,7 @@ class Setup:
     seed: int = 0
     compile: bool = False
     init: str = "default"
+    dropout: float = 0.5
 
     def train_images_seen(self) -> int:
         return self.images * self.epochs
@@ -113,9 +114,29 @@ def setup_for(profile, **overrides) -> Setup:
     return dataclasses.replace(Setup(**sizes), **overrides)
 
 
+#: How many label values the course's draw takes: it calls ``randint`` with the upper bound 9, which is
+#: exclusive, so its random labels are 0..8 and the class 9 never occurs (its network still has 10 outputs).
+COURSE_LABEL_VALUES = 9
+
+
 def random_labels(count: int, seed: int, classes: int = 10) -> torch.Tensor:
-    """Labels drawn uniformly at random over the classes, independently of the images."""
+    """Labels drawn uniformly from ``0..classes − 1``, independently of the images.
+
+    ``classes = COURSE_LABEL_VALUES`` is the course's draw (``randint(0, 9, …)``).
+
+    >>> sorted(set(random_labels(1000, seed=0, classes=COURSE_LABEL_VALUES).tolist()))
+    [0, 1, 2, 3, 4, 5, 6, 7, 8]
+    """
     return torch.randint(0, classes, (count,), generator=torch.Generator().manual_seed(seed))
+
+
+def last_batch_size(count: int, batch: int) -> int:
+    """The size of an epoch's last minibatch: the one whose loss the course records.
+
+    >>> last_batch_size(6000, 64), last_batch_size(256, 64)
+    (48, 64)
+    """
+    return count - batch * ((count - 1) // batch)
 
 
 @contextlib.contextmanager
@@ -141,12 +162,19 @@ def _autocast(device: torch.device):
 
 @dataclasses.dataclass
 class History:
-    """Per-epoch training accuracy and loss (measured in eval mode over the whole training set)."""
+    """Per-epoch training accuracy and loss, measured two ways after each epoch.
+
+    ``accuracy`` and ``loss``: over the whole training set in eval mode (dropout off), the loss a mean over
+    every example.  ``course_accuracy`` and ``course_loss``: what the course's notebook records, the accuracy
+    over the whole set in train mode (dropout on, so random) and the loss of the epoch's last minibatch.
+    """
 
     accuracy: list[float]
     loss: list[float]
     seconds: float
     setup: Setup
+    course_accuracy: list[float] = dataclasses.field(default_factory=list)
+    course_loss: list[float] = dataclasses.field(default_factory=list)
 
     def first_epoch_reaching(self, level: float) -> int | None:
         """The first epoch (1-based) with training accuracy ≥ ``level``, or ``None``."""
@@ -212,7 +240,7 @@ def _train(images: torch.Tensor, labels: torch.Tensor, setup: Setup, device: tor
     x = images[: setup.images].to(device).contiguous(memory_format=torch.channels_last)
     y = labels[: setup.images].to(device)
     n = len(y)
-    model = alexnet28(setup.width)
+    model = alexnet28(setup.width, dropout=setup.dropout)
     if setup.init == "he":
         he_init(model)
     model = model.to(device).to(memory_format=torch.channels_last)
@@ -223,20 +251,23 @@ def _train(images: torch.Tensor, labels: torch.Tensor, setup: Setup, device: tor
     one_epoch = functools.partial(_epoch, model, step_model, opt, x, y, order, setup.batch, device)
     if device.type == "cuda":
         one_epoch = ReplayAfterFirstCall(one_epoch)
-    acc_hist = torch.zeros(setup.epochs, device=device)
-    loss_hist = torch.zeros(setup.epochs, device=device)
+    figures = torch.zeros(4, setup.epochs, device=device)  # accuracy, loss, course's accuracy, course's loss
     if device.type == "cuda":
         torch.cuda.synchronize()
     t0 = time.perf_counter()
     for epoch in range(setup.epochs):
         torch.randperm(n, device=device, out=order)
-        acc_hist[epoch], loss_hist[epoch] = one_epoch()
-    accuracy, loss = acc_hist.tolist(), loss_hist.tolist()  # the only host copies
-    return History(accuracy, loss, time.perf_counter() - t0, setup)
+        figures[:, epoch] = torch.stack(one_epoch())
+    accuracy, loss, course_accuracy, course_loss = figures.tolist()  # the only host copy
+    return History(accuracy, loss, time.perf_counter() - t0, setup, course_accuracy, course_loss)
 
 
 def _epoch(model, step_model, opt, x, y, order, batch: int, device: torch.device):
-    """One pass of SGD over the batches of ``order``, then :func:`evaluate` on the whole set."""
+    """One pass of SGD over the batches of ``order``, then the figures of the epoch.
+
+    Returns the eval-mode accuracy and mean loss over the set (:func:`evaluate`), then the course's two
+    figures: the train-mode accuracy over the set (dropout on) and the last minibatch's loss.
+    """
     model.train()
     for start in range(0, len(order), batch):
         idx = order[start:start + batch]
@@ -245,7 +276,9 @@ def _epoch(model, step_model, opt, x, y, order, batch: int, device: torch.device
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
-    return evaluate(step_model, x, y, device)
+    course_accuracy, _ = evaluate(step_model, x, y, device, train_mode=True)
+    accuracy, mean_loss = evaluate(step_model, x, y, device)
+    return accuracy, mean_loss, course_accuracy, loss.detach().float()
 
 
 class ReplayAfterFirstCall:
@@ -281,9 +314,15 @@ class ReplayAfterFirstCall:
 
 
 @torch.no_grad()
-def evaluate(model: nn.Module, x: torch.Tensor, y: torch.Tensor, device: torch.device, chunk: int = 1_000):
-    """Accuracy and mean cross-entropy of ``model`` on ``(x, y)`` in eval mode, as device scalars."""
-    model.eval()
+def evaluate(model: nn.Module, x: torch.Tensor, y: torch.Tensor, device: torch.device, chunk: int = 1_000,
+             train_mode: bool = False):
+    """Accuracy and mean cross-entropy of ``model`` on ``(x, y)``, as device scalars.
+
+    In eval mode (the default) dropout is off and the figures are those of the network's weights.
+    ``train_mode=True`` measures as the course's notebook does (no gradients, but dropout on): each
+    pass drops other units, so two passes over the same weights give different figures.
+    """
+    model.train(train_mode)
     correct = torch.zeros((), device=device)
     total_loss = torch.zeros((), device=device)
     for start in range(0, len(y), chunk):
@@ -334,9 +373,12 @@ def initial_moments(x: torch.Tensor, width: float, seed: int = 0) -> dict[str, l
 
 
 def total_flops(setup: Setup) -> float:
-    """The work of a run: every epoch trains on and then evaluates every image."""
+    """The work of a run: every epoch trains on every image, then measures each twice.
+
+    Once as the course does (train mode, dropout on) and once in eval mode; both passes cost one forward pass.
+    """
     per = flops_per_image(setup.width)
-    return setup.images * setup.epochs * (per["train"] + per["eval"])
+    return setup.images * setup.epochs * (per["train"] + 2 * per["eval"])
 
 
 def layer_table(width: float = 1.0) -> str:
@@ -354,21 +396,26 @@ def layer_table(width: float = 1.0) -> str:
     return "\n".join(rows)
 
 
-def plot_history(ax, histories: dict[str, History]) -> None:
-    """Training accuracy (left axis, solid) and loss (right axis, dashed) per epoch for each run."""
+def plot_history(axes, histories: dict[str, History]) -> None:
+    """Per epoch, for each run: training accuracy (left) and loss (right), measured two ways.
+
+    Solid: eval mode over the whole set (accuracy; mean loss).  Dotted: the course's figures (accuracy in
+    train mode, dropout on; the loss of the epoch's last minibatch).
+    """
     colors = {"random labels": "tab:red", "true labels": "tab:blue"}
-    ax_loss = ax.twinx()
+    ax_acc, ax_loss = axes
     for name, hist in histories.items():
         epochs = range(1, len(hist.accuracy) + 1)
         color = colors.get(name)
-        ax.plot(epochs, [100 * a for a in hist.accuracy], color=color, lw=2, label=f"{name}: accuracy")
-        ax_loss.plot(epochs, hist.loss, color=color, lw=1.5, ls="--", label=f"{name}: loss")
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("training accuracy (%)")
+        ax_acc.plot(epochs, [100 * a for a in hist.accuracy], color=color, lw=2, label=f"{name}, eval mode")
+        ax_acc.plot(epochs, [100 * a for a in hist.course_accuracy], color=color, lw=1, ls=":",
+                    label=f"{name}, course's way (dropout on)")
+        ax_loss.plot(epochs, hist.loss, color=color, lw=2, label=f"{name}, mean over the set")
+        ax_loss.plot(epochs, hist.course_loss, color=color, lw=1, ls=":", label=f"{name}, last minibatch (course)")
+    ax_acc.set_ylabel("training accuracy (%)")
+    ax_acc.set_ylim(0, 102)
     ax_loss.set_ylabel("training loss (cross-entropy)")
-    ax.set_ylim(0, 102)
     ax_loss.set_ylim(bottom=0)
-    lines = ax.get_legend_handles_labels()
-    more = ax_loss.get_legend_handles_labels()
-    ax.legend(lines[0] + more[0], lines[1] + more[1], loc="upper center", bbox_to_anchor=(0.5, -0.15),
-              ncol=2, fontsize=8)
+    for ax in axes:
+        ax.set_xlabel("epoch")
+        ax.legend(fontsize=7)

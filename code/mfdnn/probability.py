@@ -250,6 +250,21 @@ def exponential_additivity(rates_p, rates_q) -> dict:
     return {"joint": joint, "sum": parts.sum().item(), "closed_form_sum": closed.sum().item()}
 
 
+def uniform_kl(width_f: float, width_g: float) -> float:
+    """``D_KL(U[0, width_f] ‖ U[0, width_g])`` by ``torch.distributions.kl_divergence``.
+
+    ``log(width_g/width_f)`` when the first support lies inside the second; ``+∞`` otherwise, because
+    then ``g = 0 < f`` on a set of positive length.
+
+    >>> round(uniform_kl(1.0, 2.0), 6), uniform_kl(2.0, 1.0)
+    (0.693147, inf)
+    """
+    def law(width):
+        return torch.distributions.Uniform(torch.tensor(0.0, dtype=torch.float64),
+                                           torch.tensor(width, dtype=torch.float64))
+    return torch.distributions.kl_divergence(law(width_f), law(width_g)).item()
+
+
 def kl_against_scaled(scale: float, count: int, generator: torch.Generator) -> float:
     """``∫ f log(f/g)`` with ``f = N(0, 1)`` and ``g = scale·f`` (not a density unless scale = 1), by sampling."""
     x = torch.randn(count, generator=generator, dtype=torch.float64)

@@ -132,7 +132,7 @@ def on_build_finished(app, exc):
         glued[docname] = set(metadata.get(docname, {}).get("glue", ()))
         used[docname] = glue_references(source, docname)
         if app.config.claimcheck_course:
-            used[docname] |= {(docname, key) for key in sources.shown_glue_keys(app, source)}
+            used[docname] |= {(docname, key) for key in sources.shown_glue_keys(app, source, glued[docname])}
     for docname, problem in glue_problems(glued, used).items():
         logger.error(f"page {docname!r} {problem}", location=docname)
     shown = {name for name, pages in getattr(env, "claims_shown", {}).items() if pages}

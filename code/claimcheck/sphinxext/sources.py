@@ -297,10 +297,15 @@ def on_doctree_resolved(app, doctree, docname):
         node.replace_self(map_table(app, docname))
 
 
-def shown_glue_keys(app, source: str) -> set[str]:
-    """The glue keys that a page's ``{course-numbers}`` directives show (for the glue guard)."""
+def shown_glue_keys(app, source: str, glued: set[str] = frozenset()) -> set[str]:
+    """The glue keys that a page's ``{course-numbers}`` directives show (for the glue guard).
+
+    Every reproducible item of the problems shown, and the items that are not reproducible when the page
+    glued them (such an item may have nothing computed in its place: see :func:`compare`).
+    """
     problems = set(re.findall(r"^\s*(?:`{3,}|:{3,})\{course-numbers\}\s+(\S+)", source, re.M))
-    return {r.id for r in course_of(app).PRINTED if r.problem in problems}
+    return {r.id for r in course_of(app).PRINTED
+            if r.problem in problems and (r.reproducible or r.id in glued)}
 
 
 def setup(app):
