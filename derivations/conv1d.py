@@ -6,7 +6,8 @@ The convolution of deep-learning libraries is a cross-correlation:
 The single-layer claims are general in the sizes ``n``, ``f`` and the
 indices (``IndexedBase`` sums with symbolic bounds).  The explicit
 pad-and-flip recipe of ``conv_transpose1d`` is also checked entry by entry at
-one displayed size, and the tests run the same builder over a grid of sizes.  The network claim differentiates a whole symbolic network of depth
+one displayed size, and the tests run the same builder over a grid of sizes.  \
+The network claim differentiates a whole symbolic network of depth
 3 (undefined ``σ``) and compares every filter and bias derivative with the
 backpropagation formulas.
 """
@@ -40,7 +41,8 @@ def matrix_entry(i_, j_, f_=f, filt=w):
 
 @claim
 def matrix() -> Claim:
-    """``(A_w)_{ij} = ∂(A_w v)_i/∂v_j = w_{j-i+1}`` on the band ``0 ≤ j-i ≤ f-1`` and 0 elsewhere; general in n, f, i, j."""
+    """``(A_w)_{ij} = ∂(A_w v)_i/∂v_j = w_{j-i+1}`` on the band ``0 ≤ j-i ≤ f-1`` and 0 elsewhere; \
+general in n, f, i, j."""
     lhs = sp.Derivative(correlation(i), v[j])
     return Claim(
         name="conv1d.matrix",
@@ -141,7 +143,8 @@ def full_convolution_entry(j_, shift=1):
 
 @claim
 def transpose_general() -> Claim:
-    """The matrix of the full convolution ``u ↦ u ∗ w`` is ``A_wᵀ``: its entry (j, i) equals ``(A_w)_{ij}``; general in n, f, i, j."""
+    """The matrix of the full convolution ``u ↦ u ∗ w`` is ``A_wᵀ``: its entry (j, i) equals ``(A_w)_{ij}``; \
+general in n, f, i, j."""
     def statement(lhs_sum):
         return sp.Eq(sp.Derivative(lhs_sum, u[i]), sp.Derivative(correlation(i), v[j]), evaluate=False)
 
@@ -163,7 +166,8 @@ def transpose_general() -> Claim:
 
 @claim
 def filter_gradient() -> Claim:
-    """``∂⟨δ, A_w v + b1⟩/∂w_k = Σ_{i=1}^{m} δ_i v_{i+k-1}``: the correlation of the input v with δ; general in m, f, k."""
+    """``∂⟨δ, A_w v + b1⟩/∂w_k = Σ_{i=1}^{m} δ_i v_{i+k-1}``: the correlation of \
+the input v with δ; general in m, f, k."""
     P = sp.Sum(delta[i] * (correlation(i) + b_), (i, 1, m))
     lhs = sp.Derivative(P, w[k])
     where = {f: k + r}
@@ -323,8 +327,8 @@ erratum(
          r"(y_{\ell-1})_{k+n_\ell-1}\big) = (C_{v_\ell}^{\top} y_{\ell-1})_k$, with $C_w$ the matrix of correlation "
          r"with $w$, and $C_{v_\ell}^{\top} y_{\ell-1} \in \mathbb{R}^{f_\ell}$.",
     correction=r"The middle expression is right, and it is the correlation of $y_{\ell-1}$ with $v_\ell$ as the "
-               r"filter: $C_{v_\ell}\, y_{\ell-1}$, of length $n_{\ell-1} - n_\ell + 1 = f_\ell$ (one conv1d call). The "
-               r"transposed product $C_{v_\ell}^{\top} y_{\ell-1}$ is a transposed convolution of length "
+               r"filter: $C_{v_\ell}\, y_{\ell-1}$, of length $n_{\ell-1} - n_\ell + 1 = f_\ell$ (one conv1d call). "
+               r"The transposed product $C_{v_\ell}^{\top} y_{\ell-1}$ is a transposed convolution of length "
                r"$n_{\ell-1} + n_\ell - 1$ with other entries; the two coincide only at $\ell = L$, where "
                r"$n_L = 1$ and $v_L = 1$.",
     shown_by=("conv1d.network_gradients", "conv1d.filter_gradient"),
@@ -336,8 +340,9 @@ erratum(
 erratum(
     where="HW7 (2024) P4(a), typed solution, the undefined vector and the output layer",
     says=r"the filter and bias gradients are written through a row vector $v_\ell$ "
-         r"($\frac{\partial y_L}{\partial b_\ell} = v_\ell \mathbf{1}_{n_\ell}$) that is never defined, and both are "
-         r"derived, with no range of $\ell$, from $y_\ell = \sigma(A_{w_\ell} y_{\ell-1} + b_\ell \mathbf{1}_{n_\ell})$ "
+         r"($\frac{\partial y_L}{\partial b_\ell} = v_\ell \mathbf{1}_{n_\ell}$) that is never defined, and both "
+         r"are derived, with no range of $\ell$, "
+         r"from $y_\ell = \sigma(A_{w_\ell} y_{\ell-1} + b_\ell \mathbf{1}_{n_\ell})$ "
          r"through the factor $\operatorname{diag}(\sigma'(A_{w_\ell} y_{\ell-1} + b_\ell \mathbf{1}_{n_\ell}))$, "
          r"although the problem asks for every $\ell = 1, \dots, L$, the linear output layer included.",
     correction=r"$v_\ell = \frac{\partial y_L}{\partial y_\ell} \operatorname{diag}(\sigma'(A_{w_\ell} y_{\ell-1} "

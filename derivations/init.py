@@ -19,7 +19,7 @@ import itertools
 
 import sympy as sp
 
-from claimcheck import Claim, Mutant, claim, definition, derivation, erratum, relation
+from claimcheck import Claim, Mutant, claim, definition, derivation, relation
 
 definition("def.kaiming_uniform", "PyTorch's default init: kaiming_uniform_ with a = √5")
 definition("def.linear_net", "The linear network at initialization", label="def-linear-net")
@@ -49,7 +49,8 @@ def init_default_bound() -> Claim:
         title="nn.Linear's weights and biases are both U(−1/√n, 1/√n)",
         statement=relation(kaiming_uniform_bound(n, a), "=", 1 / sp.sqrt(n)),
         where={a: sp.sqrt(5)},
-        hypotheses=(r"n = \texttt{fan\_in} > 0,\ a = \sqrt{5} \text{ as passed by } \texttt{Linear.reset\_parameters}",),
+        hypotheses=(r"n = \texttt{fan\_in} > 0,\ a = \sqrt{5} "
+                    r"\text{ as passed by } \texttt{Linear.reset\_parameters}",),
         scope="general in the fan-in n",
         uses=("def.kaiming_uniform",),
         mutants=(
@@ -164,7 +165,8 @@ def _second_moment_rhs(fan_in: int, weight_factor=1, bias_term=1):
 
 @claim
 def init_layer_moments() -> Claim:
-    """One layer: ``E[y_i] = 0`` and ``E[y_i²] = (Σ_j E[x_j²] + 1)/(3n)``; with ``E[x_j²] = s`` that is ``s/3 + 1/(3n)``.
+    """One layer: ``E[y_i] = 0`` and ``E[y_i²] = (Σ_j E[x_j²] + 1)/(3n)``; with ``E[x_j²] = s`` that is \
+``s/3 + 1/(3n)``.
 
     Per fan-in n the expectation is computed exactly from the moments (no
     cross moment ``E[x_j x_l]`` survives, so the inputs need not be independent

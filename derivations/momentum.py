@@ -334,7 +334,8 @@ def momentum_varying_momentum() -> Claim:
 
 @claim
 def momentum_step_size_inside_velocity() -> Claim:
-    """Putting the step size inside the velocity, u_{k+1} = β u_k + α_k g_k, θ_{k+1} = θ_k − u_{k+1}, matches Form I for any α_k.
+    """Putting the step size inside the velocity, u_{k+1} = β u_k + α_k g_k, θ_{k+1} = θ_k − u_{k+1}, matches Form I \
+for any α_k.
 
     Form I here also uses α_k; the invariant is θ_k − θ_{k−1} = −u_k.
     """
@@ -367,8 +368,8 @@ erratum(
          r"$\tilde\theta^0 = \theta^0$, which the solution does not write (the statement is lost, so whether the "
          r"problem gave them cannot be checked)",
     correction=r"state the starting conditions $\theta^{-1} = \theta^0$, $v^0 = 0$, $\tilde\theta^0 = \theta^0$; "
-               r"in general the induction needs $\tilde\theta^0 = \theta^0$ and $\theta^0 - \theta^{-1} = -\alpha v^0$. "
-               r"With $v^0 = 0$ but $\theta^{-1} = \theta^0 - d$, Form I leads Form II by "
+               r"in general the induction needs $\tilde\theta^0 = \theta^0$ and $\theta^0 - \theta^{-1} = "
+               r"-\alpha v^0$. With $v^0 = 0$ but $\theta^{-1} = \theta^0 - d$, Form I leads Form II by "
                r"$(\beta + \beta^2 + \dots + \beta^K)\,d$ after $K$ steps",
     shown_by=("momentum.base_case", "momentum.convention_mismatch"),
     kind="math",

@@ -253,9 +253,9 @@ def lse_gradient_limit() -> Claim:
 
 erratum(
     where="HW7 (2024) P1(c), the handwritten solution",
-    says=r"as $\beta \to \infty$, $\partial\nu_\beta/\partial x_i \to 1$ for $i = i_{\max}$ and $\to 0$ for every other $i$, "
-         r"so $\nabla\nu_\beta(x) \to e_{i_{\max}}$; that the maximum is attained at one index only is not said "
-         r"(the typed solution of the same problem does say it)",
+    says=r"as $\beta \to \infty$, $\partial\nu_\beta/\partial x_i \to 1$ for $i = i_{\max}$ and $\to 0$ for every "
+         r"other $i$, so $\nabla\nu_\beta(x) \to e_{i_{\max}}$; that the maximum is attained at one index only "
+         r"is not said (the typed solution of the same problem does say it)",
     correction=r"the limit $e_{i_{\max}}$ needs a unique maximiser; when $m$ coordinates tie at $\max_i x_i$, each of "
                r"them tends to $1/m$ (and every other coordinate to 0)",
     shown_by=("lse.gradient_limit", "lse.softmax_squeeze"),

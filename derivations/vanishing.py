@@ -138,8 +138,10 @@ def vanishing_saturation() -> Claim:
         scope="general",
         uses=("vanishing.sigmoid_derivative",),
         mutants=(
-            Mutant("wrong constant", "σ'(d) ≤ e^{−2d}", (statement[0], relation(logistic_slope(dd), "<=", sp.exp(-2 * dd)))),
-            Mutant("wrong constant", "σ'(d) ≤ e^{−d}/4", (statement[0], relation(logistic_slope(dd), "<=", sp.exp(-dd) / 4))),
+            Mutant("wrong constant", "σ'(d) ≤ e^{−2d}",
+                   (statement[0], relation(logistic_slope(dd), "<=", sp.exp(-2 * dd)))),
+            Mutant("wrong constant", "σ'(d) ≤ e^{−d}/4",
+                   (statement[0], relation(logistic_slope(dd), "<=", sp.exp(-dd) / 4))),
             Mutant("flipped sign", "σ' odd instead of even", (relation(logistic_slope(-dd), "=", -logistic_slope(dd)),
                                                               statement[1])),
             Mutant("flipped sign", "σ' negative", statement[:2] + (relation(logistic_slope(z), "<", 0),)),

@@ -116,7 +116,8 @@ def test_expected_from_site_reads_order_glue_claims_and_code(tmp_path):
     (tmp_path / "chapters").mkdir()
     (tmp_path / "index.html").write_text(SITE_INDEX)
     (tmp_path / "chapters" / "a.html").write_text(SITE_CHAPTER)
-    (tmp_path / "status.html").write_text("<html><body><article class='bd-article'><h1>Status</h1></article></body></html>")
+    (tmp_path / "status.html").write_text(
+        "<html><body><article class='bd-article'><h1>Status</h1></article></body></html>")
     book = check.expected_from_site(tmp_path)
     assert book.pages == (Page("1. Alpha", ("0.731",), ("a.b: ✔ holds · symbolic proof",), figures=1),
                           Page("Status", (), ()))

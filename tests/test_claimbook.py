@@ -125,7 +125,8 @@ def test_each_box_folds_its_wrong_answers_rendered_as_math_and_searchable(app):
     assert "<strong>swapped order</strong>: the trace of the product taken as the product of the traces" in folded
     assert r"\operatorname{tr}\left(A B \right) = \operatorname{tr}\left(A \right) \operatorname{tr}\left(B \right)" \
         in folded, "the wrong statement, rendered from the mutant's SymPy objects"
-    hypotheses = cyclic[cyclic.index('class="claim-hypotheses"'):cyclic.index("</p>", cyclic.index('class="claim-hypotheses"'))]
+    start = cyclic.index('class="claim-hypotheses"')
+    hypotheses = cyclic[start:cyclic.index("</p>", start)]
     assert r"\(A \in \mathbb{R}^{2 \times 2}\)" in hypotheses and "a_{11} \\in" not in hypotheses, \
         "a declared domain reads A ∈ ℝ^{2×2}, not one line per entry"
     assert "The checker found: false at" in folded and "a_{11} = " in folded and "residual" in folded
@@ -136,7 +137,8 @@ def test_each_box_folds_its_wrong_answers_rendered_as_math_and_searchable(app):
     assert r'false at <span class="math notranslate nohighlight">\(\beta = -' in decay, "a counterexample, β < 0"
     assert "gap <span" in decay, "an inequality's checker reports its gap"
     assert "claim-wrong-answers" in box(html(app, "holds"), "claim-book-square"), "every box has the list"
-    # "trace" is nowhere on the book's pages but in the folded list (its claim is "book.cyclic", titled "Cyclic products").
+    # "trace" is nowhere on the book's pages but in the folded list
+    # (its claim is "book.cyclic", titled "Cyclic products").
     assert pages_with_term(search_index(app), "trace") == {"wrong"}, "searching 'trace' finds the box"
 
 

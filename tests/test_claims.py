@@ -26,7 +26,10 @@ def test_claim_is_well_formed(name):
 
 @pytest.mark.parametrize("name", sorted(CLAIMS))
 def test_claim_hypotheses_and_wrong_answers_render(name):
-    """Its domains fit its symbols (else the page would fail to build); a missing-hypothesis mutant shows what it changes."""
+    """Its domains fit its symbols (else the page would fail to build).
+
+    A missing-hypothesis mutant shows what it changes.
+    """
     from claimcheck.latex import changed_hypotheses, changed_parts, conditions
 
     claim = CLAIMS[name]

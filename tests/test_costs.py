@@ -45,7 +45,8 @@ def test_alexnet_counts_agree_both_ways(net, alexnet_measured):
     rows, checked, totals = costs.alexnet_comparison(alexnet_measured)  # the page's check
     assert checked == 16 and len(rows) == 8
     assert {f"{kind}_{what}": v for (kind, what), v in totals.items()} == {
-        k: v for k, v in rules.ALEXNET_HAND.items() if k in ("conv_macs", "linear_macs", "conv_params", "linear_params")}
+        k: v for k, v in rules.ALEXNET_HAND.items()
+        if k in ("conv_macs", "linear_macs", "conv_params", "linear_params")}
     assert costs.trainable_params(net) == sum(rules.ALEXNET_HAND[k] for k in ("conv_params", "linear_params"))
     for kind in ("conv", "linear"):
         assert sum(m.macs for m in alexnet_measured if m.kind == kind) == rules.ALEXNET_HAND[f"{kind}_macs"]
@@ -142,7 +143,8 @@ def test_table_i_has_the_papers_groups():
     assert sizes == [3] * 6 + [4] * 9 + [6]
     assert sorted((sizes.count(m), m) for m in set(sizes)) == sorted(rules.C3_GROUPS)
     # the first six maps read three contiguous S2 maps (cyclically), as the paper says
-    assert [sorted(ins) for ins in lenet.c3_inputs()[:6]] == [sorted({j % 6 for j in range(i, i + 3)}) for i in range(6)]
+    assert [sorted(ins) for ins in lenet.c3_inputs()[:6]] == [
+        sorted({j % 6 for j in range(i, i + 3)}) for i in range(6)]
     assert lenet.c3_mask().sum() == rules.LENET_HAND["mask_ones"]
 
 

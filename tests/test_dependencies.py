@@ -33,13 +33,15 @@ def _claims(*claims):
 
 def test_unknown_claim_in_uses_is_rejected_naming_the_claim():
     claims = _claims(_claim("t.a"), _claim("t.b", "t.a", "t.missing"))
-    with pytest.raises(claimcheck.DependencyError, match=r"claim 't.b' .*uses 't.missing', which is no registered claim"):
+    with pytest.raises(claimcheck.DependencyError,
+                       match=r"claim 't.b' .*uses 't.missing', which is no registered claim"):
         claimcheck.check_dependencies(claims, {})
 
 
 def test_unknown_definition_in_uses_is_rejected_naming_the_claim():
     claims = _claims(_claim("t.a", "def.known"), _claim("t.b", "def.unknown"))
-    with pytest.raises(claimcheck.DependencyError, match=r"claim 't.b' .*'def.unknown', which is no registered definition"):
+    with pytest.raises(claimcheck.DependencyError,
+                       match=r"claim 't.b' .*'def.unknown', which is no registered definition"):
         claimcheck.check_dependencies(claims, _defs("def.known"))
 
 
@@ -81,7 +83,8 @@ def test_the_registry_passes_and_every_node_has_an_edge():
 
 
 def test_definition_labels_exist_on_the_pages():
-    labels = {m for page in (ROOT / "docs").rglob("*.md") for m in re.findall(r"^:label: (\S+)", page.read_text(), re.M)}
+    labels = {m for page in (ROOT / "docs").rglob("*.md")
+              for m in re.findall(r"^:label: (\S+)", page.read_text(), re.M)}
     for name, d in derivations.all_definitions().items():
         assert not d.label or d.label in labels, f"definition {name!r}: no block labelled {d.label!r} in docs/"
 
@@ -122,7 +125,8 @@ def test_a_failing_claim_turns_red_and_its_dependants_rest_on_it():
     verdicts["lse.term_bound"] = _verdict(claimcheck.FAILS)
     states, dot = _draw(claims, verdicts)
     dependants = _dependants(claims, "lse.term_bound")
-    assert dependants >= {"lse.upper_bound", "lse.lower_bound", "lse.limit", "lse.softmax_squeeze", "lse.gradient_limit"}
+    assert dependants >= {"lse.upper_bound", "lse.lower_bound", "lse.limit", "lse.softmax_squeeze",
+                          "lse.gradient_limit"}
     assert _fill(dot, "lse.term_bound") == graph.LOOKS[claimcheck.FAILS].fill
     for name in dependants:
         assert states[name] == graph.RESTS and _fill(dot, name) == graph.LOOKS[graph.RESTS].fill, name

@@ -63,5 +63,6 @@ def test_first_overflow():
 
 
 def test_softmax_limit_with_ties():
-    out = sm.softmax_limit(torch.tensor([1.0, 1.0, 0.0], dtype=torch.float64), torch.tensor([200.0], dtype=torch.float64))
+    out = sm.softmax_limit(torch.tensor([1.0, 1.0, 0.0], dtype=torch.float64),
+                           torch.tensor([200.0], dtype=torch.float64))
     assert torch.allclose(out[0], torch.tensor([0.5, 0.5, 0.0], dtype=torch.float64))

@@ -1,6 +1,5 @@
 """Guards against the silent failure modes of this stack (see the README)."""
 
-import re
 from pathlib import Path
 
 import pybtex.database

@@ -25,7 +25,8 @@ def _problems(html: str) -> list[str]:
 PLANTED = {
     # sphinx.ext.graphviz when `dot` cannot be run: the DOT source, escaped, in the page.
     "Graphviz source": '<section><h2>Dependency graph</h2>\ndigraph legend {\n    graph [rankdir=&quot;TB&quot;, '
-                       'nodesep=&quot;0.15&quot;];\n    legend_0 -&gt; legend_3 [style=&quot;invis&quot;];\n}</section>',
+                       'nodesep=&quot;0.15&quot;];\n    '
+                       'legend_0 -&gt; legend_3 [style=&quot;invis&quot;];\n}</section>',
     # docutils' literal_block fallback: an unknown directive, its source quoted in the error.
     "literal_block fallback": '<aside class="system-message"><p class="system-message-title">System Message: '
                               'ERROR/3 (status.md, line 21)</p><p>Unknown directive type "claim-graph".</p>'

@@ -209,7 +209,8 @@ def print_book(site: Path, out: Path) -> PrintedBook:
             titles = [e["title"] for e in entries]
             settled = time.perf_counter()
             out.write_bytes(_print(browser.driver))
-            print(f"bookpdf: settled in {settled - started:.0f} s, first printing {time.perf_counter() - settled:.0f} s",
+            print(f"bookpdf: settled in {settled - started:.0f} s, "
+                  f"first printing {time.perf_counter() - settled:.0f} s",
                   flush=True)
             starts = _heading_pages(out, titles)
             browser.driver.execute_script(_FILL_PAGES, starts)

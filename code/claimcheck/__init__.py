@@ -47,7 +47,8 @@ erratum = REGISTRY.erratum
 
 __all__ = [
     "FAILS", "HOLDS", "INSTANCE", "NUMERIC", "REGISTRY", "SYMBOLIC", "UNDECIDED",
-    "Claim", "ClaimResult", "Definition", "DependencyError", "Derivation", "Domain", "Erratum", "Mutant", "Registry", "Result",
+    "Claim", "ClaimResult", "Definition", "DependencyError", "Derivation", "Domain", "Erratum", "Mutant",
+    "Registry", "Result",
     "assumption_text", "check", "check_dependencies", "check_mutants", "check_relation", "claim", "definition",
     "derivation", "erratum", "latex", "relation", "relax",
 ]

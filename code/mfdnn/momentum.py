@@ -319,7 +319,8 @@ def plot_trajectories(ax, hess: torch.Tensor, paths: dict, title: str) -> None:
     lo, hi = every.min(dim=0).values, every.max(dim=0).values
     pad = 0.1 * (hi - lo).max().item()
     gx, gy = torch.meshgrid(torch.linspace(lo[0].item() - pad, hi[0].item() + pad, 200, dtype=hess.dtype),
-                            torch.linspace(lo[1].item() - pad, hi[1].item() + pad, 200, dtype=hess.dtype), indexing="xy")
+                            torch.linspace(lo[1].item() - pad, hi[1].item() + pad, 200, dtype=hess.dtype),
+                            indexing="xy")
     pts = torch.stack([gx, gy], dim=-1)
     f = 0.5 * torch.einsum("...i,ij,...j->...", pts, hess, pts)
     ax.contour(gx, gy, f, levels=torch.logspace(-4, 0, 12).mul(f.max()).tolist(), colors="0.8", linewidths=0.6)
