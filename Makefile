@@ -30,6 +30,7 @@ html: $(STAMP)
 # `$(PY) tests/benchmark_make_test.py` times this command.
 PYTEST_FAST := -m pytest -n auto --dist worksteal -m "not browser and not faults and not pdf"
 test: $(STAMP)
+	$(PY) -m ruff check .
 	$(PY) $(PYTEST_FAST)
 
 # The built site in Debian's headless chromium (apt: chromium chromium-driver),

@@ -6,7 +6,7 @@ The convolution of deep-learning libraries is a cross-correlation:
 The single-layer claims are general in the sizes ``n``, ``f`` and the
 indices (``IndexedBase`` sums with symbolic bounds).  The explicit
 pad-and-flip recipe of ``conv_transpose1d`` is also checked entry by entry at
-one displayed size, and the tests run the same builder over a grid of sizes.  \
+one displayed size, and the tests run the same builder over a grid of sizes.
 The network claim differentiates a whole symbolic network of depth
 3 (undefined ``σ``) and compares every filter and bias derivative with the
 backpropagation formulas.
@@ -41,8 +41,8 @@ def matrix_entry(i_, j_, f_=f, filt=w):
 
 @claim
 def matrix() -> Claim:
-    """``(A_w)_{ij} = ∂(A_w v)_i/∂v_j = w_{j-i+1}`` on the band ``0 ≤ j-i ≤ f-1`` and 0 elsewhere; \
-general in n, f, i, j."""
+    """``(A_w)_{ij} = ∂(A_w v)_i/∂v_j = w_{j-i+1}`` on the band ``0 ≤ j-i ≤ f-1`` and 0 elsewhere;
+    general in n, f, i, j."""
     lhs = sp.Derivative(correlation(i), v[j])
     return Claim(
         name="conv1d.matrix",
@@ -143,8 +143,8 @@ def full_convolution_entry(j_, shift=1):
 
 @claim
 def transpose_general() -> Claim:
-    """The matrix of the full convolution ``u ↦ u ∗ w`` is ``A_wᵀ``: its entry (j, i) equals ``(A_w)_{ij}``; \
-general in n, f, i, j."""
+    """The matrix of the full convolution ``u ↦ u ∗ w`` is ``A_wᵀ``: its entry (j, i) equals ``(A_w)_{ij}``;
+    general in n, f, i, j."""
     def statement(lhs_sum):
         return sp.Eq(sp.Derivative(lhs_sum, u[i]), sp.Derivative(correlation(i), v[j]), evaluate=False)
 
@@ -166,8 +166,8 @@ general in n, f, i, j."""
 
 @claim
 def filter_gradient() -> Claim:
-    """``∂⟨δ, A_w v + b1⟩/∂w_k = Σ_{i=1}^{m} δ_i v_{i+k-1}``: the correlation of \
-the input v with δ; general in m, f, k."""
+    """``∂⟨δ, A_w v + b1⟩/∂w_k = Σ_{i=1}^{m} δ_i v_{i+k-1}``: the correlation of
+    the input v with δ; general in m, f, k."""
     P = sp.Sum(delta[i] * (correlation(i) + b_), (i, 1, m))
     lhs = sp.Derivative(P, w[k])
     where = {f: k + r}

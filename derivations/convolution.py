@@ -113,8 +113,8 @@ X_RGB_POOL = {k: symbolic_tensor("X", 2, 2 * k, 2 * k) for k in (2, 3)}
 
 @claim
 def filters_average_pool() -> Claim:
-    """AvgPool2d(k) is a depthwise convolution (groups = C) with weight 1/k² and stride k; \
-or a dense one with δ_{oc}/k²."""
+    """AvgPool2d(k) is a depthwise convolution (groups = C) with weight 1/k² and stride k;
+    or a dense one with δ_{oc}/k²."""
 
     def part(k, weight, groups, name):
         x = X_RGB_POOL[k]
@@ -192,8 +192,8 @@ sigma_b = sp.Symbol(r"\sigma(b)", real=True)
 
 @claim
 def maxpool_pairwise_core() -> Claim:
-    """For ``a ≤ b`` and nondecreasing ``σ``: ``max(a, b) = b`` and ``max(σ(a), σ(b)) = σ(b)``, \
-so σ commutes with max."""
+    """For ``a ≤ b`` and nondecreasing ``σ``: ``max(a, b) = b`` and ``max(σ(a), σ(b)) = σ(b)``,
+    so σ commutes with max."""
     statement = (relation(sp.Max(a, b), "=", b), relation(sp.Max(sigma_a, sigma_b), "=", sigma_b))
     where = {b: a + d, sigma_b: sigma_a + e}
     return Claim(
@@ -451,8 +451,8 @@ def conv_on_windows(x, kernel, out_shape, row_shift=0) -> np.ndarray:
 
 @claim
 def nin_sliding_window() -> Claim:
-    """On a larger input, output (i, j) of a stride-1 convolution is the same convolution \
-applied to the window at (i, j)."""
+    """On a larger input, output (i, j) of a stride-1 convolution is the same convolution
+    applied to the window at (i, j)."""
     full = conv2d(X_WIDE, K_WIDE)
 
     def statement(row_shift):
@@ -488,8 +488,8 @@ def batch_norm(t, mean, variance, scale, shift, epsilon=eps):
 
 @claim
 def bnfuse_scalar_identity() -> Claim:
-    """Eval-mode BN after an affine map ``z + b`` is the affine map with ``w' = γ/√(σ²+ε)``, \
-``b' = γ(b−μ)/√(σ²+ε) + β``."""
+    """Eval-mode BN after an affine map ``z + b`` is the affine map with ``w' = γ/√(σ²+ε)``,
+    ``b' = γ(b−μ)/√(σ²+ε) + β``."""
     scale = gamma / sp.sqrt(var + eps)
 
     def chain(fused_scale, fused_shift):

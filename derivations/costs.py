@@ -416,8 +416,8 @@ def connections_rule() -> Claim:
 
 @claim
 def bottleneck_ratio() -> Claim:
-    """A 1×1 reduction to ``r`` channels before a k×k convolution scales its multiply-adds by \
-``r/(C_out k²) + r/C_in``."""
+    """A 1×1 reduction to ``r`` channels before a k×k convolution scales its multiply-adds by
+    ``r/(C_out k²) + r/C_in``."""
     direct = conv_macs()
     reduced = conv_macs(C_in, r, 1, l) + conv_macs(r, C_out, k, l)
     statement = relation(reduced / direct, "=", r / (C_out * k**2) + r / C_in)

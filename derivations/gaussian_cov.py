@@ -200,7 +200,10 @@ def cov_jacobian_n3() -> Claim:
 
 @claim
 def cov_abs_det() -> Claim:
-    """Step 3, square-root part (general in n): if ``det Σ = t⁻²`` with ``t = det A⁻¹``, then ``|t| = det(Σ)^{-1/2}``."""
+    """Step 3, square-root part (general in n).
+
+    If ``det Σ = t⁻²`` with ``t = det A⁻¹``, then ``|t| = det(Σ)^{-1/2}``.
+    """
     statement = relation(sp.Abs(t), "=", sigma ** sp.Rational(-1, 2))
     return Claim(
         name="cov.abs_det",

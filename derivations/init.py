@@ -165,8 +165,8 @@ def _second_moment_rhs(fan_in: int, weight_factor=1, bias_term=1):
 
 @claim
 def init_layer_moments() -> Claim:
-    """One layer: ``E[y_i] = 0`` and ``E[y_i²] = (Σ_j E[x_j²] + 1)/(3n)``; with ``E[x_j²] = s`` that is \
-``s/3 + 1/(3n)``.
+    """One layer: ``E[y_i] = 0`` and ``E[y_i²] = (Σ_j E[x_j²] + 1)/(3n)``; with ``E[x_j²] = s`` that is
+    ``s/3 + 1/(3n)``.
 
     Per fan-in n the expectation is computed exactly from the moments (no
     cross moment ``E[x_j x_l]`` survives, so the inputs need not be independent

@@ -460,6 +460,7 @@ def kl_correlated_gap() -> Claim:
         uses=("kl.additivity_core", "kl.log_density_difference_d2"),
         mutants=(
             Mutant("dropped factor", "additivity assumed: gap 0", (relation(gap, "=", 0), relation(mutual, "=", info))),
-            Mutant("flipped sign", "gap −½ log(σ₁²σ₂²/det Σ)", (relation(gap, "=", -info), relation(mutual, "=", info))),
+            Mutant("flipped sign", "gap −½ log(σ₁²σ₂²/det Σ)",
+                   (relation(gap, "=", -info), relation(mutual, "=", info))),
         ),
     )

@@ -185,7 +185,8 @@ def loss_gradient_size_by_margin() -> Claim:
                    tuple(relation(sp.Abs(ce_grad.subs(y, lab), evaluate=False), "=", ce_grad_size.subs(mu, -lab * z))
                          for lab in LABELS) + statement[2:]),
             Mutant("missing hypothesis", "label y = 2: |y| ≠ 1 scales the gradient",
-                   (relation(sp.Abs(ce_grad.subs(y, 2), evaluate=False), "=", ce_grad_size.subs(mu, 2 * z)),) + statement[1:]),
+                   (relation(sp.Abs(ce_grad.subs(y, 2), evaluate=False), "=", ce_grad_size.subs(mu, 2 * z)),)
+                   + statement[1:]),
         ),
     )
 

@@ -202,8 +202,8 @@ def downstream_jacobian(l: int) -> sp.Matrix:
 
 @claim
 def weight_gradient() -> Claim:
-    """For ``1 ≤ ℓ ≤ L-1``: \
-``∂y_L/∂A_ℓ = diag(σ'(z_ℓ)) (∂y_L/∂y_ℓ)ᵀ y_{ℓ-1}ᵀ``, entry by entry, through the whole network.
+    """For ``1 ≤ ℓ ≤ L-1``:
+    ``∂y_L/∂A_ℓ = diag(σ'(z_ℓ)) (∂y_L/∂y_ℓ)ᵀ y_{ℓ-1}ᵀ``, entry by entry, through the whole network.
 
     The left side differentiates ``y_L`` written out in ``x`` and every
     parameter; the right side uses the claimed Jacobians for ``∂y_L/∂y_ℓ``.

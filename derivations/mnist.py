@@ -16,7 +16,7 @@ input.  The factor per layer is therefore ``fan_in·Var(w)/2``.
 
 import sympy as sp
 
-from claimcheck import INSTANCE, Claim, Mutant, claim, derivation, erratum, relation
+from claimcheck import INSTANCE, Claim, Mutant, claim, erratum, relation
 
 
 def side(n, kernel, padding=0, stride=1):

@@ -334,8 +334,8 @@ def momentum_varying_momentum() -> Claim:
 
 @claim
 def momentum_step_size_inside_velocity() -> Claim:
-    """Putting the step size inside the velocity, u_{k+1} = β u_k + α_k g_k, θ_{k+1} = θ_k − u_{k+1}, matches Form I \
-for any α_k.
+    """Putting the step size inside the velocity, u_{k+1} = β u_k + α_k g_k, θ_{k+1} = θ_k − u_{k+1}, matches Form I
+    for any α_k.
 
     Form I here also uses α_k; the invariant is θ_k − θ_{k−1} = −u_k.
     """

@@ -81,7 +81,8 @@ def test_train_records_one_figure_per_epoch():
 def test_profiles_pick_the_course_setup_for_full(monkeypatch):
     monkeypatch.setenv(profile.PROFILE_ENV, "full")
     full = mm.setup_for(profile.active_profile())
-    assert (full.images, full.epochs, full.width, full.lr, full.batch, full.init) == (6000, 150, 1.0, 0.1, 64, "default")
+    assert (full.images, full.epochs, full.width, full.lr, full.batch, full.init) == \
+        (6000, 150, 1.0, 0.1, 64, "default")
     monkeypatch.setenv(profile.PROFILE_ENV, "quick")
     quick = mm.setup_for(profile.active_profile())
     assert mm.total_flops(full) / mm.total_flops(quick) >= 100

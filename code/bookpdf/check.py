@@ -212,9 +212,9 @@ def contents_problems(pages: list[str], book: Book) -> list[str]:
     >>> contents_problems(["Contents\\nAlpha 2\\nBeta 3", "Alpha\\ntext", "Beta\\ntext"], book)
     []
     >>> contents_problems(["Contents\\nAlpha 3\\nBeta 2", "Alpha\\ntext", "Beta\\ntext"], book)
-    ['contents: "Alpha" listed on page 3, which does not open with it', \
-'contents: "Beta" (page 2) listed before "Alpha" (page 3)', \
-'contents: "Beta" listed on page 2, which does not open with it']
+    ['contents: "Alpha" listed on page 3, which does not open with it',
+    'contents: "Beta" (page 2) listed before "Alpha" (page 3)',
+    'contents: "Beta" listed on page 2, which does not open with it']
     """
     n = contents_pages(pages, book.pages[0].title)
     if n == 0 or CONTENTS_HEADING not in pages[0]:
@@ -308,8 +308,8 @@ def shows_value(text: str, value: str) -> bool:
 
     >>> shows_value("the gap is 3.7e16 (rounding)", "3.7e-16"), shows_value("the gap is 3.7e-15", "3.7e-16")
     (True, False)
-    >>> shows_value("bottleneck 6 0.09 64/4", "bottleneck 64/4"), \
-shows_value("bottleneck 6 0.09 64/8", "bottleneck 64/4")
+    >>> (shows_value("bottleneck 6 0.09 64/4", "bottleneck 64/4"),
+    ...  shows_value("bottleneck 6 0.09 64/8", "bottleneck 64/4"))
     (True, False)
     """
     squeezed = "".join(text.split())
@@ -379,8 +379,8 @@ def figure_problems(pages: list[str], book: Book, image_pages: list[int]) -> lis
     >>> figure_problems(["Contents\\nAlpha 2\\nBeta 4", "Alpha", "", "Beta"], book, [2, 3])
     []
     >>> figure_problems(["Contents\\nAlpha 2\\nBeta 4", "Alpha", "", "Beta"], book, [2, 4])
-    ['"Alpha": 1 images in its PDF pages 2-3, 2 figures in the HTML', \
-'"Beta": 1 images in its PDF pages 4-4, 0 figures in the HTML']
+    ['"Alpha": 1 images in its PDF pages 2-3, 2 figures in the HTML',
+    '"Beta": 1 images in its PDF pages 4-4, 0 figures in the HTML']
     """
     problems = []
     for page, pages_of in zip(book.pages, _ranges(pages, book)):

@@ -128,8 +128,8 @@ def agreement(model: nn.Sequential, images: torch.Tensor) -> dict[str, float]:
 
 @torch.no_grad()
 def single_layer_gaps(dtype: torch.dtype, seed: int = 0) -> dict[str, float]:
-    """Relative gap of :func:`fuse_conv_bn` / :func:`fuse_linear_bn` to the unfused pair, \
-on random layers and statistics."""
+    """Relative gap of :func:`fuse_conv_bn` / :func:`fuse_linear_bn` to the unfused pair,
+    on random layers and statistics."""
     torch.manual_seed(seed)
     conv, bn2 = nn.Conv2d(8, 16, 3, padding=1).to(dtype), nn.BatchNorm2d(16).to(dtype)
     lin, bn1 = nn.Linear(64, 32).to(dtype), nn.BatchNorm1d(32).to(dtype)

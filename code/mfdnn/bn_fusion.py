@@ -55,8 +55,8 @@ def fuse_conv_bn(conv: nn.Conv2d, bn: nn.BatchNorm2d) -> nn.Conv2d:
     >>> fuse_conv_bn(conv, bn.train())
     Traceback (most recent call last):
     ...
-    ValueError: BatchNorm2d(3, ...) is in train mode, where it normalises by batch statistics; \
-call model.eval() before fusing
+    ValueError: BatchNorm2d(3, ...) is in train mode, where it normalises by batch statistics;
+    call model.eval() before fusing
     """
     return _fuse(conv, bn)
 

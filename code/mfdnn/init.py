@@ -20,8 +20,8 @@ MAX_CHUNK_ELEMENTS = 1 << 24
 
 def default_linear_layers(fan_in: int, fan_out: int, copies: int, device=None,
                           dtype=torch.float64) -> tuple[torch.Tensor, torch.Tensor]:
-    """``copies`` independent default-initialised layers: weights (copies, fan_out, fan_in), \
-biases (copies, fan_out)."""
+    """``copies`` independent default-initialised layers: weights (copies, fan_out, fan_in),
+    biases (copies, fan_out)."""
     if min(fan_in, fan_out, copies) < 1:
         raise ValueError(f"fan_in, fan_out and copies must be ≥ 1, got {fan_in}, {fan_out}, {copies}")
     layer = nn.Linear(fan_in, copies * fan_out, device=device, dtype=dtype)

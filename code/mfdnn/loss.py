@@ -178,7 +178,8 @@ def verdict(records: list[dict], init: str) -> str:
     d = mean_difference(records, init, "KL (cross-entropy)", "sum of squares")
     interval = f"{100 * d['gap']:+.2f} points, 95 % interval {100 * d['low']:+.2f} to {100 * d['high']:+.2f}"
     if d["low"] <= 0 <= d["high"]:
-        return f"from the {init} start the data do not separate the two losses (cross-entropy minus squares: {interval})"
+        return (f"from the {init} start the data do not separate the two losses "
+                f"(cross-entropy minus squares: {interval})")
     better = "cross-entropy" if d["gap"] > 0 else "the sum of squares"
     return f"from the {init} start {better} is more accurate (cross-entropy minus squares: {interval})"
 
@@ -195,8 +196,10 @@ def squares_better_supported(records: list[dict]) -> bool:
     ...                        (("KL (cross-entropy)", kl), ("sum of squares", sq)) for t in ts]
     >>> squares_better_supported(runs((0.80, 0.82), (0.90, 0.92)))
     True
-    >>> squares_better_supported(runs((0.90, 0.92), (0.80, 0.82))), squares_better_supported(runs((0.9, 0.8), (0.8, 0.9)))
-    (False, False)
+    >>> squares_better_supported(runs((0.90, 0.92), (0.80, 0.82)))
+    False
+    >>> squares_better_supported(runs((0.9, 0.8), (0.8, 0.9)))
+    False
     """
     gaps = [mean_difference(records, init, "sum of squares", "KL (cross-entropy)")
             for init in dict.fromkeys(r["init"] for r in records)]

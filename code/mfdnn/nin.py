@@ -131,8 +131,8 @@ def agreement(cnn: nn.Sequential, fcn: nn.Sequential, device=None, big: tuple[in
 
 
 def stand_in_images(n: int, height: int = INPUT_SIZE, width: int = INPUT_SIZE, seed: int = 0) -> torch.Tensor:
-    """Stand-ins for CIFAR-10 test images as the course loads them (``ToTensor``): \
-``n × 3 × H × W``, uniform in [0, 1)."""
+    """Stand-ins for CIFAR-10 test images as the course loads them (``ToTensor``):
+    ``n × 3 × H × W``, uniform in [0, 1)."""
     return torch.rand(n, 3, height, width, generator=torch.Generator().manual_seed(seed))
 
 

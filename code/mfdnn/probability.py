@@ -218,7 +218,8 @@ def plot_mc_convergence(ax, mc: dict, exact: float) -> None:
     """Estimates against N (log axis), the exact value, and the band exact ± 1.96 σ/√N."""
     n = mc["sizes"].double()
     band = 1.96 * mc["std"] / n.sqrt()
-    ax.fill_between(n, exact - band, exact + band, color="tab:blue", alpha=0.2, label=r"exact $\pm 1.96\,\sigma/\sqrt{N}$")
+    ax.fill_between(n, exact - band, exact + band, color="tab:blue", alpha=0.2,
+                    label=r"exact $\pm 1.96\,\sigma/\sqrt{N}$")
     ax.semilogx(n, mc["estimates"], color="tab:blue", lw=1.5, label="Monte Carlo estimate")
     ax.axhline(exact, color="k", ls="--", lw=1, label="closed form")
     ax.set_xlabel("number of samples N")

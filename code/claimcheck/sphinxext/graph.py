@@ -49,8 +49,8 @@ _NOT_HOLDING = (FAILS, UNDECIDED, RESTS)
 
 
 def own_state(verdict: Mapping) -> str:
-    """The state from a claim's own check: its status, \
-or "mutant survived" if it holds but a mutant was not rejected."""
+    """The state from a claim's own check: its status,
+    or "mutant survived" if it holds but a mutant was not rejected."""
     if verdict["status"] != HOLDS:
         return verdict["status"]
     survived = any(m["status"] == HOLDS for m in verdict["mutants"])

@@ -48,8 +48,8 @@ def term_pattern(term: str) -> re.Pattern:
 def mentioned_terms(prose: str, homes: dict[str, str]) -> set[str]:
     """The terms of ``homes`` that ``prose`` mentions.
 
-    >>> sorted(mentioned_terms("AlexNet and a receptive-field size", \
-{"AlexNet": "a", "receptive field": "b", "LeNet": "c"}))
+    >>> sorted(mentioned_terms("AlexNet and a receptive-field size",
+    ...                        {"AlexNet": "a", "receptive field": "b", "LeNet": "c"}))
     ['AlexNet', 'receptive field']
     """
     return {term for term in homes if term_pattern(term).search(prose)}
