@@ -122,6 +122,8 @@ html_theme = "sphinx_book_theme"
 html_title = project
 html_static_path = ["docs/_static"]
 html_css_files = ["claims.css"]
+# Typesets the math quoted in search results (the search page loads no MathJax of its own).
+html_js_files = ["search-math.js"]
 # Without an icon every browser asks the server for /favicon.ico and gets a 404.
 html_favicon = "docs/_static/favicon.svg"
 html_theme_options = {

@@ -332,13 +332,13 @@ class Browser:
         self._forget(url)
         self._drain_logs()  # what earlier pages left behind
         self.driver.get(url)
-        inspection = self.driver.execute_async_script(
-            _INSPECT, self.settle_timeout_ms, unrendered.HIDDEN, unrendered.ERROR_BOXES)
-        if until:
+        if until:  # the page's own work first, so that the inspection sees its result
             WebDriverWait(self.driver, self.settle_timeout_ms / 1000).until(
                 lambda d: d.execute_script(f"return !!({until});"),
                 message=f"{url}: still waiting, after {self.settle_timeout_ms} ms, for {until}",
             )
+        inspection = self.driver.execute_async_script(
+            _INSPECT, self.settle_timeout_ms, unrendered.HIDDEN, unrendered.ERROR_BOXES)
         performance, console = self._drain_logs()
         return Visit(
             url=url,
