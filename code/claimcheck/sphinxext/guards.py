@@ -25,7 +25,7 @@ from pathlib import Path
 
 from sphinx.util import logging
 
-from . import reading, sources
+from . import printed, reading, sources
 from .state import registry_of
 
 logger = logging.getLogger(__name__)
@@ -132,7 +132,8 @@ def on_build_finished(app, exc):
         glued[docname] = set(metadata.get(docname, {}).get("glue", ()))
         used[docname] = glue_references(source, docname)
         if app.config.claimcheck_course:
-            used[docname] |= {(docname, key) for key in sources.shown_glue_keys(app, source, glued[docname])}
+            records = sources.course_of(app).PRINTED
+            used[docname] |= {(docname, key) for key in printed.shown_glue_keys(records, source, glued[docname])}
     for docname, problem in glue_problems(glued, used).items():
         logger.error(f"page {docname!r} {problem}", location=docname)
     shown = {name for name, pages in getattr(env, "claims_shown", {}).items() if pages}

@@ -9,7 +9,7 @@ value) -> (bool, str)``.
 
 * ``{course-problem}`id``` -- "HW4 (2024), problem 6", linked to its exercise;
 * ``{course-numbers} id`` -- the problem's printed numbers beside this build's:
-  each printed item is glued on the page under its id, and compared here by
+  each printed item is glued on the page under its id, and compared (:mod:`.printed`) by
   the item's rule.  The build fails, naming page and item, when a value was
   not glued or when the comparison does not come out as the data expects;
 * ``{course-map}`` -- one row per problem: its exercise, its claims holding,
@@ -19,12 +19,8 @@ value) -> (bool, str)``.
 
 from __future__ import annotations
 
-import ast
 import importlib
-import json
-import re
 from functools import lru_cache
-from pathlib import Path
 
 from docutils import nodes
 from sphinx.util import logging
@@ -33,7 +29,8 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from ..model import HOLDS
 from .links import claim_link
 from .mathtext import inline_math
-from .state import draws_on_the_whole_book, cache_dir, registry_of
+from .printed import compare, outcome_problem, show
+from .state import cache_dir, draws_on_the_whole_book, registry_of
 from .verdicts import verdict
 
 logger = logging.getLogger(__name__)
@@ -83,84 +80,6 @@ def problem_link(app, fromdoc: str, problem_id: str) -> nodes.Node:
 
 def _problems(app_or_config) -> dict:
     return {p.id: p for p in course_of(app_or_config).PROBLEMS}
-
-
-# --------------------------------------------------------------------------
-# Glued values
-
-
-def glued_values(app, docname: str) -> dict[str, str]:
-    """The ``text/plain`` of every value glued by page ``docname`` (MyST-NB writes them beside the notebook)."""
-    folder = Path(app.env.mystnb_config.output_folder)
-    path = folder.joinpath(*docname.split("/")[:-1], docname.split("/")[-1] + ".glue.json")
-    if not path.exists():
-        return {}
-    data = json.loads(path.read_text(encoding="utf8"))
-    return {key: output.get("data", {}).get("text/plain", "") for key, output in data.items()}
-
-
-def parse_glued(text: str):
-    """A glued ``text/plain`` as a Python value (numbers, bools, tuples, strings).
-
-    >>> parse_glued("((1.0, 2.5), (3.0, 4.0))")
-    ((1.0, 2.5), (3.0, 4.0))
-    >>> parse_glued("np.float64(0.5)")
-    Traceback (most recent call last):
-    ...
-    ValueError: glued value 'np.float64(0.5)' is not a plain Python literal: glue float(x), int(x), bool(x) or tuples
-    """
-    try:
-        return ast.literal_eval(text)
-    except (ValueError, SyntaxError):
-        raise ValueError(f"glued value {text!r} is not a plain Python literal: "
-                         "glue float(x), int(x), bool(x) or tuples") from None
-
-
-def compare(app, docname: str, record) -> tuple[str, bool | None, str]:
-    """This build's value of a printed item as text, whether it agrees with the course's, and how compared.
-
-    ``None`` for agreement when the page glued no value (allowed only for an
-    item that is not reproducible and has nothing computed in its place).
-    """
-    glued = glued_values(app, docname)
-    if record.id not in glued:
-        return "—", None, ""
-    value = parse_glued(glued[record.id])
-    agrees, how = course_of(app).agreement(record, value)
-    return _show(value), agrees, how
-
-
-def _show(value) -> str:
-    if isinstance(value, bool):
-        return "supports it" if value else "does not support it"
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float):
-        return f"{value:.5g}"
-    if isinstance(value, tuple):
-        return "(" + ", ".join(_show(v) for v in value) + ")"
-    return str(value)
-
-
-def outcome_problem(record, shown: str, agrees: bool | None) -> str | None:
-    """Why a printed item's comparison breaks the build, or None.
-
-    >>> class R: id, reproducible, expect = "p1-x", True, "agrees"
-    >>> outcome_problem(R, "—", None)
-    "printed item 'p1-x' was not glued: glue the build's value under this key"
-    >>> outcome_problem(R, "3", False)
-    "printed item 'p1-x' disagrees with the course, but the data expects it to agree"
-    >>> outcome_problem(R, "3", True) is None
-    True
-    """
-    if agrees is None:
-        if record.reproducible:
-            return f"printed item {record.id!r} was not glued: glue the build's value under this key"
-        return None
-    got = "agrees" if agrees else "disagrees"
-    if got != record.expect:
-        return f"printed item {record.id!r} {got} with the course, but the data expects it to {record.expect[:-1]}"
-    return None
 
 
 # --------------------------------------------------------------------------
@@ -221,7 +140,7 @@ def numbers_table(app, docname: str, problem_id: str) -> list[nodes.Node]:
     for record in course_of(app).PRINTED:
         if record.problem != problem_id:
             continue
-        shown, agrees, how = compare(app, docname, record)
+        shown, agrees, how = compare(app, docname, record, course_of(app).agreement)
         problem = outcome_problem(record, shown, agrees)
         if problem:
             logger.error(f"page {docname!r}: {problem}", location=docname)
@@ -230,7 +149,7 @@ def numbers_table(app, docname: str, problem_id: str) -> list[nodes.Node]:
         else:
             verdict_text = ("✔ " if agrees else "✘ ") + how
             verdict_text += "" if record.reproducible else f" (on a stand-in: {record.check_instead})"
-        rows.append([inline_math(record.what), _show(record.value), shown, verdict_text])
+        rows.append([inline_math(record.what), show(record.value), shown, verdict_text])
     if not rows:
         return [nodes.paragraph(text="The course printed no number for this problem.")]
     return [_table(["what", "the course printed", "this build", "agreement"], rows, ["course-numbers"])]
@@ -256,7 +175,7 @@ def _numbers_cell(app, problem) -> str:
     records = [r for r in course_of(app).PRINTED if r.problem == problem.id]
     if not records:
         return "none printed"
-    results = [compare(app, problem.chapter, r)[1] for r in records]
+    results = [compare(app, problem.chapter, r, course_of(app).agreement)[1] for r in records]
     reproduced = sum(r.reproducible and a is True for r, a in zip(records, results))
     contradicted = sum(a is False and r.expect == "disagrees" for r, a in zip(records, results))
     stand_in = sum(not r.reproducible for r in records)
@@ -295,17 +214,6 @@ def on_doctree_resolved(app, doctree, docname):
         node.replace_self(numbers_table(app, docname, node["problem"]))
     for node in list(doctree.findall(course_map_node)):
         node.replace_self(map_table(app, docname))
-
-
-def shown_glue_keys(app, source: str, glued: set[str] = frozenset()) -> set[str]:
-    """The glue keys that a page's ``{course-numbers}`` directives show (for the glue guard).
-
-    Every reproducible item of the problems shown, and the items that are not reproducible when the page
-    glued them (such an item may have nothing computed in its place: see :func:`compare`).
-    """
-    problems = set(re.findall(r"^\s*(?:`{3,}|:{3,})\{course-numbers\}\s+(\S+)", source, re.M))
-    return {r.id for r in course_of(app).PRINTED
-            if r.problem in problems and (r.reproducible or r.id in glued)}
 
 
 def setup(app):
