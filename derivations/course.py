@@ -14,9 +14,10 @@ is computed at import.
   course printed, with its value exactly as printed, how the site should
   reproduce it and how the two are compared.
 
-``Printed.printed`` keeps the course's text for provenance and for the tests; a
-page shows ``what`` and ``value`` in the site's own words (the verdicts'
-``printed`` are the course's or a student's sentences: do not display them).
+``Printed.printed`` keeps the course's text for provenance and for the tests: a
+number exactly as printed; a verdict, which the course states in a sentence
+(some in Korean), paraphrased in English and marked so, since the project copies
+no sentence of the course.  A page shows ``what`` and ``value`` in its own words.
 The module holds no claims: the package imports it like a claim module, which
 costs a few milliseconds and runs the validation.
 
@@ -262,7 +263,7 @@ _HW4_PRINTED = (
             scratch="exact", scratch_note="GREY_WEIGHTS are the statement's constants"),
     Printed("hw4-2024-p5-verdict", "hw4-2024-p5", "hw4-official",
             "which loss does better on MNIST 4 vs 9",
-            "using sum-of-squares loss seems to lead to better results", "sum of squares better", "verdict",
+            "[paraphrased] the sum-of-squares loss appears to give better results", "sum of squares better", "verdict",
             _NOT_REPRODUCIBLE + "the solution's numbers were never printed (only mseloss_sol.py held them) and the "
             "MNIST training split is unavailable",
             "verdict",
@@ -607,7 +608,7 @@ _HW7_PRINTED = (
             scratch_note=_BN_SCRATCH),
     Printed("hw7-2024-p3-verdict", "hw7-2024-p3", "hw7-handwritten",
             "the fused network gives the same outputs (the second solution: 'it comes out well')",
-            "잘나온다.", "same outputs up to rounding", "verdict",
+            "[in Korean] the outputs come out right", "same outputs up to rounding", "verdict",
             "mfdnn.bn_fusion.fuse_sequential on the course architecture; outputs compared in eval mode", "verdict",
             scratch="verdict-supported", scratch_note="stand-in: equal up to float32 rounding, not bitwise; "
                                                       "'exactly the same outputs' holds only in that sense"),
@@ -637,7 +638,7 @@ _HW7_PRINTED = (
             scratch_note=_NIN_SCRATCH),
     Printed("hw7-2024-p5-verdict", "hw7-2024-p5", "hw7-handwritten",
             "the converted network computes the same function ('almost 0, so it is right')",
-            "거의 0이 나오는 것을 볼 수 있다. 즉 맞게 잘 했다.", "equal up to rounding", "verdict",
+            "[in Korean] the difference is almost 0, so the conversion is right", "equal up to rounding", "verdict",
             "mfdnn.nin.fully_convolutional on the course's Net1; differences against float32 rounding", "verdict",
             scratch="verdict-supported", scratch_note="stand-in differences are float32 rounding of outputs ~1e-2"),
 )
