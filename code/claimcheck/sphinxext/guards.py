@@ -141,7 +141,9 @@ def on_build_finished(app, exc):
                                      getattr(env, "claim_status_pages", set()))
     if problem:
         logger.error(problem)
-    if app.builder.format == "html":  # the links are compared by the URIs the HTML builder writes
+    # The links are compared by the URIs the HTML builder writes, page by page.  The singlehtml
+    # build of the PDF, from the same sources, has no per-page numbering to resolve them with.
+    if app.builder.name == "html":
         for docname, problem in reading.check_book(app):
             if docname:
                 logger.error(f"page {docname!r} {problem}", location=docname)

@@ -88,6 +88,23 @@ def offer_executed_notebook(app, pagename, templatename, context, doctree):
         context["ipynb_source"] = f"{pagename}.ipynb"
 
 
+def give_singlehtml_the_html_handlers(app) -> None:
+    """Let the singlehtml builder (``make pdf``) render every node the html builder renders.
+
+    Sphinx gives a builder the node handlers registered under its name, and
+    only when there are none, those registered under its format.
+    sphinx-exercise registers its nodes for "singlehtml" by name, so that
+    builder would lose every "html" handler (sphinx-proof's, graphviz's, the
+    engine's) and fail on the first such node; it gets the ones it lacks.
+    """
+    if app.builder.name != "singlehtml":
+        return
+    handlers = app.registry.translation_handlers
+    single = handlers.setdefault("singlehtml", {})
+    for node_name, visit_depart in handlers.get("html", {}).items():
+        single.setdefault(node_name, visit_depart)
+
+
 def setup(app):
     """Serve MathJax from the site (the copy vendored by sphinx-mathjax-offline), offer notebooks, patch sphinx-proof.
 
@@ -100,4 +117,5 @@ def setup(app):
     app.config.mathjax_path = "mathjax/tex-chtml.js"
     app.connect("build-finished", offline.copy_mathjax_files)
     app.connect("html-page-context", offer_executed_notebook, priority=400)
+    app.connect("builder-inited", give_singlehtml_the_html_handlers)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -211,7 +211,9 @@ def map_table(app, fromdoc: str) -> list[nodes.Node]:
 
 def on_doctree_resolved(app, doctree, docname):
     for node in list(doctree.findall(course_numbers_node)):
-        node.replace_self(numbers_table(app, docname, node["problem"]))
+        # The problem's own page glued its numbers; in a singlehtml build every page is written as the index.
+        chapter = _problems(app)[node["problem"]].chapter
+        node.replace_self(numbers_table(app, chapter, node["problem"]))
     for node in list(doctree.findall(course_map_node)):
         node.replace_self(map_table(app, docname))
 
