@@ -9,6 +9,10 @@ import sympy as sp
 
 #: Random points tried when searching for a counterexample or spot checking.
 PROBE_POINTS = 24
+#: The first few of those points, tried before any normal form in a symbolic
+#: check: a wrong statement nearly always fails at the first point, and the
+#: normal forms are the slow part of checking it.
+QUICK_POINTS = 2
 #: Relative tolerance for numeric comparisons (evaluated with 30 digits).
 NUMERIC_TOL = 1e-12
 
@@ -31,31 +35,68 @@ def sample(symbol: sp.Symbol, rng: random.Random):
 
 
 def free_symbols(expr) -> list:
-    """Free symbols and free indexed entries (not those bound by a Sum), in a stable order."""
-    atoms = set(expr.free_symbols)
-    indexed = {a for a in expr.atoms(sp.Indexed) if set(a.indices) <= atoms}
-    atoms -= {a.base.label for a in expr.atoms(sp.Indexed)}
-    atoms -= {i for a in indexed for i in a.indices}
-    return sorted(atoms | indexed, key=str)
+    """The free scalar symbols, index symbols included, in a stable order.
+
+    An entry of an indexed family (``x[j]``) is not one of them: once a point
+    fixes its indices, :func:`numeric` draws its value.
+    """
+    labels = {a.base.label for a in expr.atoms(sp.Indexed)}
+    return sorted((s for s in expr.free_symbols if isinstance(s, sp.Symbol) and s not in labels), key=str)
 
 
 def numeric(expr, point) -> complex | None:
-    """``expr`` at ``point`` with 30 digits (a matrix: its largest entry); None where undefined."""
+    """``expr`` at ``point`` with 30 digits (a matrix: its largest entry); None where undefined.
+
+    A sum or product whose bounds the point fixes is written out.  Entries of
+    indexed families whose indices the point fixes (``x[3]``, or those a sum
+    brings in) get random values; they are added to ``point``, so that a
+    counterexample shows them.
+
+    >>> n, i = sp.symbols("n i", integer=True, positive=True)
+    >>> x = sp.IndexedBase("x", real=True)
+    >>> point = {n: sp.Integer(2)}
+    >>> value = numeric(sp.Sum(x[i] ** 2, (i, 1, n)), point)
+    >>> sorted(map(str, point)), value == complex(point[x[1]] ** 2 + point[x[2]] ** 2)
+    (['n', 'x[1]', 'x[2]'], True)
+    """
     if isinstance(expr, sp.MatrixBase):
         values = [numeric(entry, point) for entry in expr]
         return None if None in values else max(values, key=abs, default=0j)
     try:
-        value = complex(expr.xreplace(point).evalf(30))
+        value = expr.xreplace(point)
+        if value.has(sp.Sum, sp.Product):
+            value = value.doit()
+        if value.has(sp.Indexed):
+            point.update(_entry_values(value, point))
+            value = value.xreplace(point)
+        value = complex(value.evalf(30))
     except (TypeError, ValueError, ZeroDivisionError):
         return None
     return None if value != value else value  # NaN
 
 
-def probe(value_of: Callable[[dict], tuple[complex, float] | None], symbols, seed: int = 0):
-    """Evaluate at random points; yield ``(point, value, scale)`` where defined."""
+def _entry_values(expr, point: dict) -> dict:
+    """Random real values for the entries with numeric indices that ``point`` does not fix yet."""
+    entries = sorted((a for a in expr.atoms(sp.Indexed) if a not in point and all(k.is_number for k in a.indices)),
+                     key=str)
+    rng = random.Random(show(point))
+    return {a: sample(_REAL, rng) for a in entries}
+
+
+#: Indexed entries are drawn as reals (as :func:`probe` draws them).
+_REAL = sp.Symbol("t", real=True)
+
+
+def probe(value_of: Callable[[dict], tuple[complex, float] | None], symbols, seed: int = 0,
+          points: int = PROBE_POINTS):
+    """Evaluate at ``points`` random points; yield ``(point, value, scale)`` where defined.
+
+    The points are the same for every call with the same symbols and seed, so
+    the first ``k`` of a longer probe are those of ``probe(..., points=k)``.
+    """
     rng = random.Random(seed)
-    for _ in range(PROBE_POINTS):
-        point = {s: sample(s if isinstance(s, sp.Symbol) else sp.Symbol("t", real=True), rng) for s in symbols}
+    for _ in range(points):
+        point = {s: sample(s if isinstance(s, sp.Symbol) else _REAL, rng) for s in symbols}
         got = value_of(point)
         if got is not None:
             yield point, got[0], got[1]

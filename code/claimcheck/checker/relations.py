@@ -1,14 +1,20 @@
 """Checking one relation: an equality by normal forms, an inequality by sign tactics,
-either by probes at random points when the methods call for it."""
+either by probes at random points when the methods call for it.
+
+A symbolic check first tries the first few probe points: a counterexample
+there settles the verdict (fails) without the normal forms, which are the
+slow part; a wrong statement nearly always fails at the first point.
+"""
 
 from __future__ import annotations
 
 import time
+from functools import lru_cache
 
 import sympy as sp
 
 from ..model import FAILS, HOLDS, INSTANCE, NUMERIC, SYMBOLIC, UNDECIDED, Result
-from .probes import NUMERIC_TOL, free_symbols, numeric, probe, show, show_tex
+from .probes import NUMERIC_TOL, PROBE_POINTS, QUICK_POINTS, free_symbols, numeric, probe, show, show_tex
 from .tactics import decide_sign, zero_by_normal_forms
 from .timelimit import Timeout, time_limit
 
@@ -22,12 +28,18 @@ def _sides(rel, where: dict, instance: dict):
     Sides are substituted one at a time: rebuilding the relational would let
     SymPy evaluate it to True or False and lose the residual.
     """
-    def side(expr):
-        expr = expr.xreplace(where).xreplace(instance)
-        # Twice: a derivative of a Sum evaluates to a Sum of KroneckerDeltas first.
-        return expr.doit().doit()
+    substitutions = (frozenset(where.items()), frozenset(instance.items()))
+    return _evaluated(rel.lhs, *substitutions), _evaluated(rel.rhs, *substitutions)
 
-    return side(rel.lhs), side(rel.rhs)
+
+# A claim and its mutants mostly share sides (a mutant changes one), so a side
+# is evaluated once per process.  Only this deterministic rewriting is shared,
+# never a verdict.
+@lru_cache(maxsize=1024)
+def _evaluated(expr, where: frozenset, instance: frozenset):
+    expr = expr.xreplace(dict(where)).xreplace(dict(instance))
+    # Twice: a derivative of a Sum evaluates to a Sum of KroneckerDeltas first.
+    return expr.doit().doit()
 
 
 def check_relation(rel, method: str = SYMBOLIC, where: dict | None = None, instance: dict | None = None) -> Result:
@@ -65,45 +77,74 @@ def check_relation(rel, method: str = SYMBOLIC, where: dict | None = None, insta
 
 def _check_equality(lhs, rhs, method, done) -> Result:
     diff = lhs - rhs
+    symbols = free_symbols(diff)
+
+    def value_of(point):
+        return _scaled(diff, lhs, rhs, point)
+
+    def counterexample(points: int) -> Result | None:
+        for point, value, scale in probe(value_of, symbols, points=points):
+            if abs(value) > NUMERIC_TOL * scale:
+                return done(FAILS, _expanded(diff), f"nonzero at {show(point)}", point)
+        return None
+
     if method == NUMERIC:
-        return _numeric_verdict(
-            lambda p: _scaled(diff, lhs, rhs, p), free_symbols(diff), done, "values differ"
-        )
+        return _numeric_verdict(value_of, symbols, done, "values differ")
+    if method == SYMBOLIC and symbols and (failed := counterexample(QUICK_POINTS)):
+        return failed
     name = zero_by_normal_forms(diff)
     if name:
         return done(HOLDS, 0, f"difference is 0 after {name}")
-    residual = diff.applyfunc(sp.expand) if isinstance(diff, sp.MatrixBase) else sp.expand(diff)
+    residual = _expanded(diff)
     if method == INSTANCE and not residual.free_symbols:
         return done(FAILS, residual, "exact values differ")
     # Nonzero normal form: a counterexample makes it a failure, else undecided.
-    for point, value, scale in probe(lambda p: _scaled(diff, lhs, rhs, p), free_symbols(diff)):
-        if abs(value) > NUMERIC_TOL * scale:
-            return done(FAILS, residual, f"nonzero at {show(point)}", point)
-    return done(UNDECIDED, residual, "no normal form reached 0, no counterexample found")
+    return counterexample(PROBE_POINTS) or done(
+        UNDECIDED, residual, "no normal form reached 0, no counterexample found")
+
+
+def _expanded(diff):
+    return diff.applyfunc(sp.expand) if isinstance(diff, sp.MatrixBase) else sp.expand(diff)
 
 
 def _scaled(diff, lhs, rhs, point):
+    """The difference at ``point`` and the scale it is compared at (1 + the sides' sizes).
+
+    A difference within the tolerance passes at any scale >= 1, so the sides
+    are evaluated only for a larger one.
+    """
     value = numeric(diff, point)
-    if value is None:
-        return None
+    if value is None or abs(value) <= NUMERIC_TOL:
+        return None if value is None else (value, 1.0)
     sizes = [numeric(side, point) for side in (lhs, rhs)]
     return value, 1.0 + sum(abs(s) for s in sizes if s is not None)
 
 
 def _check_inequality(g, strict, method, done) -> Result:
     want = "> 0" if strict else ">= 0"
+    symbols = free_symbols(g)
+
+    def value_of(point):
+        return _gap(g, point)
+
+    def counterexample(points: int) -> Result | None:
+        for point, value, _ in probe(value_of, symbols, points=points):
+            if value.real < -NUMERIC_TOL or (strict and value.real <= 0):
+                return done(FAILS, sp.factor_terms(g), f"gap {value.real:.3g} at {show(point)}", point)
+        return None
+
     if method == NUMERIC:
-        return _numeric_verdict(lambda p: _gap(g, p), free_symbols(g), done, f"gap not {want}", inequality=strict)
+        return _numeric_verdict(value_of, symbols, done, f"gap not {want}", inequality=strict)
+    if method == SYMBOLIC and symbols and (failed := counterexample(QUICK_POINTS)):
+        return failed
     verdict, tactic = decide_sign(g, strict)
     if verdict:
         return done(HOLDS, 0, f"gap {want} by assumptions ({tactic})")
     residual = sp.factor_terms(g)
     if verdict is False and (method == INSTANCE or not residual.free_symbols):
         return done(FAILS, residual, f"gap is not {want}")
-    for point, value, _ in probe(lambda p: _gap(g, p), free_symbols(g)):
-        if value.real < -NUMERIC_TOL or (strict and value.real <= 0):
-            return done(FAILS, residual, f"gap {value.real:.3g} at {show(point)}", point)
-    return done(UNDECIDED, residual, "sign of gap not decided, no counterexample found")
+    return counterexample(PROBE_POINTS) or done(
+        UNDECIDED, residual, "sign of gap not decided, no counterexample found")
 
 
 def _gap(g, point):
