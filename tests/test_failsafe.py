@@ -1,7 +1,8 @@
 """A build that fails, then one without the fault: the second exits 0 and its page is right.
 
-Each case builds a one-page Sphinx project twice, in a subprocess, as
-``make html`` does (``-W --keep-going``).  The first build has a fault that
+Each case builds a one-page Sphinx project twice, through Sphinx's command
+line (``sphinx.cmd.build.build_main``, in this process, each build a new
+Sphinx application as in a new ``make html``), with ``-W --keep-going``.  The first build has a fault that
 spoils the page; the second has none and nothing in the sources changed, so
 Sphinx would keep the spoiled page.  ``claimcheck.sphinxext.failsafe`` must
 make the second build redo it.  Each case also runs without the extension and
@@ -9,14 +10,13 @@ must then show the spoiled page after a build that exits 0: the bug the
 extension exists for, so that this test can fail.
 """
 
-import os
 import re
-import subprocess
 import sys
 import sysconfig
 from pathlib import Path
 
 import pytest
+from sphinx.cmd.build import build_main
 
 ROOT = Path(__file__).resolve().parent.parent
 GRAPHVIZ = Path(sysconfig.get_path("scripts")) / "graphviz-pure"
@@ -70,14 +70,19 @@ def _project(tmp_path, failsafe):
     return src
 
 
-def _build(tmp_path, src, *, dot, flaky=False):
-    env = {k: v for k, v in os.environ.items() if k != "FLAKY"}
-    env["PATH"] = str(tmp_path / "bin") if dot else str(tmp_path)  # no `dot` at all
-    if flaky:
-        env["FLAKY"] = "1"
-    run = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-W", "--keep-going", str(src),
-                          str(tmp_path / "html")], env=env, capture_output=True, text=True)
-    return run.returncode, (tmp_path / "html" / "index.html").read_text()
+def _build(tmp_path, src, monkeypatch, *, dot, flaky=False):
+    """Exit code and page of one build; the fault is in the environment only (PATH, FLAKY)."""
+    with monkeypatch.context() as m:
+        m.setenv("PATH", str(tmp_path / "bin") if dot else str(tmp_path))  # else no `dot` at all
+        if flaky:
+            m.setenv("FLAKY", "1")
+        else:
+            m.delenv("FLAKY", raising=False)
+        # conf.py extends sys.path and imports flaky.py: both as if in a new process.
+        m.setattr(sys, "path", list(sys.path))
+        m.delitem(sys.modules, "flaky", raising=False)
+        code = build_main(["-q", "-W", "--keep-going", str(src), str(tmp_path / "html")])
+    return code, (tmp_path / "html" / "index.html").read_text()
 
 
 FAULTS = {
@@ -89,21 +94,21 @@ FAULTS = {
 
 
 @pytest.mark.parametrize("fault", FAULTS)
-def test_a_build_after_a_failed_one_redoes_the_spoiled_page(tmp_path, fault):
+def test_a_build_after_a_failed_one_redoes_the_spoiled_page(tmp_path, monkeypatch, fault):
     first, spoiled = FAULTS[fault]
     src = _project(tmp_path, failsafe=True)
-    code, page = _build(tmp_path, src, **first)
+    code, page = _build(tmp_path, src, monkeypatch, **first)
     assert code != 0 and spoiled in page, "the planted fault must fail the first build and spoil the page"
-    code, page = _build(tmp_path, src, dot=True)
+    code, page = _build(tmp_path, src, monkeypatch, dot=True)
     assert code == 0
     drawn = re.sub(r"<object .*?</object>", "", page, flags=re.S)  # the object's own fallback text aside
     assert spoiled not in drawn and '<object data="_images/graphviz-' in page
 
 
 @pytest.mark.parametrize("fault", FAULTS)
-def test_without_the_extension_the_spoiled_page_is_served(tmp_path, fault):
+def test_without_the_extension_the_spoiled_page_is_served(tmp_path, monkeypatch, fault):
     first, spoiled = FAULTS[fault]
     src = _project(tmp_path, failsafe=False)
-    assert _build(tmp_path, src, **first)[0] != 0
-    code, page = _build(tmp_path, src, dot=True)
+    assert _build(tmp_path, src, monkeypatch, **first)[0] != 0
+    code, page = _build(tmp_path, src, monkeypatch, dot=True)
     assert code == 0 and spoiled in page
