@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Callable
 
 import sympy as sp
 
@@ -44,15 +45,36 @@ class Result:
     status: str
     method: str
     seconds: float
-    residual: str = ""
     detail: str = ""
-    #: The residual and the counterexample as LaTeX, for the page ("" when there is none).
-    residual_tex: str = ""
+    #: The counterexample as LaTeX, for the page ("" when there is none).
     counterexample_tex: str = ""
+    #: What is left of the difference (an equality) or the gap (an inequality).
+    #: It is worked out when first asked for: its normal form and its LaTeX
+    #: cost more than most checks, and only the pages show them.
+    residual_of: Callable[[], object] = dataclasses.field(default=str, compare=False, repr=False)
 
     @property
     def holds(self) -> bool:
         return self.status == HOLDS
+
+    @cached_property
+    def _residual(self):
+        return self.residual_of()
+
+    @property
+    def residual(self) -> str:
+        return str(self._residual)
+
+    @property
+    def residual_tex(self) -> str:
+        """The residual as LaTeX, for the page ("" when there is none)."""
+        residual = self._residual
+        return sp.latex(residual) if isinstance(residual, (sp.Basic, sp.MatrixBase)) and residual != 0 else ""
+
+    def as_data(self) -> dict:
+        """Plain (JSON) data: the verdict, the detail and the residual."""
+        return {"status": self.status, "method": self.method, "seconds": self.seconds, "residual": self.residual,
+                "detail": self.detail, "residual_tex": self.residual_tex, "counterexample_tex": self.counterexample_tex}
 
 
 @dataclasses.dataclass(frozen=True)

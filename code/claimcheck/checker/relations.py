@@ -54,10 +54,10 @@ def check_relation(rel, method: str = SYMBOLIC, where: dict | None = None, insta
     """
     t0 = time.perf_counter()
 
-    def done(status, residual="", detail="", point=None):
-        shown = sp.latex(residual) if isinstance(residual, (sp.Basic, sp.MatrixBase)) and residual != 0 else ""
-        return Result(status, method, time.perf_counter() - t0, str(residual), detail, shown,
-                      show_tex(point) if point else "")
+    def done(status, residual_of=str, detail="", point=None):
+        """The result; ``residual_of()`` gives the residual, worked out only if asked for."""
+        return Result(status, method, time.perf_counter() - t0, detail, show_tex(point) if point else "",
+                      residual_of)
 
     try:
         with time_limit(CHECK_TIME_LIMIT_S):
@@ -85,7 +85,7 @@ def _check_equality(lhs, rhs, method, done) -> Result:
     def counterexample(points: int) -> Result | None:
         for point, value, scale in probe(value_of, symbols, points=points):
             if abs(value) > NUMERIC_TOL * scale:
-                return done(FAILS, _expanded(diff), f"nonzero at {show(point)}", point)
+                return done(FAILS, lambda: _expanded(diff), f"nonzero at {show(point)}", point)
         return None
 
     if method == NUMERIC:
@@ -94,13 +94,13 @@ def _check_equality(lhs, rhs, method, done) -> Result:
         return failed
     name = zero_by_normal_forms(diff)
     if name:
-        return done(HOLDS, 0, f"difference is 0 after {name}")
+        return done(HOLDS, lambda: 0, f"difference is 0 after {name}")
     residual = _expanded(diff)
     if method == INSTANCE and not residual.free_symbols:
-        return done(FAILS, residual, "exact values differ")
+        return done(FAILS, lambda: residual, "exact values differ")
     # Nonzero normal form: a counterexample makes it a failure, else undecided.
     return counterexample(PROBE_POINTS) or done(
-        UNDECIDED, residual, "no normal form reached 0, no counterexample found")
+        UNDECIDED, lambda: residual, "no normal form reached 0, no counterexample found")
 
 
 def _expanded(diff):
@@ -130,7 +130,7 @@ def _check_inequality(g, strict, method, done) -> Result:
     def counterexample(points: int) -> Result | None:
         for point, value, _ in probe(value_of, symbols, points=points):
             if value.real < -NUMERIC_TOL or (strict and value.real <= 0):
-                return done(FAILS, sp.factor_terms(g), f"gap {value.real:.3g} at {show(point)}", point)
+                return done(FAILS, lambda: sp.factor_terms(g), f"gap {value.real:.3g} at {show(point)}", point)
         return None
 
     if method == NUMERIC:
@@ -139,12 +139,12 @@ def _check_inequality(g, strict, method, done) -> Result:
         return failed
     verdict, tactic = decide_sign(g, strict)
     if verdict:
-        return done(HOLDS, 0, f"gap {want} by assumptions ({tactic})")
+        return done(HOLDS, lambda: 0, f"gap {want} by assumptions ({tactic})")
     residual = sp.factor_terms(g)
     if verdict is False and (method == INSTANCE or not residual.free_symbols):
-        return done(FAILS, residual, f"gap is not {want}")
+        return done(FAILS, lambda: residual, f"gap is not {want}")
     return counterexample(PROBE_POINTS) or done(
-        UNDECIDED, residual, "sign of gap not decided, no counterexample found")
+        UNDECIDED, lambda: residual, "sign of gap not decided, no counterexample found")
 
 
 def _gap(g, point):
@@ -161,7 +161,7 @@ def _numeric_verdict(value_of, symbols, done, what, inequality: bool | None = No
         bad = (value.real < -NUMERIC_TOL or (inequality and value.real <= 0)) if inequality is not None \
             else abs(value) > NUMERIC_TOL * scale
         if bad:
-            return done(FAILS, value, f"{what} at {show(point)}", point)
+            return done(FAILS, lambda: value, f"{what} at {show(point)}", point)
     if checked == 0:
-        return done(UNDECIDED, "", "no random point could be evaluated")
-    return done(HOLDS, 0, f"agrees at {checked} random points")
+        return done(UNDECIDED, str, "no random point could be evaluated")
+    return done(HOLDS, lambda: 0, f"agrees at {checked} random points")

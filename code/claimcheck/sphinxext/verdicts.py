@@ -7,7 +7,6 @@ fingerprint covers the claim's objects and the checker's sources
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 from pathlib import Path
@@ -39,7 +38,7 @@ def verdict_data(claim: Claim) -> dict:
         "status": result.status,
         "method": result.method,
         "seconds": result.seconds,
-        "parts": [dict(label=label, **dataclasses.asdict(r)) for label, r in result.parts],
+        "parts": [dict(label=label, **r.as_data()) for label, r in result.parts],
         "report": result.failure_report(),
         "mutants": [
             {"kind": m.kind, "description": m.description, "status": r.status, "found": _found(r)}
