@@ -26,12 +26,18 @@ html: $(STAMP)
 	$(SPHINX) docs _build/html
 
 # The fast checks, on every core (pytest-xdist; worksteal keeps both busy to
-# the end); the slow suites (markers in pyproject.toml) have their own targets.
-# `$(PY) tests/benchmark_make_test.py` times this command.
-PYTEST_FAST := -m pytest -n auto --dist worksteal -m "not browser and not faults and not pdf"
+# the end).  The slow suites (markers in pyproject.toml) have their own
+# targets; their folders are not even collected here, as each worker would
+# import their dependencies.  Bytecode is written (Python's cache of compiled
+# modules, and pytest's of rewritten tests) even where the environment turns
+# that off: every worker compiles every module otherwise.
+# `$(PY) tests/benchmark_make_test.py` times this target.
+SLOW_SUITES := browser faults pdf
+PYTEST_FAST := -m pytest -n auto --dist worksteal $(SLOW_SUITES:%=--ignore=tests/%) \
+	-m "not browser and not faults and not pdf"
 test: $(STAMP)
 	$(PY) -m ruff check .
-	$(PY) $(PYTEST_FAST)
+	env -u PYTHONDONTWRITEBYTECODE $(PY) $(PYTEST_FAST)
 
 # The built site in Debian's headless chromium (apt: chromium chromium-driver),
 # and its internal links. Needs `make html` first; screenshots go to _build/browser/.

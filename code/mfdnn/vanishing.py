@@ -6,7 +6,6 @@ initialization.  Layers are numbered 1 … L.
 """
 
 import torch
-from matplotlib import colormaps
 from torch import nn
 
 
@@ -134,6 +133,9 @@ def intervention_ratios(depth: int, width: int, batch: int, layer: int, kind: st
 
 def plot_layer_norms(ax, sweep: dict, depths_to_draw) -> None:
     """Geometric-mean weight-gradient norm against layer index, one line per depth."""
+    # Imported here: the numerics above, and their tests, need no matplotlib.
+    from matplotlib import colormaps
+
     cmap = colormaps["viridis"]
     top = max(depths_to_draw)
     for depth in depths_to_draw:
