@@ -3,11 +3,12 @@
 Its claims live in claimbook_claims.py, in registries of their own: the
 book's real registry is never touched.  The pages that show a failing, an
 undecided or a miscited claim are left out unless a test includes them, and so
-is the graph page, which needs Graphviz's dot to render as HTML, and so are
+is the graph page, and so are
 the chapters that break the reading guards (chapters/unlinked.md, chapters/unframed.md).
 """
 
 import sys
+import sysconfig
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -21,6 +22,8 @@ exclude_patterns = ["_build", "graph.md", "fails.md", "undecided.md", "miscited.
 claimcheck_topic_homes = {"widget": "chapters/widgets", "gadget": "chapters/gadgets"}
 nitpicky = True
 graphviz_output_format = "svg"
+# The `dot` that pip installs with the book's lock (graphviz-pure), as the book's conf.py uses.
+graphviz_dot = str(Path(sysconfig.get_path("scripts")) / "graphviz-pure")
 # Its own dict: MyST-NB, loaded by another tiny book in the same test process, maps
 # ".md" to its notebook parser in the shared default, which this book does not load.
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
