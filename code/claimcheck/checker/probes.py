@@ -17,8 +17,8 @@ QUICK_POINTS = 2
 NUMERIC_TOL = 1e-12
 
 
-def sample(symbol: sp.Symbol, rng: random.Random):
-    """A random value allowed by the symbol's assumptions (unassumed: real)."""
+def sample(symbol, rng: random.Random):
+    """A random value allowed by the assumptions of a symbol or an indexed entry (unassumed: real)."""
     if symbol.is_integer:
         lo = 1 if symbol.is_positive else 0 if symbol.is_nonnegative else -6
         hi = -1 if symbol.is_negative else 0 if symbol.is_nonpositive else 6
@@ -76,15 +76,12 @@ def numeric(expr, point) -> complex | None:
 
 
 def _entry_values(expr, point: dict) -> dict:
-    """Random real values for the entries with numeric indices that ``point`` does not fix yet."""
+    """Random values, allowed by their family's assumptions, for the entries with numeric indices that
+    ``point`` does not fix yet."""
     entries = sorted((a for a in expr.atoms(sp.Indexed) if a not in point and all(k.is_number for k in a.indices)),
                      key=str)
     rng = random.Random(show(point))
-    return {a: sample(_REAL, rng) for a in entries}
-
-
-#: Indexed entries are drawn as reals (as :func:`probe` draws them).
-_REAL = sp.Symbol("t", real=True)
+    return {a: sample(a, rng) for a in entries}
 
 
 def probe(value_of: Callable[[dict], tuple[complex, float] | None], symbols, seed: int = 0,
@@ -96,7 +93,7 @@ def probe(value_of: Callable[[dict], tuple[complex, float] | None], symbols, see
     """
     rng = random.Random(seed)
     for _ in range(points):
-        point = {s: sample(s if isinstance(s, sp.Symbol) else _REAL, rng) for s in symbols}
+        point = {s: sample(s, rng) for s in symbols}
         got = value_of(point)
         if got is not None:
             yield point, got[0], got[1]
