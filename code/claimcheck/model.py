@@ -244,7 +244,9 @@ class Claim:
 def verdict_sources_digest(sources: tuple[Path, ...]) -> str:
     """A hash of the Python files at ``sources`` (files, or folders searched recursively).
 
-    Read once per process: a build, or a test session, checks with the code it started with.
+    Read once per process, when this module is imported (below): a build, or a
+    test session, checks with the code it imported, even if a file is edited
+    while it runs.
     """
     h = hashlib.sha256()
     for path in verdict_source_files(sources):
@@ -259,6 +261,11 @@ def verdict_source_files(sources: tuple[Path, ...]) -> list[Path]:
     for source in sources:
         files += sorted(source.rglob("*.py")) if source.is_dir() else [source]
     return [f for f in files if "__pycache__" not in f.parts]
+
+
+# Now, as the checker is imported with this package: read later, the digest
+# could be of an edited file while the verdicts come from the code in memory.
+verdict_sources_digest(VERDICT_SOURCES)
 
 
 @dataclasses.dataclass(frozen=True)
