@@ -19,7 +19,7 @@ import itertools
 
 import sympy as sp
 
-from claimcheck import Claim, Mutant, claim, definition, derivation, relation
+from claimcheck import Claim, Domain, Mutant, claim, definition, derivation, relation
 
 definition("def.kaiming_uniform", "PyTorch's default init: kaiming_uniform_ with a = √5")
 definition("def.linear_net", "The linear network at initialization", label="def-linear-net")
@@ -184,6 +184,8 @@ def init_layer_moments() -> Claim:
         name="init.layer_moments",
         title="One linear layer: mean 0, second moment s/3 + 1/(3n)",
         statement=tuple(parts),
+        domains=(Domain(A, "n", r"(A_1, \dots, A_n)"), Domain(x, "n", r"(x_1, \dots, x_n)"),
+                 Domain(c, r"n \times n", "c")),
         hypotheses=(r"\text{weights and bias independent of each other and of } x,\ "
                     r"\mathbb{E}[A_{j}] = \mathbb{E}[b_i] = 0,\ \mathbb{E}[A_j^2] = \mathbb{E}[b_i^2] = \tfrac{1}{3n}",
                     r"c_{j,j} = \mathbb{E}[x_j^2]\ (= s \text{ in the last part}); "

@@ -20,9 +20,12 @@ The induction hypothesis is encoded through ``where``: ``ϑ_k = θ_k`` and
 for θ_{k−1} so that no division by α is needed).
 """
 
+import dataclasses
+import functools
+
 import sympy as sp
 
-from claimcheck import Claim, Mutant, claim, definition, derivation, erratum, relation
+from claimcheck import Claim, Domain, Mutant, claim, definition, derivation, erratum, relation
 
 definition("def.momentum_forms", "The two forms of momentum", label="def-momentum-forms")
 
@@ -111,6 +114,23 @@ class UnrolledFormTwo(sp.Function):
         return r"\vartheta^{\mathrm{II}}_{%s}" % printer._print(self.args[0])
 
 
+#: How the hypotheses line names the vectors.  A claim works with one generic
+#: coordinate i of each, so its entries θ_{k,i} ∈ ℝ say θ_k ∈ ℝⁿ.
+VECTORS = {theta: r"\theta_k", vtheta: r"\vartheta_k", v: "v_k", g: "g_k"}
+
+
+def in_coordinates(factory):
+    """The claim of ``factory``, whose hypotheses show ``θ_k ∈ ℝⁿ`` for each vector whose coordinate i it uses."""
+    @functools.wraps(factory)
+    def built() -> Claim:
+        made = factory()
+        used = {a.base for _, rel in made.parts() for a in rel.atoms(sp.Indexed)}
+        used |= {a.base for pair in made.where.items() for a in sp.Tuple(*pair).atoms(sp.Indexed)}
+        shown = tuple(Domain(family, "n", name) for family, name in VECTORS.items() if family in used)
+        return dataclasses.replace(made, domains=made.domains + shown)
+    return built
+
+
 #: The induction hypothesis P(k): ϑ_k = θ_k and θ_k − θ_{k−1} = −α v_k.
 INDUCTION_HYPOTHESIS = {vtheta[k, i]: theta[k, i], theta[k - 1, i]: theta[k, i] + alpha * v[k, i]}
 #: The conventions: θ_{−1} = θ_0, v_0 = 0, ϑ_0 = θ_0.
@@ -118,6 +138,7 @@ CONVENTIONS = {theta[-1, i]: theta[0, i], v[0, i]: sp.Integer(0), vtheta[0, i]: 
 
 
 @claim
+@in_coordinates
 def momentum_base_case() -> Claim:
     """P(0) holds under the conventions, and the first steps of both forms coincide.
 
@@ -150,6 +171,7 @@ def momentum_base_case() -> Claim:
 
 
 @claim
+@in_coordinates
 def momentum_inductive_step_position() -> Claim:
     """If P(k) holds then ϑ_{k+1} = θ_{k+1} (for every k ≥ 0)."""
     next_two, _ = form_two_step(vtheta[k, i], v[k, i], g[k, i])
@@ -184,6 +206,7 @@ def momentum_inductive_step_position() -> Claim:
 
 
 @claim
+@in_coordinates
 def momentum_inductive_step_velocity() -> Claim:
     """If P(k) holds then θ_{k+1} − θ_k = −α v_{k+1}: the invariant carries over."""
     _, next_vel = form_two_step(vtheta[k, i], v[k, i], g[k, i])
@@ -211,6 +234,7 @@ UNROLL_STEPS = (1, 2, 3, 5, 8)
 
 
 @claim
+@in_coordinates
 def momentum_unrolled() -> Claim:
     """Independently of the induction: run both recursions K steps and compare with the closed form.
 
@@ -251,6 +275,7 @@ MISMATCH_STEPS = (1, 2, 3, 5, 8)
 
 
 @claim
+@in_coordinates
 def momentum_convention_mismatch() -> Claim:
     """With θ_{−1} = θ_0 − d instead of θ_0, Form I leads Form II by (β + β² + … + β^K) d after K steps."""
     parts = []
@@ -277,6 +302,7 @@ def momentum_convention_mismatch() -> Claim:
 
 
 @claim
+@in_coordinates
 def momentum_varying_step_size() -> Claim:
     """With step sizes α_k, Form II's step is Form I's with momentum β α_k/α_{k−1}: they differ unless α_k = α_{k−1}.
 
@@ -310,6 +336,7 @@ def momentum_varying_step_size() -> Claim:
 
 
 @claim
+@in_coordinates
 def momentum_varying_momentum() -> Claim:
     """A momentum β_k that changes with k keeps the equivalence: the inductive step holds with β_k in both forms."""
     mom = sp.IndexedBase("beta", real=True)
@@ -333,6 +360,7 @@ def momentum_varying_momentum() -> Claim:
 
 
 @claim
+@in_coordinates
 def momentum_step_size_inside_velocity() -> Claim:
     """Putting the step size inside the velocity, u_{k+1} = β u_k + α_k g_k, θ_{k+1} = θ_k − u_{k+1}, matches Form I
     for any α_k.
@@ -349,6 +377,7 @@ def momentum_step_size_inside_velocity() -> Claim:
         title="The fix: step size inside the velocity keeps the forms equivalent",
         statement=relation(next_pos, "=", next_one),
         where=where,
+        domains=(Domain(u, "n", "u_k"),),
         hypotheses=(r"\text{invariant } \theta_k - \theta_{k-1} = -u_k \text{ (holds at } k = 0 \text{ with } u_0 = 0,"
                     r" \theta_{-1} = \theta_0)",),
         scope="general in k, in the step sizes α_k and in the dimension",

@@ -19,7 +19,7 @@ function whose derivative is the symbol σ'); they hold for any activation.
 
 import sympy as sp
 
-from claimcheck import Claim, Mutant, claim, definition, derivation, erratum, relation
+from claimcheck import Claim, Domain, Mutant, claim, definition, derivation, erratum, relation
 
 definition("def.sigmoid_mlp", "The sigmoid MLP", label="def-sigmoid-mlp")
 
@@ -252,6 +252,8 @@ def vanishing_jacobian_product() -> Claim:
         title="The product of Jacobians, with its index ranges (depth 5)",
         statement=parts,
         where=pre,
+        domains=(Domain(a_, shown=f"a_1, \\dots, a_{DEPTH}"), Domain(b_, shown=f"b_1, \\dots, b_{DEPTH}"),
+                 Domain(z_, shown=f"z_1, \\dots, z_{DEPTH - 1}")),
         hypotheses=(r"y_5 = a_5 \sigma(z_4) + b_5,\ z_\ell = a_\ell \sigma(z_{\ell-1}) + b_\ell,\ z_1 = a_1 x + b_1",),
         scope="width 1 and depth 5 (the general-width factor is vanishing.jacobian_step)",
         uses=("vanishing.jacobian_step",),
