@@ -31,7 +31,7 @@ def text_with_math(text: str) -> list[nodes.Node]:
 def inline_math(text: str) -> nodes.inline:
     """``text`` as one inline node, its ``$...$`` spans typeset (a ``\\$`` stays a dollar sign).
 
-    >>> [type(n).__name__ for n in inline_math("tr $\\Sigma_1^{-1}\\Sigma_0$ term").children]
+    >>> [type(n).__name__ for n in inline_math("tr $\\\\Sigma_1^{-1}\\\\Sigma_0$ term").children]
     ['Text', 'math', 'Text']
     """
     return nodes.inline("", "", *text_with_math(text))

@@ -130,7 +130,7 @@ def check_book(app) -> list[tuple[str | None, str]]:
     prefix = app.config.claimcheck_chapters
     problems = [(None, p) for p in unknown_homes(homes, set(env.found_docs))]
     for docname in sorted(d for d in env.found_docs if d.startswith(prefix)):
-        doctree = env.get_and_resolve_doctree(docname, builder)
+        doctree = env.get_and_resolve_doctree(docname, builder, tags=app.tags)
         uris = {builder.get_relative_uri(docname, other): other for other in env.found_docs if other != docname}
         problems += [(docname, p) for p in missing_admonitions(admonition_classes(doctree))]
         problems += [(docname, p) for p in unlinked_mentions(docname, prose_text(doctree),
