@@ -26,6 +26,7 @@ import functools
 import sympy as sp
 
 from claimcheck import Claim, Domain, Mutant, claim, definition, derivation, erratum, relation
+from claimcheck.latex import indexed_entries
 
 definition("def.momentum_forms", "The two forms of momentum", label="def-momentum-forms")
 
@@ -124,8 +125,7 @@ def in_coordinates(factory):
     @functools.wraps(factory)
     def built() -> Claim:
         made = factory()
-        used = {a.base for _, rel in made.parts() for a in rel.atoms(sp.Indexed)}
-        used |= {a.base for pair in made.where.items() for a in sp.Tuple(*pair).atoms(sp.Indexed)}
+        used = {entry.base for entry in indexed_entries(made)}
         shown = tuple(Domain(family, "n", name) for family, name in VECTORS.items() if family in used)
         return dataclasses.replace(made, domains=made.domains + shown)
     return built

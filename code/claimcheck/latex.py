@@ -141,7 +141,7 @@ def assumption_text(claim: Claim, strict: bool = True) -> list[str]:
     for s in sorted(symbols, key=str):
         if s in labels:
             continue
-        if any(isinstance(a, sp.Indexed) and a.base.label == s for a in _indexed(claim)):
+        if any(isinstance(a, sp.Indexed) and a.base.label == s for a in indexed_entries(claim)):
             kind = _number_set(s)
             words.append(f"{sp.latex(s)} \\text{{ with entries in }} {kind}" if kind else None)
         else:
@@ -149,7 +149,7 @@ def assumption_text(claim: Claim, strict: bool = True) -> list[str]:
     return [w for w in words if w]
 
 
-def _indexed(claim: Claim) -> set:
+def indexed_entries(claim: Claim) -> set:
     """Every indexed entry in the claim's objects, bound or free."""
     found = set()
     for _, rel in claim.parts():

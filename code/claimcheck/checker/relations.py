@@ -83,10 +83,8 @@ def _check_equality(lhs, rhs, method, done) -> Result:
         return _scaled(diff, lhs, rhs, point)
 
     def counterexample(points: int) -> Result | None:
-        for point, value, scale in probe(value_of, symbols, points=points):
-            if abs(value) > NUMERIC_TOL * scale:
-                return done(FAILS, lambda: _expanded(diff), f"nonzero at {show(point)}", point)
-        return None
+        found = _first_break(value_of, symbols, None, points)
+        return found and done(FAILS, lambda: _expanded(diff), f"nonzero at {show(found[0])}", found[0])
 
     if method == NUMERIC:
         return _numeric_verdict(value_of, symbols, done, "values differ")
@@ -128,10 +126,9 @@ def _check_inequality(g, strict, method, done) -> Result:
         return _gap(g, point)
 
     def counterexample(points: int) -> Result | None:
-        for point, value, _ in probe(value_of, symbols, points=points):
-            if value.real < -NUMERIC_TOL or (strict and value.real <= 0):
-                return done(FAILS, lambda: sp.factor_terms(g), f"gap {value.real:.3g} at {show(point)}", point)
-        return None
+        found = _first_break(value_of, symbols, strict, points)
+        return found and done(FAILS, lambda: sp.factor_terms(g), f"gap {found[1].real:.3g} at {show(found[0])}",
+                              found[0])
 
     if method == NUMERIC:
         return _numeric_verdict(value_of, symbols, done, f"gap not {want}", inequality=strict)
@@ -154,13 +151,25 @@ def _gap(g, point):
     return value, 1.0
 
 
+def _breaks(value, scale, strict: bool | None) -> bool:
+    """Whether a probed value breaks the relation: an equality's difference (``strict`` None) beyond the
+    tolerance at its scale, an inequality's gap below 0, or at 0 when strict."""
+    if strict is None:
+        return abs(value) > NUMERIC_TOL * scale
+    return value.real < -NUMERIC_TOL or (strict and value.real <= 0)
+
+
+def _first_break(value_of, symbols, strict: bool | None, points: int) -> tuple[dict, complex] | None:
+    """The first probe point where the relation breaks, with its value; None if it holds at every one."""
+    return next(((point, value) for point, value, scale in probe(value_of, symbols, points=points)
+                 if _breaks(value, scale, strict)), None)
+
+
 def _numeric_verdict(value_of, symbols, done, what, inequality: bool | None = None) -> Result:
     checked = 0
     for point, value, scale in probe(value_of, symbols):
         checked += 1
-        bad = (value.real < -NUMERIC_TOL or (inequality and value.real <= 0)) if inequality is not None \
-            else abs(value) > NUMERIC_TOL * scale
-        if bad:
+        if _breaks(value, scale, inequality):
             return done(FAILS, lambda: value, f"{what} at {show(point)}", point)
     if checked == 0:
         return done(UNDECIDED, str, "no random point could be evaluated")
