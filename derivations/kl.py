@@ -11,10 +11,13 @@
 * Additivity: the logarithm of a product splits (a claim); Fubini and
   ``∫ fᵢ = 1`` do the rest.  Instances and the failure without independence are
   computed through moments (:mod:`derivations.moments`), never ``integrate``.
-* The Gaussian closed form is checked step by step for ``d = 1`` and ``d = 2``
-  with every mean and covariance entry a symbol; a positive definite
-  covariance is written through its Cholesky factor ``Σ = LLᵀ`` with positive
-  diagonal, which is how the hypothesis "Σ positive definite" enters.
+* The Gaussian closed form is checked step by step for every dimension ``d``
+  (matrix symbols of size ``d``; the trace and expectation rules it applies
+  are claims of :mod:`derivations.rules`, checked at sizes 1 to 3), and, as
+  worked instances, for ``d = 1`` and ``d = 2`` with every mean and covariance
+  entry a symbol; there a positive definite covariance is written through its
+  Cholesky factor ``Σ = LLᵀ`` with positive diagonal, which is how the
+  hypothesis "Σ positive definite" enters.
 """
 
 import sympy as sp
@@ -231,7 +234,7 @@ def kl_additivity_exponential() -> Claim:
 def gaussian_log_density(x, mean, cov):
     """``log N(x; μ, Σ)`` as the log of the density formula (not pre-split)."""
     d = x.shape[0]
-    return sp.log((2 * sp.pi) ** sp.Rational(-d, 2) * sp.Determinant(cov) ** sp.Rational(-1, 2)
+    return sp.log((2 * sp.pi) ** (-sp.sympify(d) / 2) * sp.Determinant(cov) ** sp.Rational(-1, 2)
                   * sp.exp(-QuadForm(x - mean, sp.Inverse(cov)) / 2))
 
 
@@ -283,7 +286,9 @@ def _quadratic_expectation(d: int) -> Claim:
         where=where,
         domains=(Domain(m), Domain(M), Domain(mu0), Domain(S0)),
         hypotheses=(r"x \text{ has mean } \mu_0 \text{ and covariance } \Sigma_0 \text{ (any law)},\ M = M^{\top}",),
-        scope=f"checked for d = {d} with every entry a symbol; general d is the same computation entry by entry",
+        scope=f"checked for d = {d} with every entry a symbol; every d: kl.quadratic_expectation",
+        fixed={"d": d},
+        instance_of="kl.quadratic_expectation",
         mutants=(
             Mutant("dropped factor", "the trace term dropped", relation(lhs, "=", QuadForm(mu0 - m, M))),
             Mutant("flipped sign", "(μ₀ + m) in place of (μ₀ − m)",
@@ -325,7 +330,9 @@ def _log_density_difference(d: int) -> Claim:
         domains=(Domain(x), Domain(c["mu0"]), Domain(c["mu1"])),
         hypotheses=(r"\Sigma_0, \Sigma_1 \succ 0, \text{ written } \Sigma_k = L_k L_k^{\top} "
                     r"\text{ with } (L_k)_{ii} > 0",),
-        scope=f"checked pointwise in x for d = {d}, every parameter a symbol",
+        scope=f"checked pointwise in x for d = {d}, every parameter a symbol; every d: kl.log_density_difference",
+        fixed={"d": d},
+        instance_of="kl.log_density_difference",
         uses=("def.gaussian",),
         mutants=(
             Mutant("swapped order", "log(det Σ₀/det Σ₁)", relation(lhs, "=", _log_ratio_split(c)
@@ -394,7 +401,9 @@ def _closed_form(d: int) -> Claim:
         domains=(Domain(c["mu0"]), Domain(c["mu1"])),
         hypotheses=(r"\Sigma_0, \Sigma_1 \succ 0, \text{ written } \Sigma_k = L_k L_k^{\top} "
                     r"\text{ with } (L_k)_{ii} > 0",),
-        scope=f"checked for d = {d}, every mean and covariance entry a symbol; the same steps hold for every d",
+        scope=f"checked for d = {d}, every mean and covariance entry a symbol; every d: kl.gaussian_closed_form",
+        fixed={"d": d},
+        instance_of="kl.gaussian_closed_form",
         uses=("def.kl", f"kl.log_density_difference_d{d}", f"kl.quadratic_expectation_d{d}"),
         mutants=mutants,
     )
@@ -462,5 +471,111 @@ def kl_correlated_gap() -> Claim:
             Mutant("dropped factor", "additivity assumed: gap 0", (relation(gap, "=", 0), relation(mutual, "=", info))),
             Mutant("flipped sign", "gap −½ log(σ₁²σ₂²/det Σ)",
                    (relation(gap, "=", -info), relation(mutual, "=", info))),
+        ),
+    )
+
+
+# --------------------------------------------------------------------------
+# Every dimension d: matrix symbols of symbolic size, and the rules they need
+
+d_sym = sp.Symbol("d", integer=True, positive=True)
+delta0, delta1 = sp.symbols("delta_0 delta_1", positive=True)
+RULES = ("rules.expectation_quadratic", "rules.trace_linear", "rules.trace_cyclic")
+
+
+def _general_symbols() -> dict:
+    """Matrix symbols of size ``d``; ``det Σₖ = δₖ > 0`` is how "Σₖ positive definite" enters the logarithms."""
+    x = sp.MatrixSymbol("x", d_sym, 1)
+    mu0, mu1 = sp.MatrixSymbol("mu_0", d_sym, 1), sp.MatrixSymbol("mu_1", d_sym, 1)
+    S0, S1 = sp.MatrixSymbol("Sigma_0", d_sym, d_sym), sp.MatrixSymbol("Sigma_1", d_sym, d_sym)
+    where = {sp.Determinant(S0): delta0, sp.Determinant(S1): delta1}
+    return dict(x=x, mu0=mu0, mu1=mu1, S0=S0, S1=S1, where=where)
+
+
+GENERAL_HYPOTHESES = (r"\Sigma_0, \Sigma_1 \succ 0 \text{ (symmetric, invertible, } \det \Sigma_k = \delta_k > 0)",)
+
+
+@claim
+def kl_quadratic_expectation() -> Claim:
+    """``E[(x−m)ᵀM(x−m)] = tr(MΣ₀) + (μ₀−m)ᵀM(μ₀−m)`` for every dimension d, any law with mean μ₀, covariance Σ₀."""
+    x, m, M = sp.MatrixSymbol("x", d_sym, 1), sp.MatrixSymbol("m", d_sym, 1), sp.MatrixSymbol("M", d_sym, d_sym)
+    mu0, S0 = sp.MatrixSymbol("mu_0", d_sym, 1), sp.MatrixSymbol("Sigma_0", d_sym, d_sym)
+
+    def E(expr):
+        return Expectation(expr, x, mu0, gaussian_second_moment(mu0, S0), r"(\mu_0, \Sigma_0)")
+
+    def chain(second=gaussian_second_moment(mu0, S0), result=sp.Trace(M * S0) + QuadForm(mu0 - m, M)):
+        return derivation(
+            E(QuadForm(x - m, M)),
+            ("=", E(sp.Trace(M * (x - m) * (x - m).T)), "a number is its own trace; tr(AB) = tr(BA)"),
+            ("=", sp.Trace(M * second) - sp.Trace(M * mu0 * m.T) - sp.Trace(M * m * mu0.T) + sp.Trace(M * m * m.T),
+             "linearity of the trace and of expectation"),
+            ("=", result, "E[xxᵀ] = Σ₀ + μ₀μ₀ᵀ (definition of covariance); collect, tr(AB) = tr(BA)"),
+        )
+
+    return Claim(
+        name="kl.quadratic_expectation",
+        title="E[(x−m)ᵀM(x−m)] = tr(MΣ₀) + (μ₀−m)ᵀM(μ₀−m) for every d",
+        statement=chain(),
+        domains=(Domain(m, "d"), Domain(M, r"d \times d"), Domain(mu0, "d")),
+        hypotheses=(r"x \text{ has mean } \mu_0 \text{ and covariance } \Sigma_0 = \Sigma_0^{\top} "
+                    r"\text{ (any law)};\ d \ge 1",),
+        scope="every dimension d (matrix symbols of size d); the rules it applies are checked at sizes 1 to 3",
+        uses=RULES + ("def.covariance",),
+        mutants=(
+            Mutant("dropped factor", "the trace term dropped",
+                   chain(result=QuadForm(mu0 - m, M))),
+            Mutant("flipped sign", "(μ₀ + m) in place of (μ₀ − m)",
+                   chain(result=sp.Trace(M * S0) + QuadForm(mu0 + m, M))),
+            Mutant("swapped order", "tr(M) tr(Σ₀) in place of tr(MΣ₀)",
+                   chain(result=sp.Trace(M) * sp.Trace(S0) + QuadForm(mu0 - m, M))),
+            Mutant("wrong step", "E[xxᵀ] taken as Σ₀ (the mean's part dropped)", chain(second=S0)),
+        ),
+    )
+
+
+@claim
+def kl_log_density_difference() -> Claim:
+    """``log N(x; μ₀, Σ₀) − log N(x; μ₁, Σ₁)`` split into its three terms, for every dimension d."""
+    c = _general_symbols()
+    lhs = gaussian_log_density(c["x"], c["mu0"], c["S0"]) - gaussian_log_density(c["x"], c["mu1"], c["S1"])
+    split = _log_ratio_split(c)
+    swapped = split - sp.log(sp.Determinant(c["S1"]) / sp.Determinant(c["S0"]))
+    return Claim(
+        name="kl.log_density_difference",
+        title="log N(x; μ₀, Σ₀) − log N(x; μ₁, Σ₁) for every d",
+        statement=relation(lhs, "=", split),
+        where=c["where"],
+        domains=(Domain(c["x"], "d"), Domain(c["mu0"], "d"), Domain(c["mu1"], "d")),
+        hypotheses=GENERAL_HYPOTHESES,
+        scope="every dimension d (matrix symbols of size d)",
+        uses=("def.gaussian",),
+        mutants=(
+            Mutant("swapped order", "log(det Σ₀/det Σ₁)", relation(lhs, "=", swapped)),
+            Mutant("missing hypothesis", "Σ₀ not positive definite: det Σ₀ may be negative",
+                   where={**c["where"], sp.Determinant(c["S0"]): sp.Symbol("delta_0", real=True)}),
+        ),
+    )
+
+
+@claim
+def kl_gaussian_closed_form() -> Claim:
+    """The Gaussian KL closed form, step by step through moments, for every dimension d."""
+    c = _general_symbols()
+    d = d_sym
+    return Claim(
+        name="kl.gaussian_closed_form",
+        title="KL divergence of Gaussians in closed form, for every d",
+        statement=_closed_form_chain(c, d),
+        where=c["where"],
+        domains=(Domain(c["mu0"], "d"), Domain(c["mu1"], "d")),
+        hypotheses=GENERAL_HYPOTHESES,
+        scope="every dimension d (matrix symbols of size d); the rules it applies are checked at sizes 1 to 3",
+        uses=("def.kl", "kl.log_density_difference", "kl.quadratic_expectation") + RULES,
+        mutants=(
+            Mutant("wrong constant", "+d in place of −d", _closed_form_chain(c, d, dim_sign=1)),
+            Mutant("swapped order", "log(det Σ₀/det Σ₁)", _closed_form_chain(c, d, log_order=(0, 1))),
+            Mutant("dropped factor", "the factor ½ dropped", _closed_form_chain(c, d, half=1)),
+            Mutant("swapped order", "tr(Σ₀⁻¹Σ₁) in place of tr(Σ₁⁻¹Σ₀)", _closed_form_chain(c, d, trace_order=(0, 1))),
         ),
     )

@@ -10,9 +10,20 @@ exponential computations in :mod:`derivations.kl` never call ``integrate``.
 
 ``mean`` and ``second`` may be MatrixSymbols when the statement is displayed;
 the claim's ``where`` substitutes explicit matrices before checking.
+
+When ``x`` has a symbolic size (``MatrixSymbol("x", d, 1)``) ``doit()`` uses
+the same rule written with matrices: quadratic forms become traces
+(``vᵀMv = tr(M v vᵀ)``), traces are opened by linearity, and in each term
+``tr(⋯ x xᵀ ⋯)`` becomes ``tr(⋯ E[x xᵀ] ⋯)`` and ``x`` becomes ``E[x]``
+(linearity of expectation).  The claim ``rules.expectation_quadratic``
+checks this rule against the entrywise computation at several sizes.
+Matrix symbols stand for real matrices.
 """
 
 import sympy as sp
+from sympy.core.logic import fuzzy_and
+
+from claimcheck.checker.matrices import open_traces_and_determinants
 
 
 def gaussian_second_moment(mean, cov):
@@ -37,6 +48,8 @@ class Expectation(sp.Expr):
     def doit(self, **hints):
         expr, x, mean, second, _ = self.args
         mean, second = mean.doit(**hints), second.doit(**hints)
+        if not all(sp.sympify(k).is_number for k in x.shape):
+            return _general_moments(expr, x, mean, second)
         if not (isinstance(mean, sp.MatrixBase) and isinstance(second, sp.MatrixBase)):
             raise ValueError(
                 f"Expectation needs explicit moments to evaluate, got {mean} and {second}: "
@@ -74,6 +87,34 @@ class Expectation(sp.Expr):
         return r"\mathbb{E}_{%s \sim %s}\left[%s\right]" % (shown, law.name, printer._print(expr))
 
 
+def _general_moments(expr, x, mean, second):
+    """``E[expr]`` for ``x`` of symbolic size: each term's ``x xᵀ`` (cyclically) and ``x`` by its moment."""
+    opened = open_traces_and_determinants(sp.expand(sp.expand_log(expr)).doit())
+    total = sp.Integer(0)
+    for term in sp.Add.make_args(opened):
+        traces = [f for f in sp.Mul.make_args(term) if f.has(x)]
+        if not traces:
+            total += term
+            continue
+        if len(traces) > 1 or not isinstance(traces[0], sp.Trace):
+            raise ValueError(f"Expectation at a symbolic size needs terms linear in one trace of x, got {term}")
+        total += term / traces[0] * _trace_moment(traces[0], x, mean, second)
+    return total
+
+
+def _trace_moment(trace, x, mean, second):
+    arg = trace.arg
+    matrices = list(arg.args) if isinstance(arg, sp.MatMul) else [arg]
+    count = sum(m in (x, x.T) for m in matrices)
+    if count == 1:
+        return sp.Trace(sp.MatMul(*(mean if m == x else mean.T if m == x.T else m for m in matrices)).doit())
+    for k in range(len(matrices)):
+        if count == 2 and matrices[k] == x and matrices[(k + 1) % len(matrices)] == x.T:
+            rest = (matrices[k:] + matrices[:k])[2:]
+            return sp.Trace(sp.MatMul(second, *rest).doit()) if rest else sp.Trace(second)
+    raise ValueError(f"Expectation knows first and second moments only; cannot reduce {trace}")
+
+
 def _bound(x) -> set:
     """The variables an expectation integrates out: a MatrixSymbol, or the entries of an explicit vector."""
     return {x} if isinstance(x, sp.MatrixSymbol) else set(x)
@@ -88,6 +129,17 @@ def _scalar(expr):
     return expr
 
 
+class RealTrace(sp.Trace):
+    """The trace of a product of real matrices (the book's matrix symbols are real): a real number,
+    so that ``log(exp(−½ vᵀMv)) = −½ vᵀMv`` is known to SymPy."""
+
+    is_extended_real = True
+
+    def doit(self, **hints):
+        done = super().doit(**hints)
+        return RealTrace(done.arg) if isinstance(done, sp.Trace) else done
+
+
 class QuadForm(sp.Expr):
     """The scalar ``vᵀ M v`` (``v`` a column, ``M`` square); ``doit()`` multiplies it out."""
 
@@ -100,8 +152,13 @@ class QuadForm(sp.Expr):
     def free_symbols(self):
         return self.args[0].free_symbols | self.args[1].free_symbols
 
+    def _eval_is_extended_real(self):
+        return fuzzy_and(entry.is_extended_real for a in self.args if isinstance(a, sp.MatrixBase) for entry in a)
+
     def doit(self, **hints):
         v, M = (a.doit(**hints) for a in self.args)
+        if not all(sp.sympify(k).is_number for k in v.shape):
+            return RealTrace(v.T * M * v)  # a 1 × 1 matrix is its trace
         if not (isinstance(v, sp.MatrixBase) and isinstance(M, sp.MatrixBase)):
             raise ValueError(f"QuadForm needs explicit matrices to evaluate, got {v} and {M}: substitute them first")
         return (v.T * M * v)[0, 0]

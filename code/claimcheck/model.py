@@ -187,6 +187,11 @@ class Claim:
 
     ``domains`` (:class:`Domain`) shows a vector's or matrix's entries as one
     hypothesis, "x ∈ ℝⁿ", in place of one line per entry; it is display only.
+
+    Scope as data (:mod:`claimcheck.scope`): ``fixed`` gives the sizes a claim
+    is checked at where the course states it for every size (``{"d": 2}``);
+    ``instance_of`` names the claim, general in those sizes, that it is an
+    instance of.  The symbols a claim is general in are read from its objects.
     """
 
     name: str
@@ -203,6 +208,8 @@ class Claim:
     source: tuple[str, int] = ("", 0)
     doc: str = ""
     domains: tuple[Domain, ...] = ()
+    fixed: dict = dataclasses.field(default_factory=dict)
+    instance_of: str = ""
 
     def parts(self) -> list[tuple[str, sp.Basic]]:
         """The relations that are checked, each with a label."""

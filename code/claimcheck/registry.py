@@ -130,8 +130,8 @@ def _validate(built: Claim, factory, known: dict[str, Claim]) -> None:
 def check_dependencies(claims: dict[str, Claim], defs: dict[str, Definition]) -> None:
     """Raise :class:`DependencyError` naming the claim if a ``uses`` entry is unknown or the graph has a cycle.
 
-    Every entry of ``uses`` must be a registered claim or definition, and a
-    claim may not depend on itself, directly or through other claims.
+    Every entry of ``uses`` must be a registered claim or definition, the claim
+    named by ``instance_of`` must be registered, and a claim may not depend on itself, directly or through other claims.
     """
     both = sorted(set(claims) & set(defs))
     if both:
@@ -145,6 +145,9 @@ def check_dependencies(claims: dict[str, Claim], defs: dict[str, Definition]) ->
                     f"which is no registered {kind}; fix the name, or register it "
                     f"({'definition(...)' if kind == 'definition' else '@claim'})"
                 )
+        if c.instance_of and c.instance_of not in claims:
+            raise DependencyError(f"claim {name!r} ({c.source[0] or 'unknown module'}) is an instance of "
+                                  f"{c.instance_of!r}, which is no registered claim; fix the name")
     cycle = find_cycle({name: [u for u in c.uses if u in claims] for name, c in claims.items()})
     if cycle:
         raise DependencyError(f"claim {cycle[0]!r} depends on itself: {' -> '.join(cycle)}")

@@ -6,6 +6,7 @@ import random
 from typing import Callable
 
 import sympy as sp
+from sympy.matrices.expressions.matexpr import MatrixElement
 
 #: Random points tried when searching for a counterexample or spot checking.
 PROBE_POINTS = 24
@@ -38,10 +39,15 @@ def free_symbols(expr) -> list:
     """The free scalar symbols, index symbols included, in a stable order.
 
     An entry of an indexed family (``x[j]``) is not one of them: once a point
-    fixes its indices, :func:`numeric` draws its value.
+    fixes its indices, :func:`numeric` draws its value.  Neither is a matrix
+    symbol; the symbols of its shape are (``n`` of an ``n × n`` matrix), and
+    once a point fixes them, :func:`numeric` draws its entries.
     """
     labels = {a.base.label for a in expr.atoms(sp.Indexed)}
-    return sorted((s for s in expr.free_symbols if isinstance(s, sp.Symbol) and s not in labels), key=str)
+    free = set(expr.free_symbols)
+    for matrix in expr.atoms(sp.MatrixSymbol):
+        free |= set().union(*(sp.sympify(k).free_symbols for k in matrix.shape))
+    return sorted((s for s in free if isinstance(s, sp.Symbol) and s not in labels), key=str)
 
 
 def numeric(expr, point) -> complex | None:
@@ -50,7 +56,10 @@ def numeric(expr, point) -> complex | None:
     A sum or product whose bounds the point fixes is written out.  Entries of
     indexed families whose indices the point fixes (``x[3]``, or those a sum
     brings in) get random values; they are added to ``point``, so that a
-    counterexample shows them.
+    counterexample shows them.  So do the entries of the free matrix symbols
+    whose shape the point fixes (``A`` of shape ``n × n`` at ``n = 3``): each
+    is written out as a matrix of its entries, and then ``Trace``,
+    ``Determinant``, ``Inverse`` and products are evaluated.
 
     >>> n, i = sp.symbols("n i", integer=True, positive=True)
     >>> x = sp.IndexedBase("x", real=True)
@@ -69,10 +78,31 @@ def numeric(expr, point) -> complex | None:
         if value.has(sp.Indexed):
             point.update(_entry_values(value, point))
             value = value.xreplace(point)
+        if value.has(sp.MatrixSymbol):
+            value = _written_out(value, point)
+            if isinstance(value, sp.MatrixBase):
+                return numeric(value, point)
         value = complex(value.evalf(30))
     except (TypeError, ValueError, ZeroDivisionError):
         return None
     return None if value != value else value  # NaN
+
+
+def _written_out(expr, point: dict):
+    """``expr`` with each free matrix symbol of numeric shape replaced by random entries (added to ``point``),
+    and evaluated."""
+    matrices = sorted((m for m in expr.free_symbols if isinstance(m, sp.MatrixSymbol)
+                       and all(k.is_number for k in m.shape)), key=str)
+    rng = random.Random(show(point))
+    for matrix in matrices:
+        for entry in matrix.as_explicit():
+            point.setdefault(entry, sample(entry, rng))
+    explicit = {m: sp.ImmutableMatrix(*m.shape, [point[e] for e in m.as_explicit()]) for m in matrices}
+    # Each inverse and determinant once, not once per product it appears in.
+    for op, value in ((sp.Inverse, lambda a: a.inv()), (sp.Determinant, lambda a: a.det())):
+        explicit.update({e: value(e.arg.xreplace(explicit).doit()) for e in expr.atoms(op)
+                         if isinstance(e.arg, sp.MatrixSymbol) and e.arg in explicit})
+    return expr.xreplace(explicit).doit()
 
 
 def _entry_values(expr, point: dict) -> dict:
@@ -99,9 +129,18 @@ def probe(value_of: Callable[[dict], tuple[complex, float] | None], symbols, see
             yield point, got[0], got[1]
 
 
+def _drawn_matrices(point: dict) -> tuple[list, list]:
+    """The point's values other than matrix entries, and the matrices whose entries it drew."""
+    scalars = [(k, v) for k, v in point.items() if not isinstance(k, MatrixElement)]
+    matrices = sorted({k.parent for k in point if isinstance(k, MatrixElement)}, key=str)
+    return scalars, matrices
+
+
 def show(point: dict) -> str:
-    """A point as ``x=1.5, y=2``, for failure messages."""
-    return ", ".join(f"{k}={float(v):.4g}" for k, v in point.items())
+    """A point as ``x=1.5, y=2``, for failure messages (a matrix's entries: "entries of A drawn")."""
+    scalars, matrices = _drawn_matrices(point)
+    drawn = [f"entries of {', '.join(map(str, matrices))} drawn at random"] if matrices else []
+    return ", ".join([f"{k}={float(v):.4g}" for k, v in scalars] + drawn)
 
 
 def show_tex(point: dict) -> str:
@@ -110,4 +149,6 @@ def show_tex(point: dict) -> str:
     >>> show_tex({sp.Symbol("beta"): sp.Float(0.5), sp.Symbol("n"): sp.Integer(3)})
     '\\\\beta = 0.5,\\\\ n = 3'
     """
-    return ",\\ ".join(f"{sp.latex(k)} = {float(v):.4g}" for k, v in point.items())
+    scalars, matrices = _drawn_matrices(point)
+    drawn = [r"\text{entries of } %s \text{ drawn at random}" % ", ".join(map(sp.latex, matrices))] if matrices else []
+    return ",\\ ".join([f"{sp.latex(k)} = {float(v):.4g}" for k, v in scalars] + drawn)

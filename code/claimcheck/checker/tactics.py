@@ -6,6 +6,8 @@ from typing import Callable
 
 import sympy as sp
 
+from .matrices import RULES_NAME, open_traces_and_determinants
+
 #: Normal forms tried, in order, to bring a difference to zero.
 NORMALIZERS: tuple[tuple[str, Callable], ...] = (
     ("expand", sp.expand),
@@ -14,12 +16,27 @@ NORMALIZERS: tuple[tuple[str, Callable], ...] = (
     ("expand_log+cancel", lambda e: sp.cancel(sp.expand_log(sp.expand(e)))),
 )
 
+#: Normal forms tried for a difference of matrix expressions (``cancel`` cannot take them).
+MATRIX_NORMALIZERS: tuple[tuple[str, Callable], ...] = (
+    ("expand", sp.expand),
+    (RULES_NAME, lambda e: sp.expand(sp.expand_log(open_traces_and_determinants(sp.expand_log(e))))),
+)
+
+
+def _has_matrices(expr) -> bool:
+    return isinstance(expr, sp.MatrixExpr) or expr.has(sp.MatrixSymbol)
+
+
+def _is_zero(value) -> bool:
+    """0, or a zero matrix of any (symbolic) shape."""
+    return value == 0 or isinstance(value, sp.ZeroMatrix)
+
 
 def zero_by_normal_forms(diff) -> str | None:
     """The first normal form that takes ``diff`` (an expression or a matrix, entrywise) to 0."""
     entries = list(diff) if isinstance(diff, sp.MatrixBase) else [diff]
-    for name, normalize in NORMALIZERS:
-        if all(normalize(entry) == 0 for entry in entries):
+    for name, normalize in MATRIX_NORMALIZERS if any(map(_has_matrices, entries)) else NORMALIZERS:
+        if all(_is_zero(normalize(entry)) for entry in entries):
             return name
     return None
 

@@ -17,6 +17,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..latex import changed_hypotheses, changed_parts, conditions, instance_text, latex
 from ..model import FAILS, HOLDS, UNDECIDED, Claim, Mutant
+from ..scope import fixed_text
 from . import collapsible
 from .links import anchor, source_uri, uses_links
 from .mathtext import inline_math
@@ -35,6 +36,7 @@ class Box:
     claim: Claim
     data: dict
     docname: str
+    config_registry: str = ""
 
 
 def head(box: Box) -> list[nodes.Node]:
@@ -184,7 +186,18 @@ class claim_uses_node(nodes.General, nodes.Element):
 
 def uses(box: Box) -> list[nodes.Node]:
     """What the claim rests on, as links to those claims and definitions."""
-    return [claim_uses_node(uses=box.claim.uses)] if box.claim.uses else []
+    return [claim_uses_node(uses=box.claim.uses, label="Uses: ")] if box.claim.uses else []
+
+
+def instance_of(box: Box) -> list[nodes.Node]:
+    """For a claim checked at fixed sizes, the general claim it is an instance of; for a general claim,
+    its instances (worked examples at fixed sizes)."""
+    claim = box.claim
+    if claim.instance_of:
+        return [claim_uses_node(uses=(claim.instance_of,), label=f"Instance ({fixed_text(claim)}) of: ")]
+    registry = load_registry(box.config_registry)
+    examples = tuple(name for name, c in sorted(registry.claims().items()) if c.instance_of == claim.name)
+    return [claim_uses_node(uses=examples, label="Worked instances: ")] if examples else []
 
 
 def foot(box: Box) -> list[nodes.Node]:
@@ -201,7 +214,7 @@ def foot(box: Box) -> list[nodes.Node]:
 
 
 #: The sections of a claim box, in order.
-SECTIONS = (head, statement, hypotheses, instance, steps, uses, wrong_answers, foot)
+SECTIONS = (head, statement, hypotheses, instance, steps, uses, instance_of, wrong_answers, foot)
 
 
 class ClaimDirective(SphinxDirective):
@@ -222,7 +235,7 @@ class ClaimDirective(SphinxDirective):
                                     claim=claim.name)
         self.env.get_domain("std").note_hyperlink_target(anchor(claim.name), self.env.docname,
                                                          anchor(claim.name), claim.title)
-        box = Box(claim, data, self.env.docname)
+        box = Box(claim, data, self.env.docname, getattr(self.config, CONFIG_REGISTRY))
         for section in SECTIONS:
             container.extend(section(box))
         return [container]
@@ -240,7 +253,7 @@ def fill_uses(app, doctree, docname) -> None:
     """Replace each uses placeholder by a paragraph of links."""
     for node in list(doctree.findall(claim_uses_node)):
         para = nodes.paragraph(classes=["claim-uses"])
-        para += nodes.emphasis(text="Uses: ")
+        para += nodes.emphasis(text=node.get("label", "Uses: "))
         para += uses_links(app, docname, node["uses"])
         node.replace_self(para)
 

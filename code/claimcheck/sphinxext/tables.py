@@ -8,6 +8,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..errata import KINDS
 from ..model import HOLDS
+from ..scope import FIXED_ONLY, SCOPES, fixed_text, scope_of
 from .claimbox import MARK
 from .links import claim_link, page_links, uses_links
 from .mathtext import inline_math, paragraph_with_math
@@ -101,7 +102,29 @@ def fill_status(app, fromdoc: str) -> list[nodes.Node]:
            else "Every registered claim is shown on a page.")
     ))
     rows = [_status_row(app, fromdoc, claims[name], data) for name, data in verdicts.items()]
-    return [summary, table(["claim", "page", "verdict (method)", "check", "uses"], rows)]
+    return ([summary] + _scope_counts(app, fromdoc, claims, verdicts)
+            + [table(["claim", "page", "verdict (method)", "check", "uses"], rows)])
+
+
+def _scope_counts(app, fromdoc: str, claims: dict, verdicts: dict) -> list[nodes.Node]:
+    """How many claims have each scope, and the claims checked only at fixed sizes, each with its scope line."""
+    holds = {name: data["status"] == HOLDS for name, data in verdicts.items()}
+    scopes = {name: scope_of(claim, holds) for name, claim in claims.items()}
+    counts = nodes.paragraph(text="By scope: " + "; ".join(
+        f"{sum(s == scope for s in scopes.values())} {scope}" for scope in SCOPES) + ".")
+    fixed_only = sorted(name for name, s in scopes.items() if s == FIXED_ONLY)
+    if not fixed_only:
+        return [counts, nodes.paragraph(text="No claim that the course states for every size is checked only at "
+                                             "fixed sizes.")]
+    items = nodes.bullet_list(classes=["claim-fixed-only"])
+    for name in fixed_only:
+        claim = claims[name]
+        para = nodes.paragraph()
+        para += claim_link(app, fromdoc, name)
+        para += nodes.Text(f" ({fixed_text(claim)}): {claim.scope or 'no scope given'}.")
+        items += nodes.list_item("", para)
+    intro = nodes.paragraph(text=f"Stated for every size, checked only at fixed sizes ({len(fixed_only)}):")
+    return [counts, intro, items]
 
 
 def _checks(app, fromdoc: str, entry) -> list[nodes.Node]:

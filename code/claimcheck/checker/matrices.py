@@ -1,0 +1,84 @@
+"""A normal form for matrix expressions of symbolic shape: traces and determinants opened by their rules.
+
+SymPy's ``expand`` multiplies out ``MatMul`` and ``MatAdd`` but leaves
+``Trace(A + B)`` and ``Determinant(AB)`` closed, so an identity between traces
+or determinants of ``n × n`` matrices does not reach 0.  :func:`open_traces_and_determinants`
+applies, everywhere in an expression, the rules that the book states and
+checks at concrete sizes as claims of their own (``rules.*`` in
+``derivations``): the trace is linear, ``tr(AB) = tr(BA)`` and
+``tr(Aᵀ) = tr(A)`` (each trace of a product is rotated, and read backwards
+transposed, to one canonical order); the determinant is multiplicative,
+``det(cA) = cⁿ det A``, ``det Aᵀ = det A`` and ``det A⁻¹ = 1/det A``.
+A claim whose check reaches 0 only by this normal form lists those rules in
+``uses``.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+RULES_NAME = "trace and determinant rules"
+
+
+def _factors(term) -> tuple[sp.Expr, list]:
+    """A matrix term as its scalar coefficient and its matrix factors."""
+    if isinstance(term, sp.MatMul):
+        coeff, matrices = term.as_coeff_matrices()
+        return coeff, list(matrices)
+    if isinstance(term, sp.MatrixExpr):
+        return sp.Integer(1), [term]
+    return term, []  # a scalar inside a trace of a 1 × 1 expression
+
+
+def _canonical_cycle(matrices: list) -> tuple:
+    """The rotation (of the factors, or of their transposes read backwards) that sorts first."""
+    backwards = [sp.Transpose(m).doit() for m in reversed(matrices)]
+    candidates = [tuple(seq[k:] + seq[:k]) for seq in (matrices, backwards) for k in range(len(seq))]
+    return min(candidates, key=lambda seq: tuple(sp.srepr(m) for m in seq))
+
+
+def _open_trace(trace: sp.Trace):
+    arg = sp.expand(trace.arg)
+    terms = arg.args if isinstance(arg, sp.MatAdd) else (arg,)
+    total = sp.Integer(0)
+    for term in terms:
+        coeff, matrices = _factors(term)
+        if not matrices:
+            total += coeff * trace.arg.shape[0]
+            continue
+        if len(matrices) == 1 and isinstance(matrices[0], sp.Identity):
+            total += coeff * matrices[0].shape[0]
+            continue
+        total += coeff * sp.Trace(sp.MatMul(*_canonical_cycle(matrices)))
+    return total
+
+
+def _open_determinant(det: sp.Determinant):
+    arg = det.arg
+    if isinstance(arg, sp.MatMul):
+        coeff, matrices = arg.as_coeff_matrices()
+        return coeff ** arg.shape[0] * sp.Mul(*(_open_determinant(sp.Determinant(m)) for m in matrices))
+    if isinstance(arg, sp.Transpose):
+        return _open_determinant(sp.Determinant(arg.arg))
+    if isinstance(arg, sp.Inverse):
+        return 1 / _open_determinant(sp.Determinant(arg.arg))
+    if isinstance(arg, sp.Identity):
+        return sp.Integer(1)
+    return det
+
+
+def open_traces_and_determinants(expr):
+    """``expr`` expanded with every trace and determinant opened by the rules (see the module docstring).
+
+    >>> n = sp.Symbol("n", integer=True, positive=True)
+    >>> A, B = sp.MatrixSymbol("A", n, n), sp.MatrixSymbol("B", n, n)
+    >>> open_traces_and_determinants(sp.Trace(A * B + 2 * B.T) - sp.Trace(B * A) - 2 * sp.Trace(B))
+    0
+    >>> open_traces_and_determinants(sp.Determinant(A * B.T) - sp.Determinant(A) * sp.Determinant(B))
+    0
+    """
+    if not expr.has(sp.Trace, sp.Determinant):
+        return sp.expand(expr)
+    opened = sp.expand(expr).replace(lambda e: isinstance(e, sp.Determinant), _open_determinant)
+    opened = opened.replace(lambda e: isinstance(e, sp.Trace), _open_trace)
+    return sp.expand(opened)
