@@ -5,13 +5,14 @@ The theorem (general in ``n``): if ``φ`` is one-to-one and differentiable and
 ``φ(x) = A⁻¹(x − b)`` it gives
 ``p_X(x) = (2π)^{-n/2} det(Σ)^{-1/2} exp(−½ (x−b)ᵀ Σ⁻¹ (x−b))``, ``Σ = AAᵀ``.
 
-What is checked where.  The three steps of the proof are identities between
-entries of ``A``; they are checked here for a **fully symbolic** ``A`` of size
-2 and of size 3 (every entry its own symbol).  For every ``n`` they follow
-from ``A⁻¹ = adj(A)/det A``, ``Σ⁻¹ = (A⁻¹)ᵀA⁻¹`` and ``det(AAᵀ) = det(A)²``;
-those general facts are not re-proved here, only their instances of size 2
-and 3.  The last step, taking the positive square root, is general
-(:func:`cov_abs_det`).
+What is checked where.  The three steps of the proof are checked for every
+``n``, with ``A`` an ``n × n`` matrix symbol (:func:`cov_inverse_map`,
+:func:`cov_quadratic_form`, :func:`cov_jacobian`; ``det(AB) = det A det B``
+is the claim ``rules.det_multiplicative``, checked at sizes 1 to 3), and, as
+worked instances, as identities between the entries of a **fully symbolic**
+``A`` of size 2 and of size 3 (every entry its own symbol), through
+``A⁻¹ = adj(A)/det A``.  The last step, taking the positive square root, is
+general (:func:`cov_abs_det`).
 
 How the statements stay readable.  Entries of ``Σ``, ``det A`` and the
 vector ``adj(A)(x − b)`` are short symbols (``s_ij``, ``D``, ``w_i``); their
@@ -94,7 +95,9 @@ def _inverse_map(n: int) -> Claim:
         where=c["phi"],
         domains=affine_domains(c, "A", "b", "x", "y"),
         hypotheses=(r"y = \varphi(x) = A^{-1}(x-b) = \operatorname{adj}(A)\,(x-b)/\det A", r"\det A \ne 0"),
-        scope=f"checked for a fully symbolic {n}×{n} matrix A; general n follows from A·adj(A) = det(A)·I",
+        scope=f"checked for a fully symbolic {n}×{n} matrix A; every n: cov.inverse_map",
+        fixed={"n": n},
+        instance_of="cov.inverse_map",
         uses=("def.gaussian",),
         mutants=(
             Mutant("flipped sign", "φ(x) = A⁻¹(x + b)", where=c["phi_flipped"]),
@@ -141,8 +144,10 @@ def _quadratic_form(n: int) -> Claim:
         domains=affine_domains(c, "A", "b", "x", "S", "w"),
         hypotheses=(r"\Sigma = (s_{ij}) = AA^{\top},\ D = \det A \ne 0,\ w = \operatorname{adj}(A)(x-b),"
                     r"\ \text{so } A^{-1}(x-b) = w/D",),
-        scope=f"checked for a fully symbolic {n}×{n} matrix A; general n follows from Σ⁻¹ = (A⁻¹)ᵀA⁻¹. "
+        scope=f"checked for a fully symbolic {n}×{n} matrix A; every n: cov.quadratic_form. "
               f"With det Σ = det(A)² (cov.jacobian_n{n}) the right-hand side is (x − b)ᵀ Σ⁻¹ (x − b)",
+        fixed={"n": n},
+        instance_of="cov.quadratic_form",
         uses=(f"cov.inverse_map_n{n}", f"cov.jacobian_n{n}"),
         mutants=(
             Mutant("wrong step", "Σ in place of adj(Σ) = det(Σ) Σ⁻¹", _quadratic_form_chain(c, inverse=False)),
@@ -178,7 +183,9 @@ def _jacobian(n: int) -> Claim:
         where=where,
         domains=affine_domains(c, "A", "S"),
         hypotheses=(r"\Sigma = (s_{ij}) = AA^{\top},\ D = \det A \ne 0,\ A^{-1} = \operatorname{adj}(A)/D",),
-        scope=f"checked for a fully symbolic {n}×{n} matrix A; general n: det is multiplicative",
+        scope=f"checked for a fully symbolic {n}×{n} matrix A; every n: cov.jacobian",
+        fixed={"n": n},
+        instance_of="cov.jacobian",
         uses=("def.gaussian", "def.change_of_variables"),
         mutants=(
             Mutant("dropped factor", "det Σ = det A", (statement[0], relation(S.det(), "=", D))),
@@ -212,7 +219,7 @@ def cov_abs_det() -> Claim:
         where={sigma: t**-2},
         hypotheses=(r"t = \det A^{-1} \ne 0,\ \sigma = \det\Sigma = t^{-2} \text{ (from the polynomial part)}",),
         scope="general in n",
-        uses=("cov.jacobian_n2", "cov.jacobian_n3"),
+        uses=("cov.jacobian",),
         mutants=(
             Mutant("dropped factor", "absolute value dropped: det A⁻¹ = det(Σ)^(-1/2)",
                    relation(t, "=", sigma ** sp.Rational(-1, 2))),
@@ -252,5 +259,106 @@ def cov_contour_mass_2d() -> Claim:
         mutants=(
             Mutant("dropped factor", "polar Jacobian ρ dropped", chain(jacobian=1)),
             Mutant("wrong constant", "mass 1 − c² in place of 1 − c", chain(level=sp.exp(-2 * k))),
+        ),
+    )
+
+
+# --------------------------------------------------------------------------
+# Every n: matrix symbols of size n × n, and the determinant's rules
+
+n_sym = sp.Symbol("n", integer=True, positive=True)
+
+
+def general_setup() -> dict:
+    """``A`` (``n × n``), ``x``, ``b``, ``y = φ(x)`` and ``Σ`` as matrix symbols of symbolic size ``n``."""
+    A = sp.MatrixSymbol("A", n_sym, n_sym)
+    x, b, y = (sp.MatrixSymbol(name, n_sym, 1) for name in "xby")
+    return dict(A=A, x=x, b=b, y=y, S=sp.MatrixSymbol("Sigma", n_sym, n_sym))
+
+
+def _general_domains(c: dict, *names: str) -> tuple[Domain, ...]:
+    shape = {"A": r"n \times n", "S": r"n \times n"}
+    return tuple(Domain(c[name], shape.get(name, "n"), r"\Sigma" if name == "S" else "") for name in names)
+
+
+GENERAL_INVERTIBLE = r"A \text{ invertible } (\det A \ne 0)"
+
+
+@claim
+def cov_inverse_map() -> Claim:
+    """Step 1 for every n: ``A φ(x) + b = x`` with ``φ(x) = A⁻¹(x − b)``."""
+    c = general_setup()
+    A, x, b, y = c["A"], c["x"], c["b"], c["y"]
+    statement = relation(A * y + b, "=", x)
+    return Claim(
+        name="cov.inverse_map",
+        title="φ(x) = A⁻¹(x − b) inverts x = Ay + b, for every n",
+        statement=statement,
+        where={y: A.I * (x - b)},
+        domains=_general_domains(c, "A", "b", "x"),
+        hypotheses=(r"y = \varphi(x) = A^{-1}(x-b)", GENERAL_INVERTIBLE),
+        scope="every n (matrix symbols of size n)",
+        uses=("def.gaussian",),
+        mutants=(
+            Mutant("flipped sign", "φ(x) = A⁻¹(x + b)", where={y: A.I * (x + b)}),
+            Mutant("swapped order", "φ(x) = A⁻ᵀ(x − b) (transposed inverse)", where={y: A.I.T * (x - b)}),
+            Mutant("dropped factor", "φ(x) = x − b (A⁻¹ dropped)", where={y: x - b}),
+        ),
+    )
+
+
+@claim
+def cov_jacobian() -> Claim:
+    """Step 3, polynomial part, every n: ``det(A⁻¹)·det A = 1`` and ``det(AAᵀ) = det(A)²``."""
+    c = general_setup()
+    A, S = c["A"], c["S"]
+    statement = (relation(sp.Determinant(A.I) * sp.Determinant(A), "=", 1),
+                 relation(sp.Determinant(S), "=", sp.Determinant(A) ** 2))
+    return Claim(
+        name="cov.jacobian",
+        title="det(A⁻¹) = 1/det A and det Σ = det(A)², for every n",
+        statement=statement,
+        where={S: A * A.T},
+        domains=_general_domains(c, "A"),
+        hypotheses=(r"\Sigma = AA^{\top}", GENERAL_INVERTIBLE),
+        scope="every n (matrix symbols of size n); det(AB) = det A det B is checked at sizes 1 to 3",
+        uses=("def.gaussian", "def.change_of_variables", "rules.det_multiplicative"),
+        mutants=(
+            Mutant("dropped factor", "det Σ = det A", (statement[0], relation(sp.Determinant(S), "=", sp.Determinant(A)))),
+            Mutant("wrong constant", "det(A⁻¹) = det A",
+                   (relation(sp.Determinant(A.I), "=", sp.Determinant(A)), statement[1])),
+            Mutant("swapped order", "det Σ = det(A)^(1/2), the power inverted",
+                   (statement[0], relation(sp.Determinant(S), "=", sp.sqrt(sp.Determinant(A))))),
+        ),
+    )
+
+
+@claim
+def cov_quadratic_form() -> Claim:
+    """Step 2 for every n: ``‖A⁻¹(x − b)‖² = (x − b)ᵀ Σ⁻¹ (x − b)`` with ``Σ = AAᵀ``."""
+    c = general_setup()
+    A, x, b, S = c["A"], c["x"], c["b"], c["S"]
+    v = x - b
+
+    def chain(middle=S.I, transposed=A.I.T):
+        return derivation(
+            (A.I * v).T * (A.I * v),
+            ("=", v.T * transposed * A.I * v, "(PQ)ᵀ = QᵀPᵀ"),
+            ("=", v.T * middle * v, "(A⁻¹)ᵀA⁻¹ = (AAᵀ)⁻¹ = Σ⁻¹: (PQ)⁻¹ = Q⁻¹P⁻¹ and (Aᵀ)⁻¹ = (A⁻¹)ᵀ"),
+        )
+
+    return Claim(
+        name="cov.quadratic_form",
+        title="‖A⁻¹(x − b)‖² = (x − b)ᵀ Σ⁻¹ (x − b), for every n",
+        statement=chain(),
+        where={S: A * A.T},
+        domains=_general_domains(c, "A", "b", "x"),
+        hypotheses=(r"\Sigma = AA^{\top}", GENERAL_INVERTIBLE),
+        scope="every n (matrix symbols of size n)",
+        uses=("cov.inverse_map", "cov.jacobian"),
+        mutants=(
+            Mutant("wrong step", "Σ in place of Σ⁻¹", chain(middle=S)),
+            Mutant("swapped order", "(A⁻¹)ᵀ taken as A⁻¹: ‖A⁻¹v‖² = vᵀA⁻¹A⁻¹v", chain(transposed=A.I)),
+            Mutant("missing hypothesis", "wrong covariance Σ = AᵀA", where={S: A.T * A}),
         ),
     )
