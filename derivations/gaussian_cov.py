@@ -324,7 +324,8 @@ def cov_jacobian() -> Claim:
         scope="every n (matrix symbols of size n); det(AB) = det A det B is checked at sizes 1 to 3",
         uses=("def.gaussian", "def.change_of_variables", "rules.det_multiplicative"),
         mutants=(
-            Mutant("dropped factor", "det Σ = det A", (statement[0], relation(sp.Determinant(S), "=", sp.Determinant(A)))),
+            Mutant("dropped factor", "det Σ = det A",
+                   (statement[0], relation(sp.Determinant(S), "=", sp.Determinant(A)))),
             Mutant("wrong constant", "det(A⁻¹) = det A",
                    (relation(sp.Determinant(A.I), "=", sp.Determinant(A)), statement[1])),
             Mutant("swapped order", "det Σ = det(A)^(1/2), the power inverted",
