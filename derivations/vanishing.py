@@ -255,7 +255,10 @@ def vanishing_jacobian_product() -> Claim:
         domains=(Domain(a_, shown=f"a_1, \\dots, a_{DEPTH}"), Domain(b_, shown=f"b_1, \\dots, b_{DEPTH}"),
                  Domain(z_, shown=f"z_1, \\dots, z_{DEPTH - 1}")),
         hypotheses=(r"y_5 = a_5 \sigma(z_4) + b_5,\ z_\ell = a_\ell \sigma(z_{\ell-1}) + b_\ell,\ z_1 = a_1 x + b_1",),
-        scope="width 1 and depth 5 (the general-width factor is vanishing.jacobian_step)",
+        scope="width 1 and depth 5 (the general-width factor is vanishing.jacobian_step); "
+              "every depth: vanishing.jacobian_product_any_depth",
+        fixed={"L": DEPTH},
+        instance_of="vanishing.jacobian_product_any_depth",
         uses=("vanishing.jacobian_step",),
         mutants=(
             Mutant("swapped order", "a_i itself included for i = 2: a_j for 2 ≤ j ≤ 5", (
@@ -324,3 +327,128 @@ erratum(
     kind="typo",
     problem="hw5-2021-p2",
 )
+
+
+# --------------------------------------------------------------------------
+# Any depth L (width 1): induction on the number of layers above layer i
+
+L_depth = sp.Symbol("L", integer=True, positive=True)
+i_layer = sp.Symbol("i", integer=True, positive=True)
+j_layer = sp.Symbol("j", integer=True, positive=True)
+gap = sp.Symbol("r", integer=True, nonnegative=True)
+a_w = sp.IndexedBase("a", real=True)
+b_w = sp.IndexedBase("b", real=True)
+z_w = sp.IndexedBase("z", real=True)
+y_prev = sp.Symbol("y_{i-1}", real=True)
+
+
+def output_gradient(layer, first_weight=None, own_slope=True):
+    """``F(i) = a_L Π_{j=i+1}^{L−1} (a_j σ'(z_j)) · σ'(z_i)``: ``∂y_L/∂z_i`` of the width-1 network.
+
+    ``first_weight`` moves the product's lower bound and ``own_slope=False``
+    drops ``σ'(z_i)`` (to plant mutants).
+    """
+    start = layer + 1 if first_weight is None else first_weight
+    product = sp.Product(a_w[j_layer] * sigma_prime(z_w[j_layer]), (j_layer, start, L_depth - 1))
+    return a_w[L_depth] * product * (sigma_prime(z_w[layer]) if own_slope else 1)
+
+
+def _one_layer(layer):
+    """``z_{i+1} = a_{i+1} σ(z_i) + b_{i+1}`` as a function of ``z_i``."""
+    return a_w[layer + 1] * sigma(z_w[layer]) + b_w[layer + 1]
+
+
+@claim
+def vanishing_product_base() -> Claim:
+    """Base case, i = L − 1: ``∂y_L/∂z_{L−1} = a_L σ'(z_{L−1})``, the formula with an empty product."""
+    last = L_depth - 1
+    lhs = sp.Derivative(a_w[L_depth] * sigma(z_w[last]) + b_w[L_depth], z_w[last])
+    return Claim(
+        name="vanishing.product_base",
+        title="The product of Jacobians, base case: the last hidden layer",
+        statement=relation(lhs, "=", output_gradient(last)),
+        hypotheses=(r"y_L = a_L \sigma(z_{L-1}) + b_L \text{ (a linear output layer)};\ L \ge 2",),
+        scope="every depth L (width 1; vanishing.jacobian_step gives one factor at any width)",
+        uses=("def.sigmoid_mlp",),
+        mutants=(
+            Mutant("swapped order", "the weight a_{L−1} in place of a_L",
+                   relation(lhs, "=", a_w[last] * sigma_prime(z_w[last]))),
+            Mutant("dropped factor", "the slope σ'(z_{L−1}) left out",
+                   relation(lhs, "=", output_gradient(last, own_slope=False))),
+        ),
+    )
+
+
+@claim
+def vanishing_product_step() -> Claim:
+    """Inductive step: if ``∂y_L/∂z_{i+1} = F(i+1)`` then ``∂y_L/∂z_i = F(i+1)·∂z_{i+1}/∂z_i = F(i)``."""
+    def chain(result=output_gradient(i_layer)):
+        return derivation(
+            output_gradient(i_layer + 1) * sp.Derivative(_one_layer(i_layer), z_w[i_layer]),
+            ("=", output_gradient(i_layer + 1) * a_w[i_layer + 1] * sigma_prime(z_w[i_layer]),
+             "one layer's derivative (vanishing.jacobian_step, width 1)"),
+            ("=", result, "the factor a_{i+1} σ'(z_{i+1}) joins the product as its term j = i + 1"),
+        )
+
+    where = {L_depth: i_layer + 2 + gap}
+    return Claim(
+        name="vanishing.product_step",
+        title="The product of Jacobians, inductive step: one layer down",
+        statement=chain(),
+        where=where,
+        hypotheses=(r"\partial y_L/\partial z_{i+1} = F(i+1) \text{ (induction hypothesis)},\ "
+                    r"z_{i+1} = a_{i+1}\sigma(z_i) + b_{i+1}",
+                    r"1 \le i \le L - 2, \text{ written } L = i + 2 + r,\ r \ge 0"),
+        scope="every depth L and layer i (width 1)",
+        uses=("vanishing.jacobian_step", "vanishing.product_base"),
+        mutants=(
+            Mutant("swapped order", "the product starts at j = i: the weight a_i of layer i included",
+                   chain(result=output_gradient(i_layer, first_weight=i_layer))),
+            Mutant("dropped factor", "own slope σ'(z_i) left out",
+                   chain(result=output_gradient(i_layer, own_slope=False))),
+            Mutant("wrong step", "the product stops at L − 2 (the last slope σ'(z_{L−1}) missing)",
+                   chain(result=a_w[L_depth] * sp.Product(a_w[j_layer] * sigma_prime(z_w[j_layer]),
+                                                          (j_layer, i_layer + 1, L_depth - 2))
+                         * sigma_prime(z_w[i_layer]))),
+        ),
+    )
+
+
+class output_of(sp.Function):
+    """``y_L`` as a function of ``z_i`` (the layers above i composed); its derivative is ``F(i)``, which is what
+    the base case and the inductive step prove by induction on ``L − 1 − i``."""
+
+    def fdiff(self, argindex=1):
+        return output_gradient(i_layer).xreplace({z_w[i_layer]: self.args[0]})
+
+    def _latex(self, printer, exp=None):
+        return r"y_L\left(%s\right)" % printer._print(self.args[0])
+
+
+@claim
+def vanishing_jacobian_product_any_depth() -> Claim:
+    """For every depth L and layer 1 ≤ i ≤ L − 1: ``∂y_L/∂b_i = a_L Π_{j=i+1}^{L−1} (a_j σ'(z_j)) · σ'(z_i)``.
+
+    ``y_L`` depends on ``b_i`` through ``z_i = a_i y_{i−1} + b_i``; the chain
+    rule through ``z_i`` and the derivative of ``z_i ↦ y_L`` (by induction)
+    give the product.
+    """
+    z_i = a_w[i_layer] * y_prev + b_w[i_layer]
+    lhs = sp.Derivative(output_of(z_i), b_w[i_layer])
+    at_z = {z_w[i_layer]: z_i}
+    return Claim(
+        name="vanishing.jacobian_product_any_depth",
+        title="The product of Jacobians, with its index ranges, for every depth L",
+        statement=relation(lhs, "=", output_gradient(i_layer).xreplace(at_z)),
+        hypotheses=(r"z_i = a_i y_{i-1} + b_i;\ \partial y_L / \partial z_i = F(i) \text{ for } 1 \le i \le L-1, "
+                    r"\text{ by induction on } L - 1 - i \text{ (base case and inductive step)}",
+                    r"1 \le i \le L - 1"),
+        scope="every depth L and layer i (width 1); induction from vanishing.product_base and vanishing.product_step",
+        uses=("vanishing.product_base", "vanishing.product_step"),
+        mutants=(
+            Mutant("swapped order", "the weight a_i of layer i included",
+                   relation(lhs, "=", output_gradient(i_layer, first_weight=i_layer).xreplace(at_z))),
+            Mutant("dropped factor", "own slope σ'(z_i) left out",
+                   relation(lhs, "=", output_gradient(i_layer, own_slope=False).xreplace(at_z))),
+        ),
+    )

@@ -78,6 +78,8 @@ def numeric(expr, point) -> complex | None:
         if value.has(sp.Indexed):
             point.update(_entry_values(value, point))
             value = value.xreplace(point)
+        if value.atoms(sp.Function):
+            value = _function_values(value, point)
         if value.has(sp.MatrixSymbol):
             value = _written_out(value, point)
             if isinstance(value, sp.MatrixBase):
@@ -103,6 +105,23 @@ def _written_out(expr, point: dict):
         explicit.update({e: value(e.arg.xreplace(explicit).doit()) for e in expr.atoms(op)
                          if isinstance(e.arg, sp.MatrixSymbol) and e.arg in explicit})
     return expr.xreplace(explicit).doit()
+
+
+def _function_values(expr, point: dict):
+    """``expr`` with each application at numbers of a function that has no numeric value (an undefined
+    function, or a generic one such as ``σ'``: ``σ'(1.5)``) given a random value.
+
+    The claim then holds for any function, so any values will do; one
+    application gets one value, at every place it occurs, and it is added to
+    ``point`` so that a counterexample shows it.
+    """
+    calls = sorted((c for c in expr.atoms(sp.Function) if c not in point and all(arg.is_number for arg in c.args)
+                    and not c.evalf(30).is_Number), key=str)
+    if not calls:
+        return expr
+    rng = random.Random(show(point))
+    point.update({c: sp.Float(rng.uniform(-4.0, 4.0)) for c in calls})
+    return expr.xreplace(point)
 
 
 def _entry_values(expr, point: dict) -> dict:

@@ -6,6 +6,7 @@ from typing import Callable
 
 import sympy as sp
 
+from .bounds import ALIGN_NAME, align_ranges
 from .matrices import RULES_NAME, open_traces_and_determinants
 
 #: Normal forms tried, in order, to bring a difference to zero.
@@ -14,6 +15,7 @@ NORMALIZERS: tuple[tuple[str, Callable], ...] = (
     ("cancel", lambda e: sp.cancel(sp.together(e))),
     ("expand_log", lambda e: sp.expand(sp.expand_log(sp.expand(e)))),
     ("expand_log+cancel", lambda e: sp.cancel(sp.expand_log(sp.expand(e)))),
+    (ALIGN_NAME, lambda e: sp.cancel(sp.together(align_ranges(e))) if e.has(sp.Sum, sp.Product) else e),
 )
 
 #: Normal forms tried for a difference of matrix expressions (``cancel`` cannot take them).
