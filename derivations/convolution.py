@@ -330,7 +330,9 @@ def rf_closed_form_claim() -> Claim:
         statement=parts,
         hypotheses=(r"\text{left: the one-layer rule applied from the output back to the input, starting at } r = 1",),
         scope="symbolic proof for every depth L = 1, …, 5, general in all kernels, strides and dilations; "
-              "general L follows by induction on the recursion",
+              "every depth: rf.closed_form_any_depth",
+        fixed={"L": "1, …, 5"},
+        instance_of="rf.closed_form_any_depth",
         uses=("rf.one_layer",),
         mutants=(
             Mutant("wrong step", "each layer's own stride included in its product (Π_{m≤l})",
@@ -339,6 +341,107 @@ def rf_closed_form_claim() -> Claim:
             Mutant("dropped factor", "dilations ignored",
                    tuple(relation(rf_recursion(*_layer_symbols(L)), "=",
                                   rf_closed_form(*_layer_symbols(L)[:2], [1] * L)) for L in RF_DEPTHS)),
+        ),
+    )
+
+
+# Every depth L: induction on the layers, adding one on top
+
+L_rf = sp.Symbol("L", integer=True, positive=True)
+l_rf, m_rf = sp.symbols("l m", integer=True, positive=True)
+r_out = sp.Symbol("r", integer=True, positive=True)
+k_, s_, d_ = (sp.IndexedBase(name, integer=True, positive=True) for name in "ksd")
+
+
+def stack_jump(depth):
+    """``J_L = Π_{m=1}^{L} s_m``: how far apart neighbouring outputs of layer L read the input."""
+    return sp.Product(s_[m_rf], (m_rf, 1, depth))
+
+
+def stack_field(depth, own_stride=False, dilated=True):
+    """``C_L = 1 + Σ_{l=1}^{L} (k_l − 1) d_l Π_{m=1}^{l−1} s_m``; keywords plant the mutants."""
+    jump = sp.Product(s_[m_rf], (m_rf, 1, l_rf if own_stride else l_rf - 1))
+    return 1 + sp.Sum((k_[l_rf] - 1) * (d_[l_rf] if dilated else 1) * jump, (l_rf, 1, depth))
+
+
+def one_layer_back(layer, outputs):
+    """Inputs of layer ``layer`` read by ``outputs`` consecutive outputs: ``s(r − 1) + d(k − 1) + 1`` (rf.one_layer)."""
+    return s_[layer] * (outputs - 1) + d_[layer] * (k_[layer] - 1) + 1
+
+
+RF_INDUCTION = r"R_L(r) = J_L\,(r - 1) + C_L,\ J_L = \prod_{m=1}^{L} s_m"
+
+
+@claim
+def rf_stack_base() -> Claim:
+    """Base case, one layer: r outputs read ``J_1(r − 1) + C_1`` inputs."""
+    statement = relation(one_layer_back(1, r_out), "=", stack_jump(1) * (r_out - 1) + stack_field(1))
+    return Claim(
+        name="rf.stack_base",
+        title="Receptive field of a stack, base case: one layer",
+        statement=statement,
+        hypotheses=(r"\text{left: } R_1(r), \text{ the one-layer rule}",),
+        scope="one layer, general in its kernel, stride and dilation",
+        uses=("rf.one_layer",),
+        mutants=(
+            Mutant("wrong step", "the layer's own stride counted in C_1",
+                   relation(one_layer_back(1, r_out), "=",
+                            stack_jump(1) * (r_out - 1) + stack_field(1, own_stride=True))),
+            Mutant("dropped factor", "the jump J_1 = s_1 dropped",
+                   relation(one_layer_back(1, r_out), "=", (r_out - 1) + stack_field(1))),
+        ),
+    )
+
+
+@claim
+def rf_stack_step() -> Claim:
+    """Inductive step: if ``R_L(r) = J_L(r − 1) + C_L``, then with a layer L + 1 on top
+    ``R_{L+1}(r) = J_{L+1}(r − 1) + C_{L+1}``."""
+    top = L_rf + 1
+
+    def chain(result=stack_jump(top) * (r_out - 1) + stack_field(top)):
+        return derivation(
+            stack_jump(L_rf) * (one_layer_back(top, r_out) - 1) + stack_field(L_rf),
+            ("=", stack_jump(L_rf) * s_[top] * (r_out - 1)
+             + (stack_field(L_rf) + (k_[top] - 1) * d_[top] * stack_jump(L_rf)), "expand"),
+            ("=", result, "the product J and the sum C gain their terms for layer L + 1"),
+        )
+
+    return Claim(
+        name="rf.stack_step",
+        title="Receptive field of a stack, inductive step: one more layer on top",
+        statement=chain(),
+        hypotheses=(RF_INDUCTION + r" \text{ (induction hypothesis)}",
+                    r"R_{L+1}(r) = R_L\big(s_{L+1}(r-1) + d_{L+1}(k_{L+1}-1) + 1\big) \text{ (the top layer first)}"),
+        scope="every depth L, general in every kernel, stride and dilation",
+        uses=("rf.one_layer", "rf.stack_base"),
+        mutants=(
+            Mutant("wrong step", "each layer's own stride included in its product (Π_{m≤l})",
+                   chain(result=stack_jump(top) * (r_out - 1) + stack_field(top, own_stride=True))),
+            Mutant("dropped factor", "dilations ignored",
+                   chain(result=stack_jump(top) * (r_out - 1) + stack_field(top, dilated=False))),
+            Mutant("swapped order", "the new layer's stride left out of the jump: J_L in place of J_{L+1}",
+                   chain(result=stack_jump(L_rf) * (r_out - 1) + stack_field(top))),
+        ),
+    )
+
+
+@claim
+def rf_closed_form_any_depth() -> Claim:
+    """The receptive field of a stack of any depth L: ``R_L(1) = 1 + Σ_{l=1}^{L} (k_l − 1) d_l Π_{m<l} s_m``."""
+    lhs = stack_jump(L_rf) * (1 - 1) + stack_field(L_rf)
+    return Claim(
+        name="rf.closed_form_any_depth",
+        title="Receptive field of a stack of any depth: the closed form",
+        statement=relation(lhs, "=", stack_field(L_rf)),
+        hypotheses=(RF_INDUCTION + r" \text{ for every } L \ge 1, \text{ by induction (base case and step)};"
+                    r"\ \text{the receptive field of one output is } R_L(1)",),
+        scope="every depth L, general in every kernel, stride and dilation",
+        uses=("rf.stack_base", "rf.stack_step"),
+        mutants=(
+            Mutant("wrong step", "each layer's own stride included in its product (Π_{m≤l})",
+                   relation(lhs, "=", stack_field(L_rf, own_stride=True))),
+            Mutant("dropped factor", "dilations ignored", relation(lhs, "=", stack_field(L_rf, dilated=False))),
         ),
     )
 
