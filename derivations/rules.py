@@ -25,8 +25,9 @@ a, b = sp.symbols("a b", real=True)
 
 
 def _explicit(*matrices) -> dict:
-    """Each matrix symbol of concrete shape written out as its entries (for ``where``)."""
-    return {m: m.as_explicit() for m in matrices}
+    """Each matrix symbol of concrete shape written out as a matrix of real symbols (for ``where``)."""
+    return {m: sp.ImmutableMatrix(*m.shape, lambda i, j: sp.Symbol(f"{{{sp.latex(m)}}}_{{[{i + 1}{j + 1}]}}", real=True))
+            for m in matrices}
 
 
 def _square(name: str, k: int) -> sp.MatrixSymbol:

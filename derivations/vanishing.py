@@ -156,12 +156,16 @@ def vanishing_saturation() -> Claim:
 class sigma_prime(sp.Function):
     """σ', the derivative of the generic activation :class:`sigma`."""
 
+    generic = True  # the claims hold for every function: a probe point may give it any values
+
     def _latex(self, printer, exp=None):
         return r"\sigma'\left(%s\right)" % printer._print(self.args[0])
 
 
 class sigma(sp.Function):
     """A generic differentiable activation; SymPy differentiates it to :class:`sigma_prime`."""
+
+    generic = True
 
     def fdiff(self, argindex=1):
         return sigma_prime(self.args[0])

@@ -62,6 +62,8 @@ def _symbols(claim: Claim) -> set:
     symbols = set()
     for _, rel in claim.parts():
         symbols |= {a for a in rel.free_symbols if isinstance(a, (sp.Symbol, sp.Indexed))}
+        for matrix in rel.atoms(sp.MatrixSymbol):  # the sizes of matrix symbols (d in d × d) are symbols too
+            symbols |= {a for k in matrix.shape for a in sp.sympify(k).free_symbols if isinstance(a, sp.Symbol)}
     for k, v in claim.where.items():
         symbols |= {a for a in sp.sympify(v).free_symbols if isinstance(a, (sp.Symbol, sp.Indexed))} | {k}
     return {s for s in symbols if not isinstance(s, (sp.Dummy, sp.MatrixSymbol))}
@@ -76,6 +78,12 @@ def _members(domain: Domain, claim: Claim, symbols: set) -> set:
         value = claim.where.get(family)
         return set(value.free_symbols) & symbols if value is not None else set()
     return set(sp.Matrix(family).free_symbols if not isinstance(family, (tuple, list)) else family) & symbols
+
+
+def _appears_whole(family, claim: Claim) -> bool:
+    """Whether ``family`` is a matrix symbol that the claim mentions and gives no entries by ``where``."""
+    return isinstance(family, sp.MatrixSymbol) and family not in claim.where and any(
+        family in rel.atoms(sp.MatrixSymbol) for _, rel in claim.parts())
 
 
 def _shape(domain: Domain) -> str:
@@ -98,6 +106,9 @@ def domain_text(domain: Domain, claim: Claim, symbols: set) -> tuple[str, set]:
     'x \\\\in \\\\mathbb{R}^{n}'
     """
     members = _members(domain, claim, symbols)
+    if not members and _appears_whole(domain.family, claim):
+        # A matrix symbol the check writes out only at probe points: a real matrix of its shape.
+        return f"{domain.shown or sp.latex(domain.family)} \\in \\mathbb{{R}}^{{{_shape(domain)}}}", set()
     if not members:
         raise ValueError(f"claim {claim.name!r}: domain of {domain.family} covers none of its symbols")
     sets = {_number_set(s) for s in members}

@@ -78,7 +78,7 @@ def numeric(expr, point) -> complex | None:
         if value.has(sp.Indexed):
             point.update(_entry_values(value, point))
             value = value.xreplace(point)
-        if value.atoms(sp.Function):
+        if any(getattr(f, "generic", False) for f in value.atoms(sp.Function)):
             value = _function_values(value, point)
         if value.has(sp.MatrixSymbol):
             value = _written_out(value, point)
@@ -108,15 +108,15 @@ def _written_out(expr, point: dict):
 
 
 def _function_values(expr, point: dict):
-    """``expr`` with each application at numbers of a function that has no numeric value (an undefined
-    function, or a generic one such as ``σ'``: ``σ'(1.5)``) given a random value.
+    """``expr`` with each application at numbers of a generic function (``σ'(1.5)``) given a random value.
 
-    The claim then holds for any function, so any values will do; one
+    A function class is generic when it says so (``generic = True``): the
+    claims that use it hold for every function, so any values will do; one
     application gets one value, at every place it occurs, and it is added to
     ``point`` so that a counterexample shows it.
     """
-    calls = sorted((c for c in expr.atoms(sp.Function) if c not in point and all(arg.is_number for arg in c.args)
-                    and not c.evalf(30).is_Number), key=str)
+    calls = sorted((c for c in expr.atoms(sp.Function) if getattr(c, "generic", False) and c not in point
+                    and all(arg.is_number for arg in c.args)), key=str)
     if not calls:
         return expr
     rng = random.Random(show(point))
