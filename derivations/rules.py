@@ -26,8 +26,10 @@ a, b = sp.symbols("a b", real=True)
 
 def _explicit(*matrices) -> dict:
     """Each matrix symbol of concrete shape written out as a matrix of real symbols (for ``where``)."""
-    return {m: sp.ImmutableMatrix(*m.shape, lambda i, j: sp.Symbol(f"{{{sp.latex(m)}}}_{{[{i + 1}{j + 1}]}}", real=True))
-            for m in matrices}
+    def entry(m, i, j):
+        return sp.Symbol(f"{{{sp.latex(m)}}}_{{[{i + 1}{j + 1}]}}", real=True)
+
+    return {m: sp.ImmutableMatrix(*m.shape, lambda i, j: entry(m, i, j)) for m in matrices}
 
 
 def _square(name: str, k: int) -> sp.MatrixSymbol:
