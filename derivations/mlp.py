@@ -15,6 +15,11 @@ claim applies the formula of the other range, which the check rejects.
 
 Display symbols (``y^{(ℓ)}_i``, ``z^{(ℓ)}_i``) keep the statements short;
 ``where`` substitutes their definitions before checking.
+
+The same five statements are also checked for one layer ℓ of a network of
+any depth and any widths (``*_general``): index notation, with the width
+``n_{ℓ−1}`` a symbol and the sums over it written with that bound; the
+``L = 3`` claims are their worked instances.
 """
 
 import sympy as sp
@@ -119,6 +124,8 @@ def output_layer() -> Claim:
         where=where,
         hypotheses=(r"\ell = L \text{ (the layer without activation)}",),
         scope="every entry, for L = 3 with widths (2, 2, 2, 1); σ undefined",
+        fixed={"L": DEPTH, "widths": str(WIDTHS)},
+        instance_of="mlp.output_layer_general",
         uses=("def.mlp",),
         mutants=(
             Mutant("missing hypothesis", "the hidden-layer formula σ'(z_L)(…) applied at ℓ = L",
@@ -158,6 +165,8 @@ def bias_jacobian() -> Claim:
         where=_hidden_where(),
         hypotheses=(r"1 \le \ell \le L-1 \text{ (at } \ell = L \text{ it is } 1\text{: see the output layer)}",),
         scope="every entry of layers ℓ = 1 and ℓ = 2 of the L = 3 network, widths (2, 2, 2, 1); σ undefined",
+        fixed={"L": DEPTH, "widths": str(WIDTHS)},
+        instance_of="mlp.bias_jacobian_general",
         uses=("def.mlp",),
         mutants=(
             Mutant("dropped factor", "output-layer formula (identity) applied to a hidden layer",
@@ -182,6 +191,8 @@ def input_jacobian() -> Claim:
         where=_hidden_where(),
         hypotheses=(r"1 \le \ell \le L-1 \text{ (at } \ell = L \text{ it is } A_L\text{)}",),
         scope="every entry of layers ℓ = 1 and ℓ = 2 of the L = 3 network, widths (2, 2, 2, 1); σ undefined",
+        fixed={"L": DEPTH, "widths": str(WIDTHS)},
+        instance_of="mlp.input_jacobian_general",
         uses=("def.mlp",),
         mutants=(
             Mutant("swapped order", "A_ℓ diag(σ'(z_ℓ)) instead of diag(σ'(z_ℓ)) A_ℓ",
@@ -221,6 +232,8 @@ def weight_gradient() -> Claim:
         hypotheses=(r"1 \le \ell \le L-1 \text{ (at } \ell = L \text{ it is } y_{L-1}^{\top}\text{)}",),
         scope="every entry of A_1 and A_2 of the L = 3 network, widths (2, 2, 2, 1), differentiated through "
               "the whole network; σ undefined",
+        fixed={"L": DEPTH, "widths": str(WIDTHS)},
+        instance_of="mlp.weight_gradient_general",
         uses=("mlp.input_jacobian", "mlp.output_layer"),
         mutants=(
             Mutant("swapped order", "y_{ℓ−1} (∂y_L/∂y_ℓ) diag(σ') (the transpose)",
@@ -248,6 +261,8 @@ def weight_gradient_output() -> Claim:
         where=full_network(),
         hypotheses=(r"\ell = L",),
         scope="every entry of A_3 of the L = 3 network, widths (2, 2, 2, 1); σ undefined",
+        fixed={"L": DEPTH, "widths": str(WIDTHS)},
+        instance_of="mlp.weight_gradient_output_general",
         uses=("def.mlp",),
         mutants=(
             Mutant("missing hypothesis", "the hidden-layer formula diag(σ'(z_ℓ))(∂y_L/∂y_ℓ)ᵀy_{ℓ−1}ᵀ extended to "
@@ -280,3 +295,162 @@ erratum(
     kind="typo",
     problem="hw4-2024-p6",
 )
+
+
+# --------------------------------------------------------------------------
+# Any depth and any widths: one layer ℓ in index notation, its widths symbols
+
+n_in = sp.Symbol("n_{\\ell-1}", integer=True, positive=True)    # width of the layer's input
+i_, j_, k_, t_ = (sp.Symbol(name, integer=True, positive=True) for name in "ijkt")
+slack = sp.Symbol("r", integer=True, nonnegative=True)
+a_ = sp.IndexedBase("a", real=True)     # the entries of A_ℓ
+b_ = sp.IndexedBase("b", real=True)     # of b_ℓ
+y_ = sp.IndexedBase("y", real=True)     # of y_{ℓ−1}, the layer's input
+g_ = sp.IndexedBase("g", real=True)     # of (∂y_L/∂y_ℓ)ᵀ
+WIDTH_HYPOTHESIS = r"1 \le j \le n_{\ell-1}, \text{ written } n_{\ell-1} = j + r,\ r \ge 0"
+
+
+def pre_activation(i):
+    """``z_i = Σ_{k=1}^{n_{ℓ−1}} a_{ik} y_k + b_i``: entry i of ``A_ℓ y_{ℓ−1} + b_ℓ``, any width."""
+    return sp.Sum(a_[i, t_] * y_[t_], (t_, 1, n_in)) + b_[i]
+
+
+class downstream(sp.Function):
+    """``y_L`` as a function of the output ``y_{ℓ,i}`` of unit i of layer ℓ (everything else fixed).
+
+    Its derivative is ``g_i``, entry i of ``(∂y_L/∂y_ℓ)ᵀ``: the product of the
+    layers' Jacobians above ℓ (vanishing.jacobian_product_any_depth), for a
+    network of any depth.
+    """
+
+    def fdiff(self, argindex=1):
+        return g_[i_]
+
+    def _latex(self, printer, exp=None):
+        return r"y_L\left(%s\right)" % printer._print(self.args[0])
+
+
+@claim
+def bias_jacobian_general() -> Claim:
+    """For a hidden layer of any widths: ``∂y_{ℓ,i}/∂b_{ℓ,k} = δ_{ik} σ'(z_{ℓ,i})``, i.e. ``diag(σ'(z_ℓ))``."""
+    lhs = D(sigma(pre_activation(i_)), b_[k_])
+    return Claim(
+        name="mlp.bias_jacobian_general",
+        title="Hidden layers, any widths: ∂y_ℓ/∂b_ℓ = diag(σ'(A_ℓ y_{ℓ−1} + b_ℓ))",
+        statement=sp.Eq(lhs, sp.KroneckerDelta(i_, k_) * sigma_prime(pre_activation(i_)), evaluate=False),
+        hypotheses=(r"1 \le \ell \le L-1,\ y_{\ell,i} = \sigma(z_{\ell,i}),\ z_\ell = A_\ell y_{\ell-1} + b_\ell",),
+        scope="every width n_{ℓ−1} (a symbol) and every entry (i, k), in a network of any depth; σ undefined",
+        uses=("def.mlp",),
+        mutants=(
+            Mutant("wrong step", "σ'(z_i) in every entry, not a diagonal matrix",
+                   sp.Eq(lhs, sigma_prime(pre_activation(i_)), evaluate=False)),
+            Mutant("dropped factor", "output-layer formula (identity) applied to a hidden layer",
+                   sp.Eq(lhs, sp.KroneckerDelta(i_, k_), evaluate=False)),
+        ),
+    )
+
+
+@claim
+def input_jacobian_general() -> Claim:
+    """For a hidden layer of any widths: ``∂y_{ℓ,i}/∂y_{ℓ−1,j} = σ'(z_{ℓ,i}) a_{ij}``, i.e. ``diag(σ'(z_ℓ)) A_ℓ``."""
+    lhs = D(sigma(pre_activation(i_)), y_[j_])
+    where = {n_in: j_ + slack}
+
+    def statement(rhs):
+        return sp.Eq(lhs, rhs, evaluate=False)
+
+    return Claim(
+        name="mlp.input_jacobian_general",
+        title="Hidden layers, any widths: ∂y_ℓ/∂y_{ℓ−1} = diag(σ'(A_ℓ y_{ℓ−1} + b_ℓ)) A_ℓ",
+        statement=statement(sigma_prime(pre_activation(i_)) * a_[i_, j_]),
+        where=where,
+        hypotheses=(r"1 \le \ell \le L-1,\ y_{\ell,i} = \sigma(z_{\ell,i})", WIDTH_HYPOTHESIS),
+        scope="every width n_{ℓ−1} and every entry (i, j), in a network of any depth; σ undefined",
+        uses=("def.mlp",),
+        mutants=(
+            Mutant("swapped order", "A_ℓᵀ in place of A_ℓ: a_{ji}",
+                   statement(sigma_prime(pre_activation(i_)) * a_[j_, i_])),
+            Mutant("dropped factor", "output-layer formula A_ℓ applied to a hidden layer", statement(a_[i_, j_])),
+        ),
+    )
+
+
+@claim
+def output_layer_general() -> Claim:
+    """At ``ℓ = L``, any width of its input: ``∂y_L/∂b_L = 1`` and ``∂y_L/∂y_{L−1,j} = a_j``."""
+    y_out = sp.Sum(a_[1, t_] * y_[t_], (t_, 1, n_in)) + b_[1]
+
+    def statement(factor):
+        return (sp.Eq(D(y_out, b_[1]), factor, evaluate=False),
+                sp.Eq(D(y_out, y_[j_]), factor * a_[1, j_], evaluate=False))
+
+    return Claim(
+        name="mlp.output_layer_general",
+        title="Output layer, any width: ∂y_L/∂b_L = 1 and ∂y_L/∂y_{L−1} = A_L",
+        statement=statement(sp.Integer(1)),
+        where={n_in: j_ + slack},
+        hypotheses=(r"\ell = L \text{ (no activation)},\ n_L = 1", WIDTH_HYPOTHESIS.replace(r"\ell-1", "L-1")),
+        scope="every width n_{L−1} and every entry j, in a network of any depth",
+        uses=("def.mlp",),
+        mutants=(
+            Mutant("missing hypothesis", "the hidden-layer formula σ'(z_L)(…) applied at ℓ = L",
+                   statement(sigma_prime(y_out))),
+            Mutant("wrong constant", "∂y_L/∂b_L = 0", (sp.Eq(D(y_out, b_[1]), 0, evaluate=False),)),
+        ),
+    )
+
+
+@claim
+def weight_gradient_general() -> Claim:
+    """For a hidden layer of any widths, in a network of any depth:
+    ``∂y_L/∂a_{ℓ,ij} = σ'(z_{ℓ,i}) g_i y_{ℓ−1,j}``, i.e. ``diag(σ'(z_ℓ)) (∂y_L/∂y_ℓ)ᵀ y_{ℓ−1}ᵀ``.
+
+    ``a_{ij}`` reaches ``y_L`` only through ``z_{ℓ,i}`` and then ``y_{ℓ,i}``;
+    ``g_i`` is the derivative of ``y_L`` in ``y_{ℓ,i}``.
+    """
+    lhs = D(downstream(sigma(pre_activation(i_))), a_[i_, j_])
+    where = {n_in: j_ + slack}
+
+    def statement(rhs):
+        return sp.Eq(lhs, rhs, evaluate=False)
+
+    return Claim(
+        name="mlp.weight_gradient_general",
+        title="Hidden layers, any depth and widths: ∂y_L/∂A_ℓ = diag(σ'(z_ℓ)) (∂y_L/∂y_ℓ)ᵀ y_{ℓ−1}ᵀ",
+        statement=statement(sigma_prime(pre_activation(i_)) * g_[i_] * y_[j_]),
+        where=where,
+        hypotheses=(r"1 \le \ell \le L-1;\ g_i = \partial y_L / \partial y_{\ell,i} "
+                    r"\text{ (the product of the Jacobians above } \ell)", WIDTH_HYPOTHESIS),
+        scope="every depth L, layer ℓ ≤ L − 1, width n_{ℓ−1} and entry (i, j); σ undefined",
+        uses=("mlp.input_jacobian_general", "mlp.bias_jacobian_general", "vanishing.jacobian_product_any_depth"),
+        mutants=(
+            Mutant("swapped order", "y_{ℓ−1} (∂y_L/∂y_ℓ) diag(σ') (the transpose): σ'(z_j) g_j y_i",
+                   statement(sigma_prime(pre_activation(j_)) * g_[j_] * y_[i_])),
+            Mutant("dropped factor", "without diag(σ'(z_ℓ)) (the output-layer formula)", statement(g_[i_] * y_[j_])),
+            Mutant("wrong step", "the downstream gradient g left out",
+                   statement(sigma_prime(pre_activation(i_)) * y_[j_])),
+        ),
+    )
+
+
+@claim
+def weight_gradient_output_general() -> Claim:
+    """At ``ℓ = L``, any width of its input: ``∂y_L/∂a_{L,j} = y_{L−1,j}`` (no σ' factor)."""
+    y_out = sp.Sum(a_[1, t_] * y_[t_], (t_, 1, n_in)) + b_[1]
+
+    def statement(factor):
+        return sp.Eq(D(y_out, a_[1, j_]), factor * y_[j_], evaluate=False)
+
+    return Claim(
+        name="mlp.weight_gradient_output_general",
+        title="Output layer, any width: ∂y_L/∂A_L = y_{L−1}ᵀ",
+        statement=statement(sp.Integer(1)),
+        where={n_in: j_ + slack},
+        hypotheses=(r"\ell = L,\ n_L = 1", WIDTH_HYPOTHESIS.replace(r"\ell-1", "L-1")),
+        scope="every width n_{L−1} and entry j, in a network of any depth",
+        uses=("def.mlp",),
+        mutants=(
+            Mutant("missing hypothesis", "the hidden-layer formula extended to ℓ = L: σ'(z_L) y_{L−1}ᵀ",
+                   statement(sigma_prime(y_out))),
+        ),
+    )
