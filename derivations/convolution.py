@@ -499,6 +499,7 @@ def nin_linear_as_conv() -> Claim:
         hypotheses=(r"A \in \mathbb{R}^{O\times CHW},\ A^{\square} = A \text{ reshaped to } O\times C\times H\times W",
                     r"O = 2,\ C = 2,\ H = 2,\ W = 3,\ \text{all entries symbolic}"),
         scope="symbolic proof for O = 2, C = 2, H × W = 2 × 3 (every output)",
+        fixed={"O": 2, "C": 2, "H × W": "2 × 3"},
         uses=("def.conv2d",),
         mutants=(
             Mutant("swapped order", "reshaped in (C, W, H) order, i.e. rows and columns exchanged",
@@ -529,6 +530,7 @@ def nin_pointwise() -> Claim:
         statement=statement(A_POINT[:, :, None, None]),
         hypotheses=(r"A \in \mathbb{R}^{2\times 2},\ X \in \mathbb{R}^{2\times 2\times 2} \text{ symbolic}",),
         scope="symbolic proof for 2 channels on a 2×2 image (every output)",
+        fixed={"channels": 2, "H × W": "2 × 2"},
         uses=("def.conv2d",),
         mutants=(Mutant("swapped order", "transposed weight Aᵀ", statement(A_POINT.T[:, :, None, None])),),
     )
@@ -571,6 +573,7 @@ def nin_sliding_window() -> Claim:
                     r" \text{ symbolic, stride 1, no padding}",),
         scope="symbolic proof for one 3×3 layer on a 4×5 input (all 2×3 window positions); a stack of such "
               "layers is handled layer by layer",
+        fixed={"kernel": "3 × 3", "H × W": "4 × 5"},
         uses=("def.conv2d",),
         mutants=(Mutant("wrong step", "windows read one row too low", statement(1)),),
     )

@@ -257,6 +257,7 @@ def momentum_unrolled() -> Claim:
                     r"\theta^{\mathrm{I}}_K: \text{Form I run K steps with } \theta_{-1} = \theta_0",
                     r"\vartheta^{\mathrm{II}}_K: \text{Form II run K steps with } v_0 = 0"),
         scope=f"per K, for K in {UNROLL_STEPS}; symbolic in α, β, θ₀ and every g_j",
+        fixed={"K": ", ".join(map(str, UNROLL_STEPS))},
         uses=("def.momentum_forms",),
         mutants=(
             Mutant("wrong constant", "Form I started from θ₋₁ = 0", tuple(
@@ -289,6 +290,7 @@ def momentum_convention_mismatch() -> Claim:
         statement=tuple(parts),
         hypotheses=(r"\text{Form I started with } \theta_{-1} = \theta_0 - d, \text{ Form II with } v_0 = 0",),
         scope=f"per K, for K in {MISMATCH_STEPS}; symbolic in d, α, β, θ₀ and every g_j",
+        fixed={"K": ", ".join(map(str, MISMATCH_STEPS))},
         uses=("def.momentum_forms",),
         mutants=(
             Mutant("wrong constant", "gap β^K d (only the last power)", tuple(

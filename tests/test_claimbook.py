@@ -59,6 +59,8 @@ def test_claims_that_hold_build_cleanly_with_boxes_uses_status_and_errata(book):
     assert 'href="#claim-book-square"' in box(page, "claim-book-nonnegative"), "and to the claims it uses"
     status = html(app, "status")
     assert "4 of 4 registered claims hold; mutation score 4/4 (100%)" in status
+    assert "By scope: 0 general in its dimensions; 0 instance of a general claim; 0 fixed sizes only; " \
+           "4 no dimension." in status
     assert 'href="holds.html#claim-book-square"' in status
     math = r'<span class="math notranslate nohighlight">\((x + 1)^2\)</span>'
     assert f"The square of a sum, {math}" in status, "a title's TeX renders as math in the status table"
