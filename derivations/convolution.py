@@ -19,6 +19,7 @@ import sympy as sp
 
 from ._tensors import conv2d, entrywise, matrix_tex, symbolic_tensor
 from claimcheck import INSTANCE, Claim, Mutant, claim, definition, derivation, erratum, relation, relax
+from ._sums import RangeSum, RangeProduct
 
 definition("def.conv2d", "Convolution layer (PyTorch's Conv2d)", label="def-conv2d")
 definition("def.maxpool", "Max pooling: the maximum over each window")
@@ -355,13 +356,13 @@ k_, s_, d_ = (sp.IndexedBase(name, integer=True, positive=True) for name in "ksd
 
 def stack_jump(depth):
     """``J_L = Π_{m=1}^{L} s_m``: how far apart neighbouring outputs of layer L read the input."""
-    return sp.Product(s_[m_rf], (m_rf, 1, depth))
+    return RangeProduct(s_[m_rf], (m_rf, 1, depth))
 
 
 def stack_field(depth, own_stride=False, dilated=True):
     """``C_L = 1 + Σ_{l=1}^{L} (k_l − 1) d_l Π_{m=1}^{l−1} s_m``; keywords plant the mutants."""
-    jump = sp.Product(s_[m_rf], (m_rf, 1, l_rf if own_stride else l_rf - 1))
-    return 1 + sp.Sum((k_[l_rf] - 1) * (d_[l_rf] if dilated else 1) * jump, (l_rf, 1, depth))
+    jump = RangeProduct(s_[m_rf], (m_rf, 1, l_rf if own_stride else l_rf - 1))
+    return 1 + RangeSum((k_[l_rf] - 1) * (d_[l_rf] if dilated else 1) * jump, (l_rf, 1, depth))
 
 
 def one_layer_back(layer, outputs):

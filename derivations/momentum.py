@@ -26,6 +26,7 @@ import functools
 import sympy as sp
 
 from claimcheck import Claim, Domain, Mutant, claim, definition, derivation, erratum, relation
+from ._sums import RangeSum
 from claimcheck.latex import indexed_entries
 
 definition("def.momentum_forms", "The two forms of momentum", label="def-momentum-forms")
@@ -258,6 +259,7 @@ def momentum_unrolled() -> Claim:
                     r"\vartheta^{\mathrm{II}}_K: \text{Form II run K steps with } v_0 = 0"),
         scope=f"per K, for K in {UNROLL_STEPS}; symbolic in α, β, θ₀ and every g_j",
         fixed={"K": ", ".join(map(str, UNROLL_STEPS))},
+        instance_of="momentum.unrolled_step",
         uses=("def.momentum_forms",),
         mutants=(
             Mutant("wrong constant", "Form I started from θ₋₁ = 0", tuple(
@@ -291,6 +293,7 @@ def momentum_convention_mismatch() -> Claim:
         hypotheses=(r"\text{Form I started with } \theta_{-1} = \theta_0 - d, \text{ Form II with } v_0 = 0",),
         scope=f"per K, for K in {MISMATCH_STEPS}; symbolic in d, α, β, θ₀ and every g_j",
         fixed={"K": ", ".join(map(str, MISMATCH_STEPS))},
+        instance_of="momentum.mismatch_step",
         uses=("def.momentum_forms",),
         mutants=(
             Mutant("wrong constant", "gap β^K d (only the last power)", tuple(
@@ -406,3 +409,130 @@ erratum(
     kind="math",
     problem="hw5-2021-p3",
 )
+
+
+# --------------------------------------------------------------------------
+# Every K: the unrolled form and the convention mismatch by induction on K
+
+beta_nz = sp.Symbol("beta", real=True, nonzero=True)   # β ≠ 0: β^{K−j} = β^K β^{−j} in the sums below
+j_sum = sp.Symbol("j", integer=True, nonnegative=True)
+m_sum = sp.Symbol("m", integer=True, positive=True)
+k_pos = sp.Symbol("k", integer=True, positive=True)
+
+
+def velocity_sum(steps, shift=0):
+    """``V_K = Σ_{j=0}^{K−1} β^{K−1−j} g_j``: Form II's velocity after K steps (``shift`` plants a mutant)."""
+    return RangeSum(beta_nz ** (steps - 1 - j_sum + shift) * g[j_sum, i], (j_sum, 0, steps - 1))
+
+
+def position_sum(steps, shift=0):
+    """``C_K = θ_0 − α Σ_{j=0}^{K−1} (1 − β^{K−j})/(1 − β) g_j``: the iterate after K steps."""
+    weight = (1 - beta_nz ** (steps - j_sum + shift)) / (1 - beta_nz)
+    return theta[0, i] - alpha * RangeSum(weight * g[j_sum, i], (j_sum, 0, steps - 1))
+
+
+UNROLL_HYPOTHESES = (r"\beta \ne 1", r"\vartheta_0 = \theta_0,\ v_0 = 0 \text{ (Form II's start)}")
+
+
+@claim
+@in_coordinates
+def momentum_unrolled_base() -> Claim:
+    """Base case K = 0: ``ϑ_0 = C_0 = θ_0`` and ``v_0 = V_0 = 0`` (empty sums)."""
+    where = {vtheta[0, i]: theta[0, i], v[0, i]: sp.Integer(0)}
+    statement = (relation(vtheta[0, i], "=", position_sum(0)), relation(v[0, i], "=", velocity_sum(0)))
+    return Claim(
+        name="momentum.unrolled_base",
+        title="Unrolled for every K, base case: K = 0",
+        statement=statement,
+        where=where,
+        hypotheses=UNROLL_HYPOTHESES,
+        scope="K = 0, the start of the induction on K",
+        uses=("def.momentum_forms",),
+        mutants=(
+            Mutant("missing hypothesis", "Form II started with v₀ = g₀", where={**where, v[0, i]: g[0, i]}),
+        ),
+    )
+
+
+@claim
+@in_coordinates
+def momentum_unrolled_step() -> Claim:
+    """Inductive step: if ``ϑ_K = C_K`` and ``v_K = V_K``, one step of Form II gives ``C_{K+1}`` and ``V_{K+1}``.
+
+    With the base case, Form II's iterate is ``C_K`` for every K; Form I's is the
+    same (momentum.step_position), so both equal the geometric sum for every K.
+    """
+    new_pos, new_vel = form_two_step(vtheta[k, i], v[k, i], g[k, i], b=beta_nz)
+    where = {vtheta[k, i]: position_sum(k), v[k, i]: velocity_sum(k)}
+
+    def statement(shift=0):
+        return (relation(new_vel, "=", velocity_sum(k + 1, shift)), relation(new_pos, "=", position_sum(k + 1, shift)))
+
+    return Claim(
+        name="momentum.unrolled_step",
+        title="Unrolled for every K, inductive step: K → K + 1",
+        statement=statement(),
+        where=where,
+        hypotheses=UNROLL_HYPOTHESES + (r"\vartheta_K = C_K,\ v_K = V_K \text{ (induction hypothesis)}",),
+        scope="every K; with momentum.unrolled_base, Form II's iterate after K steps is C_K for every K",
+        uses=("momentum.unrolled_base", "momentum.step_position"),
+        mutants=(
+            Mutant("wrong step", "inner geometric sum one term too long", statement(shift=1)),
+            Mutant("swapped order", "the step taken with the old velocity: ϑ_{K+1} = ϑ_K − α v_K",
+                   (statement()[0], relation(vtheta[k, i] - alpha * v[k, i], "=", position_sum(k + 1)))),
+        ),
+    )
+
+
+def mismatch_gap(steps):
+    """``(β + β² + … + β^K) d``."""
+    return d * RangeSum(beta ** m_sum, (m_sum, 1, steps))
+
+
+@claim
+@in_coordinates
+def momentum_mismatch_base() -> Claim:
+    """Base cases K = 0 and K = 1 of the convention mismatch: gaps ``0`` and ``β d``."""
+    first = form_one_step(theta[0, i] - d, theta[0, i], g[0, i]) - form_two_step(theta[0, i], 0, g[0, i])[0]
+    return Claim(
+        name="momentum.mismatch_base",
+        title="The convention mismatch for every K, base cases: K = 0 and K = 1",
+        statement=(relation(theta[0, i] - theta[0, i], "=", mismatch_gap(0)), relation(first, "=", mismatch_gap(1))),
+        hypotheses=(r"\text{Form I started with } \theta_{-1} = \theta_0 - d, \text{ Form II with } v_0 = 0",),
+        scope="K = 0 and K = 1, the start of the induction on K",
+        uses=("def.momentum_forms",),
+        mutants=(
+            Mutant("wrong constant", "gap d after one step (β forgotten)",
+                   (relation(theta[0, i] - theta[0, i], "=", mismatch_gap(0)), relation(first, "=", d))),
+        ),
+    )
+
+
+@claim
+@in_coordinates
+def momentum_mismatch_step() -> Claim:
+    """Inductive step: if the gaps after K − 1 and K steps are ``S_{K−1} d`` and ``S_K d``, the next is ``S_{K+1} d``.
+
+    Form II's iterates follow Form I's recursion (momentum.step_position), so
+    the gap ``e_K = θ_K − ϑ_K`` follows it with the gradients cancelled.
+    """
+    e_next = (form_one_step(theta[k_pos - 1, i], theta[k_pos, i], g[k_pos, i])
+              - form_one_step(vtheta[k_pos - 1, i], vtheta[k_pos, i], g[k_pos, i]))
+    where = {theta[k_pos, i]: vtheta[k_pos, i] + mismatch_gap(k_pos),
+             theta[k_pos - 1, i]: vtheta[k_pos - 1, i] + mismatch_gap(k_pos - 1)}
+    return Claim(
+        name="momentum.mismatch_step",
+        title="The convention mismatch for every K, inductive step: K → K + 1",
+        statement=relation(e_next, "=", mismatch_gap(k_pos + 1)),
+        where=where,
+        hypotheses=(r"\theta_K - \vartheta_K = (\beta + \dots + \beta^K)\,d \text{ and the same at } K - 1 "
+                    r"\text{ (induction hypothesis)};\ K \ge 1",
+                    r"\vartheta \text{ follows Form I's recursion (the two forms agree, momentum.step\_position)}"),
+        scope="every K ≥ 1; with momentum.mismatch_base, the gap after K steps is (β + … + β^K) d for every K",
+        uses=("momentum.mismatch_base", "momentum.step_position"),
+        mutants=(
+            Mutant("wrong constant", "gap β^{K+1} d (only the last power)",
+                   relation(e_next, "=", beta ** (k_pos + 1) * d)),
+            Mutant("flipped sign", "gap −(β + … + β^{K+1}) d", relation(e_next, "=", -mismatch_gap(k_pos + 1))),
+        ),
+    )

@@ -20,6 +20,7 @@ function whose derivative is the symbol σ'); they hold for any activation.
 import sympy as sp
 
 from claimcheck import Claim, Domain, Mutant, claim, definition, derivation, erratum, relation
+from ._sums import RangeProduct
 
 definition("def.sigmoid_mlp", "The sigmoid MLP", label="def-sigmoid-mlp")
 
@@ -353,7 +354,7 @@ def output_gradient(layer, first_weight=None, own_slope=True):
     drops ``σ'(z_i)`` (to plant mutants).
     """
     start = layer + 1 if first_weight is None else first_weight
-    product = sp.Product(a_w[j_layer] * sigma_prime(z_w[j_layer]), (j_layer, start, L_depth - 1))
+    product = RangeProduct(a_w[j_layer] * sigma_prime(z_w[j_layer]), (j_layer, start, L_depth - 1))
     return a_w[L_depth] * product * (sigma_prime(z_w[layer]) if own_slope else 1)
 
 
@@ -411,7 +412,7 @@ def vanishing_product_step() -> Claim:
             Mutant("dropped factor", "own slope σ'(z_i) left out",
                    chain(result=output_gradient(i_layer, own_slope=False))),
             Mutant("wrong step", "the product stops at L − 2 (the last slope σ'(z_{L−1}) missing)",
-                   chain(result=a_w[L_depth] * sp.Product(a_w[j_layer] * sigma_prime(z_w[j_layer]),
+                   chain(result=a_w[L_depth] * RangeProduct(a_w[j_layer] * sigma_prime(z_w[j_layer]),
                                                           (j_layer, i_layer + 1, L_depth - 2))
                          * sigma_prime(z_w[i_layer]))),
         ),

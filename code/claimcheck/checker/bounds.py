@@ -4,9 +4,12 @@
 SymPy, so an inductive step, which peels one factor off, never reaches 0.
 :func:`align_ranges` writes every sum or product over the ranges that the
 others of its term share: ``Π_{j=a}^{b} f(j) = f(a) ⋯ f(a+k−1) Π_{j=a+k}^{b} f(j)``
-and the same at the upper end.  With SymPy's (Karr's) convention for empty
+and the same at the upper end; an empty range (``b = a − 1``) is 0 or 1.  With SymPy's (Karr's) convention for empty
 and reversed ranges, ``Π_{j=a}^{b} = 1/Π_{j=b+1}^{a−1}`` when ``b < a − 1``,
-this holds for every ``a`` and ``b``, so it needs no hypothesis.
+this holds for every ``a`` and ``b``, so it needs no hypothesis.  Before
+that, each sum is split by linearity, its factors free of the index taken
+out (``Σ_j (1 − β^{K−j}) g_j = Σ_j g_j − β^K Σ_j β^{−j} g_j``); a power of the
+index is split only where its base is known to be nonzero.
 """
 
 from __future__ import annotations
@@ -36,6 +39,21 @@ def _aligned(op, lower, upper):
     return combine(inner, *head, *tail)
 
 
+def _split_sum(op):
+    """A sum split by linearity: each term's factors free of the index outside the sum."""
+    (j, a, b), term = op.limits[0], op.function
+    powers = [p for p in term.atoms(sp.Pow) if p.exp.has(j) and not p.base.has(j)]
+    if any(p.base.is_nonzero is not True or p.exp.is_integer is not True for p in powers):
+        return op  # β^{K−j} = β^K β^{−j} needs β ≠ 0
+    total = sp.Integer(0)
+    for part in sp.Add.make_args(sp.expand(term)):
+        factors = sp.Mul.make_args(part)
+        inside = [f for f in factors if f.has(j)]
+        outside = [f for f in factors if not f.has(j)]
+        total += sp.Mul(*outside) * sp.Sum(sp.Mul(*inside), (j, a, b))
+    return total
+
+
 def align_ranges(expr):
     """``expr`` with the sums and products of one term taken over one common range, the rest written out.
 
@@ -44,6 +62,9 @@ def align_ranges(expr):
     >>> align_ranges(sp.Product(f(j), (j, i + 1, L)) - f(i + 1) * sp.Product(f(j), (j, i + 2, L)))
     0
     """
+    expr = expr.replace(lambda e: _single_range(e) and sp.expand(e.limits[0][2] - e.limits[0][1]) == -1,
+                        lambda e: sp.Integer(0 if isinstance(e, sp.Sum) else 1))  # an empty range
+    expr = expr.replace(lambda e: isinstance(e, sp.Sum) and _single_range(e), _split_sum)
     groups: dict = {}
     for op in expr.atoms(sp.Sum, sp.Product):
         if _single_range(op):
