@@ -61,13 +61,6 @@ def imports(path: Path, name: str | None = None) -> list[tuple[int, str]]:
     return found
 
 
-#: Wrong-way imports not yet removed, each with what removing it takes.  The test fails on any other one,
-#: and on an entry here that no longer occurs.
-NOT_YET = {
-    "code/mfdnn/costs/__init__.py:21 imports derivations.costs":
-        "the counting rules, hand totals and LeNet tables move from derivations.costs to mfdnn.costs.rules",
-}
-
 FILES = sorted(p for folder in PACKAGES.values() for p in folder.rglob("*.py"))
 MODULES = {module_name(p): p for p in FILES}
 
@@ -92,14 +85,8 @@ def wrong_way(path: Path, name: str | None = None) -> list[str]:
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_imports_point_one_way(path):
-    found = [f for f in wrong_way(path) if f not in NOT_YET]
+    found = wrong_way(path)
     assert not found, "an import points the wrong way between layers:\n" + "\n".join(found)
-
-
-def test_the_known_wrong_way_imports_still_occur():
-    """An entry of NOT_YET that was fixed must leave the list, so the list never hides a new one."""
-    found = {f for path in FILES for f in wrong_way(path)}
-    assert set(NOT_YET) <= found, sorted(set(NOT_YET) - found)
 
 
 def find_ring(graph: dict[str, set[str]]) -> list[str]:

@@ -18,7 +18,7 @@ import torch
 from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 
-from derivations import costs as rules
+from . import rules
 
 
 @dataclasses.dataclass(frozen=True)
@@ -266,15 +266,15 @@ def bottleneck_branch_ratios(branches=rules.BOTTLENECK_BRANCHES,
     """Per kernel size of Model II's two bottleneck branches: its multiply-adds over those of Model I's branch.
 
     ``branches`` are ``((C_in, r, 1), (r, C_out, k))`` pairs.  The claim's ratio
-    (``rules.bottleneck_ratio``) at the branch's sizes, checked against the
-    counting rules evaluated directly; the course's widths, then inception (3b)'s:
+    (``rules.reduction_ratio``, proved by the claim ``costs.bottleneck_ratio``) at the branch's sizes, checked
+    against the counting rules evaluated directly; the course's widths, then inception (3b)'s:
 
     >>> {k: str(v) for k, v in bottleneck_branch_ratios().items()}
     {3: '31/108', 5: '83/300'}
     >>> {k: str(v) for k, v in bottleneck_branch_ratios(rules.INCEPTION_3B_BRANCHES).items()}
     {3: '31/54', 5: '83/600'}
     """
-    ratio = rules.bottleneck_ratio().statement.rhs
+    ratio = rules.reduction_ratio()
 
     def macs(c_in, c_out, kernel):
         return rules.evaluate(rules.conv_macs(), {rules.C_in: c_in, rules.C_out: c_out, rules.k: kernel, rules.l: side})
