@@ -13,11 +13,11 @@ CLAIMS = derivations.all_claims()
 #: Before issue 23, 14 claims had a symbolic dimension; each of these is general now too.
 GENERAL_NOW = {
     "kl.quadratic_expectation": ("d",), "kl.log_density_difference": ("d",), "kl.gaussian_closed_form": ("d",),
-    "cov.inverse_map": ("n",), "cov.quadratic_form": ("n",), "cov.jacobian": ("n",),
+    "changevar.inverse_map": ("n",), "changevar.quadratic_form": ("n",), "changevar.jacobian": ("n",),
     "vanishing.product_base": ("L",), "vanishing.product_step": ("L",),
     "vanishing.jacobian_product_any_depth": ("L", "i"),
-    "rf.stack_step": ("L",), "rf.closed_form_any_depth": ("L",),
-    "mlp.bias_jacobian_general": ("n_{\\ell-1}",), "mlp.weight_gradient_general": ("n_{\\ell-1}",),
+    "convolution.receptive_field_stack_step": ("L",), "convolution.receptive_field_closed_form_any_depth": ("L",),
+    "backprop.mlp_bias_jacobian_general": ("n_{\\ell-1}",), "backprop.mlp_weight_gradient_general": ("n_{\\ell-1}",),
     "momentum.unrolled_step": ("k",), "momentum.mismatch_step": ("k",),
 }
 
@@ -40,7 +40,7 @@ def test_every_instance_names_a_general_claim_and_fixes_its_sizes():
 def test_the_fixed_size_only_claims_are_the_rules_and_those_left_for_later():
     fixed_only = {name for name, c in CLAIMS.items() if scope_of(c) == FIXED_ONLY}
     assert {n for n in fixed_only if not n.startswith("rules.")} == {
-        "nin.linear_as_conv", "nin.pointwise", "nin.sliding_window"}
+        "fusion.linear_as_conv", "fusion.nin_pointwise", "fusion.nin_sliding_window"}
     assert all(CLAIMS[n].scope for n in fixed_only), "each is explained by its scope line"
 
 
