@@ -40,9 +40,11 @@ def symbolic_dimensions(claim: Claim) -> tuple[str, ...]:
     for obj in _objects(claim):
         for matrix in obj.atoms(sp.MatrixSymbol):
             found |= set().union(*(sp.sympify(k).free_symbols for k in matrix.shape))
-        for bounded in obj.atoms(sp.Sum, sp.Product):
+        ranges = obj.atoms(sp.Sum, sp.Product)
+        bound = set().union(*(r.variables for r in ranges))  # an inner range's bound may be an outer index
+        for bounded in ranges:
             for _, *bounds in bounded.limits:
-                found |= set().union(*(sp.sympify(k).free_symbols for k in bounds)) - set(bounded.variables)
+                found |= set().union(*(sp.sympify(k).free_symbols for k in bounds)) - bound
     return tuple(sorted(s.name for s in found if isinstance(s, sp.Symbol)))
 
 
