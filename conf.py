@@ -4,17 +4,13 @@ Run as ``sphinx-build -c . docs _build/html`` (see the Makefile).
 """
 
 import os
-import sys
 import sysconfig
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 
-# Pages and the extensions import `derivations`, `mfdnn` and `claimcheck`; so do
-# the Jupyter kernels that MyST-NB starts, which inherit PYTHONPATH from this process.
-for path in (ROOT / "code", ROOT):
-    sys.path.insert(0, str(path))
-os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(ROOT / "code"), os.environ.get("PYTHONPATH", "")])
+# The project's packages (code/*, derivations) are installed into .venv, editable (`make install`),
+# so this process and the pages' Jupyter kernels import them with no path set here.
 
 # Fail now, with a clear message, on an unknown MFDNN_PROFILE.
 from mfdnn.config import data_dir  # noqa: E402
