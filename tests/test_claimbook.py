@@ -58,9 +58,10 @@ def test_claims_that_hold_build_cleanly_with_boxes_uses_status_and_errata(book):
     assert 'href="#def-square"' in square, "the box links to the definition it uses"
     assert 'href="#claim-book-square"' in box(page, "claim-book-nonnegative"), "and to the claims it uses"
     status = html(app, "status")
-    assert "4 of 4 registered claims hold; mutation score 4/4 (100%)" in status
-    assert "By scope: 0 general in its dimensions; 0 instance of a general claim; 0 fixed sizes only; " \
-           "4 no dimension." in status
+    assert "5 of 5 registered claims hold; mutation score 5/5 (100%)" in status
+    assert "By scope: 1 general in its dimensions; 1 instance of a general claim; 0 fixed sizes only; " \
+           "3 no dimension." in status
+    assert "No claim that the course states for every size is checked only at fixed sizes." in status
     assert 'href="holds.html#claim-book-square"' in status
     math = r'<span class="math notranslate nohighlight">\((x + 1)^2\)</span>'
     assert f"The square of a sum, {math}" in status, "a title's TeX renders as math in the status table"
@@ -142,6 +143,11 @@ def test_each_box_folds_its_wrong_answers_rendered_as_math_and_searchable(book):
     assert r"\(A \in \mathbb{R}^{2 \times 2}\)" in hypotheses and "a_{11} \\in" not in hypotheses, \
         "a declared domain reads A ∈ ℝ^{2×2}, not one line per entry"
     assert "The checker found: false at" in folded and "a_{11} = " in folded and "residual" in folded
+    assert "Instance (n = 2) of: " in cyclic and 'href="#claim-book-cyclic-any-size"' in cyclic
+    general = box(page, "claim-book-cyclic-any-size")
+    assert "Worked instances: " in general and 'href="#claim-book-cyclic"' in general
+    assert r"\(A \in \mathbb{R}^{n 	imes n}\)" in general, "a matrix symbol of symbolic size"
+    assert "entries of" in general and "drawn at random" in general, "its mutant's counterexample draws the entries"
     decay = box(page, "claim-book-decay")
     assert "The statement as above, without the hypothesis: " in decay, "a mutant in the hypotheses shows that"
     assert r'without the hypothesis: <span class="math notranslate nohighlight">\(\beta &gt; 0\)' in decay

@@ -28,7 +28,17 @@ def trace_product() -> Claim:
     entries = {M: sp.ImmutableMatrix(2, 2, lambda i, j, n=n: sp.Symbol(f"{n}_{{{i + 1}{j + 1}}}", real=True))
                for M, n in ((A, "a"), (B, "b"))}
     return Claim("book.cyclic", "Cyclic products", relation(sp.Trace(A * B), "=", sp.Trace(B * A)),
-                 where=entries, domains=(Domain(A), Domain(B)),
+                 where=entries, domains=(Domain(A), Domain(B)), fixed={"n": 2}, instance_of="book.cyclic_any_size",
+                 mutants=(Mutant("swapped order", "the trace of the product taken as the product of the traces",
+                                 relation(sp.Trace(A * B), "=", sp.Trace(A) * sp.Trace(B))),))
+
+
+def trace_product_any_size() -> Claim:
+    """tr(AB) = tr(BA) for n × n matrices, n a symbol."""
+    n = sp.Symbol("n", integer=True, positive=True)
+    A, B = sp.MatrixSymbol("A", n, n), sp.MatrixSymbol("B", n, n)
+    return Claim("book.cyclic_any_size", "Cyclic products of any size",
+                 relation(sp.Trace(A * B), "=", sp.Trace(B * A)), domains=(Domain(A), Domain(B)),
                  mutants=(Mutant("swapped order", "the trace of the product taken as the product of the traces",
                                  relation(sp.Trace(A * B), "=", sp.Trace(A) * sp.Trace(B))),))
 
@@ -63,7 +73,7 @@ def book(*extra) -> Registry:
     """The book's claims, definition and erratum, plus the ``extra`` claim factories."""
     registry = Registry()
     registry.definition("def.square", "The square of a number", label="def-square")
-    for factory in (square, nonnegative, trace_product, decay, *extra):
+    for factory in (square, nonnegative, trace_product, trace_product_any_size, decay, *extra):
         registry.claim(factory)
     registry.erratum("Notes, §1", "(x + 1)² = x² + 1.", "(x + 1)² = x² + 2x + 1.", shown_by=("book.square",))
     registry.check_dependencies()
