@@ -42,6 +42,7 @@ extensions = [
     "coursebook.sources",
     "coursebook.guards",
     "coursebook.pagedeps",
+    "coursebook.redirects",
     "coursebook.site",
     "coursebook.kernels",
     "coursebook.failsafe",
@@ -78,6 +79,23 @@ coursebook_topic_homes = {
     "softmax": "chapters/softmax",
     "memoriz": "chapters/memorization",
     "change of variables": "chapters/changevar",
+}
+
+# --- Old addresses (coursebook.redirects) --------------------------------------
+# Chapters were once named by number; readers' bookmarks of those addresses still land.
+coursebook_redirects = {
+    "chapters/01-true-softmax": "chapters/softmax",
+    "chapters/02-momentum": "chapters/momentum",
+    "chapters/03-backpropagation": "chapters/backprop",
+    "chapters/04-initialization": "chapters/init",
+    "chapters/05-vanishing-gradients": "chapters/vanishing",
+    "chapters/06-convolution-filters-pooling": "chapters/convolution",
+    "chapters/07-linear-as-conv-bn-fusion": "chapters/fusion",
+    "chapters/08-architecture-costs": "chapters/costs",
+    "chapters/09-mse-vs-cross-entropy": "chapters/loss",
+    "chapters/10-label-memorization": "chapters/memorization",
+    "chapters/11-change-of-variables": "chapters/changevar",
+    "chapters/12-kl-divergence": "chapters/kl",
 }
 
 # --- Execution ---------------------------------------------------------------
