@@ -98,7 +98,7 @@ def test_the_graph_page_holds_dot_source_for_every_claim(app):
     page_graph = codes[2]
     assert '"def.square" -> "book.square"' in page_graph and '"book.square" -> "book.nonnegative"' in page_graph
     summary = next(doctree.findall(nodes.paragraph)).astext()
-    assert summary.startswith("4 claims, 1 definitions and 2 edges.")
+    assert summary.startswith("5 claims, 1 definitions and 2 edges.")
 
 
 @pytest.mark.sphinx("html", testroot="claimbook", srcdir="claimbook-graph-svg", freshenv=True,
@@ -146,7 +146,7 @@ def test_each_box_folds_its_wrong_answers_rendered_as_math_and_searchable(book):
     assert "Instance (n = 2) of: " in cyclic and 'href="#claim-book-cyclic-any-size"' in cyclic
     general = box(page, "claim-book-cyclic-any-size")
     assert "Worked instances: " in general and 'href="#claim-book-cyclic"' in general
-    assert r"\(A \in \mathbb{R}^{n 	imes n}\)" in general, "a matrix symbol of symbolic size"
+    assert r"\(A \in \mathbb{R}^{n \times n}\)" in general, "a matrix symbol of symbolic size"
     assert "entries of" in general and "drawn at random" in general, "its mutant's counterexample draws the entries"
     decay = box(page, "claim-book-decay")
     assert "The statement as above, without the hypothesis: " in decay, "a mutant in the hypotheses shows that"
