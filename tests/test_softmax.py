@@ -1,0 +1,98 @@
+"""mfdnn.softmax at extreme inputs, against log-sum-exp and softmax computed by mpmath with 50 digits."""
+
+import math
+
+import mpmath
+import pytest
+import torch
+
+from mfdnn import softmax as sm
+
+mpmath.mp.dps = 50
+
+#: Vectors whose exponentials overflow or underflow every float type, and nearly tied ones.
+EXTREME = [
+    [1000.0, -1000.0, 0.0],
+    [-745.0, -746.0, -2000.0],
+    [1e-300, -1e-300, 0.0],
+    [88.0, 88.0 + 2**-40, 87.5],
+    [1e8, 1e8, -1e8, 3.0],
+]
+BETAS = [1e-6, 1.0, 50.0, 1e4]
+
+
+def reference_lse(x, beta) -> mpmath.mpf:
+    """``log(Σ exp(βx))/β`` in 50-digit arithmetic."""
+    b = mpmath.mpf(beta)
+    return mpmath.log(mpmath.fsum(mpmath.exp(b * mpmath.mpf(v)) for v in x)) / b
+
+
+def reference_softmax(x, beta) -> list[mpmath.mpf]:
+    b = mpmath.mpf(beta)
+    exps = [mpmath.exp(b * mpmath.mpf(v)) for v in x]
+    total = mpmath.fsum(exps)
+    return [e / total for e in exps]
+
+
+def assert_close(value: float, reference: mpmath.mpf, dtype: torch.dtype, scale: float):
+    """Within a few rounding errors of the reference, relative to ``scale`` (the size of the terms involved)."""
+    eps = torch.finfo(dtype).eps
+    error = abs(mpmath.mpf(value) - reference)
+    assert error <= 8 * eps * scale, f"{value!r} against {mpmath.nstr(reference, 20)}: error {mpmath.nstr(error, 3)}"
+
+
+@pytest.mark.parametrize("beta", BETAS)
+@pytest.mark.parametrize("x", EXTREME)
+@pytest.mark.parametrize("formula", [sm.lse, sm.lse_shifted])
+def test_stable_lse_matches_high_precision_at_extreme_inputs(formula, x, beta):
+    value = formula(torch.tensor(x, dtype=torch.float64), beta).item()
+    # log n/β is the largest the sum can add to max x; it dominates the rounding of βx/β when β is tiny.
+    assert_close(value, reference_lse(x, beta), torch.float64, max(abs(v) for v in x) + math.log(len(x)) / beta)
+
+
+@pytest.mark.parametrize("x", [[100.0, 0.0], [-100.0, -101.0, -300.0]])
+def test_float32_lse_is_finite_where_exp_overflows(x):
+    for formula in (sm.lse, sm.lse_shifted):
+        value = formula(torch.tensor(x, dtype=torch.float32), 10.0).item()
+        assert_close(value, reference_lse(x, 10.0), torch.float32, max(abs(v) for v in x))
+
+
+def test_naive_lse_overflows_exactly_where_float_exp_does():
+    big, fine = 710.0, 709.0  # exp overflows float64 between these
+    assert sm.lse_naive(torch.tensor([big, 0.0], dtype=torch.float64), 1.0).item() == math.inf
+    assert_close(sm.lse_naive(torch.tensor([fine, 0.0], dtype=torch.float64), 1.0).item(),
+                 reference_lse([fine, 0.0], 1.0), torch.float64, fine)
+
+
+def test_naive_lse_underflows_to_minus_infinity_where_the_stable_one_does_not():
+    x = [-800.0, -801.0]
+    assert sm.lse_naive(torch.tensor(x, dtype=torch.float64), 1.0).item() == -math.inf
+    assert_close(sm.lse_shifted(torch.tensor(x, dtype=torch.float64), 1.0).item(), reference_lse(x, 1.0),
+                 torch.float64, 801.0)
+
+
+@pytest.mark.parametrize("beta", [1e-3, 1.0, 300.0])
+@pytest.mark.parametrize("x", EXTREME[:3])
+def test_gradient_and_softmax_limit_match_high_precision_softmax(x, beta):
+    t = torch.tensor(x, dtype=torch.float64)
+    rows = sm.softmax_limit(t, torch.tensor([beta], dtype=torch.float64))
+    assert rows.shape == (1, len(x))
+    for value, reference in zip(rows[0].tolist(), reference_softmax(x, beta)):
+        assert_close(value, reference, torch.float64, 1.0)
+    # autograd forms exp(βx − ν): the subtraction's rounding, eps·|βx|, becomes a relative error of the gradient.
+    condition = max(1.0, beta * max(abs(v) for v in x))
+    assert sm.gradient_error(t, beta) <= 8 * torch.finfo(torch.float64).eps * condition
+
+
+def test_gap_sweep_stays_within_the_bound_at_huge_and_tiny_beta():
+    x = torch.tensor([[1e6, 1e6 - 1e-9, -1e6], [0.0, 0.0, 0.0]], dtype=torch.float64)
+    betas = torch.tensor([1e-8, 1.0, 1e9], dtype=torch.float64)
+    sweep = sm.gap_sweep(x, betas)
+    assert sweep["gaps"].shape == (3, 2)
+    for i, beta in enumerate(betas.tolist()):
+        for j, row in enumerate(x.tolist()):
+            exact = reference_lse(row, beta) - max(row)
+            assert_close(sweep["gaps"][i, j].item(), exact, torch.float64, max(abs(v) for v in row) + 1 / beta)
+    assert torch.allclose(sweep["bound"], math.log(3) / betas)
+    # Tied rows reach the bound exactly: the largest ratio is 1, not merely at most 1.
+    assert abs(sweep["worst_ratio"].item() - 1.0) < 1e-12
