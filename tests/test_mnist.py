@@ -209,3 +209,41 @@ def test_a_label_of_nine_is_accepted_and_ten_is_not(tmp_path):
     write_idx(tmp_path / "t10k-labels-idx1-ubyte.gz", np.array([10, 0], dtype=np.uint8))
     with pytest.raises(mnist.MnistFormatError, match=r"t10k-labels-idx1-ubyte\.gz: label 10 outside 0\.\.9"):
         mnist.load_mnist(tmp_path)
+
+
+def test_a_four_byte_file_of_another_kind_is_named_by_its_magic_number(tmp_path):
+    write_split(tmp_path, "test")
+    (tmp_path / "t10k-images-idx3-ubyte.gz").write_bytes(gzip.compress(struct.pack(">I", 0x0801)))
+    with pytest.raises(mnist.MnistFormatError, match=r"images-idx3-ubyte\.gz: magic number 0x00000801"):
+        mnist.load_mnist(tmp_path)
+
+
+def test_a_magic_number_with_the_high_bit_set_is_shown_as_read(tmp_path):
+    write_split(tmp_path, "test")
+    write_idx(tmp_path / "t10k-labels-idx1-ubyte.gz", np.zeros(5, dtype=np.uint8), magic=0xFFFF0801)
+    with pytest.raises(mnist.MnistFormatError, match=r"labels-idx1-ubyte\.gz: magic number 0xffff0801, expected"):
+        mnist.load_mnist(tmp_path)
+
+
+def test_a_short_file_says_what_to_do(tmp_path):
+    write_split(tmp_path, "test")
+    (tmp_path / "t10k-labels-idx1-ubyte.gz").write_bytes(gzip.compress(struct.pack(">I", 0x0801)))
+    with pytest.raises(mnist.MnistFormatError, match=r"the file is truncated, download it again$"):
+        mnist.load_mnist(tmp_path)
+
+
+def test_both_splits_are_described_in_one_sentence(tmp_path):
+    write_split(tmp_path, "train", count=2)
+    write_split(tmp_path, "test", count=3)
+    data = mnist.load_mnist(tmp_path)
+    assert data.describe() == f"{data.train.source}; {data.test.source}"
+    assert data.train.source == (f"MNIST `train` split from `train-images-idx3-ubyte.gz` and "
+                                 f"`train-labels-idx1-ubyte.gz` in `{tmp_path}` (2 images, 2 of the standard "
+                                 f"60000; magic numbers, counts and shapes verified)")
+
+
+def test_as_float_scales_bytes_to_the_unit_interval_with_a_channel():
+    images = torch.tensor([[[0, 51], [255, 128]]], dtype=torch.uint8)
+    x = mnist.as_float(images)
+    assert x.shape == (1, 1, 2, 2) and x.dtype == torch.float32
+    assert x.flatten().tolist() == pytest.approx([0.0, 0.2, 1.0, 128 / 255])

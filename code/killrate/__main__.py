@@ -36,10 +36,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=27, help="the seed of --sample's draw")
     parser.add_argument("--min-rate", type=float, help="exit 1 if the kill rate of the mutants run is below this")
     parser.add_argument("--report-only", action="store_true", help="report the last results, run nothing")
+    parser.add_argument("--stage", type=Path, default=stage.STAGE,
+                        help=f"the folder mutmut runs in (default {stage.STAGE.relative_to(stage.ROOT)})")
     args = parser.parse_args(argv)
 
     equivalents = report.read_equivalents(EQUIVALENTS)
-    folder = stage.prepare()
+    folder = stage.prepare(args.stage.resolve())
     globs = args.globs or EVERYTHING
     started = time.monotonic()
     if args.sample:
@@ -64,8 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(report.table(results))
     survivors = [n for r in results for n in r.survived]
-    print(f"\nsurvivors ({len(survivors)}; see one with `cd {folder.relative_to(stage.ROOT)} && "
-          f"../../.venv/bin/mutmut show NAME`):")
+    print(f"\nsurvivors ({len(survivors)}; see one with `cd {folder} && {sys.executable} -m mutmut show NAME`):")
     for r in results:
         for name in r.survived:
             print(f"  {name}: {r.status[name]}")
