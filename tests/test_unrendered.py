@@ -1,7 +1,7 @@
 """The browser tests' detector of figures and directives shown as source, on planted HTML.
 
 ``make test-browser`` reads each page's shown text and error boxes in
-Chromium with the selectors of ``tests/browser/unrendered.py``; here the same
+Chromium with the selectors of ``code/sitebrowser/unrendered.py``; here the same
 selectors read planted snippets (written as Sphinx, docutils and MyST-NB write
 these failures), so every pattern is proven to fire, and not to fire on what a
 working page holds.
@@ -33,7 +33,7 @@ PLANTED = {
                               '<pre class="literal-block">```{claim-graph}\n```</pre></aside>',
     # A fence that MyST did not take for a directive (indented, or in a list) shows as code.
     "directive shown as a code block": '<div class="highlight-default"><div class="highlight">'
-                                       '<pre><span></span>```{claim} lse.upper_bound\n```\n</pre></div></div>',
+                                       '<pre><span></span>```{claim} softmax.upper_bound\n```\n</pre></div></div>',
     # Text that should have been a directive or a role, left as it was typed.
     "unrendered directive in prose": "<p>:::{prf:definition} Log-sum-exp\n:label: def-lse</p>",
     "unrendered role in prose": "<p>The gap is {glue:text}`lse_gap:.3g` at the optimum.</p>",
