@@ -247,3 +247,16 @@ def test_as_float_scales_bytes_to_the_unit_interval_with_a_channel():
     x = mnist.as_float(images)
     assert x.shape == (1, 1, 2, 2) and x.dtype == torch.float32
     assert x.flatten().tolist() == pytest.approx([0.0, 0.2, 1.0, 128 / 255])
+
+
+def test_images_that_are_not_square_are_refused_with_their_size(tmp_path):
+    write_split(tmp_path, "test", count=2)
+    write_idx(tmp_path / "t10k-images-idx3-ubyte.gz", np.zeros((2, 28, 32), dtype=np.uint8))
+    with pytest.raises(mnist.MnistFormatError, match=r"images-idx3-ubyte\.gz: images are 28×32, expected 28×28"):
+        mnist.load_mnist(tmp_path)
+
+
+def test_a_split_of_the_standard_size_is_called_full(tmp_path, monkeypatch):
+    write_split(tmp_path, "test", count=3)
+    monkeypatch.setitem(mnist.STANDARD_COUNT, "test", 3)
+    assert "(3 images, the full split; magic numbers" in mnist.load_mnist(tmp_path).test.source

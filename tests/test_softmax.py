@@ -164,3 +164,11 @@ def test_the_gap_plot_draws_each_gap_their_mean_and_the_bound():
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert len(labels) == 2 and "bound" in labels[1] and "mean" in labels[0]
     assert "beta" in ax.get_xlabel() and ax.get_ylabel() == "gap"
+
+
+def test_naive_lse_agrees_where_it_does_not_overflow_one_value_per_row():
+    x = [[0.5, -1.0, 2.0], [3.0, 3.0, -4.0]]
+    values = sm.lse_naive(torch.tensor(x, dtype=torch.float64), 0.5)
+    assert values.shape == (2,)
+    for row, value in zip(x, values.tolist()):
+        assert_close(value, reference_lse(row, 0.5), torch.float64, 8.0)
