@@ -2,9 +2,11 @@
 
 import math
 
+import pytest
 import torch
 
 from mfdnn import memorization as mm
+from mfdnn.memorization import bench
 from mfdnn import mnist, profile
 
 def test_alexnet28_shapes_and_width():
@@ -92,3 +94,11 @@ def test_recorded_loss_is_the_epoch_mean_not_the_last_minibatch():
     assert math.isclose(hist.course_loss[0], losses[last].mean().item(), rel_tol=1e-5)
     assert math.isclose(hist.loss[0], losses.mean().item(), rel_tol=1e-5)
     assert not math.isclose(hist.course_loss[0], hist.loss[0], rel_tol=1e-3)
+
+
+def test_the_gpu_records_are_found_and_a_missing_file_is_an_error(tmp_path):
+    """The page lists the recorded GPU runs from the project's record file; without it, an error, not "none"."""
+    assert bench.RECORDS.is_file(), bench.RECORDS
+    assert isinstance(bench.recorded_runs(), list)
+    with pytest.raises(FileNotFoundError, match="restore it from version control"):
+        bench.recorded_runs(tmp_path / "absent.json")

@@ -24,8 +24,8 @@ def test_the_records_in_the_repository_are_valid():
         assert run["seconds"] > 0 and 0 <= run["final_train_accuracy"] <= 1
 
 
-def test_no_file_means_no_runs(tmp_path):
-    assert bench.recorded_runs(tmp_path / "absent.json") == []
+def test_an_empty_list_means_no_runs(tmp_path):
+    assert bench.recorded_runs(write(tmp_path, [])) == []
 
 
 def test_valid_runs_are_read_back_unchanged(tmp_path):

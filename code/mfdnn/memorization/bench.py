@@ -23,7 +23,7 @@ from ..mnist import as_float, load_mnist
 from ..profile import PROFILE_ENV, active_profile, device_name
 
 #: Where GPU runs are recorded (``--record``) for the page to show; an empty list means none was made.
-RECORDS = Path(__file__).resolve().parents[2] / "docs" / "chapters" / "data" / "memorization-gpu-runs.json"
+RECORDS = Path(__file__).resolve().parents[3] / "docs" / "chapters" / "data" / "memorization-gpu-runs.json"
 #: The bf16 rate used for the floor, in TFLOP/s (about an H100's; the issue's figure).
 PEAK_TFLOPS = 800.0
 
@@ -61,13 +61,16 @@ RECORD_NUMBERS = ("seconds", "images_per_s", "tflops", "total_pflop", "floor_sec
 
 
 def recorded_runs(path: Path = RECORDS) -> list[dict]:
-    """The GPU runs recorded with ``--record`` (an empty list if none), each checked for what the page reads.
+    """The GPU runs recorded with ``--record``, each checked for what the page reads; the file holds ``[]``
+    when none was made.
 
+    A missing file is an error, not "no runs": the page would otherwise say that none was recorded.
     A file that is not a JSON list of runs, or a run that lacks a figure or holds an impossible one,
     is a ``ValueError`` naming the file and the run: the page would otherwise fail far from the cause.
     """
-    if not path.exists():
-        return []
+    if not path.is_file():
+        raise FileNotFoundError(f"no record of GPU runs at {path}: the file is part of the project "
+                                "(it holds [] when no run was recorded); restore it from version control")
     try:
         runs = json.loads(path.read_text())
     except json.JSONDecodeError as exc:
@@ -125,7 +128,7 @@ def main(argv=None) -> None:
           f"-> fraction of the floor {result['fraction_of_floor']:.2e}")
     print(f"final training accuracy on random labels {100 * result['final_train_accuracy']:.1f} %")
     if args.record:
-        runs = recorded_runs(args.record)
+        runs = recorded_runs(args.record) if args.record.exists() else []
         runs.append(result)
         args.record.write_text(json.dumps(runs, indent=1) + "\n")
         print(f"recorded in {args.record}")
