@@ -82,7 +82,7 @@ CHILDREN ?= 1
 mutation: $(STAMP)
 	$(PY) -m killrate --children $(CHILDREN) $(MUTANTS)
 mutation-sample: $(STAMP)
-	$(PY) -m killrate --children $(CHILDREN) --sample 40 --seed 27 --min-rate 0.6
+	$(PY) -m killrate --children $(CHILDREN) --sample 40 --seed 27 --min-rate 0.5
 
 # Rebuild everything from scratch, re-executing every page (ignores the caches).
 rebuild: $(STAMP)

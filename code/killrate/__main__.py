@@ -44,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     folder = stage.prepare(args.stage.resolve())
     globs = args.globs or EVERYTHING
     started = time.monotonic()
+    for gone in stage.prune(folder):
+        print(f"killrate: {gone} is gone from the source; its mutants were deleted")
     if args.sample:
         stage.generate(folder, args.children)
         names = [n for n in all_names(folder / "mutants") if n not in equivalents]
@@ -85,6 +87,9 @@ def main(argv: list[str] | None = None) -> int:
         problems += 1
     caught = sum(r.caught for r in results)
     checked = sum(r.checked for r in results)
+    if not checked:
+        print("killrate: no mutant was checked (mutmut's output above says why)", file=sys.stderr)
+        return 1
     rate = caught / checked if checked else 0.0
     print(f"\nkillrate: {caught} of {checked} mutants caught ({rate:.1%}) in {elapsed / 60:.1f} min")
     if args.min_rate is not None and rate < args.min_rate:

@@ -9,6 +9,7 @@ run it in the stage).
 """
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -39,6 +40,26 @@ def prepare(stage: Path = STAGE) -> Path:
             raise FileExistsError(f"{link}: a real folder where the stage needs a link to {target}; remove it")
         link.symlink_to(source)
     return stage
+
+
+def prune(stage: Path) -> list[Path]:
+    """Delete mutmut's copies of modules that are gone from the source (moved or removed), and its copies of
+    the tests and what they read (copied again by the run); return the modules.
+
+    mutmut never deletes a copy: a module moved into a package would otherwise be imported twice, by its
+    old name from the stale copy and by its new one.
+    """
+    mutants = stage / "mutants"
+    for copied in ("tests", "derivations", "docs"):  # mutmut copies these afresh, over what is there
+        shutil.rmtree(mutants / copied, ignore_errors=True)
+    stale = []
+    for package in ("mfdnn", "claimcheck"):
+        for copy in sorted((mutants / package).rglob("*.py")) if (mutants / package).is_dir() else []:
+            if not (stage / copy.relative_to(mutants)).exists():
+                for leftover in (copy, copy.with_name(copy.name + ".meta"), copy.with_name(copy.name + ".spans")):
+                    leftover.unlink(missing_ok=True)
+                stale.append(copy.relative_to(mutants))
+    return stale
 
 
 def environment() -> dict[str, str]:
