@@ -9,6 +9,7 @@ from mfdnn import memorization as mm
 from mfdnn.memorization import bench
 from mfdnn import mnist, profile
 
+
 def test_alexnet28_shapes_and_width():
     assert mm.alexnet28(0.25)(torch.zeros(2, 1, 28, 28)).shape == (2, 10)
     assert mm.alexnet28(0.125, num_classes=3)(torch.zeros(1, 1, 28, 28)).shape == (1, 3)
@@ -50,6 +51,7 @@ def test_profiles_pick_the_course_setup_for_full(monkeypatch):
 
 # The course's code errata of hw5 (2021) P6 (derivations/mnist.py): each test shows what the course's
 # line does and that the site's version does what the course meant.
+
 
 def test_course_label_draw_never_gives_class_9():
     """E9: ``randint(0, 9, …)`` has an exclusive upper bound: 9 label values, the class 9 never drawn."""
