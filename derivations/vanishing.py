@@ -159,12 +159,25 @@ class sigma_prime(sp.Function):
     def _latex(self, printer, exp=None):
         return r"\sigma'\left(%s\right)" % printer._print(self.args[0])
 
+    def probe_instance(self):
+        """The logistic's slope, the derivative of :meth:`sigma.probe_instance`."""
+        return logistic_slope(self.args[0])
+
 
 class sigma(sp.Function):
-    """A generic differentiable activation; SymPy differentiates it to :class:`sigma_prime`."""
+    """A generic differentiable activation; SymPy differentiates it to :class:`sigma_prime`.
+
+    The proofs treat it as unknown; the checker's random probes evaluate it as
+    the logistic (a concrete nonlinear instance), so a wrong chain rule is
+    refuted by a point, not merely left undecided.
+    """
 
     def fdiff(self, argindex=1):
         return sigma_prime(self.args[0])
+
+    def probe_instance(self):
+        """The logistic σ(t) = 1/(1 + e^{−t}): the instance the probes evaluate."""
+        return logistic(self.args[0])
 
 
 n = sp.Symbol("n", integer=True, positive=True)

@@ -54,7 +54,7 @@ def test_claims_that_hold_build_cleanly_with_boxes_uses_status_and_errata(book):
     assert app.warning.getvalue() == "", app.warning.getvalue()
     page = html(app, "holds")
     square = box(page, "claim-book-square")
-    assert "✔ holds · symbolic proof" in square and "mutants rejected 1/1" in square
+    assert "✔ holds · symbolic proof · 1/1 wrong answers refuted" in square
     assert 'href="#def-square"' in square, "the box links to the definition it uses"
     assert 'href="#claim-book-square"' in box(page, "claim-book-nonnegative"), "and to the claims it uses"
     status = html(app, "status")
@@ -131,7 +131,7 @@ def test_each_box_folds_its_wrong_answers_rendered_as_math_and_searchable(book):
     page = html(app, "wrong")
     cyclic = box(page, "claim-book-cyclic")
     folded = cyclic[cyclic.index('<details class="claim-wrong-answers">'):cyclic.index("</details>")]
-    assert "<summary>Wrong answers this check rejects (1)</summary>" in folded
+    assert "<summary>Wrong answers this check rejects (1 refuted)</summary>" in folded
     assert "<strong>swapped order</strong>: the trace of the product taken as the product of the traces" in folded
     assert r"\operatorname{tr}\left(A B \right) = \operatorname{tr}\left(A \right) \operatorname{tr}\left(B \right)" \
         in folded, "the wrong statement, rendered from the mutant's SymPy objects"
@@ -139,12 +139,13 @@ def test_each_box_folds_its_wrong_answers_rendered_as_math_and_searchable(book):
     hypotheses = cyclic[start:cyclic.index("</p>", start)]
     assert r"\(A \in \mathbb{R}^{2 \times 2}\)" in hypotheses and "a_{11} \\in" not in hypotheses, \
         "a declared domain reads A ∈ ℝ^{2×2}, not one line per entry"
-    assert "The checker found: false at" in folded and "a_{11} = " in folded and "residual" in folded
+    assert "Refuted at" in folded and "a_{11} = " in folded and "residual" in folded
     decay = box(page, "claim-book-decay")
     assert "The statement as above, without the hypothesis: " in decay, "a mutant in the hypotheses shows that"
     assert r'without the hypothesis: <span class="math notranslate nohighlight">\(\beta &gt; 0\)' in decay
     assert r'in its place: <span class="math notranslate nohighlight">\(\beta \in \mathbb{R}\)' in decay
-    assert r'false at <span class="math notranslate nohighlight">\(\beta = -' in decay, "a counterexample, β < 0"
+    assert r'Refuted at <span class="math notranslate nohighlight">\(\beta = -' in decay, "a counterexample, β < 0"
+    assert r"\text{left side} = " in decay, "with both sides' values there"
     assert "gap <span" in decay, "an inequality's checker reports its gap"
     assert "claim-wrong-answers" in box(html(app, "holds"), "claim-book-square"), "every box has the list"
     # "trace" is nowhere on the book's pages but in the folded list

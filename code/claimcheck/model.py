@@ -48,6 +48,8 @@ class Result:
     detail: str = ""
     #: The counterexample as LaTeX, for the page ("" when there is none).
     counterexample_tex: str = ""
+    #: Both sides' values where the relation was found false, as LaTeX ("" when not worked out).
+    sides_tex: str = ""
     #: What is left of the difference (an equality) or the gap (an inequality).
     #: It is worked out when first asked for: its normal form and its LaTeX
     #: cost more than most checks, and only the pages show them.
@@ -74,7 +76,8 @@ class Result:
     def as_data(self) -> dict:
         """Plain (JSON) data: the verdict, the detail and the residual."""
         return {"status": self.status, "method": self.method, "seconds": self.seconds, "residual": self.residual,
-                "detail": self.detail, "residual_tex": self.residual_tex, "counterexample_tex": self.counterexample_tex}
+                "detail": self.detail, "residual_tex": self.residual_tex, "counterexample_tex": self.counterexample_tex,
+                "sides_tex": self.sides_tex}
 
 
 @dataclasses.dataclass(frozen=True)

@@ -19,9 +19,9 @@ from ..latex import changed_hypotheses, changed_parts, conditions, instance_text
 from ..model import FAILS, HOLDS, UNDECIDED, Claim, Mutant
 from . import collapsible
 from .links import anchor, source_uri, uses_links
-from .mathtext import inline_math
+from .mathtext import inline_math, text_with_math
 from .state import CONFIG_REGISTRY, load_registry
-from .verdicts import rejected, verdict
+from .verdicts import mutant_tally, rejected, verdict
 
 logger = logging.getLogger(__name__)
 
@@ -38,15 +38,18 @@ class Box:
 
 
 def head(box: Box) -> list[nodes.Node]:
-    """The title and the badge: status, method, time, mutants rejected."""
+    """The title and the verdict badge: status, method, and how many planted errors were refuted.
+
+    How long the check took and how each part was decided fold away under
+    :func:`checking`.
+    """
     data = box.data
     para = nodes.paragraph(classes=["claim-head"])
     title = nodes.strong()
     title += inline_math(box.claim.title).children
     para += title
     para += nodes.Text(" ")
-    badge = (f"{MARK[data['status']]} {data['status']} · {data['method']} · "
-             f"{data['seconds'] * 1000:.0f} ms · mutants rejected {rejected(data)}/{len(data['mutants'])}")
+    badge = f"{MARK[data['status']]} {data['status']} · {data['method']} · {mutant_tally(data)}"
     para += nodes.inline(text=badge, classes=["claim-badge", f"claim-badge-{data['status']}"])
     return [para]
 
@@ -79,18 +82,25 @@ def instance(box: Box) -> list[nodes.Node]:
     return _math_list("Evaluated exactly at: ", [values]) if values else []
 
 
-def steps(box: Box) -> list[nodes.Node]:
-    """For a claim of several parts: each part's verdict."""
-    parts = box.data["parts"]
-    if len(parts) < 2:
-        return []
-    listing = nodes.enumerated_list(classes=["claim-steps"])
-    for part in parts:
+def checking(box: Box) -> list[nodes.Node]:
+    """How this was checked, folded: the method and why, the time, and each part's verdict and normal form."""
+    data, claim = box.data, box.claim
+    intro = nodes.paragraph()
+    intro += nodes.Text(f"Method: {data['method']}, {data['seconds'] * 1000:.0f} ms in all. ")
+    if claim.why_method:
+        intro += text_with_math(f"Why this method: {claim.why_method}")
+    body: list[nodes.Node] = [intro]
+    listing = nodes.bullet_list(classes=["claim-steps"])
+    for part in data["parts"]:
         item = nodes.list_item()
-        item += nodes.paragraph(text=f"{MARK[part['status']]} {part['label']} — {part['status']}, "
-                                     f"{part['detail']} ({part['seconds'] * 1000:.0f} ms)")
+        line = nodes.paragraph()
+        label = "" if part["label"] == "statement" else f"{part['label']} — "
+        line += text_with_math(f"{MARK[part['status']]} {label}{part['status']}")
+        line += nodes.Text(f": {part['detail']} ({part['seconds'] * 1000:.0f} ms)")
+        item += line
         listing += item
-    return [listing]
+    body.append(listing)
+    return [collapsible.make("How this was checked", body, ["claim-checking"])]
 
 
 #: A residual longer than this (LaTeX characters) is described, not displayed.
@@ -129,32 +139,43 @@ def _wrong_statement(box: Box, mutant: Mutant) -> list[nodes.Node]:
 
 
 def _found(data: dict) -> nodes.paragraph:
-    """What the checker found on a mutant: per failing part, counterexample and residual."""
+    """How the checker rejected a mutant, per part that does not hold: refuted at a point (with both sides'
+    values there) or by a nonzero residual or gap, or not refuted: left undecided."""
     para = nodes.paragraph(classes=["claim-wrong-found"])
-    para += nodes.Text("The checker found: ")
     for k, part in enumerate(data["found"]):
         if k:
             para += nodes.Text("; ")
         label = "" if part["label"] == "statement" else f"{part['label']}: "
+        verdict = f"not refuted: undecided ({part['detail']})" if part["status"] == UNDECIDED else "refuted"
+        opening = label + verdict
+        para.extend(text_with_math(opening[0].upper() + opening[1:] if k == 0 else opening))
         if part["status"] == UNDECIDED:
-            para += nodes.Text(f"{label}it could not establish it ({part['detail']})")
             continue
-        para += nodes.Text(f"{label}false")
         if part["counterexample_tex"]:
             para += nodes.Text(" at ")
             para += nodes.math(part["counterexample_tex"], part["counterexample_tex"])
-        elif part["detail"]:
+        elif not part["sides_tex"] and part["detail"]:
             para += nodes.Text(f" ({part['detail']})")
+        if part["sides_tex"]:
+            para += nodes.Text(", where " if part["counterexample_tex"] else ": ")
+            para += nodes.math(part["sides_tex"], part["sides_tex"])
         residual = part["residual_tex"]
         # An inequality's checker reports its gap (the side that must be >= 0), an equality's its residual.
         what = "gap" if part["detail"].startswith("gap") else "residual"
         if residual and len(residual) <= RESIDUAL_SHOWN_MAX:
-            para += nodes.Text(f", {what} ")
+            para += nodes.Text(f"; {what} ")
             para += nodes.math(residual, residual)
         elif residual:
-            para += nodes.Text(f", with a nonzero {what} too long to show")
+            para += nodes.Text(f"; its {what} is nonzero, too long to show")
     para += nodes.Text(".")
     return para
+
+
+def _outcomes(data: dict) -> str:
+    """The planted errors by outcome, for the fold's summary: "2 refuted, 1 undecided"."""
+    counts = {status: sum(m["status"] == status for m in data["mutants"]) for status in (FAILS, UNDECIDED, HOLDS)}
+    words = {FAILS: "refuted", UNDECIDED: "undecided", HOLDS: "not rejected"}
+    return ", ".join(f"{counts[s]} {words[s]}" for s in (FAILS, UNDECIDED, HOLDS) if counts[s] or s == FAILS)
 
 
 def wrong_answers(box: Box) -> list[nodes.Node]:
@@ -174,7 +195,7 @@ def wrong_answers(box: Box) -> list[nodes.Node]:
         else:
             item += _found(data)
         listing += item
-    return [collapsible.make(f"Wrong answers this check rejects ({rejected(box.data)})", [listing],
+    return [collapsible.make(f"Wrong answers this check rejects ({_outcomes(box.data)})", [listing],
                              ["claim-wrong-answers"])]
 
 
@@ -188,12 +209,12 @@ def uses(box: Box) -> list[nodes.Node]:
 
 
 def foot(box: Box) -> list[nodes.Node]:
-    """Scope, why this method, the claim's name and a link to its source."""
+    """Scope, the claim's name and a link to its source."""
     claim = box.claim
     para = nodes.paragraph(classes=["claim-foot"])
-    scope = f"Scope: {claim.scope}. " if claim.scope else ""
-    why = f"Why this method: {claim.why_method} " if claim.why_method else ""
-    para += nodes.Text(f"{scope}{why}Claim ")
+    if claim.scope:
+        para += text_with_math(f"Scope: {claim.scope}. ")
+    para += nodes.Text("Claim ")
     para += nodes.literal(text=claim.name)
     para += nodes.Text(" — ")
     para += nodes.reference("", "source", refuri=source_uri(box.docname, *claim.source), internal=False)
@@ -201,7 +222,7 @@ def foot(box: Box) -> list[nodes.Node]:
 
 
 #: The sections of a claim box, in order.
-SECTIONS = (head, statement, hypotheses, instance, steps, uses, wrong_answers, foot)
+SECTIONS = (head, statement, hypotheses, instance, uses, wrong_answers, checking, foot)
 
 
 class ClaimDirective(SphinxDirective):
