@@ -28,14 +28,17 @@ from typing import Callable
 
 import sympy as sp
 
+from .printing import tex
+
 HOLDS, FAILS, UNDECIDED = "holds", "fails", "undecided"
 SYMBOLIC, INSTANCE, NUMERIC = "symbolic proof", "exact instance", "numeric spot check"
 METHODS = (SYMBOLIC, INSTANCE, NUMERIC)
 
-#: The sources a verdict depends on besides the claim itself: this module and
-#: every module of the checker package.  Their text is part of each claim's
+#: The sources a verdict depends on besides the claim itself: this module,
+#: every module of the checker package, and the printer of the verdict's LaTeX
+#: (counterexamples, residuals).  Their text is part of each claim's
 #: fingerprint, so a change to the checker invalidates cached verdicts.
-VERDICT_SOURCES = (Path(__file__), Path(__file__).parent / "checker")
+VERDICT_SOURCES = (Path(__file__), Path(__file__).parent / "checker", Path(__file__).parent / "printing.py")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -71,7 +74,7 @@ class Result:
     def residual_tex(self) -> str:
         """The residual as LaTeX, for the page ("" when there is none)."""
         residual = self._residual
-        return sp.latex(residual) if isinstance(residual, (sp.Basic, sp.MatrixBase)) and residual != 0 else ""
+        return tex(residual) if isinstance(residual, (sp.Basic, sp.MatrixBase)) and residual != 0 else ""
 
     def as_data(self) -> dict:
         """Plain (JSON) data: the verdict, the detail and the residual."""

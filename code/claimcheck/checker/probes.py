@@ -7,6 +7,8 @@ from typing import Callable
 
 import sympy as sp
 
+from ..printing import tex
+
 #: Random points tried when searching for a counterexample or spot checking.
 PROBE_POINTS = 24
 #: The first few of those points, tried before any normal form in a symbolic
@@ -126,7 +128,7 @@ def show_tex(point: dict) -> str:
     >>> show_tex({sp.Symbol("beta"): sp.Float(0.5), sp.Symbol("n"): sp.Integer(3)})
     '\\\\beta = 0.5,\\\\ n = 3'
     """
-    return ",\\ ".join(f"{sp.latex(k)} = {float(v):.4g}" for k, v in point.items())
+    return ",\\ ".join(f"{tex(k)} = {float(v):.4g}" for k, v in point.items())
 
 
 def show_number(value: complex) -> str:

@@ -15,6 +15,7 @@ from functools import lru_cache
 import sympy as sp
 
 from ..model import FAILS, HOLDS, INSTANCE, NUMERIC, SYMBOLIC, UNDECIDED, Result
+from ..printing import tex
 from .probes import (NUMERIC_TOL, PROBE_POINTS, QUICK_POINTS, free_symbols, numeric, probe, show,
                      show_number, show_tex, sides_tex)
 from .tactics import decide_sign, zero_by_normal_forms
@@ -152,7 +153,7 @@ def _side_values(lhs, rhs, point: dict) -> tuple[str, str]:
         value = numeric(side, dict(point))
         if value is None:
             return "", ""
-        shown.append(sp.latex(exact) if isinstance(exact, sp.Rational) else show_number(value))
+        shown.append(tex(exact) if isinstance(exact, sp.Rational) else show_number(value))
     return tuple(shown)
 
 

@@ -108,8 +108,9 @@ RESIDUAL_SHOWN_MAX = 400
 
 
 def _math_para(caption: str, items: list[str], classes: list[str]) -> nodes.paragraph:
+    """A paragraph: ``caption`` (its ``$...$`` typeset), then the LaTeX ``items`` as math, separated by "; "."""
     para = nodes.paragraph(classes=classes)
-    para += nodes.Text(caption)
+    para.extend(text_with_math(caption))
     for k, item in enumerate(items):
         if k:
             para += nodes.Text("; ")
@@ -187,7 +188,7 @@ def wrong_answers(box: Box) -> list[nodes.Node]:
         item = nodes.list_item()
         head = nodes.paragraph()
         head += nodes.strong(text=mutant.kind)
-        head += nodes.Text(f": {mutant.description}")
+        head.extend(text_with_math(f": {mutant.description}"))
         item += head
         item.extend(_wrong_statement(box, mutant))
         if data["status"] == HOLDS:
