@@ -13,7 +13,9 @@ _REL_TEX = {"=": "=", "<=": r"\le", ">=": r"\ge", "<": "<", ">": ">"}
 def latex(claim_or_statement) -> str:
     """LaTeX for a claim's statement (or a bare statement); a derivation numbers its steps.
 
-    >>> from claimcheck import derivation, relation
+    A claim with a display form shows it, its terms in the order written.
+
+    >>> from claimcheck import Claim, derivation, relation
     >>> x = sp.Symbol("x")
     >>> latex(relation(x**2, ">=", 0))
     'x^{2} \\\\geq 0'
@@ -21,17 +23,22 @@ def latex(claim_or_statement) -> str:
     \\begin{aligned}
     x \\left(x + 1\\right) &= x^{2} + x && \\text{(1)}
     \\end{aligned}
+    >>> latex(Claim("demo.t", "t", relation(x - 1, "=", 0), display=relation(sp.Add(-1, x, evaluate=False), "=", 0)))
+    '-1 + x = 0'
     """
-    s = claim_or_statement.statement if isinstance(claim_or_statement, Claim) else claim_or_statement
+    if isinstance(claim_or_statement, Claim):
+        s, settings = claim_or_statement.shown(), {} if claim_or_statement.display is None else {"order": "none"}
+    else:
+        s, settings = claim_or_statement, {}
     if isinstance(s, Derivation):
-        rows = [f"{tex(s.start)} "]
+        rows = [f"{tex(s.start, **settings)} "]
         for k, step in enumerate(s.steps, 1):
-            rows.append(f"&{_REL_TEX[step.rel]} {tex(step.expr)} && \\text{{({k})}}")
+            rows.append(f"&{_REL_TEX[step.rel]} {tex(step.expr, **settings)} && \\text{{({k})}}")
         rows[0] += rows.pop(1)
         return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
     if isinstance(s, (tuple, list)):
-        return "\\begin{gathered}\n" + " \\\\\n".join(tex(r) for r in s) + "\n\\end{gathered}"
-    return tex(s)
+        return "\\begin{gathered}\n" + " \\\\\n".join(tex(r, **settings) for r in s) + "\n\\end{gathered}"
+    return tex(s, **settings)
 
 
 def _number_set(s) -> str | None:
@@ -189,8 +196,8 @@ def changed_parts(claim: Claim, mutant: Mutant) -> list[tuple[str, str]]:
     """
     planted = claim.mutant(mutant)
     shown = {label: tex(rel) for label, rel in claim.parts()}
-    return [(label, tex) for label, tex in ((label, tex(rel)) for label, rel in planted.parts())
-            if shown.get(label) != tex]
+    return [(label, wrong) for label, wrong in ((label, tex(rel)) for label, rel in planted.parts())
+            if shown.get(label) != wrong]
 
 
 def changed_hypotheses(claim: Claim, mutant: Mutant) -> tuple[list[str], list[str]]:

@@ -119,7 +119,11 @@ def _math_para(caption: str, items: list[str], classes: list[str]) -> nodes.para
 
 
 def _wrong_statement(box: Box, mutant: Mutant) -> list[nodes.Node]:
-    """The mutant's statement where it reads differently, else the hypothesis it drops."""
+    """The mutant's statement where it reads differently (or its planted display form), else the hypothesis
+    it drops."""
+    if mutant.display is not None:
+        tex = latex(box.claim.mutant(mutant))
+        return [nodes.math_block(tex, tex, nowrap=False, number=None, label=None, docname=box.docname)]
     changed = changed_parts(box.claim, mutant)
     if changed and len(box.claim.parts()) == 1:
         tex = latex(box.claim.mutant(mutant))
