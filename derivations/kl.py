@@ -70,7 +70,7 @@ def kl_log_bound() -> Claim:
         where=where,
         hypotheses=(r"0 < r \le 1, \text{ written } r = 1/(1+z),\ z \ge 0",),
         scope="general (one real variable); with kl.log_gap_integral and monotonicity of the integral, "
-              "log t ≤ t − 1 for every t > 0, with equality only at t = 1",
+              r"$\log t \le t - 1$ for every $t > 0$, with equality only at $t = 1$",
         uses=("kl.log_gap_integral",),
         mutants=(
             Mutant("missing hypothesis", "r not restricted to (0, 1] (z may be negative)",
@@ -362,7 +362,7 @@ def _closed_form_chain(c, d, **planted):
     lhs = _under_p0(c, gaussian_log_density(c["x"], mu0, S0) - gaussian_log_density(c["x"], mu1, S1))
     return derivation(
         lhs,
-        ("=", _under_p0(c, _log_ratio_split(c)), "difference of the log-densities; (2π)^(-d/2) cancels"),
+        ("=", _under_p0(c, _log_ratio_split(c)), r"difference of the log-densities; $(2\pi)^{-d/2}$ cancels"),
         ("=", sp.log(sp.Determinant(S1) / sp.Determinant(S0)) / 2
          - sp.Trace(sp.Inverse(S0) * S0) / 2
          + (sp.Trace(sp.Inverse(S1) * S0) + QuadForm(mu0 - mu1, sp.Inverse(S1))) / 2,

@@ -46,7 +46,7 @@ def vanishing_sigmoid_derivative() -> Claim:
     chain = derivation(
         sp.Derivative(logistic(z), z),
         ("=", logistic_slope(z), "chain rule"),
-        ("=", logistic(z) * (1 - logistic(z)), "1 − σ(z) = e^{−z}/(1 + e^{−z})"),
+        ("=", logistic(z) * (1 - logistic(z)), r"$1 - \sigma(z) = e^{-z}/(1 + e^{-z})$"),
     )
     return Claim(
         name="vanishing.sigmoid_derivative",
@@ -138,9 +138,9 @@ def vanishing_saturation() -> Claim:
         scope="general",
         uses=("vanishing.sigmoid_derivative",),
         mutants=(
-            Mutant("wrong constant", "σ'(d) ≤ e^{−2d}",
+            Mutant("wrong constant", r"$\sigma'(d) \le e^{-2d}$",
                    (statement[0], relation(logistic_slope(dd), "<=", sp.exp(-2 * dd)))),
-            Mutant("wrong constant", "σ'(d) ≤ e^{−d}/4",
+            Mutant("wrong constant", r"$\sigma'(d) \le e^{-d}/4$",
                    (statement[0], relation(logistic_slope(dd), "<=", sp.exp(-dd) / 4))),
             Mutant("flipped sign", "σ' odd instead of even", (relation(logistic_slope(-dd), "=", -logistic_slope(dd)),
                                                               statement[1])),
@@ -202,7 +202,7 @@ def vanishing_jacobian_step() -> Claim:
     statement = relation(sp.Derivative(z_next, Z[p]), "=", A[q, p] * sigma_prime(Z[p]))
     return Claim(
         name="vanishing.jacobian_step",
-        title="One layer's Jacobian: A_{j+1} diag σ'(z_j)",
+        title=r"One layer's Jacobian: $A_{j+1} \operatorname{diag} \sigma'(z_j)$",
         statement=statement,
         where=where,
         hypotheses=(r"z_{j+1} = A_{j+1}\,\sigma(z_j) + b_{j+1} \text{ written with } A = A_{j+1},\ z = z_j",
@@ -210,7 +210,7 @@ def vanishing_jacobian_step() -> Claim:
         scope="general in the width n",
         uses=("def.sigmoid_mlp",),
         mutants=(
-            Mutant("swapped order", "transposed weight A_{pq}",
+            Mutant("swapped order", "transposed weight $A_{pq}$",
                    relation(sp.Derivative(z_next, Z[p]), "=", A[p, q] * sigma_prime(Z[p]))),
             Mutant("dropped factor", "slope of σ forgotten",
                    relation(sp.Derivative(z_next, Z[p]), "=", A[q, p])),
@@ -271,9 +271,9 @@ def vanishing_jacobian_product() -> Claim:
         scope="width 1 and depth 5 (the general-width factor is vanishing.jacobian_step)",
         uses=("vanishing.jacobian_step",),
         mutants=(
-            Mutant("swapped order", "a_i itself included for i = 2: a_j for 2 ≤ j ≤ 5", (
+            Mutant("swapped order", r"$a_i$ itself included for $i = 2$: $a_j$ for $2 \le j \le 5$", (
                 relation(sp.Derivative(y_out, b_[1]), "=", bias_gradient_product(2, weights=range(2, DEPTH + 1))),)),
-            Mutant("dropped factor", "own slope σ'(z_i) left out for i = 3", (
+            Mutant("dropped factor", r"own slope $\sigma'(z_i)$ left out for $i = 3$", (
                 relation(sp.Derivative(y_out, b_[2]), "=", bias_gradient_product(3, slopes_from=4)),)),
         ),
     )

@@ -20,8 +20,8 @@ MATH = ".math"
 #: The fold that may hold the checking log.
 CHECKING_FOLD = "details.claim-checking"
 
-#: TeX in plain text: a command, a braced sub- or superscript, or a letter's sub/superscript (α_{k−1}, x^2).
-RAW_TEX = re.compile(r"\\[A-Za-z]+|[_^]\{|(?<=[A-Za-z0-9)])\^[A-Za-z0-9(]")
+#: TeX in plain text: a command, a braced sub- or superscript, or a letter's sub/superscript (α_{k−1}, y_L, x^2).
+RAW_TEX = re.compile(r"\\[A-Za-z]+|[_^]\{|(?<=[A-Za-z0-9)])\^[A-Za-z0-9(−-]|(?<=[A-Za-zα-ωϑℓ])_[A-Za-z0-9α-ωℓ]")
 #: A sum or product whose range is written with numbers: ``\sum_{m=0}^{-1}``.
 NUMBERED_RANGE = re.compile(r"\\(?:sum|prod)(?:\\limits)?_\{\s*[A-Za-z]\w*\s*=\s*(-?\d+)\s*\}\^\{?\s*(-?\d+)")
 #: Groups whose letters are upright or not names: text, roman, operator names, sets, code, environments.
@@ -30,6 +30,8 @@ UPRIGHT_GROUP = re.compile(r"\\(?:text\w*|mathrm|operatorname\*?|mathbb|mathcal|
 COMMAND = re.compile(r"\\[A-Za-z]+")
 #: Two or more letters in a row, in math with the upright groups and commands taken out: an italic word.
 ITALIC_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{2,}(?![A-Za-z])")
+#: Not words: a pair of indices (``s_{ij}``, ``\delta_{oc}``) and a differential (``\, du``).
+INDEX_PAIR_OR_DIFFERENTIAL = re.compile(r"_\{[A-Za-z]{2}\}|\\,\s*d[A-Za-z](?![A-Za-z])")
 #: The checking log: a normal form, a tactic, a probe count or a timing.
 CHECKING_LOG = re.compile(r"\b(?:after (?:expand|cancel|expand_log)|by assumptions|random points|\d+ ms)\b")
 #: "at" with no point after it: "refuted at )", "nonzero at ." (the math of a point reads as a placeholder).
@@ -49,9 +51,13 @@ def _text_without(box: Tag, *selectors: str, placeholder: str = "") -> str:
     return copy.get_text(" ")
 
 
+#: A claim's name in prose ("with kl.log_gap_integral"): a name, not TeX.
+CLAIM_NAME = re.compile(r"\b[a-z]+\.[a-z][a-z0-9_]*")
+
+
 def raw_tex(box: Tag) -> list[str]:
-    """TeX in the box's text outside math (and outside code, which may rightly show names like ``a_b``)."""
-    text = _text_without(box, MATH, "code", placeholder=" ")
+    """TeX in the box's text outside math (and outside code and claim names, which may rightly hold ``a_b``)."""
+    text = CLAIM_NAME.sub(" ", _text_without(box, MATH, "code", placeholder=" "))
     return [f"raw TeX in text: {m.group(0)!r} in {text[max(0, m.start() - 30):m.end() + 30]!r}"
             for m in RAW_TEX.finditer(text)]
 
@@ -66,7 +72,7 @@ def italic_words(box: Tag) -> list[str]:
     """Names of several letters set in italics (a product of letters to the reader)."""
     found = []
     for tex in _math_tex(box):
-        bare = COMMAND.sub(" ", UPRIGHT_GROUP.sub(" ", tex))
+        bare = COMMAND.sub(" ", UPRIGHT_GROUP.sub(" ", INDEX_PAIR_OR_DIFFERENTIAL.sub(" ", tex)))
         found += [f"multi-letter italic name: {m.group(0)!r} in {tex[:80]!r}" for m in ITALIC_WORD.finditer(bare)]
     return found
 
