@@ -126,7 +126,8 @@ def _quadratic_form_chain(c: dict, square=2, inverse=True) -> object:
         sp.Add(*((w[i] / D) ** 2 for i in range(n))),
         ("=", sp.Add(*(w[i] ** 2 for i in range(n))) / D**square, "common factor 1/det(A)²"),
         ("=", sp.expand((v.T * middle * v)[0]) / D**2,
-         r"$\operatorname{adj}(A)^{\top} \operatorname{adj}(A) = \operatorname{adj}(A A^{\top})$, a polynomial identity in the $a_{ij}$"),
+         r"$\operatorname{adj}(A)^{\top} \operatorname{adj}(A) = \operatorname{adj}(A A^{\top})$, a polynomial "
+         r"identity in the $a_{ij}$"),
     )
 
 

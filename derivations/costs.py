@@ -397,7 +397,8 @@ def connections_rule() -> Claim:
         name="costs.connections",
         title="Connections of a convolution: each parameter is used once per output position",
         statement=statement,
-        hypotheses=(r"\text{weight sharing: every output position uses the same } C_{\mathrm{out}}(C_{\mathrm{in}}k^2+1) "
+        hypotheses=(r"\text{weight sharing: every output position uses the same } "
+                    r"C_{\mathrm{out}}(C_{\mathrm{in}}k^2+1) "
                     r"\text{ parameters}",),
         scope=r"general in $C_{\mathrm{in}}, C_{\mathrm{out}}, k, l$",
         uses=("costs.conv_params", "costs.conv_ops"),

@@ -42,7 +42,8 @@ def nin_linear_as_conv() -> Claim:
         name="fusion.linear_as_conv",
         title="A linear layer is a convolution whose kernel covers the input",
         statement=statement(A_FLAT.reshape(2, 2, 2, 3)),
-        hypotheses=(r"A \in \mathbb{R}^{O\times C H W},\ A^{\square} = A \text{ reshaped to } O\times C\times H\times W",
+        hypotheses=(r"A \in \mathbb{R}^{O\times C H W},\ A^{\square} = A \text{ reshaped to } O\times C\times "
+                    r"H\times W",
                     r"O = 2,\ C = 2,\ H = 2,\ W = 3,\ \text{all entries symbolic}"),
         scope="symbolic proof for O = 2, C = 2, H × W = 2 × 3 (every output)",
         uses=("def.conv2d",),

@@ -54,7 +54,8 @@ def init_default_bound() -> Claim:
         scope="general in the fan-in n",
         uses=("def.kaiming_uniform",),
         mutants=(
-            Mutant("wrong constant", r"the default $a = 0$ of $\texttt{kaiming\_uniform\_}$ itself (He init): bound $\sqrt{6}/\sqrt{n}$", where={a: 0}),
+            Mutant("wrong constant", r"the default $a = 0$ of $\texttt{kaiming\_uniform\_}$ itself (He init): bound "
+                                     r"$\sqrt{6}/\sqrt{n}$", where={a: 0}),
             Mutant("dropped factor", "bound without the √3 of a uniform's standard deviation",
                    relation(kaiming_uniform_bound(n, a) / sp.sqrt(3), "=", 1 / sp.sqrt(n))),
         ),
@@ -196,7 +197,8 @@ def init_layer_moments() -> Claim:
             Mutant("dropped factor", r"bias forgotten: $\mathbb{E}[y^2] = \sum_j \mathbb{E}[x_j^2]/(3n)$", tuple(
                 relation(Expect(_neuron(size) ** 2, sp.Integer(size)), "=", _second_moment_rhs(size, bias_term=0))
                 for size in LAYER_SIZES)),
-            Mutant("wrong constant", r"LeCun's variance $1/n$ per weight: $\mathbb{E}[y^2] = \sum_j \mathbb{E}[x_j^2]/n + 1/(3n)$", tuple(
+            Mutant("wrong constant", r"LeCun's variance $1/n$ per weight: $\mathbb{E}[y^2] = \sum_j "
+                                     r"\mathbb{E}[x_j^2]/n + 1/(3n)$", tuple(
                 relation(Expect(_neuron(size) ** 2, sp.Integer(size)), "=", _second_moment_rhs(size, weight_factor=3))
                 for size in LAYER_SIZES)),
             Mutant("wrong step", "general n: the n² cross terms counted as if they survived",

@@ -179,7 +179,8 @@ def momentum_inductive_step_position() -> Claim:
     chain = derivation(
         next_two,
         ("=", theta[k, i] - alpha * g[k, i] - alpha * beta * v[k, i], r"induction hypothesis $\vartheta_k = \theta_k$"),
-        ("=", next_one, r"induction hypothesis $-\alpha v_k = \theta_k - \theta_{k-1}$; this is $\theta_{k+1}$ by Form I"),
+        ("=", next_one, r"induction hypothesis $-\alpha v_k = \theta_k - \theta_{k-1}$; this is $\theta_{k+1}$ by "
+                        r"Form I"),
     )
     return Claim(
         name="momentum.step_position",
@@ -195,7 +196,8 @@ def momentum_inductive_step_position() -> Claim:
                 next_two,
                 ("=", theta[k, i] - alpha * g[k, i] - alpha * beta * v[k, i], "IH"),
                 ("=", form_one_step(theta[k - 1, i], theta[k, i], g[k, i], b=-beta), "IH"))),
-            Mutant("missing hypothesis", r"step size changes: the invariant holds with $\alpha_{k-1}$, the step uses $\alpha_k$",
+            Mutant("missing hypothesis", r"step size changes: the invariant holds with $\alpha_{k-1}$, the step uses "
+                                         r"$\alpha_k$",
                    where={vtheta[k, i]: theta[k, i], theta[k - 1, i]: theta[k, i] + lr[k - 1] * v[k, i]}),
             Mutant("dropped factor", r"Form II velocity without $\beta$: $v_{k+1} = g_k + v_k$", derivation(
                 form_two_step(vtheta[k, i], v[k, i], g[k, i], b=1)[0],

@@ -153,11 +153,13 @@ def bias_jacobian() -> Claim:
 
     return Claim(
         name="backprop.mlp_bias_jacobian",
-        title=r"Hidden layers: $\partial y_\ell/\partial b_\ell = \operatorname{diag}(\sigma'(A_\ell y_{\ell-1} + b_\ell))$",
+        title=r"Hidden layers: $\partial y_\ell/\partial b_\ell = \operatorname{diag}(\sigma'(A_\ell y_{\ell-1} + "
+              r"b_\ell))$",
         statement=statement(lambda l, i: sigma_prime(z[l][i]), lambda l, i: 0),
         where=_hidden_where(),
         hypotheses=(r"1 \le \ell \le L-1 \text{ (at } \ell = L \text{ it is } 1\text{: see the output layer)}",),
-        scope=r"every entry of layers $\ell = 1$ and $\ell = 2$ of the $L = 3$ network, widths (2, 2, 2, 1); $\sigma$ undefined",
+        scope=r"every entry of layers $\ell = 1$ and $\ell = 2$ of the $L = 3$ network, widths (2, 2, 2, 1); "
+              r"$\sigma$ undefined",
         uses=("def.mlp",),
         mutants=(
             Mutant("dropped factor", "output-layer formula (identity) applied to a hidden layer",
@@ -177,14 +179,17 @@ def input_jacobian() -> Claim:
 
     return Claim(
         name="backprop.mlp_input_jacobian",
-        title=r"Hidden layers: $\partial y_\ell/\partial y_{\ell-1} = \operatorname{diag}(\sigma'(A_\ell y_{\ell-1} + b_\ell))\, A_\ell$",
+        title=r"Hidden layers: $\partial y_\ell/\partial y_{\ell-1} = \operatorname{diag}(\sigma'(A_\ell y_{\ell-1} "
+              r"+ b_\ell))\, A_\ell$",
         statement=statement(lambda l, i, j: sigma_prime(z[l][i]) * A[l][i, j]),
         where=_hidden_where(),
         hypotheses=(r"1 \le \ell \le L-1 \text{ (at } \ell = L \text{ it is } A_L\text{)}",),
-        scope=r"every entry of layers $\ell = 1$ and $\ell = 2$ of the $L = 3$ network, widths (2, 2, 2, 1); $\sigma$ undefined",
+        scope=r"every entry of layers $\ell = 1$ and $\ell = 2$ of the $L = 3$ network, widths (2, 2, 2, 1); "
+              r"$\sigma$ undefined",
         uses=("def.mlp",),
         mutants=(
-            Mutant("swapped order", r"$A_\ell \operatorname{diag}(\sigma'(z_\ell))$ instead of $\operatorname{diag}(\sigma'(z_\ell))\, A_\ell$",
+            Mutant("swapped order", r"$A_\ell \operatorname{diag}(\sigma'(z_\ell))$ instead of "
+                                    r"$\operatorname{diag}(\sigma'(z_\ell))\, A_\ell$",
                    statement(lambda l, i, j: sigma_prime(z[l][j]) * A[l][i, j])),
             Mutant("dropped factor", r"output-layer formula $A_\ell$ applied to a hidden layer",
                    statement(lambda l, i, j: A[l][i, j])),
@@ -215,7 +220,8 @@ def weight_gradient() -> Claim:
 
     return Claim(
         name="backprop.mlp_weight_gradient",
-        title=r"Hidden layers: $\partial y_L/\partial A_\ell = \operatorname{diag}(\sigma'(z_\ell))\, (\partial y_L/\partial y_\ell)^{\top} y_{\ell-1}^{\top}$",
+        title=r"Hidden layers: $\partial y_L/\partial A_\ell = \operatorname{diag}(\sigma'(z_\ell))\, (\partial "
+              r"y_L/\partial y_\ell)^{\top} y_{\ell-1}^{\top}$",
         statement=statement(lambda l, i, j, g: sigma_prime(z[l][i]) * g[i] * y[l - 1][j]),
         where=full_network(),
         hypotheses=(r"1 \le \ell \le L-1 \text{ (at } \ell = L \text{ it is } y_{L-1}^{\top}\text{)}",),
@@ -223,7 +229,8 @@ def weight_gradient() -> Claim:
               r"through the whole network; $\sigma$ undefined",
         uses=("backprop.mlp_input_jacobian", "backprop.mlp_output_layer"),
         mutants=(
-            Mutant("swapped order", r"$y_{\ell-1} (\partial y_L/\partial y_\ell) \operatorname{diag}(\sigma')$ (the transpose)",
+            Mutant("swapped order", r"$y_{\ell-1} (\partial y_L/\partial y_\ell) \operatorname{diag}(\sigma')$ (the "
+                                    r"transpose)",
                    statement(lambda l, i, j, g: sigma_prime(z[l][j]) * g[j] * y[l - 1][i])),
             Mutant("dropped factor", r"without $\operatorname{diag}(\sigma'(z_\ell))$ (the output-layer formula)",
                    statement(lambda l, i, j, g: g[i] * y[l - 1][j])),
