@@ -4,7 +4,8 @@ SymPy typesets a symbol named ``fan_in`` as :math:`fan_{in}`, italic letters
 that read as a product f·a·n.  :func:`tex` (used for every statement,
 hypothesis, counterexample and residual on the pages) prints a name of more
 than one letter that is not Greek upright, ``\\mathrm{fan\\_in}``, and a
-word in a subscript or superscript likewise, ``C_{\\mathrm{out}}``; a sum or
+word in a subscript or superscript likewise, ``C_{\\mathrm{out}}``; a sum
+opens with a positive term, ``b - a`` rather than SymPy's ``-a + b``; a sum or
 product over an empty range (``Σ_{m=0}^{-1}``) prints as its value (0 or 1), and
 as a term of a sum it is left out.
 """
@@ -50,7 +51,27 @@ class CoursePrinter(LatexPrinter):
         kept = [term for term in expr.args if not (isinstance(term, sp.Sum) and _empty_range(term))]
         if 0 < len(kept) < len(expr.args):  # an empty sum adds nothing: leave it out
             return self._print(sp.Add(*kept, evaluate=False))
-        return super()._print_Add(expr, order)
+        if self._settings["order"] == "none":  # a display form: the terms as the author wrote them
+            return super()._print_Add(expr, order)
+        terms = self._as_ordered_terms(expr, order=order)
+        first = next((k for k, term in enumerate(terms) if not term.could_extract_minus_sign()), 0)
+        if first == 0:
+            return super()._print_Add(expr, order)
+        # (b - a), not SymPy's (-a + b): a positive term first, the others in SymPy's order.
+        return self._print_terms([terms[first], *terms[:first], *terms[first + 1:]])
+
+    def _print_terms(self, terms) -> str:
+        """``LatexPrinter._print_Add`` for terms in a given order."""
+        add = sp.MatAdd if isinstance(terms[0], sp.MatrixExpr) else sp.Add
+        return super()._print_Add(add(*terms, evaluate=False), order="none")
+
+    def _print_Indexed(self, expr):
+        # An index k - 1 reads so in a display form too (SymPy keeps its arguments as -1 + k).
+        order, self._settings["order"] = self._settings["order"], None
+        try:
+            return super()._print_Indexed(expr)
+        finally:
+            self._settings["order"] = order
 
     def _print_Sum(self, expr):
         if _empty_range(expr):
@@ -77,5 +98,8 @@ def tex(expr, **settings) -> str:
     >>> m = sp.Symbol("m", integer=True)
     >>> tex(1 + sp.Sum(3**m, (m, 0, -1))), tex(sp.Sum(3**m, (m, 0, -1)))
     ('1', '0')
+    >>> a, b = sp.symbols("a b")
+    >>> tex((b - a) ** 2), tex(-a - b)
+    ('\\\\left(b - a\\\\right)^{2}', '- a - b')
     """
     return CoursePrinter(settings).doprint(expr)
