@@ -19,7 +19,7 @@ import itertools
 
 import sympy as sp
 
-from claimcheck import Claim, Domain, Mutant, claim, definition, derivation, relation
+from claimcheck import Claim, Domain, Mutant, claim, definition, derivation, over, relation, times, written
 
 definition("def.kaiming_uniform", "PyTorch's default init: kaiming_uniform_ with a = √5")
 definition("def.linear_net", "The linear network at initialization", label="def-linear-net")
@@ -181,10 +181,17 @@ def init_layer_moments() -> Claim:
         parts.append(relation(Expect(y, N), "=", 0))
         parts.append(relation(Expect(y**2, N), "=", _second_moment_rhs(size)))
     parts.append(relation(sp.Sum(s / (3 * n), (j, 1, n)) + 1 / (3 * n), "=", s / 3 + 1 / (3 * n)))
+    shown = []
+    for size in LAYER_SIZES:  # y_i = A_1 x_1 + … + A_n x_n + b_i; E[y_i²] = (E[x_1²] + … + E[x_n²] + 1)/(3n)
+        y = written(*(times(A[jj], x[jj]) for jj in range(1, size + 1)), bias)
+        inputs = written(*(c[jj, jj] for jj in range(1, size + 1)), 1)
+        shown += [relation(Expect(y, sp.Integer(size)), "=", 0),
+                  relation(Expect(y**2, sp.Integer(size)), "=", over(inputs, times(3, size) if size > 1 else 3))]
     return Claim(
         name="init.layer_moments",
-        title="One linear layer: mean 0, second moment s/3 + 1/(3n)",
+        title="One linear layer: mean 0, second moment $s/3 + 1/(3n)$",
         statement=tuple(parts),
+        display=(*shown, None),
         domains=(Domain(A, "n", r"(A_1, \dots, A_n)"), Domain(x, "n", r"(x_1, \dots, x_n)"),
                  Domain(c, r"n \times n", "c")),
         hypotheses=(r"\text{weights and bias independent of each other and of } x,\ "

@@ -19,7 +19,8 @@
 
 import sympy as sp
 
-from claimcheck import Claim, Domain, Mutant, claim, definition, derivation, erratum, relation, relax
+from claimcheck import (Claim, Domain, Mutant, claim, definition, derivation, erratum, minus, relation, relax,
+                        times, written)
 from .moments import Expectation, QuadForm, gaussian_second_moment
 
 definition("def.kl", "Kullback–Leibler divergence", label="def-kl")
@@ -357,6 +358,14 @@ def gaussian_kl_closed_form(c, d, trace_order=(1, 0), dim_sign=-1, log_order=(1,
                    + sp.log(sp.Determinant(S[log_order[0]]) / sp.Determinant(S[log_order[1]])))
 
 
+def gaussian_kl_closed_form_shown(c, d):
+    """The closed form as the course writes it, ``½(tr(Σ₁⁻¹Σ₀) + (μ₁−μ₀)ᵀΣ₁⁻¹(μ₁−μ₀) − d + log(det Σ₁/det Σ₀))``:
+    the ½ kept outside (SymPy would distribute it)."""
+    return times(sp.Rational(1, 2), written(
+        sp.Trace(sp.Inverse(c["S1"]) * c["S0"]), QuadForm(c["mu1"] - c["mu0"], sp.Inverse(c["S1"])), minus(d),
+        sp.log(sp.Determinant(c["S1"]) / sp.Determinant(c["S0"]))))
+
+
 def _closed_form_chain(c, d, **planted):
     S0, S1, mu0, mu1 = c["S0"], c["S1"], c["mu0"], c["mu1"]
     lhs = _under_p0(c, gaussian_log_density(c["x"], mu0, S0) - gaussian_log_density(c["x"], mu1, S1))
@@ -390,6 +399,7 @@ def _closed_form(d: int) -> Claim:
         name=f"kl.gaussian_closed_form_d{d}",
         title=f"KL divergence of Gaussians in closed form (d = {d})",
         statement=_closed_form_chain(c, d),
+        display=_closed_form_chain(c, d).with_step(3, expr=gaussian_kl_closed_form_shown(c, d)),
         where=c["where"],
         domains=(Domain(c["mu0"]), Domain(c["mu1"])),
         hypotheses=(r"\Sigma_0, \Sigma_1 \succ 0, \text{ written } \Sigma_k = L_k L_k^{\top} "

@@ -25,7 +25,8 @@ import functools
 
 import sympy as sp
 
-from claimcheck import Claim, Domain, Mutant, claim, definition, derivation, erratum, relation
+from claimcheck import (Claim, Domain, Mutant, claim, definition, derivation, erratum, minus, over, relation, times,
+                        written)
 from claimcheck.latex import indexed_entries
 
 definition("def.momentum_forms", "The two forms of momentum", label="def-momentum-forms")
@@ -318,10 +319,17 @@ def momentum_varying_step_size() -> Claim:
     history = {theta[k - 1, i]: theta[k, i] + a_before * v[k, i]}
     statement = relation(next_two - next_one, "=",
                          beta * (a_now - a_before) / a_before * (theta[k, i] - theta[k - 1, i]))
+    th_now, th_before, v_now, g_now = theta[k, i], theta[k - 1, i], v[k, i], g[k, i]
+    step = written(th_now, minus(th_before))
+    shown = relation(
+        written(written(th_now, minus(times(a_now, written(g_now, times(beta, v_now))))),   # Form II's next position
+                minus(written(th_now, minus(times(a_now, g_now)), times(beta, step)))),   # minus Form I's
+        "=", times(over(times(beta, written(a_now, minus(a_before))), a_before), step))
     return Claim(
         name="momentum.varying_step_size",
         title="A changing step size breaks the equivalence",
         statement=statement,
+        display=shown,
         where=history,
         hypotheses=(r"\text{step sizes } \alpha_k > 0 \text{ in both forms}",
                     r"\text{Form II's invariant } \theta_k - \theta_{k-1} = -\alpha_{k-1} v_k"),

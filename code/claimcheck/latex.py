@@ -23,22 +23,28 @@ def latex(claim_or_statement) -> str:
     \\begin{aligned}
     x \\left(x + 1\\right) &= x^{2} + x && \\text{(1)}
     \\end{aligned}
-    >>> latex(Claim("demo.t", "t", relation(x - 1, "=", 0), display=relation(sp.Add(-1, x, evaluate=False), "=", 0)))
-    '-1 + x = 0'
+    >>> from claimcheck.display import written
+    >>> latex(Claim("demo.t", "t", relation(x + 1, "=", 1 + x), display=relation(written(1, x), "=", 1 + x)))
+    '1 + x = x + 1'
     """
     if isinstance(claim_or_statement, Claim):
-        s, settings = claim_or_statement.shown(), {} if claim_or_statement.display is None else {"order": "none"}
+        s, checked = claim_or_statement.shown(), claim_or_statement.statement
     else:
-        s, settings = claim_or_statement, {}
+        s = checked = claim_or_statement
+
+    def show(expr, as_checked) -> str:  # what the author wrote in the order written; the rest as SymPy orders it
+        return tex(expr) if expr == as_checked else tex(expr, order="none")
+
     if isinstance(s, Derivation):
-        rows = [f"{tex(s.start, **settings)} "]
-        for k, step in enumerate(s.steps, 1):
-            rows.append(f"&{_REL_TEX[step.rel]} {tex(step.expr, **settings)} && \\text{{({k})}}")
+        rows = [f"{show(s.start, checked.start)} "]
+        for k, (step, as_checked) in enumerate(zip(s.steps, checked.steps), 1):
+            rows.append(f"&{_REL_TEX[step.rel]} {show(step.expr, as_checked.expr)} && \\text{{({k})}}")
         rows[0] += rows.pop(1)
         return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
     if isinstance(s, (tuple, list)):
-        return "\\begin{gathered}\n" + " \\\\\n".join(tex(r, **settings) for r in s) + "\n\\end{gathered}"
-    return tex(s, **settings)
+        return ("\\begin{gathered}\n" + " \\\\\n".join(show(r, r_checked) for r, r_checked in zip(s, checked))
+                + "\n\\end{gathered}")
+    return show(s, checked)
 
 
 def _number_set(s) -> str | None:

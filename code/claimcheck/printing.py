@@ -51,13 +51,12 @@ class CoursePrinter(LatexPrinter):
         kept = [term for term in expr.args if not (isinstance(term, sp.Sum) and _empty_range(term))]
         if 0 < len(kept) < len(expr.args):  # an empty sum adds nothing: leave it out
             return self._print(sp.Add(*kept, evaluate=False))
-        if self._settings["order"] == "none":  # a display form: the terms as the author wrote them
-            return super()._print_Add(expr, order)
+        # A display form (order "none") keeps the terms as written, SymPy's printing sorts them; either way
+        # a sum opens with a positive term where it has one: (b - a), not (-a + b).
         terms = self._as_ordered_terms(expr, order=order)
         first = next((k for k, term in enumerate(terms) if not term.could_extract_minus_sign()), 0)
         if first == 0:
             return super()._print_Add(expr, order)
-        # (b - a), not SymPy's (-a + b): a positive term first, the others in SymPy's order.
         return self._print_terms([terms[first], *terms[:first], *terms[first + 1:]])
 
     def _print_terms(self, terms) -> str:
