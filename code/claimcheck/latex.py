@@ -25,7 +25,7 @@ def latex(claim_or_statement) -> str:
     \\end{aligned}
     >>> from claimcheck.display import written
     >>> latex(Claim("demo.t", "t", relation(x + 1, "=", 1 + x), display=relation(written(1, x), "=", 1 + x)))
-    '1 + x = x + 1'
+    '1 + x = 1 + x'
     """
     if isinstance(claim_or_statement, Claim):
         s, checked = claim_or_statement.shown(), claim_or_statement.statement
@@ -33,7 +33,7 @@ def latex(claim_or_statement) -> str:
         s = checked = claim_or_statement
 
     def show(expr, as_checked) -> str:  # what the author wrote in the order written; the rest as SymPy orders it
-        return tex(expr) if expr == as_checked else tex(expr, order="none")
+        return tex(expr) if expr is as_checked else tex(expr, order="none")
 
     if isinstance(s, Derivation):
         rows = [f"{show(s.start, checked.start)} "]
