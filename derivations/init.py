@@ -275,6 +275,8 @@ def init_closed_form_base() -> Claim:
         name="init.closed_form_base",
         title="Base case: s₀ = 1",
         statement=relation(closed_form(sp.Integer(0)), "=", 1),
+        # The closed form at L = 0: 3^{-0}(1 + Σ_{m=0}^{-1} …), whose sum is empty (0).
+        display=relation(times(sp.Pow(3, 0, evaluate=False), written(1, 0)), "=", 1),
         scope="general",
         uses=("def.linear_net",),
         mutants=(Mutant("wrong constant", "s₀ = 1/3", relation(closed_form(sp.Integer(0)), "=", sp.Rational(1, 3))),),
