@@ -17,6 +17,8 @@
   diagonal, which is how the hypothesis "Σ positive definite" enters.
 """
 
+import dataclasses
+
 import sympy as sp
 
 from claimcheck import (Claim, Domain, Mutant, claim, definition, derivation, erratum, minus, relation, relax,
@@ -236,6 +238,22 @@ def gaussian_log_density(x, mean, cov):
                   * sp.exp(-QuadForm(x - mean, sp.Inverse(cov)) / 2))
 
 
+class GaussianLogDensity(sp.Expr):
+    """``log N(x; μ, Σ)``, shown so; ``doit`` writes out the density (:func:`gaussian_log_density`)."""
+
+    is_commutative = True
+
+    def __new__(cls, x, mean, cov):
+        return sp.Expr.__new__(cls, x, mean, cov)
+
+    def doit(self, **hints):
+        return gaussian_log_density(*(arg.doit(**hints) for arg in self.args)).doit(**hints)
+
+    def _latex(self, printer, exp=None):
+        x, mean, cov = (printer._print(arg) for arg in self.args)
+        return rf"\log \mathcal{{N}}\left({x};\, {mean}, {cov}\right)"
+
+
 def cholesky_covariance(name: str, d: int) -> sp.ImmutableMatrix:
     """``LLᵀ`` with ``L`` lower triangular, diagonal entries positive symbols: every positive definite Σ."""
     prefix = f"{name}," if name else ""
@@ -399,7 +417,10 @@ def _closed_form(d: int) -> Claim:
         name=f"kl.gaussian_closed_form_d{d}",
         title=f"KL divergence of Gaussians in closed form (d = {d})",
         statement=_closed_form_chain(c, d),
-        display=_closed_form_chain(c, d).with_step(3, expr=gaussian_kl_closed_form_shown(c, d)),
+        display=dataclasses.replace(
+            _closed_form_chain(c, d).with_step(3, expr=gaussian_kl_closed_form_shown(c, d)),
+            start=_under_p0(c, GaussianLogDensity(c["x"], c["mu0"], c["S0"])
+                            - GaussianLogDensity(c["x"], c["mu1"], c["S1"]))),
         where=c["where"],
         domains=(Domain(c["mu0"]), Domain(c["mu1"])),
         hypotheses=(r"\Sigma_0, \Sigma_1 \succ 0, \text{ written } \Sigma_k = L_k L_k^{\top} "

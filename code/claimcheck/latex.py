@@ -174,9 +174,15 @@ def indexed_entries(claim: Claim) -> set:
 
 
 def conditions(claim: Claim, strict: bool = True) -> list[str]:
-    """Every hypothesis shown with a claim, as LaTeX: assumptions, substitutions, then prose."""
+    """Every hypothesis shown with a claim, as LaTeX: assumptions, substitutions, then prose.
+
+    A matrix symbol that a domain declares (``μ₀ ∈ ℝ²``) is not shown again as
+    the matrix of its entries that ``where`` puts in its place: that only names
+    them (as a counterexample does).
+    """
+    declared = {d.family for d in claim.domains if isinstance(d.family, sp.MatrixSymbol)}
     return assumption_text(claim, strict) + [
-        f"{tex(k)} = {tex(v)}" for k, v in claim.where.items()
+        f"{tex(k)} = {tex(v)}" for k, v in claim.where.items() if k not in declared
     ] + list(claim.hypotheses)
 
 

@@ -10,6 +10,7 @@ error naming page and claim.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from docutils import nodes
 from sphinx.util import logging
@@ -60,13 +61,32 @@ def statement(box: Box) -> list[nodes.Node]:
     return [nodes.math_block(tex, tex, nowrap=False, number=None, label=None, docname=box.docname)]
 
 
+def breakable(item: str) -> list[str]:
+    """A hypothesis split where it lists conditions (``,\\ `` outside braces), so that a line can break there
+    (MathJax cannot break inside one piece of math).
+
+    >>> breakable(r"a > 0,\\ \\text{b, c},\\ f_{i,\\ j}")
+    ['a > 0', '\\\\text{b, c}', 'f_{i,\\\\ j}']
+    """
+    pieces, depth, start = [], 0, 0
+    for k, char in enumerate(item):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth == 0 and item.startswith(",\\ ", k):
+            pieces.append(item[start:k])
+            start = k + 3
+    return [piece.strip() for piece in pieces + [item[start:]] if piece.strip()]
+
+
 def _math_list(caption: str, items: list[str]) -> list[nodes.Node]:
     para = nodes.paragraph(classes=["claim-hypotheses"])
     para += nodes.emphasis(text=caption)
     for k, item in enumerate(items):
         if k:
             para += nodes.Text("; ")
-        para += nodes.math(item, item)
+        for j, piece in enumerate(breakable(item)):
+            if j:
+                para += nodes.Text(", ")
+            para += nodes.math(piece, piece)
     return [para]
 
 
@@ -80,6 +100,19 @@ def instance(box: Box) -> list[nodes.Node]:
     """For an exact instance: the values it is evaluated at."""
     values = instance_text(box.claim)
     return _math_list("Evaluated exactly at: ", [values]) if values else []
+
+
+#: A function's name in a checker's detail (``expand_log``): code, not a subscript.
+FUNCTION_NAME = re.compile(r"\b[a-z]+(?:_[a-z]+)+(?:\+[a-z_]+)*\b")
+
+
+def _with_code(text: str) -> list[nodes.Node]:
+    """``text`` with the names of functions in it (``expand_log+cancel``) set as code."""
+    out, start = [], 0
+    for match in FUNCTION_NAME.finditer(text):
+        out += [nodes.Text(text[start:match.start()]), nodes.literal(text=match.group(0))]
+        start = match.end()
+    return out + [nodes.Text(text[start:])]
 
 
 def checking(box: Box) -> list[nodes.Node]:
@@ -96,7 +129,9 @@ def checking(box: Box) -> list[nodes.Node]:
         line = nodes.paragraph()
         label = "" if part["label"] == "statement" else f"{part['label']} — "
         line += text_with_math(f"{MARK[part['status']]} {label}{part['status']}")
-        line += nodes.Text(f": {part['detail']} ({part['seconds'] * 1000:.0f} ms)")
+        line += nodes.Text(": ")
+        line.extend(_with_code(part["detail"]))
+        line += nodes.Text(f" ({part['seconds'] * 1000:.0f} ms)")
         item += line
         listing += item
     body.append(listing)
