@@ -49,6 +49,16 @@ def form_one_step(prev, curr, grad, a=alpha, b=beta):
     return curr - a * grad + b * (curr - prev)
 
 
+def form_one_shown(prev, curr, grad, a=alpha, b=beta):
+    """Form I's step as the course writes it, ``θ_k − α g_k + β(θ_k − θ_{k−1})``, for display forms."""
+    return written(curr, minus(times(a, grad)), times(b, written(curr, minus(prev))))
+
+
+def form_two_shown(pos, vel, grad, a=alpha, b=beta):
+    """Form II's step as the course writes it, ``ϑ_k − α(g_k + β v_k)``, for display forms."""
+    return written(pos, minus(times(a, written(grad, times(b, vel)))))
+
+
 def form_two_step(pos, vel, grad, a=alpha, b=beta):
     """Form II: returns ``(ϑ_{k+1}, v_{k+1})`` with ``v_{k+1} = g_k + β v_k``, ``ϑ_{k+1} = ϑ_k − α v_{k+1}``."""
     new_vel = grad + b * vel
@@ -156,6 +166,8 @@ def momentum_base_case() -> Claim:
         name="momentum.base_case",
         title="Base case: P(0), and ϑ₁ = θ₁",
         statement=statement,
+        display=(None, None, relation(form_two_shown(vtheta[0, i], v[0, i], g[0, i]), "=",
+                                      form_one_shown(theta[-1, i], theta[0, i], g[0, i]))),
         where=CONVENTIONS,
         hypotheses=(r"\text{starting conditions: } \vartheta_0 = \theta_0,\ \theta_{-1} = \theta_0,\ v_0 = 0",),
         scope="general: coordinate i of vectors of any dimension",
@@ -187,6 +199,8 @@ def momentum_inductive_step_position() -> Claim:
         name="momentum.step_position",
         title=r"Inductive step, positions: $\vartheta_{k+1} = \theta_{k+1}$",
         statement=chain,
+        display=dataclasses.replace(chain.with_step(2, expr=form_one_shown(theta[k - 1, i], theta[k, i], g[k, i])),
+                                    start=form_two_shown(vtheta[k, i], v[k, i], g[k, i])),
         where=INDUCTION_HYPOTHESIS,
         hypotheses=(r"\text{induction hypothesis } P(k)\text{, encoded above}",
                     r"\text{the left side is } \vartheta_{k+1} \text{ by Form II}"),
@@ -219,6 +233,8 @@ def momentum_inductive_step_velocity() -> Claim:
         name="momentum.step_velocity",
         title=r"Inductive step, invariant: $\theta_{k+1} - \theta_k = -\alpha v_{k+1}$",
         statement=statement,
+        display=relation(written(form_one_shown(theta[k - 1, i], theta[k, i], g[k, i]), minus(theta[k, i])), "=",
+                         minus(times(alpha, written(g[k, i], times(beta, v[k, i]))))),
         where=INDUCTION_HYPOTHESIS,
         hypotheses=(r"\text{induction hypothesis } P(k)",
                     r"\theta_{k+1} \text{ by Form I},\ v_{k+1} = g_k + \beta v_k \text{ by Form II}"),
@@ -357,6 +373,10 @@ def momentum_varying_momentum() -> Claim:
         name="momentum.varying_momentum",
         title=r"A changing momentum $\beta_k$ does not break the equivalence",
         statement=statement,
+        display=(relation(form_two_shown(vtheta[k, i], v[k, i], g[k, i], b=mom[k]), "=",
+                          form_one_shown(theta[k - 1, i], theta[k, i], g[k, i], b=mom[k])),
+                 relation(written(form_one_shown(theta[k - 1, i], theta[k, i], g[k, i], b=mom[k]), minus(theta[k, i])),
+                          "=", minus(times(alpha, written(g[k, i], times(mom[k], v[k, i])))))),
         where=INDUCTION_HYPOTHESIS,
         hypotheses=(r"\text{induction hypothesis } P(k) \text{ with a constant step size } \alpha",),
         scope=r"general in $k$, in the momenta $\beta_k$ and in the dimension",
@@ -386,6 +406,8 @@ def momentum_step_size_inside_velocity() -> Claim:
         name="momentum.step_size_inside_velocity",
         title="The fix: step size inside the velocity keeps the forms equivalent",
         statement=relation(next_pos, "=", next_one),
+        display=relation(written(theta[k, i], minus(written(times(beta, u[k, i]), times(lr[k], g[k, i])))), "=",
+                         form_one_shown(theta[k - 1, i], theta[k, i], g[k, i], a=lr[k])),
         where=where,
         domains=(Domain(u, "n", "u_k"),),
         hypotheses=(r"\text{invariant } \theta_k - \theta_{k-1} = -u_k \text{ (holds at } k = 0 \text{ with } u_0 = 0,"

@@ -19,7 +19,7 @@ function whose derivative is the symbol σ'); they hold for any activation.
 
 import sympy as sp
 
-from claimcheck import Claim, Domain, Mutant, claim, definition, derivation, erratum, relation
+from claimcheck import Claim, Domain, Mutant, claim, definition, derivation, erratum, relation, times, written
 
 definition("def.sigmoid_mlp", "The sigmoid MLP", label="def-sigmoid-mlp")
 
@@ -204,6 +204,8 @@ def vanishing_jacobian_step() -> Claim:
         name="vanishing.jacobian_step",
         title=r"One layer's Jacobian: $A_{j+1} \operatorname{diag} \sigma'(z_j)$",
         statement=statement,
+        display=relation(sp.Derivative(written(sp.Sum(times(A[q, mm], sigma(Z[mm])), (mm, 1, n)), B[q]), Z[p]), "=",
+                         times(A[q, p], sigma_prime(Z[p]))),
         where=where,
         hypotheses=(r"z_{j+1} = A_{j+1}\,\sigma(z_j) + b_{j+1} \text{ written with } A = A_{j+1},\ z = z_j",
                     r"1 \le p \le n, \text{ written } n = p + r"),
