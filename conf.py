@@ -43,6 +43,7 @@ extensions = [
     "coursebook.guards",
     "coursebook.pagedeps",
     "coursebook.redirects",
+    "coursebook.numbering",
     "coursebook.site",
     "coursebook.kernels",
     "coursebook.failsafe",
