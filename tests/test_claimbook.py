@@ -221,7 +221,7 @@ def test_every_claim_box_reads_as_mathematics(book):
     from sitebrowser.claimboxes import problems
 
     pages = ("holds", "wrong")
-    assert sum(html(book, page).count('class="claim ') for page in pages) == 5
+    assert sum(html(book, page).count('class="claim ') for page in pages) == 6
     assert [found for page in pages for found in problems(html(book, page))] == []
 
 
