@@ -92,9 +92,10 @@ claimcheck_topic_homes = {
 from claimcheck.sphinxext.site import execution_cache, source_hash  # noqa: E402
 
 SPHINX_SIDE = "code/claimcheck/sphinxext"
-# Packages that drive a browser over the built site (browser tests, the PDF);
+# Packages that drive a browser over the built site (browser tests, the PDF)
+# or copy the answer boxes' runtime into it after Sphinx;
 # no page or extension imports them, so they leave both hashes alone.
-NOT_IMPORTED_BY_BUILD = ["code/sitebrowser", "code/bookpdf"]
+NOT_IMPORTED_BY_BUILD = ["code/sitebrowser", "code/bookpdf", "code/answerruntime"]
 execution_hash = source_hash(ROOT, ["derivations", "code", "requirements.lock"],
                              exclude=[SPHINX_SIDE, *NOT_IMPORTED_BY_BUILD],
                              salt=f"profile={PROFILE.name};data={data_dir()}")

@@ -214,35 +214,42 @@ def parse_answer(text: str, key: AnswerKey) -> sp.Basic:
     names = {**_PARSER_NAMES, **FUNCTIONS, **key.symbols}
     aliases = _indexed_aliases(key)
     try:
-        tokens = list(tokenize.generate_tokens(io.StringIO(python).readline))
-    except (tokenize.TokenError, SyntaxError, IndentationError) as exc:
-        raise _unreadable(key, text, len(text) + 1, _why_incomplete(exc)) from None
-    for tok in tokens:
-        if tok.type == tokenize.NAME and tok.string not in names and tok.string not in aliases:
-            raise _unreadable(key, text, positions[tok.start[1]], f"{tok.string!r} is not one of its symbols")
-        if tok.type == tokenize.OP and tok.string in ("=", "==", "<", ">", "<=", ">="):
-            raise _unreadable(key, text, positions[tok.start[1]],
-                              "type only the expression, without '=' or a comparison")
-        if tok.type == tokenize.OP and tok.string in (".", ";", ":", "@", "{", "}", "lambda"):
-            raise _unreadable(key, text, positions[tok.start[1]], f"{tok.string!r} is not allowed here")
-        if tok.type == tokenize.STRING:
-            raise _unreadable(key, text, positions[tok.start[1]], "quotes are not allowed")
-    for name, entry in aliases.items():
-        python = re.sub(rf"\b{re.escape(name)}\b", lambda _m, e=entry: e, python)
-    try:
         tree = ast.parse(python.strip() or "(", mode="eval")
     except SyntaxError as exc:
         where = positions[min(max((exc.offset or 1) - 1, 0), len(positions) - 1)] if python.strip() else 1
         hint = " (write a product as 2*x)" if re.search(r"\d\s*[A-Za-z(]", text) else ""
-        raise _unreadable(key, text, where, f"{exc.msg}{hint}") from None
+        why = "the formula ends too early (an unclosed bracket?)" if "was never closed" in exc.msg else exc.msg
+        if "=" in text:
+            where, why = text.index("=") + 1, "type only the expression, without '=' or a comparison"
+        raise _unreadable(key, text, where, f"{why}{hint}") from None
+    for tok in tokenize.generate_tokens(io.StringIO(python).readline):
+        if tok.type == tokenize.NAME and tok.string not in names and tok.string not in aliases:
+            raise _unreadable(key, text, positions[tok.start[1]], f"{tok.string!r} is not one of its symbols")
+        if tok.type == tokenize.OP and tok.string in ("=", "==", "<", ">", "<=", ">=", "!="):
+            raise _unreadable(key, text, positions[tok.start[1]],
+                              "type only the expression, without '=' or a comparison")
+        if tok.type == tokenize.OP and tok.string in (".", ";", ":", "@", "{", "}", "[", "]") and not (
+                tok.string in "[]" and _indexing(python, tok.start[1])):
+            raise _unreadable(key, text, positions[tok.start[1]], f"{tok.string!r} is not allowed here")
+        if tok.type == tokenize.STRING:
+            raise _unreadable(key, text, positions[tok.start[1]], "quotes are not allowed")
+    if aliases:
+        tree = ast.parse(re.sub(r"\b\w+\b", lambda m: aliases.get(m.group(0), m.group(0)), python), mode="eval")
     try:
-        value = eval(compile(_exact_numbers(tree), "<answer>", "eval"), {"__builtins__": {}}, names)  # noqa: S307
+        value = eval(compile(_exact_numbers(tree), "<answer>", "eval"), {"__builtins__": {}}, names)
     except Exception as exc:  # a function given the wrong arguments, a division by zero, ...
         raise _unreadable(key, text, 1, f"SymPy could not build it: {exc}".splitlines()[0]) from None
     value = sp.sympify(value)
     if not isinstance(value, sp.Expr):
         raise _unreadable(key, text, 1, "it is not a single expression")
     return value
+
+
+def _indexing(python: str, column: int) -> bool:
+    """Whether the bracket at ``column`` indexes a family (``x[j]``): a name's ``[``, or its closing ``]``."""
+    if python[column] == "[":
+        return bool(re.search(r"\w\s*$", python[:column]))
+    return "[" in python[:column]
 
 
 def _to_python(text: str) -> tuple[str, list[int]]:
@@ -284,10 +291,6 @@ class _ExactNumbers(ast.NodeTransformer):
 
 def _exact_numbers(tree):
     return ast.fix_missing_locations(_ExactNumbers().visit(tree))
-
-
-def _why_incomplete(exc) -> str:
-    return "the formula ends too early (an unclosed bracket?)" if "EOF" in str(exc) else str(exc).splitlines()[0]
 
 
 def _unreadable(key: AnswerKey, text: str, position: int, why: str) -> UnreadableAnswer:
