@@ -8,6 +8,7 @@ reported with its position.  The browser runs the same function (tests/browser/t
 """
 
 import ast
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -53,10 +54,12 @@ def test_box(name, part, side, right):
     key = key_as_in_the_browser(name, part, side)
     verdict = check_answer(right, key)
     assert verdict.status == HOLDS, verdict.message
+    assert json.loads(json.dumps(verdict.as_data()))["status"] == HOLDS  # as the page's script receives it
     assert check_answer(typed(key.expected, key), key).status == HOLDS
     for wrong in key.planted:
         verdict = check_answer(typed(wrong.expr, key), key)
         assert verdict.status == PLANTED and verdict.planted == wrong, (wrong, verdict.message)
+        assert json.loads(json.dumps(verdict.as_data()))["planted"]["kind"] == wrong.kind
     unrelated = check_answer(f"({right})*2 + 1", key)
     assert unrelated.status == FAILS, unrelated.message
     assert ("At " in unrelated.message) == bool(key.symbols), unrelated.message

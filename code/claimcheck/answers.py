@@ -218,7 +218,7 @@ def parse_answer(text: str, key: AnswerKey) -> sp.Basic:
     except SyntaxError as exc:
         where = positions[min(max((exc.offset or 1) - 1, 0), len(positions) - 1)] if python.strip() else 1
         hint = " (write a product as 2*x)" if re.search(r"\d\s*[A-Za-z(]", text) else ""
-        why = "the formula ends too early (an unclosed bracket?)" if "was never closed" in exc.msg else exc.msg
+        why = "this bracket is never closed" if "was never closed" in exc.msg else exc.msg
         if "=" in text:
             where, why = text.index("=") + 1, "type only the expression, without '=' or a comparison"
         raise _unreadable(key, text, where, f"{why}{hint}") from None
@@ -316,8 +316,10 @@ class Verdict:
     point: str = ""
 
     def as_data(self) -> dict:
+        """Plain (JSON) data, for the page's script."""
+        planted = {"kind": self.planted.kind, "description": self.planted.description} if self.planted else None
         return {"status": self.status, "message": self.message, "detail": self.detail, "point": self.point,
-                "planted": dataclasses.asdict(self.planted) if self.planted else None}
+                "planted": planted}
 
 
 def check_answer(text: str, key: AnswerKey) -> Verdict:

@@ -64,13 +64,18 @@ def _answerbox_check(text, key_json):
     button.disabled = true;
     try {
       if (!checker) checker = startChecker((message) => show(box, "loading", message));
-      const run = await checker;
+      let run;
+      try {
+        run = await checker;
+      } catch (error) {
+        checker = null; // load again from the start on the next Check
+        throw error;
+      }
       show(box, "loading", "Checking…");
       await new Promise((resolve) => setTimeout(resolve, 0));
       const verdict = JSON.parse(run(text, JSON.stringify(data.key)));
       show(box, verdict.status, verdict.message);
     } catch (error) {
-      checker = null; // try again from the start on the next Check
       show(box, "error", "The checker could not run here: " + error.message);
     } finally {
       button.disabled = false;
