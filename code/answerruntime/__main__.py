@@ -73,7 +73,8 @@ def locked_version(package: str, lock: Path = LOCK) -> str:
 
 
 def wheels(cache: Path = CACHE) -> list[Path]:
-    """The pure-Python wheels of the engine's dependencies, from PyPI at the lock's versions."""
+    """The pure-Python wheels of the engine's dependencies, from PyPI at the lock's versions, compiled to bytecode
+    by Pyodide's Python (:func:`precompiled`)."""
     found = []
     for package in WHEELS:
         version = locked_version(package)
@@ -85,7 +86,31 @@ def wheels(cache: Path = CACHE) -> list[Path]:
         if not wheel.is_file():
             raise RuntimeMissing(f"pip did not download {wheel.name} (is there a pure-Python wheel?)")
         found.append(wheel)
-    return found
+    return precompiled(found, cache)
+
+
+def precompiled(wheels: list[Path], cache: Path = CACHE) -> list[Path]:
+    """The wheels with bytecode of Pyodide's Python in place of their sources, less their test suites.
+
+    Compiling SymPy is most of the first check's time in the browser; Node runs Pyodide here to compile it
+    once, with the same Python (the bytecode is specific to its version).
+    """
+    compiled = [cache / "compiled" / f"pyodide-{PYODIDE}" / w.name for w in wheels]
+    missing = [w for w, c in zip(wheels, compiled) if not c.is_file()]
+    if missing:
+        scratch = cache / "compiled" / "scratch"
+        shutil.rmtree(scratch, ignore_errors=True)
+        scratch.mkdir(parents=True)
+        for wheel in missing:
+            shutil.copy2(wheel, scratch / wheel.name)
+        _run(["node", str(Path(__file__).with_name("precompile.js")), str(pyodide(cache)), str(scratch),
+              *(w.name for w in missing)], "bytecode of the wheels (Node.js runs Pyodide to compile them)")
+        for wheel in missing:
+            target = cache / "compiled" / f"pyodide-{PYODIDE}" / wheel.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            (scratch / "compiled" / wheel.name).replace(target)
+        shutil.rmtree(scratch)
+    return compiled
 
 
 def engine_core(destination: Path, engine: Path = ENGINE) -> Path:
