@@ -65,3 +65,10 @@ def bytes_loaded(driver) -> int:
     return driver.execute_script("""
         const entries = performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'));
         return entries.reduce((sum, e) => sum + (e.transferSize || e.encodedBodySize || 0), 0);""")
+
+
+def requests_so_far(driver) -> list:
+    """The requests recorded since the browser's performance log was last read (see chrome.network_problems)."""
+    from .chrome import _requests
+
+    return _requests(driver.get_log("performance"))
