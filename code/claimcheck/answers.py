@@ -221,7 +221,7 @@ def parse_answer(text: str, key: AnswerKey) -> sp.Basic:
         why = "this bracket is never closed" if "was never closed" in exc.msg else exc.msg
         if "=" in text:
             where, why = text.index("=") + 1, "type only the expression, without '=' or a comparison"
-        raise _unreadable(key, text, where, f"{why}{hint}") from None
+        raise _unreadable(key, text, where, f"{why.rstrip('.')}{hint}") from None
     for tok in tokenize.generate_tokens(io.StringIO(python).readline):
         if tok.type == tokenize.NAME and tok.string not in names and tok.string not in aliases:
             raise _unreadable(key, text, positions[tok.start[1]], f"{tok.string!r} is not one of its symbols")
@@ -339,6 +339,8 @@ def check_answer(text: str, key: AnswerKey) -> Verdict:
         point, yours, right = _witness(answer, key)
         if point:
             message = f"✘ Not equal. At {point}, your answer is {yours} and the checked one {right}."
+        elif key.symbols or "undefined" in (yours, right):
+            message = f"✘ Not equal ({result.detail})."
         else:  # a number: its value would give the answer away
             message = f"✘ Not equal: exact values differ. Your answer, {yours}, is {_compared(yours, right)}."
         return Verdict(FAILS, message, result.detail, point=point)
@@ -364,7 +366,8 @@ def _witness(answer, key: AnswerKey) -> tuple[str, str, str]:
             return None
         return values[0] - values[1], 1.0 + abs(values[0]) + abs(values[1])
 
-    for point, value, scale in probe(value_of, free_symbols(lhs - rhs)):
+    # Both sides' symbols, not the difference's: a symbol that cancels (β in β + γz) still needs a value.
+    for point, value, scale in probe(value_of, free_symbols(sp.Tuple(lhs, rhs))):
         if abs(value) > NUMERIC_TOL * scale:
             return _show_point(point, key), *map(_show_value, sides["values"])
     return "", _show_value(numeric(lhs, {})), _show_value(numeric(rhs, {}))
