@@ -10,6 +10,7 @@ reported with its position.  The browser runs the same function (tests/browser/t
 import ast
 import json
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -107,3 +108,26 @@ def test_the_engine_core_imports_only_sympy_and_the_standard_library(tmp_path):
     import sys
     outside = {m for m in imported if m not in sys.stdlib_module_names and m not in ("sympy", "claimcheck")}
     assert not outside, outside
+
+
+@pytest.mark.parametrize("builder", ["html", "singlehtml"])
+def test_the_box_on_a_page(builder, rootdir, tmp_path):
+    """The HTML page carries the key as JSON, the input and the script; the printed single page has no box."""
+    from sphinx.testing.util import SphinxTestApp
+
+    shutil.copytree(rootdir / "test-answerbook", tmp_path / "book")
+    app = SphinxTestApp(builder, srcdir=tmp_path / "book")
+    try:
+        app.build()
+        assert not app.warning.getvalue().strip(), app.warning.getvalue()
+        page = (app.outdir / "index.html").read_text(encoding="utf8")
+    finally:
+        app.cleanup()
+    if builder == "singlehtml":
+        assert "answer-box" not in page.replace("answerbox.", "") and "A third of" not in page
+        return
+    data = json.loads(re.search(r'<script type="application/json" class="answer-key">(.*?)</script>', page).group(1))
+    assert data["id"] == "demo.third:1:rhs"
+    key = AnswerKey.from_data(data["key"])
+    assert check_answer("1/(3*n)", key).status == HOLDS and check_answer("1/(2*n)", key).status == PLANTED
+    assert 'class="answer-text"' in page and "answerbox.js" in page and "A third of" in page
