@@ -81,7 +81,7 @@ test-faults: $(STAMP)
 determinism: $(STAMP)
 	rm -rf _build/determinism
 	NB_EXECUTION_MODE=force $(SPHINX) -q docs _build/determinism/html
-	PYTHONPATH=code $(PY) -m claimcheck.determinism _build _build/determinism
+	PYTHONPATH=code $(PY) -m coursebook.determinism _build _build/determinism
 
 # Rebuild everything from scratch, re-executing every page (ignores the caches).
 rebuild: $(STAMP)

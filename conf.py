@@ -43,16 +43,17 @@ extensions = [
     "sphinxcontrib.bibtex",
     "sphinx.ext.graphviz",
     "claimcheck.sphinxext",
-    "claimcheck.sphinxext.guards",
-    "claimcheck.sphinxext.site",
-    "claimcheck.sphinxext.kernels",
-    "claimcheck.sphinxext.failsafe",
-    "claimcheck.sphinxext.buildlog",
+    "coursebook.sources",
+    "coursebook.guards",
+    "coursebook.site",
+    "coursebook.kernels",
+    "coursebook.failsafe",
+    "coursebook.buildlog",
 ]
 # Importing `derivations` registers every claim of the book in this registry.
 claimcheck_registry = "derivations:REGISTRY"
 # The course this book presents: its problems and printed numbers, as data (course map, exercises).
-claimcheck_course = "derivations.course"
+coursebook_course = "derivations.course"
 
 exclude_patterns = ["_build", "**.ipynb_checkpoints"]
 nitpicky = True
@@ -62,24 +63,24 @@ suppress_warnings = ["mystnb.unknown_mime_type"]
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "substitution"]
 myst_heading_anchors = 3
 
-# --- Reading order (claimcheck.sphinxext.guards, .reading) -----------------------
+# --- Reading order (coursebook.guards, .reading) -----------------------
 # A chapter whose prose mentions one of these topics links at least once to the
 # topic's home page (terms match at a word's start, any case, any ending), and
 # every chapter has its "Builds on" and "Used next" admonitions.
-claimcheck_chapters = "chapters/"
-claimcheck_topic_homes = {
-    "AlexNet": "chapters/08-architecture-costs",
-    "LeNet": "chapters/08-architecture-costs",
-    "KL divergence": "chapters/12-kl-divergence",
-    "cross-entropy": "chapters/09-mse-vs-cross-entropy",
-    "receptive field": "chapters/06-convolution-filters-pooling",
-    "momentum": "chapters/02-momentum",
-    "backpropagation": "chapters/03-backpropagation",
-    "vanishing gradient": "chapters/05-vanishing-gradients",
-    "batch norm": "chapters/07-linear-as-conv-bn-fusion",
-    "softmax": "chapters/01-true-softmax",
-    "memoriz": "chapters/10-label-memorization",
-    "change of variables": "chapters/11-change-of-variables",
+coursebook_chapters = "chapters/"
+coursebook_topic_homes = {
+    "AlexNet": "chapters/costs",
+    "LeNet": "chapters/costs",
+    "KL divergence": "chapters/kl",
+    "cross-entropy": "chapters/loss",
+    "receptive field": "chapters/convolution",
+    "momentum": "chapters/momentum",
+    "backpropagation": "chapters/backprop",
+    "vanishing gradient": "chapters/vanishing",
+    "batch norm": "chapters/fusion",
+    "softmax": "chapters/softmax",
+    "memoriz": "chapters/memorization",
+    "change of variables": "chapters/changevar",
 }
 
 # --- Execution ---------------------------------------------------------------
@@ -89,23 +90,23 @@ claimcheck_topic_homes = {
 # code/claimcheck/sphinxext, which runs in Sphinx and never in a page's kernel:
 # it is hashed into a second key, an "env" config value, so a change to it
 # makes Sphinx re-read every page while the executed notebooks come from the cache.
-from claimcheck.sphinxext.site import execution_cache, source_hash  # noqa: E402
+from coursebook.site import execution_cache, source_hash  # noqa: E402
 
-SPHINX_SIDE = "code/claimcheck/sphinxext"
+SPHINX_SIDE = ["code/claimcheck/sphinxext", "code/coursebook"]
 # Packages that drive a browser over the built site (browser tests, the PDF)
 # or copy the answer boxes' runtime into it after Sphinx;
 # no page or extension imports them, so they leave both hashes alone.
 NOT_IMPORTED_BY_BUILD = ["code/sitebrowser", "code/bookpdf", "code/answerruntime"]
 execution_hash = source_hash(ROOT, ["derivations", "code", "requirements.lock"],
-                             exclude=[SPHINX_SIDE, *NOT_IMPORTED_BY_BUILD],
+                             exclude=[*SPHINX_SIDE, *NOT_IMPORTED_BY_BUILD],
                              salt=f"profile={PROFILE.name};data={data_dir()}")
-claimcheck_reread_hash = execution_hash + source_hash(ROOT, [SPHINX_SIDE])
+claimcheck_reread_hash = execution_hash + source_hash(ROOT, SPHINX_SIDE)
 
 nb_execution_mode = os.environ.get("NB_EXECUTION_MODE", "cache")
 nb_execution_cache_path = execution_cache(ROOT / "_build" / ".jupyter_cache", execution_hash,
                                           create=nb_execution_mode == "cache")
 # A failing cell is logged as a warning with its traceback (and -W fails the
-# build, as does the execution guard in claimcheck.sphinxext.guards).  Raising
+# build, as does the execution guard in coursebook.guards).  Raising
 # instead would lose the traceback under -j: Sphinx reports only the page.
 nb_execution_raise_on_error = False
 nb_execution_show_tb = True
@@ -158,5 +159,5 @@ if not os.access(graphviz_dot, os.X_OK):
                       "install the lock (`make install`), which brings graphviz-pure")
 
 # --- sphinx-proof --------------------------------------------------------------
-# (claimcheck.sphinxext.site makes it safe under -j)
+# (coursebook.site makes it safe under -j)
 proof_minimal_theme = False

@@ -16,8 +16,8 @@ sys.path[:0] = [str(ROOT / "code")]
 from sitebrowser import answerbox, chrome  # noqa: E402
 from sitebrowser.server import SiteServer  # noqa: E402
 
-PAGE = "chapters/01-true-softmax.html"
-BOX = ("lse.gradient", 1, "rhs")
+PAGE = "chapters/softmax.html"
+BOX = ("softmax.gradient", 1, "rhs")
 FIRST = "exp(beta*x_j)/sum(exp(beta*x_i), i, 1, n)"
 LATER = "exp(x_j)/sum(exp(x_i), i, 1, n)"
 

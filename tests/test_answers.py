@@ -75,7 +75,7 @@ def test_planted_errors_are_in_enough_boxes():
 
 
 def test_unknown_symbols_and_comparisons_are_explained():
-    key = key_as_in_the_browser("lse.gradient", 1, "rhs")
+    key = key_as_in_the_browser("softmax.gradient", 1, "rhs")
     message = check_answer("exp(b*x_j)", key).message
     assert "position 5: 'b' is not one of its symbols" in message and "beta" in message, message
     assert "without '='" in check_answer("d = exp(beta*x_j)", key).message
@@ -85,7 +85,7 @@ def test_unknown_symbols_and_comparisons_are_explained():
 def test_undecided_is_never_right():
     """An answer equal to the right one that no normal form proves is undecided, not ✔ (and not ✘: no point
     refutes it); a function the box does not offer is unreadable."""
-    key = key_as_in_the_browser("cost.bottleneck_ratio", 1, "rhs")
+    key = key_as_in_the_browser("costs.bottleneck_ratio", 1, "rhs")
     verdict = check_answer("r/(C_out*k^2) + r/C_in + sin(k)^2 + cos(k)^2 - 1", key)
     assert verdict.status == "undecided" and "not a ✔" in verdict.message, verdict.message
     assert check_answer("r/(C_out*k^2) + r/C_in + 0*zeta(k)", key).status == UNREADABLE

@@ -6,8 +6,10 @@ import pytest
 import torch
 from torch import nn
 
-from derivations import costs as rules
-from mfdnn import costs, inception, lenet
+from mfdnn.costs import rules
+from mfdnn import costs
+from mfdnn.costs import inception
+from mfdnn.costs import lenet
 from mfdnn.architectures import alexnet
 
 

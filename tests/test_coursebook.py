@@ -1,4 +1,4 @@
-"""The course directives (claimcheck.sphinxext.sources) on a tiny book: tests/roots/test-coursebook.
+"""The course directives (coursebook.sources) on a tiny book: tests/roots/test-coursebook.
 
 One build: a page glues three printed items of its problem (one agrees, one
 disagrees as the data expects, one drifted), and a second problem is posed by

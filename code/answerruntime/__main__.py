@@ -24,8 +24,8 @@ PYODIDE_SHA256 = "924f3167d6bf5e553bda392615eaa82edd82a9cffc32a1cc49853a926b148c
 PYODIDE_FILES = ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 #: The wheels the engine's core imports, at the lock's versions.
 WHEELS = ("mpmath", "sympy")
-#: Parts of the engine that import Sphinx; the browser needs neither.
-NOT_IN_CORE = ("sphinxext", "determinism.py")
+#: The part of the engine that imports Sphinx; the browser does not need it.
+NOT_IN_CORE = ("sphinxext",)
 
 
 class RuntimeMissing(RuntimeError):

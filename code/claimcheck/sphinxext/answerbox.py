@@ -3,7 +3,7 @@ run in the browser, gives the verdict (:mod:`claimcheck.answers`).
 
 ::
 
-    ```{answer-box} lse.gradient
+    ```{answer-box} softmax.gradient
     :part: 1
     :side: rhs
     :right: exp(beta*x_j)/sum(exp(beta*x_i), i, 1, n)
