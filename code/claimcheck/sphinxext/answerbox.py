@@ -71,16 +71,19 @@ def box_html(key, box_id: str) -> str:
     """The input, the Check button, the symbols and the verdict's place; the key as JSON for the script."""
     data = json.dumps({"id": box_id, "key": key.as_data()}).replace("<", "\\u003c")
     functions = ", ".join(f for f in FUNCTIONS if f not in ("sum", "product", "pi", "e", "oo"))
+    if key.symbols:
+        syntax = (f'Symbols: <code>{html.escape(key.names())}</code>. '
+                  f'Functions: <code>{html.escape(functions)}</code>, <code>sum(f, i, a, b)</code>; '
+                  '<code>pi</code>, <code>e</code>; <code>^</code> for powers.')
+    else:
+        syntax = 'A number: its digits, or arithmetic such as <code>6*(1 + 3*5^2)</code>.'
     return (
         f'<script type="application/json" class="answer-key">{data}</script>\n'
         '<div class="answer-input">'
         '<input type="text" class="answer-text" aria-label="Your answer" spellcheck="false" autocomplete="off" '
         'autocapitalize="off" placeholder="your answer">'
         '<button type="button" class="answer-check">Check</button></div>\n'
-        f'<p class="answer-symbols">Symbols: <code>{html.escape(key.names())}</code>. '
-        f'Functions: <code>{html.escape(functions)}</code>, <code>sum(f, i, a, b)</code>; '
-        '<code>pi</code>, <code>e</code>; <code>^</code> for powers. '
-        'Checked in your browser: your answer is not sent anywhere.</p>\n'
+        f'<p class="answer-symbols">{syntax} Checked in your browser: your answer is not sent anywhere.</p>\n'
         '<p class="answer-verdict" role="status" aria-live="polite"></p>'
     )
 
