@@ -23,7 +23,7 @@ GRAPHVIZ = Path(sysconfig.get_path("scripts")) / "graphviz-pure"
 
 CONF = """\
 import sys
-sys.path[:0] = [{code!r}, {here!r}]
+sys.path[:0] = [{here!r}]  # the sample book's own flaky.py
 extensions = ["sphinx.ext.graphviz", "flaky"] + (["coursebook.failsafe"] if {failsafe!r} else [])
 graphviz_output_format = "svg"
 graphviz_dot = "dot"
@@ -61,7 +61,7 @@ Graph
 def _project(tmp_path, failsafe):
     src = tmp_path / "src"
     src.mkdir()
-    (src / "conf.py").write_text(CONF.format(code=str(ROOT / "code"), here=str(src), failsafe=failsafe))
+    (src / "conf.py").write_text(CONF.format(here=str(src), failsafe=failsafe))
     (src / "flaky.py").write_text(FLAKY)
     (src / "index.rst").write_text(INDEX)
     # `dot` on PATH only when this folder is on it: graphviz-pure under that name.
