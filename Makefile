@@ -28,7 +28,7 @@ $(STAMP): requirements.lock pyproject.toml
 # Then the answer boxes' runtime into _build/html/_answers: Pyodide from npm,
 # the sympy and mpmath wheels from PyPI (kept in _build/answer-runtime), and the
 # engine's core from this tree (code/answerruntime).
-ANSWER_RUNTIME := PYTHONPATH=code $(PY) -m answerruntime
+ANSWER_RUNTIME := $(PY) -m answerruntime
 html: $(STAMP)
 	$(SPHINX) docs _build/html
 	$(ANSWER_RUNTIME) _build/html
