@@ -9,7 +9,7 @@ JOBS ?= auto
 SPHINXOPTS ?=
 SPHINX := $(PY) -m sphinx -c . -W --keep-going -n -j $(JOBS) $(SPHINXOPTS)
 
-.PHONY: html pdf test test-browser test-pdf test-faults determinism mutation mutation-sample rebuild clean install
+.PHONY: html pdf test test-browser test-pdf test-faults determinism mutation mutation-sample rebuild clean install serve
 
 install: $(STAMP)
 
@@ -25,8 +25,21 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation --editable .
 	touch $(STAMP)
 
+# Then the answer boxes' runtime into _build/html/_answers: Pyodide from npm,
+# the sympy and mpmath wheels from PyPI (kept in _build/answer-runtime), and the
+# engine's core from this tree (code/answerruntime).
+ANSWER_RUNTIME := $(PY) -m answerruntime
 html: $(STAMP)
 	$(SPHINX) docs _build/html
+	$(ANSWER_RUNTIME) _build/html
+
+# The built site on http://127.0.0.1:$(PORT)/ (the answer boxes need it served:
+# a browser will not run their checker from file://).  Ctrl-C stops it.
+PORT ?= 8000
+serve:
+	@test -f _build/html/index.html || { echo "serve: no built site (_build/html/index.html); run \`make html\` first" >&2; exit 1; }
+	@echo "serving _build/html on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	$(PYTHON) -m http.server --bind 127.0.0.1 --directory _build/html $(PORT)
 
 # The fast checks, on every core (pytest-xdist; worksteal keeps both busy to
 # the end).  The slow suites (markers in pyproject.toml) have their own
@@ -88,6 +101,7 @@ mutation-sample: $(STAMP)
 rebuild: $(STAMP)
 	rm -rf _build
 	NB_EXECUTION_MODE=force $(SPHINX) -E docs _build/html
+	$(ANSWER_RUNTIME) _build/html
 
 clean:
 	rm -rf _build

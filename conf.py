@@ -111,9 +111,10 @@ coursebook_redirects = {
 # key changed.
 from coursebook.site import execution_cache, source_hash  # noqa: E402
 
-# Packages that drive a browser over the built site (browser tests, the PDF);
-# no page or extension imports them, so they leave both hashes alone.
-NOT_IMPORTED_BY_BUILD = ["code/sitebrowser", "code/bookpdf"]
+# Packages that drive a browser over the built site (browser tests, the PDF), run the mutation
+# tests, or copy the answer boxes' runtime into the site after Sphinx: no page or extension
+# imports them, so an edit to them re-reads no page.
+NOT_IMPORTED_BY_BUILD = ["code/sitebrowser", "code/bookpdf", "code/answerruntime", "code/killrate"]
 execution_hash = source_hash(ROOT, ["requirements.lock"], salt=f"profile={PROFILE.name};data={data_dir()}")
 claimcheck_reread_hash = execution_hash + source_hash(ROOT, ["derivations", "code"], exclude=NOT_IMPORTED_BY_BUILD)
 

@@ -16,7 +16,11 @@ def _raise_timeout(*_):
 
 @contextmanager
 def time_limit(seconds: float):
-    """Interrupt SymPy after ``seconds`` (main thread only; elsewhere no limit)."""
+    """Interrupt SymPy after ``seconds`` (main thread only; elsewhere, and where there is no interval timer
+    as in a browser's Pyodide, no limit)."""
+    if not hasattr(signal, "setitimer"):
+        yield
+        return
     try:
         old = signal.signal(signal.SIGALRM, _raise_timeout)
     except ValueError:  # not in the main thread

@@ -4,6 +4,7 @@
   from the checked SymPy objects, hypotheses, verdict, what it uses, source;
 * ``{claim-status}`` and ``{errata}`` -- every claim with its verdict, and the
   book's errata (:mod:`.tables`);
+* ``{answer-box}`` -- a reader's answer checked by the same checker in the browser (:mod:`.answerbox`);
 * ``{claim-graph}`` -- what each claim uses, coloured by the checks (:mod:`.graphpage`);
 * every build: an error naming the claim for each claim that does not hold
   (:mod:`.verdicts`), and for a ``{prf:ref}`` citation that a claim's uses
@@ -18,12 +19,12 @@ that comes from a course adds its own extensions (this one's are in the
 
 from __future__ import annotations
 
-from . import citations, claimbox, graphpage, state, tables, verdicts
+from . import answerbox, citations, claimbox, graphpage, state, tables, verdicts
 from .links import on_collect_pages
 
 
 def setup(app):
-    for part in (state, claimbox, tables, graphpage, citations, verdicts):
+    for part in (state, claimbox, tables, graphpage, citations, verdicts, answerbox):
         part.setup(app)
     # An "env" value: when conf.py gives it a new value, Sphinx re-reads every page.
     app.add_config_value("claimcheck_reread_hash", "", "env")

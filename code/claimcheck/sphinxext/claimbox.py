@@ -79,29 +79,21 @@ def breakable(item: str) -> list[str]:
     return [piece.strip() for piece in pieces + [item[start:]] if piece.strip()]
 
 
-def _math_list(caption: str, items: list[str]) -> list[nodes.Node]:
-    para = nodes.paragraph(classes=["claim-hypotheses"])
-    para += nodes.emphasis(text=caption)
-    for k, item in enumerate(items):
-        if k:
-            para += nodes.Text("; ")
-        for j, piece in enumerate(breakable(item)):
-            if j:
-                para += nodes.Text(", ")
-            para += nodes.math(piece, piece)
-    return [para]
-
-
 def hypotheses(box: Box) -> list[nodes.Node]:
     """The symbols' assumptions, the substitutions and the prose hypotheses."""
     shown = conditions(box.claim)
-    return _math_list("Hypotheses: ", shown) if shown else []
+    if not shown:
+        return []
+    caption = [nodes.emphasis(text="Hypotheses: ")]
+    return [_math_para(caption, [breakable(item) for item in shown], ["claim-hypotheses"])]
 
 
 def instance(box: Box) -> list[nodes.Node]:
     """For an exact instance: the values it is evaluated at."""
     values = instance_text(box.claim)
-    return _math_list("Evaluated exactly at: ", [values]) if values else []
+    if not values:
+        return []
+    return [_math_para([nodes.emphasis(text="Evaluated exactly at: ")], [breakable(values)], ["claim-hypotheses"])]
 
 
 #: A function's name in a checker's detail (``expand_log``): code, not a subscript.
@@ -144,14 +136,17 @@ def checking(box: Box) -> list[nodes.Node]:
 RESIDUAL_SHOWN_MAX = 400
 
 
-def _math_para(caption: str, items: list[str], classes: list[str]) -> nodes.paragraph:
-    """A paragraph: ``caption`` (its ``$...$`` typeset), then the LaTeX ``items`` as math, separated by "; "."""
+def _math_para(caption: list[nodes.Node], items: list[list[str]], classes: list[str]) -> nodes.paragraph:
+    """A paragraph: ``caption``, then each item's LaTeX pieces as math, pieces joined by ", " and items by "; "."""
     para = nodes.paragraph(classes=classes)
-    para.extend(text_with_math(caption))
-    for k, item in enumerate(items):
+    para.extend(caption)
+    for k, pieces in enumerate(items):
         if k:
             para += nodes.Text("; ")
-        para += nodes.math(item, item)
+        for j, piece in enumerate(pieces):
+            if j:
+                para += nodes.Text(", ")
+            para += nodes.math(piece, piece)
     return para
 
 
@@ -166,14 +161,16 @@ def _wrong_statement(box: Box, mutant: Mutant) -> list[nodes.Node]:
         tex = latex(box.claim.mutant(mutant))
         return [nodes.math_block(tex, tex, nowrap=False, number=None, label=None, docname=box.docname)]
     if changed:
-        return [_math_para(f"Wrong {label}: ", [tex], ["claim-wrong-statement"]) for label, tex in changed]
+        return [_math_para(text_with_math(f"Wrong {label}: "), [[tex]], ["claim-wrong-statement"])
+                for label, tex in changed]
     dropped, instead = changed_hypotheses(box.claim, mutant)
     out = []
     if dropped:
-        out.append(_math_para("The statement as above, without the hypothesis: ", dropped, ["claim-wrong-hypothesis"]))
+        out.append(_math_para(text_with_math("The statement as above, without the hypothesis: "),
+                              [[tex] for tex in dropped], ["claim-wrong-hypothesis"]))
     if instead:
-        out.append(_math_para("in its place: " if dropped else "The statement as above, assuming instead: ",
-                              instead, ["claim-wrong-hypothesis"]))
+        caption = "in its place: " if dropped else "The statement as above, assuming instead: "
+        out.append(_math_para(text_with_math(caption), [[tex] for tex in instead], ["claim-wrong-hypothesis"]))
     if not dropped and not instead:
         out = [nodes.paragraph(text="The statement and hypotheses read as above; the change is in "
                                     "the objects checked.", classes=["claim-wrong-hypothesis"])]
