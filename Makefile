@@ -22,8 +22,11 @@ $(STAMP): requirements.lock
 	$(PY) -m pip install --quiet -r requirements.lock
 	touch $(STAMP)
 
+# The doctrees go beside the site, not into it: a deployment of _build/html
+# serves only what a browser needs.
+DOCTREES := -d _build/doctrees
 html: $(STAMP)
-	$(SPHINX) docs _build/html
+	$(SPHINX) $(DOCTREES) docs _build/html
 
 # The fast checks, on every core (pytest-xdist; worksteal keeps both busy to
 # the end).  The slow suites (markers in pyproject.toml) have their own
@@ -73,7 +76,7 @@ determinism: $(STAMP)
 # Rebuild everything from scratch, re-executing every page (ignores the caches).
 rebuild: $(STAMP)
 	rm -rf _build
-	NB_EXECUTION_MODE=force $(SPHINX) -E docs _build/html
+	NB_EXECUTION_MODE=force $(SPHINX) $(DOCTREES) -E docs _build/html
 
 clean:
 	rm -rf _build

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SITE = ROOT / "_build" / "html"
+# BOOK_SITE names another built site to check (an older build, to measure it against this one).
+SITE = Path(os.environ.get("BOOK_SITE", ROOT / "_build" / "html"))
 SCREENSHOTS = ROOT / "_build" / "browser"
 
 # Jinja macro files that the theme copies into _static; they are not pages.
