@@ -74,13 +74,17 @@ def planted_site(request, tmp_path):
 
 @pytest.mark.parametrize("fragment", ["inner", "solution-text"])
 def test_planted_folds(fragment, planted_site, browser):
-    """Targets inside nested folds: open-folds.js reveals them on a click and on opening the page at them;
-    without it, the check reports them hidden."""
+    """Targets inside nested folds: open-folds.js reveals them on a click and on opening the page at them.
+
+    Without it, the target in sphinx-togglebutton's folded admonition is reported hidden. (Chromium itself
+    opens the <details> around a fragment's target, other browsers do not: that case passes either way here.)
+    """
     planted, with_script = planted_site
     browser.visit(planted.url(f"folds.html#{fragment}"))
     opened = targets.land(browser.driver, fragment)
     clicked = targets.follow(browser.driver, fragment, settle_s=0.5)
-    if with_script:
+    if with_script or fragment == "inner":
         assert (opened, clicked) == ("", ""), (opened, clicked)
     else:
-        assert opened.startswith("inside a") and clicked.startswith("inside a"), (opened, clicked)
+        assert opened.startswith("inside a folded admonition") and clicked.startswith("inside a folded admonition"), \
+            (opened, clicked)
