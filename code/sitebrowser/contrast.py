@@ -25,6 +25,10 @@ BOXES = (".claim, .exercise, .solution, .proof, .admonition, details, table, "
 
 _MEASURE = r"""
 const BOXES = arguments[0];
+// Folds fade in when opened (sphinx-togglebutton): measure their final colours, not a frame of the fade.
+const still = document.createElement('style');
+still.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; }';
+document.head.appendChild(still);
 document.querySelectorAll('details').forEach(d => { d.open = true; });
 document.querySelectorAll('.toggle-hidden').forEach(e => e.classList.remove('toggle-hidden'));
 
@@ -32,14 +36,21 @@ const canvas = document.createElement('canvas');
 canvas.width = canvas.height = 1;
 const ctx = canvas.getContext('2d', {willReadFrequently: true});
 const cache = new Map();
-function rgba(css) {  // any CSS colour -> [r, g, b, a], through the canvas
+function rgba(css) {  // a computed CSS colour -> [r, g, b, a]: read from rgb()/rgba(), else through a canvas
   if (cache.has(css)) return cache.get(css);
-  ctx.clearRect(0, 0, 1, 1);
-  ctx.fillStyle = 'rgba(0, 0, 0, 0)';
-  ctx.fillStyle = css;
-  ctx.fillRect(0, 0, 1, 1);
-  const d = ctx.getImageData(0, 0, 1, 1).data;
-  const value = d[3] === 0 ? [0, 0, 0, 0] : [d[0] * 255 / d[3], d[1] * 255 / d[3], d[2] * 255 / d[3], d[3] / 255];
+  let value;
+  const m = css.match(/^rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)\s*(?:[,\/]\s*([\d.]+)(%?))?\s*\)$/);
+  if (m) {
+    const alpha = m[4] === undefined ? 1 : parseFloat(m[4]) / (m[5] ? 100 : 1);
+    value = [parseFloat(m[1]), parseFloat(m[2]), parseFloat(m[3]), alpha];
+  } else {  // color(), oklch(), ...: the canvas draws it (getImageData is not premultiplied)
+    ctx.clearRect(0, 0, 1, 1);
+    ctx.fillStyle = 'rgba(0, 0, 0, 0)';
+    ctx.fillStyle = css;
+    ctx.fillRect(0, 0, 1, 1);
+    const d = ctx.getImageData(0, 0, 1, 1).data;
+    value = [d[0], d[1], d[2], d[3] / 255];
+  }
   cache.set(css, value);
   return value;
 }

@@ -64,7 +64,9 @@ def pytest_terminal_summary(terminalreporter, config):
         terminalreporter.write_line(links.summary(report))
     folder = config.stash.get(SCREENSHOTS_KEY, None)
     if folder is not None:
-        shots = sorted(p.name for p in folder.glob("*.png"))
+        shots = sorted(p.relative_to(folder).as_posix() for p in folder.glob("*.png"))
+        for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
+            shots.append(f"{sub.name}/ ({len(list(sub.glob('*.png')))} pages)")
         terminalreporter.write_line(f"screenshots in {folder}: {', '.join(shots) or 'none'}")
 
 

@@ -57,15 +57,17 @@ def test_planted_low_contrast_is_found(planted_mode, server, browser):
     contrast.color_scheme(browser.driver, planted_mode)
     try:
         browser.visit(server.url(PLANTED_PAGE))
-    finally:
+        # The style that made dark mode unreadable: a fixed near-white box under the theme's text colour;
+        # in light mode, a pale grey text on it.
+        colour = "" if planted_mode == "dark" else "color: #aaa !important;"
+        browser.driver.execute_script(
+            "const s = document.createElement('style');"
+            f"s.textContent = '.claim {{ background: #fafafa !important; {colour} }}';"
+            "document.head.appendChild(s);")
+        measured = contrast.measure(browser.driver)
+    finally:  # (the theme follows a change of the scheme at once: measure first)
         contrast.color_scheme(browser.driver, None)
-    # The style that made dark mode unreadable: a fixed near-white box under the theme's text colour;
-    # in light mode, a pale grey text on it.
-    colour = "" if planted_mode == "dark" else "color: #aaa !important;"
-    browser.driver.execute_script(
-        "const s = document.createElement('style');"
-        f"s.textContent = '.claim {{ background: #fafafa !important; {colour} }}';"
-        "document.head.appendChild(s);")
-    low = contrast.measure(browser.driver).below()
+    assert measured.mode == planted_mode
+    low = measured.below()
     assert low, f"{PLANTED_PAGE} ({planted_mode}): no text below 4.5:1 found with the planted style"
     assert any(".claim" in t.box for t in low), [str(t) for t in low[:5]]
