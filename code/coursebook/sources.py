@@ -1,6 +1,6 @@
 """The book's source, a course: its problems as exercises, and the numbers it printed, reproduced by the build.
 
-conf.py names a module of course data, ``claimcheck_course = "derivations.course"``,
+conf.py names a module of course data, ``coursebook_course = "derivations.course"``,
 which provides ``PROBLEMS`` (records with ``id``, ``set_name``, ``year``,
 ``number``, ``title``, ``chapter``, ``claims``, ``unavailable``), ``PRINTED``
 (records with ``id``, ``problem``, ``what``, ``value``, ``expect``,
@@ -26,16 +26,17 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from ..model import HOLDS
-from .links import claim_link
-from .mathtext import inline_math
+from claimcheck.model import HOLDS
+from claimcheck.sphinxext.links import claim_link
+from claimcheck.sphinxext.mathtext import inline_math
 from .printed import compare, outcome_problem, show
-from .state import cache_dir, draws_on_the_whole_book, registry_of
-from .verdicts import verdict
+from claimcheck.sphinxext.tables import PROBLEM_LINK_EVENT, table
+from claimcheck.sphinxext.state import cache_dir, draws_on_the_whole_book, registry_of
+from claimcheck.sphinxext.verdicts import verdict
 
 logger = logging.getLogger(__name__)
 
-CONFIG_COURSE = "claimcheck_course"
+CONFIG_COURSE = "coursebook_course"
 
 
 @lru_cache(maxsize=None)
@@ -128,8 +129,6 @@ class CourseMapDirective(SphinxDirective):
 
 
 def _table(headers, rows, classes) -> nodes.table:
-    from .tables import table
-
     node = table(headers, rows)
     node["classes"] = classes
     return node
@@ -219,6 +218,7 @@ def on_doctree_resolved(app, doctree, docname):
 
 
 def setup(app):
+    app.setup_extension("claimcheck.sphinxext")  # it declares the event that names an erratum's problem
     app.add_config_value(CONFIG_COURSE, "", "env")
     app.add_node(course_numbers_node)
     app.add_node(course_map_node)
@@ -226,3 +226,4 @@ def setup(app):
     app.add_directive("course-numbers", CourseNumbersDirective)
     app.add_directive("course-map", CourseMapDirective)
     app.connect("doctree-resolved", on_doctree_resolved)
+    app.connect(PROBLEM_LINK_EVENT, problem_link)
