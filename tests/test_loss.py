@@ -7,6 +7,7 @@ from derivations import loss as dl
 from mfdnn import loss as lo
 from mfdnn import mnist
 
+
 def test_torch_losses_match_the_checked_closed_forms():
     z = torch.linspace(-6, 6, 25, dtype=torch.float64)
     for label in (1.0, -1.0):

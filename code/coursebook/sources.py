@@ -227,3 +227,4 @@ def setup(app):
     app.add_directive("course-map", CourseMapDirective)
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect(PROBLEM_LINK_EVENT, problem_link)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -23,7 +23,7 @@ from ..mnist import as_float, load_mnist
 from ..profile import PROFILE_ENV, active_profile, device_name
 
 #: Where GPU runs are recorded (``--record``) for the page to show; an empty list means none was made.
-RECORDS = Path(__file__).resolve().parents[2] / "docs" / "chapters" / "data" / "memorization-gpu-runs.json"
+RECORDS = Path(__file__).resolve().parents[3] / "docs" / "chapters" / "data" / "memorization-gpu-runs.json"
 #: The bf16 rate used for the floor, in TFLOP/s (about an H100's; the issue's figure).
 PEAK_TFLOPS = 800.0
 
@@ -55,8 +55,14 @@ def measure(setup: mm.Setup, dev: torch.device) -> dict:
 
 
 def recorded_runs(path: Path = RECORDS) -> list[dict]:
-    """The GPU runs recorded with ``--record`` (an empty list if none)."""
-    return json.loads(path.read_text()) if path.exists() else []
+    """The GPU runs recorded with ``--record``; the file holds ``[]`` when none was made.
+
+    A missing file is an error, not "no runs": the page would otherwise say that none was recorded.
+    """
+    if not path.is_file():
+        raise FileNotFoundError(f"no record of GPU runs at {path}: the file is part of the project "
+                                "(it holds [] when no run was recorded); restore it from version control")
+    return json.loads(path.read_text())
 
 
 def _commit() -> str:
