@@ -126,7 +126,8 @@ def _quadratic_form_chain(c: dict, square=2, inverse=True) -> object:
         sp.Add(*((w[i] / D) ** 2 for i in range(n))),
         ("=", sp.Add(*(w[i] ** 2 for i in range(n))) / D**square, "common factor 1/det(A)²"),
         ("=", sp.expand((v.T * middle * v)[0]) / D**2,
-         "adj(A)ᵀ adj(A) = adj(AAᵀ), a polynomial identity in the a_ij"),
+         r"$\operatorname{adj}(A)^{\top} \operatorname{adj}(A) = \operatorname{adj}(A A^{\top})$, a polynomial "
+         r"identity in the $a_{ij}$"),
     )
 
 
@@ -139,7 +140,7 @@ def _quadratic_form(n: int) -> Claim:
         statement=_quadratic_form_chain(c),
         where=where,
         domains=affine_domains(c, "A", "b", "x", "S", "w"),
-        hypotheses=(r"\Sigma = (s_{ij}) = AA^{\top},\ D = \det A \ne 0,\ w = \operatorname{adj}(A)(x-b),"
+        hypotheses=(r"\Sigma = (s_{ij}) = A A^{\top},\ D = \det A \ne 0,\ w = \operatorname{adj}(A)(x-b),"
                     r"\ \text{so } A^{-1}(x-b) = w/D",),
         scope=f"checked for a fully symbolic {n}×{n} matrix A; general n follows from Σ⁻¹ = (A⁻¹)ᵀA⁻¹. "
               f"With det Σ = det(A)² (changevar.jacobian_n{n}) the right-hand side is (x − b)ᵀ Σ⁻¹ (x − b)",
@@ -177,7 +178,7 @@ def _jacobian(n: int) -> Claim:
         statement=statement,
         where=where,
         domains=affine_domains(c, "A", "S"),
-        hypotheses=(r"\Sigma = (s_{ij}) = AA^{\top},\ D = \det A \ne 0,\ A^{-1} = \operatorname{adj}(A)/D",),
+        hypotheses=(r"\Sigma = (s_{ij}) = A A^{\top},\ D = \det A \ne 0,\ A^{-1} = \operatorname{adj}(A)/D",),
         scope=f"checked for a fully symbolic {n}×{n} matrix A; general n: det is multiplicative",
         uses=("def.gaussian", "def.change_of_variables"),
         mutants=(
@@ -207,16 +208,16 @@ def cov_abs_det() -> Claim:
     statement = relation(sp.Abs(t), "=", sigma ** sp.Rational(-1, 2))
     return Claim(
         name="changevar.abs_det",
-        title="|det A⁻¹| = det(Σ)^(-1/2)",
+        title=r"$|\det A^{-1}| = \det(\Sigma)^{-1/2}$",
         statement=statement,
         where={sigma: t**-2},
         hypotheses=(r"t = \det A^{-1} \ne 0,\ \sigma = \det\Sigma = t^{-2} \text{ (from the polynomial part)}",),
         scope="general in n",
         uses=("changevar.jacobian_n2", "changevar.jacobian_n3"),
         mutants=(
-            Mutant("dropped factor", "absolute value dropped: det A⁻¹ = det(Σ)^(-1/2)",
+            Mutant("dropped factor", r"absolute value dropped: $\det A^{-1} = \det(\Sigma)^{-1/2}$",
                    relation(t, "=", sigma ** sp.Rational(-1, 2))),
-            Mutant("flipped sign", "det(Σ)^(+1/2)", relation(sp.Abs(t), "=", sigma ** sp.Rational(1, 2))),
+            Mutant("flipped sign", r"$\det(\Sigma)^{+1/2}$", relation(sp.Abs(t), "=", sigma ** sp.Rational(1, 2))),
         ),
     )
 
@@ -236,8 +237,8 @@ def cov_contour_mass_2d() -> Claim:
     def chain(jacobian=rho, level=sp.exp(-k)):
         return derivation(
             sp.Integral(jacobian * sp.exp(-rho**2 / 2), (rho, 0, R)),
-            ("=", 1 - sp.exp(-R**2 / 2), "antiderivative −e^(−ρ²/2)"),
-            ("=", 1 - level, "R² = −2 log c with c = e^(−k)"),
+            ("=", 1 - sp.exp(-R**2 / 2), r"antiderivative $-e^{-\rho^2/2}$"),
+            ("=", 1 - level, r"$R^2 = -2 \log c$ with $c = e^{-k}$"),
         )
 
     return Claim(

@@ -136,9 +136,11 @@ def filters_average_pool() -> Claim:
         uses=("def.conv2d",),
         mutants=(
             Mutant("missing hypothesis", "an ordinary convolution (groups = 1) with 1/k² everywhere mixes the channels",
-                   (part(2, dense_mean_weight(2, 2, mix=True), 1, "conv"),) + good[1:]),
+                   (part(2, dense_mean_weight(2, 2, mix=True), 1,
+                         r"\operatorname{conv}_{s=2,\,g=1}(X;\,\tfrac14 \mathbf{1})"),) + good[1:]),
             Mutant("wrong constant", "weight 1/k instead of 1/k²",
-                   (part(2, depthwise_mean_weight(2, 2, sp.Rational(1, 2)), 2, "conv"),) + good[1:]),
+                   (part(2, depthwise_mean_weight(2, 2, sp.Rational(1, 2)), 2,
+                          r"\operatorname{conv}_{s=2,\,g=C}(X;\,\tfrac12 \mathbf{1})"),) + good[1:]),
         ),
     )
 
@@ -329,7 +331,7 @@ def rf_closed_form_claim() -> Claim:
               "general L follows by induction on the recursion",
         uses=("convolution.receptive_field_one_layer",),
         mutants=(
-            Mutant("wrong step", "each layer's own stride included in its product (Π_{m≤l})",
+            Mutant("wrong step", r"each layer's own stride included in its product ($\prod_{m \le l}$)",
                    tuple(relation(rf_recursion(*_layer_symbols(L)), "=",
                                   rf_closed_form(*_layer_symbols(L), include_own_stride=True)) for L in RF_DEPTHS)),
             Mutant("dropped factor", "dilations ignored",

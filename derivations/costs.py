@@ -64,14 +64,14 @@ def conv_params_rule() -> Claim:
     chain = derivation(
         _weights() + biases,
         ("=", C_out * C_in * k**2 + C_out, "count the index ranges of the weight tensor and the bias vector"),
-        ("=", conv_params(), "factor out C_out"),
+        ("=", conv_params(), r"factor out $C_{\mathrm{out}}$"),
     )
     return Claim(
         name="costs.conv_params",
         title="Parameters of a convolution",
         statement=chain,
         hypotheses=(r"\text{weights } w_{o,c,i,j}, \text{ one bias } b_o \text{ per output channel}",),
-        scope="general in C_in, C_out, k",
+        scope=r"general in $C_{\mathrm{in}}, C_{\mathrm{out}}, k$",
         uses=("def.cost_conv",),
         mutants=(
             Mutant("wrong constant", "bias forgotten", derivation(
@@ -97,11 +97,11 @@ def conv_ops_rule() -> Claim:
         title="Multiplications, additions and activations of a convolution",
         statement=statement,
         hypotheses=(
-            r"\text{each of the } C_{out} l^2 \text{ outputs is a dot product of length } C_{in} k^2",
+            r"\text{each of the } C_{\mathrm{out}} l^2 \text{ outputs is a dot product of length } C_{\mathrm{in}} k^2",
             r"b = 1 \text{ if the bias add is counted, } b = 0 \text{ if not}",
             r"\text{one activation per output entry}",
         ),
-        scope="general in C_in, C_out, k, l (stride and padding enter only through l)",
+        scope=r"general in $C_{\mathrm{in}}, C_{\mathrm{out}}, k, l$ (stride and padding enter only through $l$)",
         uses=("def.cost_conv",),
         mutants=(
             Mutant("wrong constant", "a sum of m terms taken to need m additions before the bias", (
@@ -122,7 +122,7 @@ def flops_convention() -> Claim:
         title="FLOPs = 2 × multiply-adds, with the bias add included",
         statement=statement,
         hypotheses=(r"b = 1 \text{ with the bias add, } 0 \text{ without}",),
-        scope="general in C_in, C_out, k, l",
+        scope=r"general in $C_{\mathrm{in}}, C_{\mathrm{out}}, k, l$",
         uses=("costs.conv_ops",),
         mutants=(
             Mutant("missing hypothesis", "2·MAC claimed whether or not the bias add is counted",
@@ -143,10 +143,10 @@ def linear_params_rule() -> Claim:
         name="costs.linear_params",
         title="Parameters of a linear layer",
         statement=chain,
-        scope="general in n_in, n_out",
+        scope=r"general in $n_{\mathrm{in}}, n_{\mathrm{out}}$",
         uses=("costs.conv_params",),
         mutants=(
-            Mutant("swapped order", "bias counted per input, n_in(n_out + 1)", derivation(
+            Mutant("swapped order", r"bias counted per input, $n_{\mathrm{in}}(n_{\mathrm{out}} + 1)$", derivation(
                 sp.Sum(1, (c, 1, n_in), (o, 1, n_out)) + sp.Sum(1, (o, 1, n_out)),
                 ("=", n_in * (n_out + 1), "count"), ("=", as_1x1_conv(conv_params()), "k = 1"))),
         ),
@@ -169,10 +169,10 @@ def linear_ops_rule() -> Claim:
         title="Multiplications, additions and activations of a linear layer",
         statement=statement,
         hypotheses=(r"b = 1 \text{ if the bias add is counted, } 0 \text{ if not}",),
-        scope="general in n_in, n_out",
+        scope=r"general in $n_{\mathrm{in}}, n_{\mathrm{out}}$",
         uses=("costs.conv_ops",),
         mutants=(
-            Mutant("wrong constant", "n_out additions forgotten (one per output)", (
+            Mutant("wrong constant", r"$n_{\mathrm{out}}$ additions forgotten (one per output)", (
                 statement[0], relation(sp.Sum(dot - 1 + b, (o, 1, n_out)), "=", n_out * (n_in + b)))
                 + statement[2:]),
         ),
@@ -313,9 +313,10 @@ def connections_rule() -> Claim:
         name="costs.connections",
         title="Connections of a convolution: each parameter is used once per output position",
         statement=statement,
-        hypotheses=(r"\text{weight sharing: every output position uses the same } C_{out}(C_{in}k^2+1) "
+        hypotheses=(r"\text{weight sharing: every output position uses the same } "
+                    r"C_{\mathrm{out}}(C_{\mathrm{in}}k^2+1) "
                     r"\text{ parameters}",),
-        scope="general in C_in, C_out, k, l",
+        scope=r"general in $C_{\mathrm{in}}, C_{\mathrm{out}}, k, l$",
         uses=("costs.conv_params", "costs.conv_ops"),
         mutants=(
             Mutant("dropped factor", "l in place of l²", relation(conv_macs() + conv_activations(), "=",
@@ -343,12 +344,12 @@ def bottleneck_ratio() -> Claim:
         statement=statement,
         hypotheses=(r"\text{the reduction and the } k\times k \text{ convolution keep the } l\times l "
                     r"\text{ side (same padding)}",),
-        scope="general in C_in, C_out, r, k, l",
+        scope=r"general in $C_{\mathrm{in}}, C_{\mathrm{out}}, r, k, l$",
         uses=("costs.conv_ops",),
         mutants=(
             Mutant("dropped factor", "the k² of the first term forgotten",
                    relation(reduced / direct, "=", r / C_out + r / C_in)),
-            Mutant("swapped order", "r/C_in and r/C_out exchanged",
+            Mutant("swapped order", r"$r/C_{\mathrm{in}}$ and $r/C_{\mathrm{out}}$ exchanged",
                    relation(reduced / direct, "=", r / (C_in * k**2) + r / C_out)),
         ),
     )

@@ -42,7 +42,8 @@ def nin_linear_as_conv() -> Claim:
         name="fusion.linear_as_conv",
         title="A linear layer is a convolution whose kernel covers the input",
         statement=statement(A_FLAT.reshape(2, 2, 2, 3)),
-        hypotheses=(r"A \in \mathbb{R}^{O\times CHW},\ A^{\square} = A \text{ reshaped to } O\times C\times H\times W",
+        hypotheses=(r"A \in \mathbb{R}^{O\times C H W},\ A^{\square} = A \text{ reshaped to } O\times C\times "
+                    r"H\times W",
                     r"O = 2,\ C = 2,\ H = 2,\ W = 3,\ \text{all entries symbolic}"),
         scope="symbolic proof for O = 2, C = 2, H × W = 2 × 3 (every output)",
         uses=("def.conv2d",),
@@ -204,7 +205,7 @@ def bnfuse_conv_identity() -> Claim:
             r"X \in \mathbb{R}^{2\times 2\times 2},\ W \in \mathbb{R}^{2\times 2\times 2\times 2},\ "
             r"\text{padding 1, all entries and statistics symbolic}",),
         scope="symbolic proof for 2 → 2 channels, 2×2 kernel, padding 1, on a 2×2 image (all 18 outputs); "
-              "ε inside s_o is covered by the scalar identity",
+              r"$\varepsilon$ inside $s_o$ is covered by the scalar identity",
         uses=("fusion.bn_scalar_identity", "def.conv2d"),
         mutants=(
             Mutant("swapped order", "statistics of the other channel used", fused(lambda o: 1 - o)),

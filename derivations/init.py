@@ -19,7 +19,7 @@ import itertools
 
 import sympy as sp
 
-from claimcheck import Claim, Domain, Mutant, claim, definition, derivation, relation
+from claimcheck import Claim, Domain, Mutant, claim, definition, derivation, over, relation, times, written
 
 definition("def.kaiming_uniform", "PyTorch's default init: kaiming_uniform_ with a = √5")
 definition("def.linear_net", "The linear network at initialization", label="def-linear-net")
@@ -54,7 +54,8 @@ def init_default_bound() -> Claim:
         scope="general in the fan-in n",
         uses=("def.kaiming_uniform",),
         mutants=(
-            Mutant("wrong constant", "kaiming_uniform_'s own default a = 0 (He init): bound √6/√n", where={a: 0}),
+            Mutant("wrong constant", r"the default $a = 0$ of $\texttt{kaiming\_uniform\_}$ itself (He init): bound "
+                                     r"$\sqrt{6}/\sqrt{n}$", where={a: 0}),
             Mutant("dropped factor", "bound without the √3 of a uniform's standard deviation",
                    relation(kaiming_uniform_bound(n, a) / sp.sqrt(3), "=", 1 / sp.sqrt(n))),
         ),
@@ -71,7 +72,7 @@ def init_uniform_moments() -> Claim:
     )
     return Claim(
         name="init.uniform_moments",
-        title="Moments of U(−b, b): every weight and bias has variance 1/(3 fan_in)",
+        title=r"Moments of $U(-b, b)$: every weight and bias has variance $1/(3\, \mathrm{fan\_in})$",
         statement=statement,
         scope="general in b and n",
         mutants=(
@@ -180,10 +181,17 @@ def init_layer_moments() -> Claim:
         parts.append(relation(Expect(y, N), "=", 0))
         parts.append(relation(Expect(y**2, N), "=", _second_moment_rhs(size)))
     parts.append(relation(sp.Sum(s / (3 * n), (j, 1, n)) + 1 / (3 * n), "=", s / 3 + 1 / (3 * n)))
+    shown = []
+    for size in LAYER_SIZES:  # y_i = A_1 x_1 + … + A_n x_n + b_i; E[y_i²] = (E[x_1²] + … + E[x_n²] + 1)/(3n)
+        y = written(*(times(A[jj], x[jj]) for jj in range(1, size + 1)), bias)
+        inputs = written(*(c[jj, jj] for jj in range(1, size + 1)), 1)
+        shown += [relation(Expect(y, sp.Integer(size)), "=", 0),
+                  relation(Expect(y**2, sp.Integer(size)), "=", over(inputs, times(3, size) if size > 1 else 3))]
     return Claim(
         name="init.layer_moments",
-        title="One linear layer: mean 0, second moment s/3 + 1/(3n)",
+        title="One linear layer: mean 0, second moment $s/3 + 1/(3n)$",
         statement=tuple(parts),
+        display=(*shown, None),
         domains=(Domain(A, "n", r"(A_1, \dots, A_n)"), Domain(x, "n", r"(x_1, \dots, x_n)"),
                  Domain(c, r"n \times n", "c")),
         hypotheses=(r"\text{weights and bias independent of each other and of } x,\ "
@@ -193,10 +201,11 @@ def init_layer_moments() -> Claim:
         scope=f"exact per fan-in n in {LAYER_SIZES}, and the general-n sum of the surviving diagonal terms",
         uses=("def.linear_net", "init.default_bound", "init.uniform_moments"),
         mutants=(
-            Mutant("dropped factor", "bias forgotten: E[y²] = Σ E[x_j²]/(3n)", tuple(
+            Mutant("dropped factor", r"bias forgotten: $\mathbb{E}[y^2] = \sum_j \mathbb{E}[x_j^2]/(3n)$", tuple(
                 relation(Expect(_neuron(size) ** 2, sp.Integer(size)), "=", _second_moment_rhs(size, bias_term=0))
                 for size in LAYER_SIZES)),
-            Mutant("wrong constant", "LeCun's variance 1/n per weight: E[y²] = Σ E[x_j²]/n + 1/(3n)", tuple(
+            Mutant("wrong constant", r"LeCun's variance $1/n$ per weight: $\mathbb{E}[y^2] = \sum_j "
+                                     r"\mathbb{E}[x_j^2]/n + 1/(3n)$", tuple(
                 relation(Expect(_neuron(size) ** 2, sp.Integer(size)), "=", _second_moment_rhs(size, weight_factor=3))
                 for size in LAYER_SIZES)),
             Mutant("wrong step", "general n: the n² cross terms counted as if they survived",
@@ -234,7 +243,7 @@ def init_closed_form_solves_recursion() -> Claim:
     chain = derivation(
         closed_form(L + 1),
         ("=", 3 ** (-L - 1) * (1 + partial_sum(L)) + 3 ** (-L - 1) * 3**L / widths[L], "split off the term m = L"),
-        ("=", recursion_step(closed_form(L), widths[L]), "3^{−L−1} = 3^{−L}/3 and 3^{−L−1}·3^L = 1/3"),
+        ("=", recursion_step(closed_form(L), widths[L]), r"$3^{-L-1} = 3^{-L}/3$ and $3^{-L-1} \cdot 3^L = 1/3$"),
     )
     return Claim(
         name="init.closed_form_solves_recursion",
@@ -243,14 +252,14 @@ def init_closed_form_solves_recursion() -> Claim:
         where=SPLIT_LAST_TERM,
         hypotheses=(r"\text{the recursion } s_{\ell} = s_{\ell-1}/3 + 1/(3 n_{\ell-1}),\ s_0 = 1 "
                     r"\text{ (base case: the empty sum gives } s_0 = 3^0 (1 + 0) = 1)",),
-        scope="general in L and in the widths n_0, …, n_L",
+        scope=r"general in $L$ and in the widths $n_0, \dots, n_L$",
         uses=("init.layer_moments",),
         mutants=(
             Mutant("wrong constant", "recursion with 1/2 (a variance-halving init)", derivation(
                 closed_form(L + 1),
                 ("=", 3 ** (-L - 1) * (1 + partial_sum(L)) + 3 ** (-L - 1) * 3**L / widths[L], "split"),
                 ("=", closed_form(L) / 2 + 1 / (3 * widths[L]), "recursion"))),
-            Mutant("swapped order", "the new term uses the output width n_{L+1} instead of the fan-in n_L",
+            Mutant("swapped order", "the new term uses the output width $n_{L+1}$ instead of the fan-in $n_L$",
                    derivation(closed_form(L + 1),
                               ("=", 3 ** (-L - 1) * (1 + partial_sum(L)) + 3 ** (-L - 1) * 3**L / widths[L + 1],
                                "split"),
@@ -266,6 +275,8 @@ def init_closed_form_base() -> Claim:
         name="init.closed_form_base",
         title="Base case: s₀ = 1",
         statement=relation(closed_form(sp.Integer(0)), "=", 1),
+        # The closed form at L = 0: 3^{-0}(1 + Σ_{m=0}^{-1} …), whose sum is empty (0).
+        display=relation(times(sp.Pow(3, 0, evaluate=False), written(1, 0)), "=", 1),
         scope="general",
         uses=("def.linear_net",),
         mutants=(Mutant("wrong constant", "s₀ = 1/3", relation(closed_form(sp.Integer(0)), "=", sp.Rational(1, 3))),),
@@ -306,7 +317,7 @@ def init_closed_form_instances() -> Claim:
         scope=f"per depth L in {UNROLL_DEPTHS}; symbolic in every width",
         uses=("init.layer_moments",),
         mutants=(
-            Mutant("wrong step", "closed form with the powers 3^{m+1}", tuple(
+            Mutant("wrong step", "closed form with the powers $3^{m+1}$", tuple(
                 relation(UnrolledVariance(sp.Integer(dd)), "=",
                          3 ** (-dd) * (1 + sp.Sum(3 ** (m + 1) / widths[m], (m, 0, dd - 1)))) for dd in UNROLL_DEPTHS)),
         ),
@@ -331,7 +342,7 @@ def init_constant_width_limit() -> Claim:
         mutants=(
             Mutant("wrong constant", "limit 1/(3n) (the bias variance alone)",
                    (statement[0], relation(statement[1].lhs, "=", 1 / (3 * n)))),
-            Mutant("dropped factor", "the input term 3^{−L} forgotten",
+            Mutant("dropped factor", "the input term $3^{-L}$ forgotten",
                    (relation(constant, "=", (1 - 3 ** (-L)) / (2 * n)), statement[1])),
         ),
     )

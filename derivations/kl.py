@@ -17,9 +17,12 @@
   diagonal, which is how the hypothesis "Σ positive definite" enters.
 """
 
+import dataclasses
+
 import sympy as sp
 
-from claimcheck import Claim, Domain, Mutant, claim, definition, derivation, erratum, relation, relax
+from claimcheck import (Claim, Domain, Mutant, claim, definition, derivation, erratum, minus, relation, relax,
+                        times, written)
 from .moments import Expectation, QuadForm, gaussian_second_moment
 
 definition("def.kl", "Kullback–Leibler divergence", label="def-kl")
@@ -70,7 +73,7 @@ def kl_log_bound() -> Claim:
         where=where,
         hypotheses=(r"0 < r \le 1, \text{ written } r = 1/(1+z),\ z \ge 0",),
         scope="general (one real variable); with kl.log_gap_integral and monotonicity of the integral, "
-              "log t ≤ t − 1 for every t > 0, with equality only at t = 1",
+              r"$\log t \le t - 1$ for every $t > 0$, with equality only at $t = 1$",
         uses=("kl.log_gap_integral",),
         mutants=(
             Mutant("missing hypothesis", "r not restricted to (0, 1] (z may be negative)",
@@ -235,6 +238,22 @@ def gaussian_log_density(x, mean, cov):
                   * sp.exp(-QuadForm(x - mean, sp.Inverse(cov)) / 2))
 
 
+class GaussianLogDensity(sp.Expr):
+    """``log N(x; μ, Σ)``, shown so; ``doit`` writes out the density (:func:`gaussian_log_density`)."""
+
+    is_commutative = True
+
+    def __new__(cls, x, mean, cov):
+        return sp.Expr.__new__(cls, x, mean, cov)
+
+    def doit(self, **hints):
+        return gaussian_log_density(*(arg.doit(**hints) for arg in self.args)).doit(**hints)
+
+    def _latex(self, printer, exp=None):
+        x, mean, cov = (printer._print(arg) for arg in self.args)
+        return rf"\log \mathcal{{N}}\left({x};\, {mean}, {cov}\right)"
+
+
 def cholesky_covariance(name: str, d: int) -> sp.ImmutableMatrix:
     """``LLᵀ`` with ``L`` lower triangular, diagonal entries positive symbols: every positive definite Σ."""
     prefix = f"{name}," if name else ""
@@ -357,12 +376,20 @@ def gaussian_kl_closed_form(c, d, trace_order=(1, 0), dim_sign=-1, log_order=(1,
                    + sp.log(sp.Determinant(S[log_order[0]]) / sp.Determinant(S[log_order[1]])))
 
 
+def gaussian_kl_closed_form_shown(c, d):
+    """The closed form as the course writes it, ``½(tr(Σ₁⁻¹Σ₀) + (μ₁−μ₀)ᵀΣ₁⁻¹(μ₁−μ₀) − d + log(det Σ₁/det Σ₀))``:
+    the ½ kept outside (SymPy would distribute it)."""
+    return times(sp.Rational(1, 2), written(
+        sp.Trace(sp.Inverse(c["S1"]) * c["S0"]), QuadForm(c["mu1"] - c["mu0"], sp.Inverse(c["S1"])), minus(d),
+        sp.log(sp.Determinant(c["S1"]) / sp.Determinant(c["S0"]))))
+
+
 def _closed_form_chain(c, d, **planted):
     S0, S1, mu0, mu1 = c["S0"], c["S1"], c["mu0"], c["mu1"]
     lhs = _under_p0(c, gaussian_log_density(c["x"], mu0, S0) - gaussian_log_density(c["x"], mu1, S1))
     return derivation(
         lhs,
-        ("=", _under_p0(c, _log_ratio_split(c)), "difference of the log-densities; (2π)^(-d/2) cancels"),
+        ("=", _under_p0(c, _log_ratio_split(c)), r"difference of the log-densities; $(2\pi)^{-d/2}$ cancels"),
         ("=", sp.log(sp.Determinant(S1) / sp.Determinant(S0)) / 2
          - sp.Trace(sp.Inverse(S0) * S0) / 2
          + (sp.Trace(sp.Inverse(S1) * S0) + QuadForm(mu0 - mu1, sp.Inverse(S1))) / 2,
@@ -390,6 +417,10 @@ def _closed_form(d: int) -> Claim:
         name=f"kl.gaussian_closed_form_d{d}",
         title=f"KL divergence of Gaussians in closed form (d = {d})",
         statement=_closed_form_chain(c, d),
+        display=dataclasses.replace(
+            _closed_form_chain(c, d).with_step(3, expr=gaussian_kl_closed_form_shown(c, d)),
+            start=_under_p0(c, GaussianLogDensity(c["x"], c["mu0"], c["S0"])
+                            - GaussianLogDensity(c["x"], c["mu1"], c["S1"]))),
         where=c["where"],
         domains=(Domain(c["mu0"]), Domain(c["mu1"])),
         hypotheses=(r"\Sigma_0, \Sigma_1 \succ 0, \text{ written } \Sigma_k = L_k L_k^{\top} "

@@ -72,15 +72,15 @@ def loss_mse_hint() -> Claim:
     """The course's hint loss ``ℓ(z, y) = ‖P(y) − f(z)‖²`` equals ``2/(1 + e^{yz})²`` for ``y = ±1``."""
     return Claim(
         name="loss.mse_hint",
-        title="The sum-of-squares loss in closed form: ℓ(z, y) = 2/(1 + e^{yz})²",
+        title=r"The sum-of-squares loss in closed form: $\ell(z, y) = 2/(1 + e^{y z})^2$",
         statement=_per_label(squares, mse_loss),
         hypotheses=(r"y \in \{-1, +1\}\text{: one part per label (first } y=+1\text{, then } y=-1)",),
         scope="symbolic in z, hence for every dimension of x (z = aᵀx + b); exhaustive over the two labels",
         uses=("def.logistic_losses",),
         mutants=(
-            Mutant("wrong constant", "1/(1 + e^{yz})², without the factor 2",
+            Mutant("wrong constant", "$1/(1 + e^{y z})^2$, without the factor 2",
                    _per_label(squares, mse_loss / 2)),
-            Mutant("flipped sign", "2/(1 + e^{−yz})²", _per_label(squares, mse_loss.subs(z, -z))),
+            Mutant("flipped sign", "$2/(1 + e^{-y z})^2$", _per_label(squares, mse_loss.subs(z, -z))),
             Mutant("missing hypothesis", "any real label y (e.g. y = 0)",
                    relation(squares(z, y), "=", mse_loss)),
         ),
@@ -92,13 +92,13 @@ def loss_kl_closed_form() -> Claim:
     """``D_KL(P(y) ‖ f(z)) = log(1 + e^{−yz})`` for ``y = ±1`` (the logistic loss)."""
     return Claim(
         name="loss.kl_closed_form",
-        title="The KL (cross-entropy) loss in closed form: log(1 + e^{−yz})",
+        title=r"The KL (cross-entropy) loss in closed form: $\log(1 + e^{-y z})$",
         statement=_per_label(kl, ce_loss),
         hypotheses=(r"y \in \{-1, +1\}\text{, one part per label; } 0 \log 0 = 0 \text{ in the KL sum}",),
         scope="symbolic in z; exhaustive over the two labels",
         uses=("def.logistic_losses", "def.kl"),
         mutants=(
-            Mutant("flipped sign", "log(1 + e^{yz})", _per_label(kl, ce_loss.subs(z, -z))),
+            Mutant("flipped sign", r"$\log(1 + e^{y z})$", _per_label(kl, ce_loss.subs(z, -z))),
             Mutant("missing hypothesis", "any real label y", relation(kl(z, y), "=", ce_loss)),
         ),
     )
@@ -118,11 +118,11 @@ def loss_gradients_in_z() -> Claim:
         scope="general: symbolic in z and y (true for every real y, in particular y = ±1)",
         uses=("loss.mse_hint", "loss.kl_closed_form"),
         mutants=(
-            Mutant("flipped sign", "+y/(1 + e^{yz}) for the KL loss",
+            Mutant("flipped sign", "$+y/(1 + e^{y z})$ for the KL loss",
                    (relation(sp.Derivative(ce_loss, z), "=", -ce_grad), statement[1])),
             Mutant("dropped factor", "factor 2 in place of 4 for the squares loss",
                    (statement[0], relation(sp.Derivative(mse_loss, z), "=", mse_grad / 2))),
-            Mutant("wrong step", "e^{−yz} in place of e^{yz} in the squares gradient's numerator",
+            Mutant("wrong step", "$e^{-y z}$ in place of $e^{y z}$ in the squares gradient's numerator",
                    (statement[0], relation(sp.Derivative(mse_loss, z), "=",
                                            -4 * y * sp.exp(-y * z) / (1 + sp.exp(y * z)) ** 3))),
         ),
@@ -152,10 +152,10 @@ def loss_gradients_in_parameters() -> Claim:
         scope="general in the dimension n (the other coordinates enter only through r)",
         uses=("loss.gradients_in_z",),
         mutants=(
-            Mutant("missing hypothesis", "r allowed to depend on a_j (r = s + c·a_j)", where={r: s + c * a_j}),
-            Mutant("dropped factor", "∂ℓ_KL/∂a_j without the factor x_j",
+            Mutant("missing hypothesis", r"$r$ allowed to depend on $a_j$ ($r = s + c\, a_j$)", where={r: s + c * a_j}),
+            Mutant("dropped factor", r"$\partial \ell_{\mathrm{KL}}/\partial a_j$ without the factor $x_j$",
                    (relation(sp.Derivative(ce_loss.subs(z, zz), a_j), "=", ce_grad.subs(z, zz)),) + statement[1:]),
-            Mutant("flipped sign", "∂ℓ_sq/∂b with the sign of the gradient flipped",
+            Mutant("flipped sign", r"$\partial \ell_{\mathrm{sq}}/\partial b$ with the sign of the gradient flipped",
                    statement[:3] + (relation(sp.Derivative(mse_loss.subs(z, zz), b), "=", -mse_grad.subs(z, zz)),)),
         ),
     )
@@ -217,7 +217,7 @@ def loss_confidently_wrong() -> Claim:
                    (statement[0], relation(sp.Limit(mse_grad_size, mu, -sp.oo), "=", 1)) + statement[2:]),
             Mutant("swapped order", "limit at μ → +∞ (confidently right) for the KL gradient",
                    (relation(sp.Limit(ce_grad_size, mu, sp.oo), "=", 1),) + statement[1:]),
-            Mutant("wrong constant", "squares gradient bounded by e^{μ} (factor 4 dropped)",
+            Mutant("wrong constant", r"squares gradient bounded by $e^{\mu}$ (factor 4 dropped)",
                    statement[:4] + (relation(mse_grad_size, "<", sp.exp(mu)),)),
         ),
     )

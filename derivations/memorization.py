@@ -105,7 +105,8 @@ def mnist_default_init_factor() -> Claim:
             r"\text{part 2: PyTorch's default } g^2 = 2/(1+a^2),\ a=\sqrt5;\ "
             r"\text{part 3: He initialisation, } g^2 = 2",
         ),
-        scope="part 1 general in fan_in and the gain g; parts 2 and 3 are the two gains used on the page",
+        scope=r"part 1 general in $\mathrm{fan\_in}$ and the gain $g$; parts 2 and 3 are the two gains used on the "
+              r"page",
         uses=("def.kaiming_uniform", "init.uniform_moments"),
         mutants=(
             Mutant("wrong constant", "the factor taken as 1/3 (the ReLU's halving forgotten)",

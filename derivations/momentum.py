@@ -25,7 +25,8 @@ import functools
 
 import sympy as sp
 
-from claimcheck import Claim, Domain, Mutant, claim, definition, derivation, erratum, relation
+from claimcheck import (Claim, Domain, Mutant, claim, definition, derivation, erratum, minus, over, relation, times,
+                        written)
 from claimcheck.latex import indexed_entries
 
 definition("def.momentum_forms", "The two forms of momentum", label="def-momentum-forms")
@@ -46,6 +47,16 @@ lr = sp.IndexedBase("alpha", positive=True)   # a step size that changes with k:
 def form_one_step(prev, curr, grad, a=alpha, b=beta):
     """Form I: ``θ_{k+1} = θ_k − α g_k + β(θ_k − θ_{k−1})``."""
     return curr - a * grad + b * (curr - prev)
+
+
+def form_one_shown(prev, curr, grad, a=alpha, b=beta):
+    """Form I's step as the course writes it, ``θ_k − α g_k + β(θ_k − θ_{k−1})``, for display forms."""
+    return written(curr, minus(times(a, grad)), times(b, written(curr, minus(prev))))
+
+
+def form_two_shown(pos, vel, grad, a=alpha, b=beta):
+    """Form II's step as the course writes it, ``ϑ_k − α(g_k + β v_k)``, for display forms."""
+    return written(pos, minus(times(a, written(grad, times(b, vel)))))
 
 
 def form_two_step(pos, vel, grad, a=alpha, b=beta):
@@ -155,6 +166,8 @@ def momentum_base_case() -> Claim:
         name="momentum.base_case",
         title="Base case: P(0), and ϑ₁ = θ₁",
         statement=statement,
+        display=(None, None, relation(form_two_shown(vtheta[0, i], v[0, i], g[0, i]), "=",
+                                      form_one_shown(theta[-1, i], theta[0, i], g[0, i]))),
         where=CONVENTIONS,
         hypotheses=(r"\text{starting conditions: } \vartheta_0 = \theta_0,\ \theta_{-1} = \theta_0,\ v_0 = 0",),
         scope="general: coordinate i of vectors of any dimension",
@@ -178,26 +191,30 @@ def momentum_inductive_step_position() -> Claim:
     next_one = form_one_step(theta[k - 1, i], theta[k, i], g[k, i])
     chain = derivation(
         next_two,
-        ("=", theta[k, i] - alpha * g[k, i] - alpha * beta * v[k, i], "induction hypothesis ϑ_k = θ_k"),
-        ("=", next_one, "induction hypothesis −α v_k = θ_k − θ_{k−1}; this is θ_{k+1} by Form I"),
+        ("=", theta[k, i] - alpha * g[k, i] - alpha * beta * v[k, i], r"induction hypothesis $\vartheta_k = \theta_k$"),
+        ("=", next_one, r"induction hypothesis $-\alpha v_k = \theta_k - \theta_{k-1}$; this is $\theta_{k+1}$ by "
+                        r"Form I"),
     )
     return Claim(
         name="momentum.step_position",
-        title="Inductive step, positions: ϑ_{k+1} = θ_{k+1}",
+        title=r"Inductive step, positions: $\vartheta_{k+1} = \theta_{k+1}$",
         statement=chain,
+        display=dataclasses.replace(chain.with_step(2, expr=form_one_shown(theta[k - 1, i], theta[k, i], g[k, i])),
+                                    start=form_two_shown(vtheta[k, i], v[k, i], g[k, i])),
         where=INDUCTION_HYPOTHESIS,
         hypotheses=(r"\text{induction hypothesis } P(k)\text{, encoded above}",
                     r"\text{the left side is } \vartheta_{k+1} \text{ by Form II}"),
         scope="general in k and in the dimension (one generic coordinate i)",
         uses=("def.momentum_forms",),
         mutants=(
-            Mutant("flipped sign", "Form I with −β(θ_k − θ_{k−1})", derivation(
+            Mutant("flipped sign", r"Form I with $-\beta(\theta_k - \theta_{k-1})$", derivation(
                 next_two,
                 ("=", theta[k, i] - alpha * g[k, i] - alpha * beta * v[k, i], "IH"),
                 ("=", form_one_step(theta[k - 1, i], theta[k, i], g[k, i], b=-beta), "IH"))),
-            Mutant("missing hypothesis", "step size changes: the invariant holds with α_{k−1}, the step uses α_k",
+            Mutant("missing hypothesis", r"step size changes: the invariant holds with $\alpha_{k-1}$, the step uses "
+                                         r"$\alpha_k$",
                    where={vtheta[k, i]: theta[k, i], theta[k - 1, i]: theta[k, i] + lr[k - 1] * v[k, i]}),
-            Mutant("dropped factor", "Form II velocity without β: v_{k+1} = g_k + v_k", derivation(
+            Mutant("dropped factor", r"Form II velocity without $\beta$: $v_{k+1} = g_k + v_k$", derivation(
                 form_two_step(vtheta[k, i], v[k, i], g[k, i], b=1)[0],
                 ("=", theta[k, i] - alpha * g[k, i] - alpha * beta * v[k, i], "IH"),
                 ("=", next_one, "IH"))),
@@ -214,17 +231,19 @@ def momentum_inductive_step_velocity() -> Claim:
     statement = relation(next_one - theta[k, i], "=", -alpha * next_vel)
     return Claim(
         name="momentum.step_velocity",
-        title="Inductive step, invariant: θ_{k+1} − θ_k = −α v_{k+1}",
+        title=r"Inductive step, invariant: $\theta_{k+1} - \theta_k = -\alpha v_{k+1}$",
         statement=statement,
+        display=relation(written(form_one_shown(theta[k - 1, i], theta[k, i], g[k, i]), minus(theta[k, i])), "=",
+                         minus(times(alpha, written(g[k, i], times(beta, v[k, i]))))),
         where=INDUCTION_HYPOTHESIS,
         hypotheses=(r"\text{induction hypothesis } P(k)",
                     r"\theta_{k+1} \text{ by Form I},\ v_{k+1} = g_k + \beta v_k \text{ by Form II}"),
         scope="general in k and in the dimension (one generic coordinate i)",
         uses=("def.momentum_forms",),
         mutants=(
-            Mutant("flipped sign", "invariant with +α v_{k+1}",
+            Mutant("flipped sign", r"invariant with $+\alpha v_{k+1}$",
                    relation(next_one - theta[k, i], "=", alpha * next_vel)),
-            Mutant("wrong step", "Form II velocity v_{k+1} = β(g_k + v_k) (a damped variant)",
+            Mutant("wrong step", r"Form II velocity $v_{k+1} = \beta(g_k + v_k)$ (a damped variant)",
                    relation(next_one - theta[k, i], "=", -alpha * beta * (g[k, i] + v[k, i]))),
         ),
     )
@@ -256,7 +275,7 @@ def momentum_unrolled() -> Claim:
         hypotheses=(r"\beta \ne 1",
                     r"\theta^{\mathrm{I}}_K: \text{Form I run K steps with } \theta_{-1} = \theta_0",
                     r"\vartheta^{\mathrm{II}}_K: \text{Form II run K steps with } v_0 = 0"),
-        scope=f"per K, for K in {UNROLL_STEPS}; symbolic in α, β, θ₀ and every g_j",
+        scope=f"per $K$, for $K$ in {UNROLL_STEPS}; symbolic in $\\alpha, \\beta, \\theta_0$ and every $g_j$",
         uses=("def.momentum_forms",),
         mutants=(
             Mutant("wrong constant", "Form I started from θ₋₁ = 0", tuple(
@@ -288,7 +307,7 @@ def momentum_convention_mismatch() -> Claim:
         title="Other start conventions: the gap after K steps",
         statement=tuple(parts),
         hypotheses=(r"\text{Form I started with } \theta_{-1} = \theta_0 - d, \text{ Form II with } v_0 = 0",),
-        scope=f"per K, for K in {MISMATCH_STEPS}; symbolic in d, α, β, θ₀ and every g_j",
+        scope=f"per $K$, for $K$ in {MISMATCH_STEPS}; symbolic in $d, \\alpha, \\beta, \\theta_0$ and every $g_j$",
         uses=("def.momentum_forms",),
         mutants=(
             Mutant("wrong constant", "gap β^K d (only the last power)", tuple(
@@ -316,17 +335,24 @@ def momentum_varying_step_size() -> Claim:
     history = {theta[k - 1, i]: theta[k, i] + a_before * v[k, i]}
     statement = relation(next_two - next_one, "=",
                          beta * (a_now - a_before) / a_before * (theta[k, i] - theta[k - 1, i]))
+    th_now, th_before, v_now, g_now = theta[k, i], theta[k - 1, i], v[k, i], g[k, i]
+    step = written(th_now, minus(th_before))
+    shown = relation(
+        written(written(th_now, minus(times(a_now, written(g_now, times(beta, v_now))))),   # Form II's next position
+                minus(written(th_now, minus(times(a_now, g_now)), times(beta, step)))),   # minus Form I's
+        "=", times(over(times(beta, written(a_now, minus(a_before))), a_before), step))
     return Claim(
         name="momentum.varying_step_size",
         title="A changing step size breaks the equivalence",
         statement=statement,
+        display=shown,
         where=history,
         hypotheses=(r"\text{step sizes } \alpha_k > 0 \text{ in both forms}",
                     r"\text{Form II's invariant } \theta_k - \theta_{k-1} = -\alpha_{k-1} v_k"),
         scope="general in k and in the dimension (one generic coordinate i)",
         uses=("def.momentum_forms",),
         mutants=(
-            Mutant("wrong constant", "ratio inverted: α_{k−1}/α_k",
+            Mutant("wrong constant", r"ratio inverted: $\alpha_{k-1}/\alpha_k$",
                    relation(next_two - next_one, "=",
                             beta * (a_before - a_now) / a_now * (theta[k, i] - theta[k - 1, i]))),
             Mutant("missing hypothesis", "claim that the forms still agree (difference 0)",
@@ -345,14 +371,18 @@ def momentum_varying_momentum() -> Claim:
     statement = (relation(next_two, "=", next_one), relation(next_one - theta[k, i], "=", -alpha * next_vel))
     return Claim(
         name="momentum.varying_momentum",
-        title="A changing momentum β_k does not break the equivalence",
+        title=r"A changing momentum $\beta_k$ does not break the equivalence",
         statement=statement,
+        display=(relation(form_two_shown(vtheta[k, i], v[k, i], g[k, i], b=mom[k]), "=",
+                          form_one_shown(theta[k - 1, i], theta[k, i], g[k, i], b=mom[k])),
+                 relation(written(form_one_shown(theta[k - 1, i], theta[k, i], g[k, i], b=mom[k]), minus(theta[k, i])),
+                          "=", minus(times(alpha, written(g[k, i], times(mom[k], v[k, i])))))),
         where=INDUCTION_HYPOTHESIS,
         hypotheses=(r"\text{induction hypothesis } P(k) \text{ with a constant step size } \alpha",),
-        scope="general in k, in the momenta β_k and in the dimension",
+        scope=r"general in $k$, in the momenta $\beta_k$ and in the dimension",
         uses=("def.momentum_forms",),
         mutants=(
-            Mutant("swapped order", "Form I uses β_{k−1} while Form II uses β_k",
+            Mutant("swapped order", r"Form I uses $\beta_{k-1}$ while Form II uses $\beta_k$",
                    (relation(next_two, "=", form_one_step(theta[k - 1, i], theta[k, i], g[k, i], b=mom[k - 1])),
                     statement[1])),
         ),
@@ -376,14 +406,16 @@ def momentum_step_size_inside_velocity() -> Claim:
         name="momentum.step_size_inside_velocity",
         title="The fix: step size inside the velocity keeps the forms equivalent",
         statement=relation(next_pos, "=", next_one),
+        display=relation(written(theta[k, i], minus(written(times(beta, u[k, i]), times(lr[k], g[k, i])))), "=",
+                         form_one_shown(theta[k - 1, i], theta[k, i], g[k, i], a=lr[k])),
         where=where,
         domains=(Domain(u, "n", "u_k"),),
         hypotheses=(r"\text{invariant } \theta_k - \theta_{k-1} = -u_k \text{ (holds at } k = 0 \text{ with } u_0 = 0,"
                     r" \theta_{-1} = \theta_0)",),
-        scope="general in k, in the step sizes α_k and in the dimension",
+        scope=r"general in $k$, in the step sizes $\alpha_k$ and in the dimension",
         uses=("def.momentum_forms",),
         mutants=(
-            Mutant("wrong step", "step size outside the velocity again: θ_{k+1} = θ_k − α_k u_{k+1}",
+            Mutant("wrong step", r"step size outside the velocity again: $\theta_{k+1} = \theta_k - \alpha_k u_{k+1}$",
                    relation(theta[k, i] - lr[k] * next_u, "=", next_one)),
         ),
     )

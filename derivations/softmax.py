@@ -108,7 +108,7 @@ def lse_upper_bound() -> Claim:
     )
     return Claim(
         name="softmax.upper_bound",
-        title="Upper bound: ν_β(x) ≤ max x + (log n)/β",
+        title=r"Upper bound: $\nu_\beta(x) \le \max x + (\log n)/\beta$",
         statement=chain,
         where={n: m + r + s},
         hypotheses=(r"0 \le r \le n - m \text{ (each of the } n-m \text{ terms of } r \text{ is in } (0,1])",),
@@ -134,7 +134,7 @@ def lse_lower_bound() -> Claim:
     )
     return Claim(
         name="softmax.lower_bound",
-        title="Lower bound with ties: ν_β(x) ≥ max x + (log m)/β",
+        title=r"Lower bound with ties: $\nu_\beta(x) \ge \max x + (\log m)/\beta$",
         statement=chain,
         hypotheses=(r"m \text{ coordinates equal } M = \max x",),
         scope="general in n and m",
@@ -156,7 +156,7 @@ def lse_limit() -> Claim:
     lower = sp.Limit(M + sp.log(m) / beta, beta, sp.oo)
     return Claim(
         name="softmax.limit",
-        title="ν_β(x) → max x as β → ∞",
+        title=r"$\nu_\beta(x) \to \max x$ as $\beta \to \infty$",
         statement=(relation(upper, "=", M), relation(lower, "=", M)),
         scope="general in n",
         uses=("softmax.upper_bound", "softmax.lower_bound"),
@@ -177,7 +177,7 @@ def lse_gradient() -> Claim:
     where = {n: j + k}
     return Claim(
         name="softmax.gradient",
-        title="The gradient of ν_β is softmax(βx)",
+        title=r"The gradient of $\nu_\beta$ is $\operatorname{softmax}(\beta x)$",
         statement=grad,
         where=where,
         domains=(Domain(x, "n"),),
@@ -219,7 +219,7 @@ def lse_softmax_squeeze() -> Claim:
         mutants=(
             Mutant("dropped factor", "lower bound without the k", (
                 relation(tied, ">=", 1 / (m + sp.exp(-beta * delta))),) + statement[1:]),
-            Mutant("missing hypothesis", "x_j above M − δ allowed",
+            Mutant("missing hypothesis", r"$x_j$ above $M - \delta$ allowed",
                    where={r: where[r], x_j: M - delta + e}),
         ),
     )
@@ -243,7 +243,7 @@ def lse_gradient_limit() -> Claim:
         scope="general in n and m",
         uses=("softmax.gradient", "softmax.squeeze"),
         mutants=(
-            Mutant("wrong constant", "limit e_{i_max} (mass 1) even with ties",
+            Mutant("wrong constant", r"limit $e_{i_{\max}}$ (mass 1) even with ties",
                    (relation(lower, "=", 1), relation(below, "=", 0))),
             Mutant("missing hypothesis", "gap δ ≥ 0 (no strict runner-up gap)",
                    relax(statement, delta, nonnegative=True)),

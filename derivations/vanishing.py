@@ -19,7 +19,7 @@ function whose derivative is the symbol σ'); they hold for any activation.
 
 import sympy as sp
 
-from claimcheck import Claim, Domain, Mutant, claim, definition, derivation, erratum, relation
+from claimcheck import Claim, Domain, Mutant, claim, definition, derivation, erratum, relation, times, written
 
 definition("def.sigmoid_mlp", "The sigmoid MLP", label="def-sigmoid-mlp")
 
@@ -46,7 +46,7 @@ def vanishing_sigmoid_derivative() -> Claim:
     chain = derivation(
         sp.Derivative(logistic(z), z),
         ("=", logistic_slope(z), "chain rule"),
-        ("=", logistic(z) * (1 - logistic(z)), "1 − σ(z) = e^{−z}/(1 + e^{−z})"),
+        ("=", logistic(z) * (1 - logistic(z)), r"$1 - \sigma(z) = e^{-z}/(1 + e^{-z})$"),
     )
     return Claim(
         name="vanishing.sigmoid_derivative",
@@ -138,9 +138,9 @@ def vanishing_saturation() -> Claim:
         scope="general",
         uses=("vanishing.sigmoid_derivative",),
         mutants=(
-            Mutant("wrong constant", "σ'(d) ≤ e^{−2d}",
+            Mutant("wrong constant", r"$\sigma'(d) \le e^{-2d}$",
                    (statement[0], relation(logistic_slope(dd), "<=", sp.exp(-2 * dd)))),
-            Mutant("wrong constant", "σ'(d) ≤ e^{−d}/4",
+            Mutant("wrong constant", r"$\sigma'(d) \le e^{-d}/4$",
                    (statement[0], relation(logistic_slope(dd), "<=", sp.exp(-dd) / 4))),
             Mutant("flipped sign", "σ' odd instead of even", (relation(logistic_slope(-dd), "=", -logistic_slope(dd)),
                                                               statement[1])),
@@ -159,12 +159,25 @@ class sigma_prime(sp.Function):
     def _latex(self, printer, exp=None):
         return r"\sigma'\left(%s\right)" % printer._print(self.args[0])
 
+    def probe_instance(self):
+        """The logistic's slope, the derivative of :meth:`sigma.probe_instance`."""
+        return logistic_slope(self.args[0])
+
 
 class sigma(sp.Function):
-    """A generic differentiable activation; SymPy differentiates it to :class:`sigma_prime`."""
+    """A generic differentiable activation; SymPy differentiates it to :class:`sigma_prime`.
+
+    The proofs treat it as unknown; the checker's random probes evaluate it as
+    the logistic (a concrete nonlinear instance), so a wrong chain rule is
+    refuted by a point, not merely left undecided.
+    """
 
     def fdiff(self, argindex=1):
         return sigma_prime(self.args[0])
+
+    def probe_instance(self):
+        """The logistic σ(t) = 1/(1 + e^{−t}): the instance the probes evaluate."""
+        return logistic(self.args[0])
 
 
 n = sp.Symbol("n", integer=True, positive=True)
@@ -189,15 +202,17 @@ def vanishing_jacobian_step() -> Claim:
     statement = relation(sp.Derivative(z_next, Z[p]), "=", A[q, p] * sigma_prime(Z[p]))
     return Claim(
         name="vanishing.jacobian_step",
-        title="One layer's Jacobian: A_{j+1} diag σ'(z_j)",
+        title=r"One layer's Jacobian: $A_{j+1} \operatorname{diag} \sigma'(z_j)$",
         statement=statement,
+        display=relation(sp.Derivative(written(sp.Sum(times(A[q, mm], sigma(Z[mm])), (mm, 1, n)), B[q]), Z[p]), "=",
+                         times(A[q, p], sigma_prime(Z[p]))),
         where=where,
         hypotheses=(r"z_{j+1} = A_{j+1}\,\sigma(z_j) + b_{j+1} \text{ written with } A = A_{j+1},\ z = z_j",
                     r"1 \le p \le n, \text{ written } n = p + r"),
         scope="general in the width n",
         uses=("def.sigmoid_mlp",),
         mutants=(
-            Mutant("swapped order", "transposed weight A_{pq}",
+            Mutant("swapped order", "transposed weight $A_{pq}$",
                    relation(sp.Derivative(z_next, Z[p]), "=", A[p, q] * sigma_prime(Z[p]))),
             Mutant("dropped factor", "slope of σ forgotten",
                    relation(sp.Derivative(z_next, Z[p]), "=", A[q, p])),
@@ -258,9 +273,9 @@ def vanishing_jacobian_product() -> Claim:
         scope="width 1 and depth 5 (the general-width factor is vanishing.jacobian_step)",
         uses=("vanishing.jacobian_step",),
         mutants=(
-            Mutant("swapped order", "a_i itself included for i = 2: a_j for 2 ≤ j ≤ 5", (
+            Mutant("swapped order", r"$a_i$ itself included for $i = 2$: $a_j$ for $2 \le j \le 5$", (
                 relation(sp.Derivative(y_out, b_[1]), "=", bias_gradient_product(2, weights=range(2, DEPTH + 1))),)),
-            Mutant("dropped factor", "own slope σ'(z_i) left out for i = 3", (
+            Mutant("dropped factor", r"own slope $\sigma'(z_i)$ left out for $i = 3$", (
                 relation(sp.Derivative(y_out, b_[2]), "=", bias_gradient_product(3, slopes_from=4)),)),
         ),
     )

@@ -27,4 +27,6 @@ def pytest_terminal_summary(terminalreporter):
                if r.when == "call" and MUTANT_TEST in r.nodeid]
     if reports:
         rejected = sum(r.passed for r in reports)
-        terminalreporter.write_line(f"mutation score: {rejected}/{len(reports)} planted errors rejected")
+        undecided = sum(r.passed and ("status", "undecided") in r.user_properties for r in reports)
+        terminalreporter.write_line(f"mutation score: {rejected}/{len(reports)} planted errors rejected "
+                                    f"({rejected - undecided} refuted, {undecided} undecided)")

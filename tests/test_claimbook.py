@@ -54,11 +54,11 @@ def test_claims_that_hold_build_cleanly_with_boxes_uses_status_and_errata(book):
     assert app.warning.getvalue() == "", app.warning.getvalue()
     page = html(app, "holds")
     square = box(page, "claim-book-square")
-    assert "✔ holds · symbolic proof" in square and "mutants rejected 1/1" in square
+    assert "✔ holds · symbolic proof · 1/1 wrong answers refuted" in square
     assert 'href="#def-square"' in square, "the box links to the definition it uses"
     assert 'href="#claim-book-square"' in box(page, "claim-book-nonnegative"), "and to the claims it uses"
     status = html(app, "status")
-    assert "4 of 4 registered claims hold; mutation score 4/4 (100%)" in status
+    assert "5 of 5 registered claims hold; mutation score 5/5 (100%)" in status
     assert 'href="holds.html#claim-book-square"' in status
     math = r'<span class="math notranslate nohighlight">\((x + 1)^2\)</span>'
     assert f"The square of a sum, {math}" in status, "a title's TeX renders as math in the status table"
@@ -80,6 +80,8 @@ def test_failing_undecided_and_miscited_claims_fail_the_build_naming_page_and_cl
     assert "? undecided" in html(app, "undecided")
     assert ("page 'miscited': a citation of {prf:ref}`def-square` binds the claims book.lonely, "
             "but none lists def.square in its uses") in log
+    assert "claim 'book.misdisplayed' fails on page 'fails'" in log and "display, right side: fails" in log, \
+        "a display form that is not the checked statement fails the claim"
     assert "1 of 3" not in log and "claim 'book.square'" not in log, "only the planted problems are reported"
 
 
@@ -95,7 +97,7 @@ def test_the_graph_page_holds_dot_source_for_every_claim(app):
     page_graph = codes[2]
     assert '"def.square" -> "book.square"' in page_graph and '"book.square" -> "book.nonnegative"' in page_graph
     summary = next(doctree.findall(nodes.paragraph)).astext()
-    assert summary.startswith("4 claims, 1 definitions and 2 edges.")
+    assert summary.startswith("5 claims, 1 definitions and 2 edges.")
 
 
 @pytest.mark.sphinx("html", testroot="claimbook", srcdir="claimbook-graph-svg", freshenv=True,
@@ -107,8 +109,10 @@ def test_the_graph_page_renders_as_svg_linking_the_claims(app):
     assert any("holds.html#claim-book-square" in svg.read_text() for svg in svgs), "a node links to its claim's box"
 
 
-def test_the_sample_book_leaves_the_default_registry_alone():
-    import claimbook_claims  # noqa: F401  (on sys.path once a sample book was configured)
+def test_the_sample_book_leaves_the_default_registry_alone(rootdir, monkeypatch):
+    # Its conf.py puts it on sys.path, but this worker may not have built the book.
+    monkeypatch.syspath_prepend(str(rootdir / "test-claimbook"))
+    import claimbook_claims  # noqa: F401
 
     assert not [name for name in claimcheck.REGISTRY.claims() if name.startswith("book.")]
 
@@ -131,7 +135,7 @@ def test_each_box_folds_its_wrong_answers_rendered_as_math_and_searchable(book):
     page = html(app, "wrong")
     cyclic = box(page, "claim-book-cyclic")
     folded = cyclic[cyclic.index('<details class="claim-wrong-answers">'):cyclic.index("</details>")]
-    assert "<summary>Wrong answers this check rejects (1)</summary>" in folded
+    assert "<summary>Wrong answers this check rejects (1 refuted)</summary>" in folded
     assert "<strong>swapped order</strong>: the trace of the product taken as the product of the traces" in folded
     assert r"\operatorname{tr}\left(A B \right) = \operatorname{tr}\left(A \right) \operatorname{tr}\left(B \right)" \
         in folded, "the wrong statement, rendered from the mutant's SymPy objects"
@@ -139,12 +143,13 @@ def test_each_box_folds_its_wrong_answers_rendered_as_math_and_searchable(book):
     hypotheses = cyclic[start:cyclic.index("</p>", start)]
     assert r"\(A \in \mathbb{R}^{2 \times 2}\)" in hypotheses and "a_{11} \\in" not in hypotheses, \
         "a declared domain reads A ∈ ℝ^{2×2}, not one line per entry"
-    assert "The checker found: false at" in folded and "a_{11} = " in folded and "residual" in folded
+    assert "Refuted at" in folded and "a_{11} = " in folded and "residual" in folded
     decay = box(page, "claim-book-decay")
     assert "The statement as above, without the hypothesis: " in decay, "a mutant in the hypotheses shows that"
     assert r'without the hypothesis: <span class="math notranslate nohighlight">\(\beta &gt; 0\)' in decay
     assert r'in its place: <span class="math notranslate nohighlight">\(\beta \in \mathbb{R}\)' in decay
-    assert r'false at <span class="math notranslate nohighlight">\(\beta = -' in decay, "a counterexample, β < 0"
+    assert r'Refuted at <span class="math notranslate nohighlight">\(\beta = -' in decay, "a counterexample, β < 0"
+    assert r"\text{left side} = " in decay, "with both sides' values there"
     assert "gap <span" in decay, "an inequality's checker reports its gap"
     assert "claim-wrong-answers" in box(html(app, "holds"), "claim-book-square"), "every box has the list"
     # "trace" is nowhere on the book's pages but in the folded list
@@ -180,3 +185,46 @@ def test_a_topic_home_that_is_not_a_page_fails_the_build(app):
     app.build()
     assert ("coursebook_topic_homes: the home of 'widget', 'chapters/widget', is not a page of the book"
             in app.warning.getvalue())
+
+
+def test_a_display_form_shows_the_authors_order_and_is_checked_equal_to_the_statement(book):
+    square = box(html(book, "wrong"), "claim-book-square-of-difference")
+    assert r"\left(b - a\right)^{2} = b^{2} - 2 a b + a^{2}" in square, "the display, in the order written"
+    checking = square[square.index('<details class="claim-checking">'):]
+    assert "display, left side — holds" in checking and "display, right side — holds" in checking, \
+        "the fold says how the display was proved equal to the statement"
+    assert r"b^{2} + 2 a b + a^{2}" in square and "1/1 wrong answers refuted" in square, \
+        "a planted display that differs from the statement is a wrong answer the check refutes"
+
+
+# The reading rules of sitebrowser.claimboxes, each planted in a copy of a box of the tiny book.
+PLANTED_IN_BOXES = {
+    "raw TeX in text": ("claim-book-decay", "Exponential decay", r"Exponential decay for \beta_{k}"),
+    "empty sum or product": ("claim-book-square", r"\((x + 1)^2\)", r"\(\sum_{m=0}^{-1} 3^{m}\)"),
+    "multi-letter italic name": ("claim-book-square", r"\((x + 1)^2\)", r"\(fan_{in} + C_{out}\)"),
+    "empty counterexample point": ("claim-book-decay", "Refuted at <span", "Refuted at ).<span"),
+    "checking log outside its fold": ("claim-book-square", "<p class=\"claim-foot\">",
+                                      "<p>difference is 0 after expand (3 ms)</p><p class=\"claim-foot\">"),
+}
+
+
+def test_every_claim_box_reads_as_mathematics(book):
+    """No raw TeX in text, no empty sums, no italic words, no empty points, no checking log outside its fold."""
+    from sitebrowser.claimboxes import problems
+
+    pages = ("holds", "wrong")
+    assert sum(html(book, page).count('class="claim ') for page in pages) == 5
+    assert [found for page in pages for found in problems(html(book, page))] == []
+
+
+@pytest.mark.parametrize("rule", PLANTED_IN_BOXES)
+def test_each_reading_rule_fails_on_a_planted_box(book, rule):
+    from sitebrowser.claimboxes import problems
+
+    anchor, old, new = PLANTED_IN_BOXES[rule]
+    page = html(book, "wrong" if "decay" in anchor else "holds")
+    sound = box(page, anchor)
+    assert old in sound, f"planting {rule!r} needs {old!r} in the box"
+    planted = f'<div class="claim" id="{anchor}"' + sound.replace(old, new, 1)[len(f'id="{anchor}"'):]
+    found = problems(planted)
+    assert found and all(rule in finding for finding in found), found

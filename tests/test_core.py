@@ -38,10 +38,18 @@ def test_undecidable_is_not_holds():
     assert unknown.status == claimcheck.UNDECIDED
 
 
-def test_limit_that_sympy_cannot_decide_is_undecided():
+def test_a_limit_sympy_cannot_evaluate_in_general_is_evaluated_at_points():
+    """exp(−p d) → 0 needs d > 0; SymPy cannot say so for d ≥ 0, but at the point d = 0 the limit is 1."""
     d = sp.Symbol("d", nonnegative=True)
     r = claimcheck.check_relation(claimcheck.relation(sp.Limit(sp.exp(-p * d), p, sp.oo), "=", 0))
-    assert r.status == claimcheck.UNDECIDED
+    assert r.status == claimcheck.FAILS and r.counterexample_tex == "d = 0", r
+    assert r.sides_tex == r"\text{left side} = 1,\ \text{right side} = 0"
+
+
+def test_a_limit_sympy_cannot_evaluate_even_at_a_point_is_undecided():
+    f = sp.Function("f")
+    r = claimcheck.check_relation(claimcheck.relation(sp.Limit(f(p) * x, p, sp.oo), "=", 0))
+    assert r.status == claimcheck.UNDECIDED and "no counterexample" in r.detail, r
 
 
 def test_numeric_method_is_labelled():

@@ -115,7 +115,7 @@ def claim_line(box) -> str:
     """A claim box of the HTML as "name: status · method", the part of its badge that does not vary by build.
 
     >>> box = BeautifulSoup('<div class="claim" id="claim-a-b"><p class="claim-head"><strong>T</strong>'
-    ...     ' <span class="claim-badge">✔ holds · symbolic proof · 3 ms · mutants rejected 2/2</span></p>'
+    ...     ' <span class="claim-badge">✔ holds · symbolic proof · 2/2 wrong answers refuted</span></p>'
     ...     '<p class="claim-foot">Claim <code><span class="pre">a.b</span></code></p></div>', "html.parser").div
     >>> claim_line(box)
     'a.b: ✔ holds · symbolic proof'

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sympy as sp
 
 from .model import Claim, Derivation, Domain, Mutant
+from .printing import tex
 
 _REL_TEX = {"=": "=", "<=": r"\le", ">=": r"\ge", "<": "<", ">": ">"}
 
@@ -12,7 +13,9 @@ _REL_TEX = {"=": "=", "<=": r"\le", ">=": r"\ge", "<": "<", ">": ">"}
 def latex(claim_or_statement) -> str:
     """LaTeX for a claim's statement (or a bare statement); a derivation numbers its steps.
 
-    >>> from claimcheck import derivation, relation
+    A claim with a display form shows it, its terms in the order written.
+
+    >>> from claimcheck import Claim, derivation, relation
     >>> x = sp.Symbol("x")
     >>> latex(relation(x**2, ">=", 0))
     'x^{2} \\\\geq 0'
@@ -20,17 +23,28 @@ def latex(claim_or_statement) -> str:
     \\begin{aligned}
     x \\left(x + 1\\right) &= x^{2} + x && \\text{(1)}
     \\end{aligned}
+    >>> from claimcheck.display import written
+    >>> latex(Claim("demo.t", "t", relation(x + 1, "=", 1 + x), display=relation(written(1, x), "=", 1 + x)))
+    '1 + x = 1 + x'
     """
-    s = claim_or_statement.statement if isinstance(claim_or_statement, Claim) else claim_or_statement
+    if isinstance(claim_or_statement, Claim):
+        s, checked = claim_or_statement.shown(), claim_or_statement.statement
+    else:
+        s = checked = claim_or_statement
+
+    def show(expr, as_checked) -> str:  # what the author wrote in the order written; the rest as SymPy orders it
+        return tex(expr) if expr is as_checked else tex(expr, order="none")
+
     if isinstance(s, Derivation):
-        rows = [f"{sp.latex(s.start)} "]
-        for k, step in enumerate(s.steps, 1):
-            rows.append(f"&{_REL_TEX[step.rel]} {sp.latex(step.expr)} && \\text{{({k})}}")
+        rows = [f"{show(s.start, checked.start)} "]
+        for k, (step, as_checked) in enumerate(zip(s.steps, checked.steps), 1):
+            rows.append(f"&{_REL_TEX[step.rel]} {show(step.expr, as_checked.expr)} && \\text{{({k})}}")
         rows[0] += rows.pop(1)
         return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
     if isinstance(s, (tuple, list)):
-        return "\\begin{gathered}\n" + " \\\\\n".join(sp.latex(r) for r in s) + "\n\\end{gathered}"
-    return sp.latex(s)
+        return ("\\begin{gathered}\n" + " \\\\\n".join(show(r, r_checked) for r, r_checked in zip(s, checked))
+                + "\n\\end{gathered}")
+    return show(s, checked)
 
 
 def _number_set(s) -> str | None:
@@ -47,7 +61,7 @@ def _number_set(s) -> str | None:
 
 def _symbol_condition(s: sp.Symbol) -> str | None:
     """What the symbol's assumptions say about it, as LaTeX (None: nothing worth saying)."""
-    t = sp.latex(s)
+    t = tex(s)
     if s.is_integer:
         return f"{t} \\in {_number_set(s)}"
     for holds, text in ((s.is_positive, f"{t} > 0"), (s.is_nonnegative, f"{t} \\ge 0"),
@@ -84,7 +98,7 @@ def _shape(domain: Domain) -> str:
         else None
     if domain.shape or not shape:
         return domain.shape
-    rows = [sp.latex(n) for n in shape if not (len(shape) == 2 and n == 1)]
+    rows = [tex(n) for n in shape if not (len(shape) == 2 and n == 1)]
     return " \\times ".join(rows)  # empty for a 1 × 1 matrix: a number
 
 
@@ -106,7 +120,7 @@ def domain_text(domain: Domain, claim: Claim, symbols: set) -> tuple[str, set]:
                          f"assumptions ({', '.join(sorted(map(str, members)))}): give each kind a domain of its own")
     if not domain.shown and not isinstance(domain.family, (sp.IndexedBase, sp.MatrixSymbol)):
         raise ValueError(f"claim {claim.name!r}: a domain of symbols {domain.family} needs the name it is shown by")
-    shown = domain.shown or sp.latex(domain.family.label if isinstance(domain.family, sp.IndexedBase)
+    shown = domain.shown or tex(domain.family.label if isinstance(domain.family, sp.IndexedBase)
                                      else domain.family)
     shape = _shape(domain)
     return f"{shown} \\in {sets.pop()}" + (f"^{{{shape}}}" if shape else ""), members
@@ -143,7 +157,7 @@ def assumption_text(claim: Claim, strict: bool = True) -> list[str]:
             continue
         if any(isinstance(a, sp.Indexed) and a.base.label == s for a in indexed_entries(claim)):
             kind = _number_set(s)
-            words.append(f"{sp.latex(s)} \\text{{ with entries in }} {kind}" if kind else None)
+            words.append(f"{tex(s)} \\text{{ with entries in }} {kind}" if kind else None)
         else:
             words.append(_symbol_condition(s))
     return [w for w in words if w]
@@ -160,15 +174,21 @@ def indexed_entries(claim: Claim) -> set:
 
 
 def conditions(claim: Claim, strict: bool = True) -> list[str]:
-    """Every hypothesis shown with a claim, as LaTeX: assumptions, substitutions, then prose."""
+    """Every hypothesis shown with a claim, as LaTeX: assumptions, substitutions, then prose.
+
+    A matrix symbol that a domain declares (``μ₀ ∈ ℝ²``) is not shown again as
+    the matrix of its entries that ``where`` puts in its place: that only names
+    them (as a counterexample does).
+    """
+    declared = {d.family for d in claim.domains if isinstance(d.family, sp.MatrixSymbol)}
     return assumption_text(claim, strict) + [
-        f"{sp.latex(k)} = {sp.latex(v)}" for k, v in claim.where.items()
+        f"{tex(k)} = {tex(v)}" for k, v in claim.where.items() if k not in declared
     ] + list(claim.hypotheses)
 
 
 def instance_text(claim: Claim) -> str:
     """The values an exact-instance claim is evaluated at, as LaTeX (empty if none)."""
-    return ", ".join(f"{sp.latex(k)} = {sp.latex(v)}" for k, v in claim.instance.items())
+    return ", ".join(f"{tex(k)} = {tex(v)}" for k, v in claim.instance.items())
 
 
 def changed_parts(claim: Claim, mutant: Mutant) -> list[tuple[str, str]]:
@@ -187,9 +207,9 @@ def changed_parts(claim: Claim, mutant: Mutant) -> list[tuple[str, str]]:
     []
     """
     planted = claim.mutant(mutant)
-    shown = {label: sp.latex(rel) for label, rel in claim.parts()}
-    return [(label, tex) for label, tex in ((label, sp.latex(rel)) for label, rel in planted.parts())
-            if shown.get(label) != tex]
+    shown = {label: tex(rel) for label, rel in claim.parts()}
+    return [(label, wrong) for label, wrong in ((label, tex(rel)) for label, rel in planted.parts())
+            if shown.get(label) != wrong]
 
 
 def changed_hypotheses(claim: Claim, mutant: Mutant) -> tuple[list[str], list[str]]:

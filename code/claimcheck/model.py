@@ -28,14 +28,17 @@ from typing import Callable
 
 import sympy as sp
 
+from .printing import tex
+
 HOLDS, FAILS, UNDECIDED = "holds", "fails", "undecided"
 SYMBOLIC, INSTANCE, NUMERIC = "symbolic proof", "exact instance", "numeric spot check"
 METHODS = (SYMBOLIC, INSTANCE, NUMERIC)
 
-#: The sources a verdict depends on besides the claim itself: this module and
-#: every module of the checker package.  Their text is part of each claim's
+#: The sources a verdict depends on besides the claim itself: this module,
+#: every module of the checker package, and the printer of the verdict's LaTeX
+#: (counterexamples, residuals).  Their text is part of each claim's
 #: fingerprint, so a change to the checker invalidates cached verdicts.
-VERDICT_SOURCES = (Path(__file__), Path(__file__).parent / "checker")
+VERDICT_SOURCES = (Path(__file__), Path(__file__).parent / "checker", Path(__file__).parent / "printing.py")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -48,6 +51,8 @@ class Result:
     detail: str = ""
     #: The counterexample as LaTeX, for the page ("" when there is none).
     counterexample_tex: str = ""
+    #: Both sides' values where the relation was found false, as LaTeX ("" when not worked out).
+    sides_tex: str = ""
     #: What is left of the difference (an equality) or the gap (an inequality).
     #: It is worked out when first asked for: its normal form and its LaTeX
     #: cost more than most checks, and only the pages show them.
@@ -69,12 +74,13 @@ class Result:
     def residual_tex(self) -> str:
         """The residual as LaTeX, for the page ("" when there is none)."""
         residual = self._residual
-        return sp.latex(residual) if isinstance(residual, (sp.Basic, sp.MatrixBase)) and residual != 0 else ""
+        return tex(residual) if isinstance(residual, (sp.Basic, sp.MatrixBase)) and residual != 0 else ""
 
     def as_data(self) -> dict:
         """Plain (JSON) data: the verdict, the detail and the residual."""
         return {"status": self.status, "method": self.method, "seconds": self.seconds, "residual": self.residual,
-                "detail": self.detail, "residual_tex": self.residual_tex, "counterexample_tex": self.counterexample_tex}
+                "detail": self.detail, "residual_tex": self.residual_tex, "counterexample_tex": self.counterexample_tex,
+                "sides_tex": self.sides_tex}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -148,6 +154,9 @@ class Mutant:
     description: str
     statement: object = None
     where: dict | None = None
+    #: A display form planted in place of the claim's (see :attr:`Claim.display`): one that reads
+    #: differently from what is checked must fail the claim.
+    display: object = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -187,6 +196,14 @@ class Claim:
 
     ``domains`` (:class:`Domain`) shows a vector's or matrix's entries as one
     hypothesis, "x ∈ ℝⁿ", in place of one line per entry; it is display only.
+
+    ``display`` is the statement as the author writes it, in the author's
+    order and grouping: the same shape as ``statement`` (a relational, a tuple
+    of them, where ``None`` keeps a part as checked, or a derivation) built
+    from unevaluated SymPy objects (``evaluate=False``, ``UnevaluatedExpr``)
+    and printed in the order given.  It is checked too: each of its sides must
+    equal the checked statement's side (after the substitutions), and its
+    relations must be the checked ones, or the claim fails.
     """
 
     name: str
@@ -203,6 +220,28 @@ class Claim:
     source: tuple[str, int] = ("", 0)
     doc: str = ""
     domains: tuple[Domain, ...] = ()
+    display: object = None
+
+    def shown(self):
+        """The statement as the page shows it: the display form where there is one (a part without one as checked)."""
+        if isinstance(self.display, (tuple, list)) and isinstance(self.statement, (tuple, list)):
+            return tuple(s if d is None else d for d, s in zip(self.display, self.statement))
+        return self.statement if self.display is None else self.display
+
+    def display_parts(self) -> list[tuple[str, sp.Basic]]:
+        """The equalities that make the display form the checked statement, each with a label:
+        side by side (a derivation: its start and each step), as ``Eq(shown, checked)``.
+
+        >>> x = sp.Symbol("x")
+        >>> demo = Claim("demo.sq", "t", relation((x + 1) ** 2, "=", x**2 + 2 * x + 1),
+        ...              display=relation((x + 1) ** 2, "=", sp.Add(x**2, 2 * x, 1, evaluate=False)))
+        >>> [label for label, _ in demo.display_parts()]
+        ['display, left side', 'display, right side']
+        """
+        if self.display is None:
+            return []
+        pairs = _display_pairs(self.display, self.statement)
+        return [(label, sp.Eq(shown, checked, evaluate=False)) for label, shown, checked in pairs]
 
     def parts(self) -> list[tuple[str, sp.Basic]]:
         """The relations that are checked, each with a label."""
@@ -214,11 +253,16 @@ class Claim:
         return [("statement", s)]
 
     def mutant(self, m: Mutant) -> "Claim":
-        """This claim with a mutant's statement and/or substitutions planted."""
+        """This claim with a mutant's statement, substitutions and/or display form planted.
+
+        A mutant of the statement keeps no display form (the claim's would read
+        differently from the planted error, and fail it for that reason alone).
+        """
         return dataclasses.replace(
             self,
             statement=self.statement if m.statement is None else m.statement,
             where=self.where if m.where is None else m.where,
+            display=m.display if m.display is not None else self.display if m.statement is None else None,
             mutants=(),
         )
 
@@ -228,16 +272,42 @@ class Claim:
         h = hashlib.sha256()
         for part in (self.name, self.method, repr(sorted(self.instance.items(), key=str))):
             h.update(part.encode())
-        for _, rel in self.parts():
+        for _, rel in self.parts() + self.display_parts():
             h.update(sp.srepr(rel).encode())
         h.update(sp.srepr(sorted(self.where.items(), key=str)).encode())
         for m in self.mutants:  # the page shows how many mutants were rejected
             planted = self.mutant(m)
             h.update(f"{m.kind}|{m.description}".encode())
-            h.update(sp.srepr([rel for _, rel in planted.parts()]).encode())
+            h.update(sp.srepr([rel for _, rel in planted.parts() + planted.display_parts()]).encode())
             h.update(sp.srepr(sorted(planted.where.items(), key=str)).encode())
         h.update(verdict_sources_digest(VERDICT_SOURCES).encode())
         return h.hexdigest()[:16]
+
+
+def _display_pairs(display, statement) -> list[tuple[str, object, object]]:
+    """``(label, shown, checked)`` for each expression of a display form and the statement's at its place.
+
+    A relation or a shape that differs from the checked one pairs 0 with 1, an
+    equality that fails, labelled with what differs.
+    """
+    if isinstance(statement, Derivation):
+        if not isinstance(display, Derivation) or len(display.steps) != len(statement.steps):
+            return [("display: not a derivation of the same steps", sp.Integer(0), sp.Integer(1))]
+        pairs = [("display, start", display.start, statement.start)]
+        for k, (shown, checked) in enumerate(zip(display.steps, statement.steps), 1):
+            if shown.rel != checked.rel:
+                pairs.append((f"display, step {k}: {shown.rel} for {checked.rel}", sp.Integer(0), sp.Integer(1)))
+            pairs.append((f"display, step {k}", shown.expr, checked.expr))
+        return pairs
+    if isinstance(statement, (tuple, list)):
+        if not isinstance(display, (tuple, list)) or len(display) != len(statement):
+            return [("display: not as many parts as the statement", sp.Integer(0), sp.Integer(1))]
+        return [(f"{label} (part {k})", shown, checked)
+                for k, (part, checked_part) in enumerate(zip(display, statement), 1) if part is not None
+                for label, shown, checked in _display_pairs(part, checked_part)]
+    if type(display) is not type(statement):
+        return [(f"display: {type(display).__name__} for {type(statement).__name__}", sp.Integer(0), sp.Integer(1))]
+    return [("display, left side", display.lhs, statement.lhs), ("display, right side", display.rhs, statement.rhs)]
 
 
 @lru_cache(maxsize=None)

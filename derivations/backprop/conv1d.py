@@ -49,12 +49,12 @@ def matrix() -> Claim:
         title="The matrix of a 1-D convolution: a band of the filter's entries",
         statement=sp.Eq(lhs, matrix_entry(i, j), evaluate=False),
         hypotheses=(r"A_w \in \mathbb{R}^{(n-f+1)\times n}:\ 1 \le i \le n-f+1,\ 1 \le j \le n",),
-        scope="general in n, f and the indices (symbolic filter w_1, …, w_f)",
+        scope=r"general in $n$, $f$ and the indices (symbolic filter $w_1, \dots, w_f$)",
         uses=("def.conv1d",),
         mutants=(
-            Mutant("swapped order", "the transpose: w_{i−j+1}",
+            Mutant("swapped order", "the transpose: $w_{i-j+1}$",
                    sp.Eq(lhs, matrix_entry(j, i), evaluate=False)),
-            Mutant("wrong step", "a true convolution (flipped filter): w_{f−(j−i)}",
+            Mutant("wrong step", "a true convolution (flipped filter): $w_{f-(j-i)}$",
                    sp.Eq(lhs, sp.Piecewise((w[f - (j - i)], sp.And(j - i >= 0, j - i <= f - 1)), (0, True)),
                          evaluate=False)),
         ),
@@ -119,7 +119,7 @@ def transpose_full() -> Claim:
     unflipped = transpose_statement(n_, f_, full_convolution(n_, f_, filt=FlippedFilter(f_)))[0]
     return Claim(
         name="backprop.conv1d_transpose_full",
-        title="A_wᵀ u is the full (transposed) convolution",
+        title=r"$A_w^{\top} u$ is the full (transposed) convolution",
         statement=statement,
         where=where,
         hypotheses=(rf"n = {n_},\ f = {f_},\ u \in \mathbb{{R}}^{{{n_ - f_ + 1}}}",
@@ -150,15 +150,15 @@ def transpose_general() -> Claim:
 
     return Claim(
         name="backprop.conv1d_transpose_general",
-        title="The full convolution is multiplication by A_wᵀ (any n and f)",
+        title=r"The full convolution is multiplication by $A_w^{\top}$ (any $n$ and $f$)",
         statement=statement(full_convolution_entry(j)),
         hypotheses=(r"1 \le i \le n-f+1 \text{ (} u_i \text{ an entry of } u\text{, not padding)},\ 1 \le j \le n",),
         scope="general in n, f and the indices (symbolic filter)",
         uses=("backprop.conv1d_matrix",),
         mutants=(
-            Mutant("swapped order", "a correlation u_{j+k−1} in place of the convolution u_{j−k+1}",
+            Mutant("swapped order", "a correlation $u_{j+k-1}$ in place of the convolution $u_{j-k+1}$",
                    statement(sp.Sum(w[k] * u[j + k - 1], (k, 1, f)))),
-            Mutant("wrong constant", "off by one: u_{j−k}",
+            Mutant("wrong constant", "off by one: $u_{j-k}$",
                    statement(full_convolution_entry(j, shift=0))),
         ),
     )
@@ -181,7 +181,7 @@ def filter_gradient() -> Claim:
         scope="general in m = n − f + 1, f and k",
         uses=("def.conv1d",),
         mutants=(
-            Mutant("swapped order", "v_{i−k+1} (a convolution, not a correlation)",
+            Mutant("swapped order", "$v_{i-k+1}$ (a convolution, not a correlation)",
                    sp.Eq(lhs, sp.Sum(delta[i] * v[i - k + 1], (i, 1, m)), evaluate=False)),
             Mutant("missing hypothesis", "k not restricted to 1..f", where={}),
         ),
@@ -201,7 +201,7 @@ def bias_gradient() -> Claim:
         mutants=(
             Mutant("wrong constant", "the mean of δ instead of the sum",
                    sp.Eq(sp.Derivative(P, b_), sp.Sum(delta[i], (i, 1, m)) / m, evaluate=False)),
-            Mutant("dropped factor", "δ_1 alone, as if the bias fed one position",
+            Mutant("dropped factor", r"$\delta_1$ alone, as if the bias fed one position",
                    sp.Eq(sp.Derivative(P, b_), delta[1], evaluate=False)),
         ),
     )
@@ -306,16 +306,17 @@ def network_gradients() -> Claim:
         hypotheses=(r"\delta^{(3)} = 1,\ \delta^{(\ell)} = \sigma'(z^{(\ell)}) \odot A_{w^{(\ell+1)}}^{\top}"
                     r"\delta^{(\ell+1)} \text{ (written out)}",),
         scope=f"every filter entry and bias of a depth-3 network, input size {NET_INPUT}, filter sizes "
-              f"{NET_FILTERS} (so n_L = 1); σ undefined",
+              f"{NET_FILTERS} (so $n_L = 1$); $\\sigma$ undefined",
         uses=("backprop.conv1d_transpose_general", "backprop.conv1d_filter_gradient", "backprop.conv1d_bias_gradient"),
         mutants=(
-            Mutant("missing hypothesis", "σ' applied at the output layer too (δ_L = σ'(z_L)), as a diag(σ'(…)) "
-                   "factor for every ℓ = 1..L gives",
+            Mutant("missing hypothesis", r"$\sigma'$ applied at the output layer too ($\delta_L = \sigma'(z_L)$), as a "
+                   r"$\operatorname{diag}(\sigma'(\dots))$ factor for every $\ell = 1, \dots, L$ gives",
                    build(backprop_deltas(ws, zs, at_output_sigma=True))[0]),
-            Mutant("swapped order", "the transposed product C_δᵀ y_{ℓ−1} (a full convolution of y_{ℓ−1} with δ, "
-                   "read at k = 1..f_ℓ) instead of the correlation C_δ y_{ℓ−1}",
+            Mutant("swapped order", r"the transposed product $C_\delta^{\top} y_{\ell-1}$ (a full convolution of "
+                   r"$y_{\ell-1}$ with $\delta$, read at $k = 1, \dots, f_\ell$) instead of the correlation "
+                   r"$C_\delta y_{\ell-1}$",
                    transposed_product(backprop_deltas(ws, zs))),
-            Mutant("swapped order", "the filter gradient as a convolution (y_{i−k+1}) instead of a correlation",
+            Mutant("swapped order", "the filter gradient as a convolution ($y_{i-k+1}$) instead of a correlation",
                    build(backprop_deltas(ws, zs), shift=-1)[0]),
         ),
     )

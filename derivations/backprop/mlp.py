@@ -114,16 +114,16 @@ def output_layer() -> Claim:
 
     return Claim(
         name="backprop.mlp_output_layer",
-        title="Output layer: ∂y_L/∂b_L = 1 and ∂y_L/∂y_{L−1} = A_L",
+        title=r"Output layer: $\partial y_L/\partial b_L = 1$ and $\partial y_L/\partial y_{L-1} = A_L$",
         statement=statement(sp.Integer(1)),
         where=where,
         hypotheses=(r"\ell = L \text{ (the layer without activation)}",),
-        scope="every entry, for L = 3 with widths (2, 2, 2, 1); σ undefined",
+        scope=r"every entry, for $L = 3$ with widths (2, 2, 2, 1); $\sigma$ undefined",
         uses=("def.mlp",),
         mutants=(
-            Mutant("missing hypothesis", "the hidden-layer formula σ'(z_L)(…) applied at ℓ = L",
+            Mutant("missing hypothesis", r"the hidden-layer formula $\sigma'(z_L)(\dots)$ applied at $\ell = L$",
                    statement(sigma_prime(z[L][0]))),
-            Mutant("wrong constant", "∂y_L/∂b_L = 0", (sp.Eq(D(y_L, b[L][0]), 0, evaluate=False),)),
+            Mutant("wrong constant", r"$\partial y_L/\partial b_L = 0$", (sp.Eq(D(y_L, b[L][0]), 0, evaluate=False),)),
         ),
     )
 
@@ -153,16 +153,18 @@ def bias_jacobian() -> Claim:
 
     return Claim(
         name="backprop.mlp_bias_jacobian",
-        title="Hidden layers: ∂y_ℓ/∂b_ℓ = diag(σ'(A_ℓ y_{ℓ−1} + b_ℓ))",
+        title=r"Hidden layers: $\partial y_\ell/\partial b_\ell = \operatorname{diag}(\sigma'(A_\ell y_{\ell-1} + "
+              r"b_\ell))$",
         statement=statement(lambda l, i: sigma_prime(z[l][i]), lambda l, i: 0),
         where=_hidden_where(),
         hypotheses=(r"1 \le \ell \le L-1 \text{ (at } \ell = L \text{ it is } 1\text{: see the output layer)}",),
-        scope="every entry of layers ℓ = 1 and ℓ = 2 of the L = 3 network, widths (2, 2, 2, 1); σ undefined",
+        scope=r"every entry of layers $\ell = 1$ and $\ell = 2$ of the $L = 3$ network, widths (2, 2, 2, 1); "
+              r"$\sigma$ undefined",
         uses=("def.mlp",),
         mutants=(
             Mutant("dropped factor", "output-layer formula (identity) applied to a hidden layer",
                    statement(lambda l, i: 1, lambda l, i: 0)),
-            Mutant("wrong step", "σ'(z_i) in every entry, not a diagonal matrix",
+            Mutant("wrong step", r"$\sigma'(z_i)$ in every entry, not a diagonal matrix",
                    statement(lambda l, i: sigma_prime(z[l][i]), lambda l, i: sigma_prime(z[l][i]))),
         ),
     )
@@ -177,16 +179,19 @@ def input_jacobian() -> Claim:
 
     return Claim(
         name="backprop.mlp_input_jacobian",
-        title="Hidden layers: ∂y_ℓ/∂y_{ℓ−1} = diag(σ'(A_ℓ y_{ℓ−1} + b_ℓ)) A_ℓ",
+        title=r"Hidden layers: $\partial y_\ell/\partial y_{\ell-1} = \operatorname{diag}(\sigma'(A_\ell y_{\ell-1} "
+              r"+ b_\ell))\, A_\ell$",
         statement=statement(lambda l, i, j: sigma_prime(z[l][i]) * A[l][i, j]),
         where=_hidden_where(),
         hypotheses=(r"1 \le \ell \le L-1 \text{ (at } \ell = L \text{ it is } A_L\text{)}",),
-        scope="every entry of layers ℓ = 1 and ℓ = 2 of the L = 3 network, widths (2, 2, 2, 1); σ undefined",
+        scope=r"every entry of layers $\ell = 1$ and $\ell = 2$ of the $L = 3$ network, widths (2, 2, 2, 1); "
+              r"$\sigma$ undefined",
         uses=("def.mlp",),
         mutants=(
-            Mutant("swapped order", "A_ℓ diag(σ'(z_ℓ)) instead of diag(σ'(z_ℓ)) A_ℓ",
+            Mutant("swapped order", r"$A_\ell \operatorname{diag}(\sigma'(z_\ell))$ instead of "
+                                    r"$\operatorname{diag}(\sigma'(z_\ell))\, A_\ell$",
                    statement(lambda l, i, j: sigma_prime(z[l][j]) * A[l][i, j])),
-            Mutant("dropped factor", "output-layer formula A_ℓ applied to a hidden layer",
+            Mutant("dropped factor", r"output-layer formula $A_\ell$ applied to a hidden layer",
                    statement(lambda l, i, j: A[l][i, j])),
         ),
     )
@@ -215,19 +220,21 @@ def weight_gradient() -> Claim:
 
     return Claim(
         name="backprop.mlp_weight_gradient",
-        title="Hidden layers: ∂y_L/∂A_ℓ = diag(σ'(z_ℓ)) (∂y_L/∂y_ℓ)ᵀ y_{ℓ−1}ᵀ",
+        title=r"Hidden layers: $\partial y_L/\partial A_\ell = \operatorname{diag}(\sigma'(z_\ell))\, (\partial "
+              r"y_L/\partial y_\ell)^{\top} y_{\ell-1}^{\top}$",
         statement=statement(lambda l, i, j, g: sigma_prime(z[l][i]) * g[i] * y[l - 1][j]),
         where=full_network(),
         hypotheses=(r"1 \le \ell \le L-1 \text{ (at } \ell = L \text{ it is } y_{L-1}^{\top}\text{)}",),
-        scope="every entry of A_1 and A_2 of the L = 3 network, widths (2, 2, 2, 1), differentiated through "
-              "the whole network; σ undefined",
+        scope="every entry of $A_1$ and $A_2$ of the $L = 3$ network, widths (2, 2, 2, 1), differentiated "
+              r"through the whole network; $\sigma$ undefined",
         uses=("backprop.mlp_input_jacobian", "backprop.mlp_output_layer"),
         mutants=(
-            Mutant("swapped order", "y_{ℓ−1} (∂y_L/∂y_ℓ) diag(σ') (the transpose)",
+            Mutant("swapped order", r"$y_{\ell-1} (\partial y_L/\partial y_\ell) \operatorname{diag}(\sigma')$ (the "
+                                    r"transpose)",
                    statement(lambda l, i, j, g: sigma_prime(z[l][j]) * g[j] * y[l - 1][i])),
-            Mutant("dropped factor", "without diag(σ'(z_ℓ)) (the output-layer formula)",
+            Mutant("dropped factor", r"without $\operatorname{diag}(\sigma'(z_\ell))$ (the output-layer formula)",
                    statement(lambda l, i, j, g: g[i] * y[l - 1][j])),
-            Mutant("wrong step", "∂y_L/∂y_ℓ taken as A_L alone, skipping the layers in between",
+            Mutant("wrong step", r"$\partial y_L/\partial y_\ell$ taken as $A_L$ alone, skipping the layers in between",
                    statement(lambda l, i, j, g: sigma_prime(z[l][i]) * A[DEPTH][0, i] * y[l - 1][j])),
         ),
     )
@@ -243,15 +250,16 @@ def weight_gradient_output() -> Claim:
 
     return Claim(
         name="backprop.mlp_weight_gradient_output",
-        title="Output layer: ∂y_L/∂A_L = y_{L−1}ᵀ",
+        title=r"Output layer: $\partial y_L/\partial A_L = y_{L-1}^{\top}$",
         statement=statement(sp.Integer(1)),
         where=full_network(),
         hypotheses=(r"\ell = L",),
-        scope="every entry of A_3 of the L = 3 network, widths (2, 2, 2, 1); σ undefined",
+        scope=r"every entry of $A_3$ of the $L = 3$ network, widths (2, 2, 2, 1); $\sigma$ undefined",
         uses=("def.mlp",),
         mutants=(
-            Mutant("missing hypothesis", "the hidden-layer formula diag(σ'(z_ℓ))(∂y_L/∂y_ℓ)ᵀy_{ℓ−1}ᵀ extended to "
-                   "ℓ = L, where ∂y_L/∂y_L = 1: σ'(z_L) y_{L−1}ᵀ",
+            Mutant("missing hypothesis", r"the hidden-layer formula $\operatorname{diag}(\sigma'(z_\ell))"
+                   r"(\partial y_L/\partial y_\ell)^{\top} y_{\ell-1}^{\top}$ extended to $\ell = L$, where "
+                   r"$\partial y_L/\partial y_L = 1$: $\sigma'(z_L)\, y_{L-1}^{\top}$",
                    statement(sigma_prime(z[L][0]))),
         ),
     )

@@ -14,7 +14,8 @@ from .relations import CHECK_TIME_LIMIT_S, check_relation
 
 
 def check(claim: Claim) -> ClaimResult:
-    """Check every part of a claim; the claim holds only if every part holds.
+    """Check every part of a claim, and that its display form is the checked statement; the claim holds only
+    if every part holds.
 
     >>> import sympy as sp
     >>> from claimcheck import Claim, relation
@@ -24,7 +25,8 @@ def check(claim: Claim) -> ClaimResult:
     """
     t0 = time.perf_counter()
     parts = tuple(
-        (label, check_relation(rel, claim.method, claim.where, claim.instance)) for label, rel in claim.parts()
+        (label, check_relation(rel, claim.method, claim.where, claim.instance))
+        for label, rel in claim.parts() + claim.display_parts()
     )
     statuses = {r.status for _, r in parts}
     status = FAILS if FAILS in statuses else UNDECIDED if UNDECIDED in statuses else HOLDS

@@ -7,6 +7,8 @@ from typing import Callable
 
 import sympy as sp
 
+from ..printing import tex
+
 #: Random points tried when searching for a counterexample or spot checking.
 PROBE_POINTS = 24
 #: The first few of those points, tried before any normal form in a symbolic
@@ -47,7 +49,13 @@ def free_symbols(expr) -> list:
 def numeric(expr, point) -> complex | None:
     """``expr`` at ``point`` with 30 digits (a matrix: its largest entry); None where undefined.
 
-    A sum or product whose bounds the point fixes is written out.  Entries of
+    A sum or product whose bounds the point fixes is written out, and a limit
+    or derivative left unevaluated is evaluated at the point.  A function that
+    names a concrete instance (``probe_instance``, a generic activation σ given
+    tanh) is evaluated as that instance: a value found false there refutes a
+    claim made for every such function.  An infinite value is ``inf`` (real
+    ±∞) or ``complex(inf, inf)`` (SymPy's complex infinity, a division by
+    zero).  Entries of
     indexed families whose indices the point fixes (``x[3]``, or those a sum
     brings in) get random values; they are added to ``point``, so that a
     counterexample shows them.
@@ -64,15 +72,25 @@ def numeric(expr, point) -> complex | None:
         return None if None in values else max(values, key=abs, default=0j)
     try:
         value = expr.xreplace(point)
-        if value.has(sp.Sum, sp.Product):
+        if value.has(sp.Sum, sp.Product, sp.Limit, sp.Derivative):
             value = value.doit()
+        value = _instances(value)
         if value.has(sp.Indexed):
             point.update(_entry_values(value, point))
             value = value.xreplace(point)
-        value = complex(value.evalf(30))
-    except (TypeError, ValueError, ZeroDivisionError):
+        value = value.evalf(30)
+        if value.is_infinite:
+            return complex(float("inf"), float("inf")) if value == sp.zoo else complex(float(value))
+        value = complex(value)
+    except (TypeError, ValueError, ZeroDivisionError, NotImplementedError):
         return None
     return None if value != value else value  # NaN
+
+
+def _instances(expr):
+    """``expr`` with each function that names a concrete instance (a ``probe_instance`` method) replaced by it."""
+    return expr.replace(lambda e: isinstance(e, sp.Function) and hasattr(e, "probe_instance"),
+                        lambda e: e.probe_instance())
 
 
 def _entry_values(expr, point: dict) -> dict:
@@ -110,4 +128,29 @@ def show_tex(point: dict) -> str:
     >>> show_tex({sp.Symbol("beta"): sp.Float(0.5), sp.Symbol("n"): sp.Integer(3)})
     '\\\\beta = 0.5,\\\\ n = 3'
     """
-    return ",\\ ".join(f"{sp.latex(k)} = {float(v):.4g}" for k, v in point.items())
+    return ",\\ ".join(f"{tex(k)} = {float(v):.4g}" for k, v in point.items())
+
+
+def show_number(value: complex) -> str:
+    """A probed value as LaTeX, 4 significant digits; the imaginary part only where it is not negligible.
+
+    >>> show_number(complex(1.23456, 0)), show_number(complex(0.5, -2))
+    ('1.235', '0.5 - 2 i')
+    """
+    if value.imag == float("inf"):
+        return "\\tilde{\\infty}\\ \\text{(undefined: a division by zero)}"
+    if value.real in (float("inf"), float("-inf")):
+        return "\\infty" if value.real > 0 else "-\\infty"
+    if abs(value.imag) <= NUMERIC_TOL * (1 + abs(value)):
+        return f"{value.real:.4g}"
+    sign = "-" if value.imag < 0 else "+"
+    return f"{value.real:.4g} {sign} {abs(value.imag):.4g} i"
+
+
+def sides_tex(lhs: str, rhs: str) -> str:
+    """Both sides' values as LaTeX ("" when either is missing).
+
+    >>> sides_tex("1.5", "2")
+    '\\\\text{left side} = 1.5,\\\\ \\\\text{right side} = 2'
+    """
+    return f"\\text{{left side}} = {lhs},\\ \\text{{right side}} = {rhs}" if lhs and rhs else ""

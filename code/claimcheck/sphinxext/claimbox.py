@@ -10,6 +10,7 @@ error naming page and claim.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from docutils import nodes
 from sphinx.util import logging
@@ -19,9 +20,9 @@ from ..latex import changed_hypotheses, changed_parts, conditions, instance_text
 from ..model import FAILS, HOLDS, UNDECIDED, Claim, Mutant
 from . import collapsible
 from .links import anchor, source_uri, uses_links
-from .mathtext import inline_math
+from .mathtext import inline_math, text_with_math
 from .state import CONFIG_REGISTRY, load_registry
-from .verdicts import rejected, verdict
+from .verdicts import mutant_tally, rejected, verdict
 
 logger = logging.getLogger(__name__)
 
@@ -38,15 +39,18 @@ class Box:
 
 
 def head(box: Box) -> list[nodes.Node]:
-    """The title and the badge: status, method, time, mutants rejected."""
+    """The title and the verdict badge: status, method, and how many planted errors were refuted.
+
+    How long the check took and how each part was decided fold away under
+    :func:`checking`.
+    """
     data = box.data
     para = nodes.paragraph(classes=["claim-head"])
     title = nodes.strong()
     title += inline_math(box.claim.title).children
     para += title
     para += nodes.Text(" ")
-    badge = (f"{MARK[data['status']]} {data['status']} · {data['method']} · "
-             f"{data['seconds'] * 1000:.0f} ms · mutants rejected {rejected(data)}/{len(data['mutants'])}")
+    badge = f"{MARK[data['status']]} {data['status']} · {data['method']} · {mutant_tally(data)}"
     para += nodes.inline(text=badge, classes=["claim-badge", f"claim-badge-{data['status']}"])
     return [para]
 
@@ -57,71 +61,114 @@ def statement(box: Box) -> list[nodes.Node]:
     return [nodes.math_block(tex, tex, nowrap=False, number=None, label=None, docname=box.docname)]
 
 
-def _math_list(caption: str, items: list[str]) -> list[nodes.Node]:
-    para = nodes.paragraph(classes=["claim-hypotheses"])
-    para += nodes.emphasis(text=caption)
-    for k, item in enumerate(items):
-        if k:
-            para += nodes.Text("; ")
-        para += nodes.math(item, item)
-    return [para]
+def breakable(item: str) -> list[str]:
+    """A hypothesis split where it lists conditions (``,\\ `` outside braces), so that a line can break there
+    (MathJax cannot break inside one piece of math).
+
+    >>> breakable(r"a > 0,\\ \\text{b, c},\\ f_{i,\\ j}")
+    ['a > 0', '\\\\text{b, c}', 'f_{i,\\\\ j}']
+    """
+    pieces, depth, start = [], 0, 0
+    for k, char in enumerate(item):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth == 0 and item.startswith(",\\ ", k):
+            pieces.append(item[start:k])
+            start = k + 3
+    return [piece.strip() for piece in pieces + [item[start:]] if piece.strip()]
 
 
 def hypotheses(box: Box) -> list[nodes.Node]:
     """The symbols' assumptions, the substitutions and the prose hypotheses."""
     shown = conditions(box.claim)
-    return _math_list("Hypotheses: ", shown) if shown else []
+    if not shown:
+        return []
+    caption = [nodes.emphasis(text="Hypotheses: ")]
+    return [_math_para(caption, [breakable(item) for item in shown], ["claim-hypotheses"])]
 
 
 def instance(box: Box) -> list[nodes.Node]:
     """For an exact instance: the values it is evaluated at."""
     values = instance_text(box.claim)
-    return _math_list("Evaluated exactly at: ", [values]) if values else []
-
-
-def steps(box: Box) -> list[nodes.Node]:
-    """For a claim of several parts: each part's verdict."""
-    parts = box.data["parts"]
-    if len(parts) < 2:
+    if not values:
         return []
-    listing = nodes.enumerated_list(classes=["claim-steps"])
-    for part in parts:
+    return [_math_para([nodes.emphasis(text="Evaluated exactly at: ")], [breakable(values)], ["claim-hypotheses"])]
+
+
+#: A function's name in a checker's detail (``expand_log``): code, not a subscript.
+FUNCTION_NAME = re.compile(r"\b[a-z]+(?:_[a-z]+)+(?:\+[a-z_]+)*\b")
+
+
+def _with_code(text: str) -> list[nodes.Node]:
+    """``text`` with the names of functions in it (``expand_log+cancel``) set as code."""
+    out, start = [], 0
+    for match in FUNCTION_NAME.finditer(text):
+        out += [nodes.Text(text[start:match.start()]), nodes.literal(text=match.group(0))]
+        start = match.end()
+    return out + [nodes.Text(text[start:])]
+
+
+def checking(box: Box) -> list[nodes.Node]:
+    """How this was checked, folded: the method and why, the time, and each part's verdict and normal form."""
+    data, claim = box.data, box.claim
+    intro = nodes.paragraph()
+    intro += nodes.Text(f"Method: {data['method']}, {data['seconds'] * 1000:.0f} ms in all. ")
+    if claim.why_method:
+        intro += text_with_math(f"Why this method: {claim.why_method}")
+    body: list[nodes.Node] = [intro]
+    listing = nodes.bullet_list(classes=["claim-steps"])
+    for part in data["parts"]:
         item = nodes.list_item()
-        item += nodes.paragraph(text=f"{MARK[part['status']]} {part['label']} — {part['status']}, "
-                                     f"{part['detail']} ({part['seconds'] * 1000:.0f} ms)")
+        line = nodes.paragraph()
+        label = "" if part["label"] == "statement" else f"{part['label']} — "
+        line += text_with_math(f"{MARK[part['status']]} {label}{part['status']}")
+        line += nodes.Text(": ")
+        line.extend(_with_code(part["detail"]))
+        line += nodes.Text(f" ({part['seconds'] * 1000:.0f} ms)")
+        item += line
         listing += item
-    return [listing]
+    body.append(listing)
+    return [collapsible.make("How this was checked", body, ["claim-checking"])]
 
 
 #: A residual longer than this (LaTeX characters) is described, not displayed.
 RESIDUAL_SHOWN_MAX = 400
 
 
-def _math_para(caption: str, items: list[str], classes: list[str]) -> nodes.paragraph:
+def _math_para(caption: list[nodes.Node], items: list[list[str]], classes: list[str]) -> nodes.paragraph:
+    """A paragraph: ``caption``, then each item's LaTeX pieces as math, pieces joined by ", " and items by "; "."""
     para = nodes.paragraph(classes=classes)
-    para += nodes.Text(caption)
-    for k, item in enumerate(items):
+    para.extend(caption)
+    for k, pieces in enumerate(items):
         if k:
             para += nodes.Text("; ")
-        para += nodes.math(item, item)
+        for j, piece in enumerate(pieces):
+            if j:
+                para += nodes.Text(", ")
+            para += nodes.math(piece, piece)
     return para
 
 
 def _wrong_statement(box: Box, mutant: Mutant) -> list[nodes.Node]:
-    """The mutant's statement where it reads differently, else the hypothesis it drops."""
+    """The mutant's statement where it reads differently (or its planted display form), else the hypothesis
+    it drops."""
+    if mutant.display is not None:
+        tex = latex(box.claim.mutant(mutant))
+        return [nodes.math_block(tex, tex, nowrap=False, number=None, label=None, docname=box.docname)]
     changed = changed_parts(box.claim, mutant)
     if changed and len(box.claim.parts()) == 1:
         tex = latex(box.claim.mutant(mutant))
         return [nodes.math_block(tex, tex, nowrap=False, number=None, label=None, docname=box.docname)]
     if changed:
-        return [_math_para(f"Wrong {label}: ", [tex], ["claim-wrong-statement"]) for label, tex in changed]
+        return [_math_para(text_with_math(f"Wrong {label}: "), [[tex]], ["claim-wrong-statement"])
+                for label, tex in changed]
     dropped, instead = changed_hypotheses(box.claim, mutant)
     out = []
     if dropped:
-        out.append(_math_para("The statement as above, without the hypothesis: ", dropped, ["claim-wrong-hypothesis"]))
+        out.append(_math_para(text_with_math("The statement as above, without the hypothesis: "),
+                              [[tex] for tex in dropped], ["claim-wrong-hypothesis"]))
     if instead:
-        out.append(_math_para("in its place: " if dropped else "The statement as above, assuming instead: ",
-                              instead, ["claim-wrong-hypothesis"]))
+        caption = "in its place: " if dropped else "The statement as above, assuming instead: "
+        out.append(_math_para(text_with_math(caption), [[tex] for tex in instead], ["claim-wrong-hypothesis"]))
     if not dropped and not instead:
         out = [nodes.paragraph(text="The statement and hypotheses read as above; the change is in "
                                     "the objects checked.", classes=["claim-wrong-hypothesis"])]
@@ -129,32 +176,43 @@ def _wrong_statement(box: Box, mutant: Mutant) -> list[nodes.Node]:
 
 
 def _found(data: dict) -> nodes.paragraph:
-    """What the checker found on a mutant: per failing part, counterexample and residual."""
+    """How the checker rejected a mutant, per part that does not hold: refuted at a point (with both sides'
+    values there) or by a nonzero residual or gap, or not refuted: left undecided."""
     para = nodes.paragraph(classes=["claim-wrong-found"])
-    para += nodes.Text("The checker found: ")
     for k, part in enumerate(data["found"]):
         if k:
             para += nodes.Text("; ")
         label = "" if part["label"] == "statement" else f"{part['label']}: "
+        verdict = f"not refuted: undecided ({part['detail']})" if part["status"] == UNDECIDED else "refuted"
+        opening = label + verdict
+        para.extend(text_with_math(opening[0].upper() + opening[1:] if k == 0 else opening))
         if part["status"] == UNDECIDED:
-            para += nodes.Text(f"{label}it could not establish it ({part['detail']})")
             continue
-        para += nodes.Text(f"{label}false")
         if part["counterexample_tex"]:
             para += nodes.Text(" at ")
             para += nodes.math(part["counterexample_tex"], part["counterexample_tex"])
-        elif part["detail"]:
+        elif not part["sides_tex"] and part["detail"]:
             para += nodes.Text(f" ({part['detail']})")
+        if part["sides_tex"]:
+            para += nodes.Text(", where " if part["counterexample_tex"] else ": ")
+            para += nodes.math(part["sides_tex"], part["sides_tex"])
         residual = part["residual_tex"]
         # An inequality's checker reports its gap (the side that must be >= 0), an equality's its residual.
         what = "gap" if part["detail"].startswith("gap") else "residual"
         if residual and len(residual) <= RESIDUAL_SHOWN_MAX:
-            para += nodes.Text(f", {what} ")
+            para += nodes.Text(f"; {what} ")
             para += nodes.math(residual, residual)
         elif residual:
-            para += nodes.Text(f", with a nonzero {what} too long to show")
+            para += nodes.Text(f"; its {what} is nonzero, too long to show")
     para += nodes.Text(".")
     return para
+
+
+def _outcomes(data: dict) -> str:
+    """The planted errors by outcome, for the fold's summary: "2 refuted, 1 undecided"."""
+    counts = {status: sum(m["status"] == status for m in data["mutants"]) for status in (FAILS, UNDECIDED, HOLDS)}
+    words = {FAILS: "refuted", UNDECIDED: "undecided", HOLDS: "not rejected"}
+    return ", ".join(f"{counts[s]} {words[s]}" for s in (FAILS, UNDECIDED, HOLDS) if counts[s] or s == FAILS)
 
 
 def wrong_answers(box: Box) -> list[nodes.Node]:
@@ -166,7 +224,7 @@ def wrong_answers(box: Box) -> list[nodes.Node]:
         item = nodes.list_item()
         head = nodes.paragraph()
         head += nodes.strong(text=mutant.kind)
-        head += nodes.Text(f": {mutant.description}")
+        head.extend(text_with_math(f": {mutant.description}"))
         item += head
         item.extend(_wrong_statement(box, mutant))
         if data["status"] == HOLDS:
@@ -174,7 +232,7 @@ def wrong_answers(box: Box) -> list[nodes.Node]:
         else:
             item += _found(data)
         listing += item
-    return [collapsible.make(f"Wrong answers this check rejects ({rejected(box.data)})", [listing],
+    return [collapsible.make(f"Wrong answers this check rejects ({_outcomes(box.data)})", [listing],
                              ["claim-wrong-answers"])]
 
 
@@ -188,12 +246,12 @@ def uses(box: Box) -> list[nodes.Node]:
 
 
 def foot(box: Box) -> list[nodes.Node]:
-    """Scope, why this method, the claim's name and a link to its source."""
+    """Scope, the claim's name and a link to its source."""
     claim = box.claim
     para = nodes.paragraph(classes=["claim-foot"])
-    scope = f"Scope: {claim.scope}. " if claim.scope else ""
-    why = f"Why this method: {claim.why_method} " if claim.why_method else ""
-    para += nodes.Text(f"{scope}{why}Claim ")
+    if claim.scope:
+        para += text_with_math(f"Scope: {claim.scope}. ")
+    para += nodes.Text("Claim ")
     para += nodes.literal(text=claim.name)
     para += nodes.Text(" — ")
     para += nodes.reference("", "source", refuri=source_uri(box.docname, *claim.source), internal=False)
@@ -201,7 +259,7 @@ def foot(box: Box) -> list[nodes.Node]:
 
 
 #: The sections of a claim box, in order.
-SECTIONS = (head, statement, hypotheses, instance, steps, uses, wrong_answers, foot)
+SECTIONS = (head, statement, hypotheses, instance, uses, wrong_answers, checking, foot)
 
 
 class ClaimDirective(SphinxDirective):

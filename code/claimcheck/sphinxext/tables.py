@@ -12,7 +12,7 @@ from .claimbox import MARK
 from .links import claim_link, page_links, uses_links
 from .mathtext import inline_math, paragraph_with_math
 from .state import cache_dir, draws_on_the_whole_book, registry_of, shown_pages
-from .verdicts import rejected, verdict
+from .verdicts import mutant_tally, refuted, rejected, verdict
 
 logger = logging.getLogger(__name__)
 
@@ -80,8 +80,7 @@ def _status_row(app, fromdoc: str, claim, data: dict) -> list:
         _claim_cell(app, fromdoc, claim),
         page_links(app, fromdoc, shown) if shown else "not shown on any page",
         f"{MARK[data['status']]} {data['status']} ({data['method']})",
-        f"{parts_ok}/{len(data['parts'])} parts, {rejected(data)}/{len(data['mutants'])} mutants rejected, "
-        f"{data['seconds'] * 1000:.0f} ms",
+        f"{parts_ok}/{len(data['parts'])} parts, {mutant_tally(data)}, {data['seconds'] * 1000:.0f} ms",
         uses_links(app, fromdoc, claim.uses) if claim.uses else "—",
     ]
 
@@ -96,10 +95,12 @@ def fill_status(app, fromdoc: str) -> list[nodes.Node]:
     held = sum(data["status"] == HOLDS for data in verdicts.values())
     total = sum(len(data["mutants"]) for data in verdicts.values())
     caught = sum(rejected(data) for data in verdicts.values())
+    shown_false = sum(refuted(data) for data in verdicts.values())
     unshown = [name for name in verdicts if not shown_pages(app.env, name)]
     summary = nodes.paragraph(text=(
         f"{held} of {len(claims)} registered claims hold; mutation score {caught}/{total} "
-        f"({caught / total if total else 0.0:.0%}) of planted errors rejected. "
+        f"({caught / total if total else 0.0:.0%}) of planted errors rejected, {shown_false} of them refuted "
+        f"and {caught - shown_false} left undecided. "
         + (f"Registered but not shown on any page: {', '.join(unshown)}." if unshown
            else "Every registered claim is shown on a page.")
     ))

@@ -14,7 +14,7 @@ from pathlib import Path
 from sphinx.util import logging
 
 from ..checker import check, check_mutants
-from ..model import HOLDS, Claim
+from ..model import FAILS, HOLDS, UNDECIDED, Claim
 from .state import cache_dir, registry_of, shown_pages
 
 logger = logging.getLogger(__name__)
@@ -22,13 +22,15 @@ logger = logging.getLogger(__name__)
 #: The layout of the cached data: part of each cache file's name, so a change
 #: to what is stored (bump it) never reads an older file.  2: each mutant keeps
 #: what the checker found (its parts that do not hold, residual and counterexample as LaTeX).
-VERDICT_FORMAT = 2
+#: 3: and both sides' values where a part was found false.
+VERDICT_FORMAT = 3
 
 
 def _found(result) -> list[dict]:
     """The parts of a mutant's verdict that do not hold: what rejected it."""
     return [{"label": label, "status": r.status, "detail": r.detail, "residual_tex": r.residual_tex,
-             "counterexample_tex": r.counterexample_tex} for label, r in result.parts if not r.holds]
+             "counterexample_tex": r.counterexample_tex, "sides_tex": r.sides_tex}
+            for label, r in result.parts if not r.holds]
 
 
 def verdict_data(claim: Claim) -> dict:
@@ -61,8 +63,28 @@ def verdict(cache: str | Path, claim: Claim) -> dict:
 
 
 def rejected(data: dict) -> int:
-    """How many of the claim's mutants its check rejected."""
+    """How many of the claim's mutants its check rejected (refuted, or left undecided)."""
     return sum(m["status"] != HOLDS for m in data["mutants"])
+
+
+def refuted(data: dict) -> int:
+    """How many of the claim's mutants its check showed false (a counterexample or a nonzero residual)."""
+    return sum(m["status"] == FAILS for m in data["mutants"])
+
+
+def mutant_tally(data: dict) -> str:
+    """The planted errors by outcome: refuted, left undecided (rejected, but not shown false), not rejected.
+
+    >>> mutant_tally({"mutants": [{"status": "fails"}, {"status": "fails"}]})
+    '2/2 wrong answers refuted'
+    >>> mutant_tally({"mutants": [{"status": "fails"}, {"status": "undecided"}]})
+    '1/2 wrong answers refuted, 1 undecided'
+    """
+    total, shown_false = len(data["mutants"]), refuted(data)
+    undecided = sum(m["status"] == UNDECIDED for m in data["mutants"])
+    survived = total - shown_false - undecided
+    return (f"{shown_false}/{total} wrong answers refuted" + (f", {undecided} undecided" if undecided else "")
+            + (f", {survived} not rejected" if survived else ""))
 
 
 def on_build_finished(app, exc):

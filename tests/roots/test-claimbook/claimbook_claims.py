@@ -41,6 +41,30 @@ def decay() -> Claim:
                  mutants=(Mutant("missing hypothesis", "β > 0 dropped", relax(statement, beta)),))
 
 
+a, b = sp.symbols("a b", real=True)
+
+
+def _written(*terms):
+    """A sum in the order written (printed as given)."""
+    return sp.Add(*terms, evaluate=False)
+
+
+def square_of_difference() -> Claim:
+    """(b − a)² = b² − 2ab + a², shown as written (SymPy would print (−a + b)² = a² − 2ab + b²)."""
+    statement = relation((b - a) ** 2, "=", a**2 - 2 * a * b + b**2)
+    return Claim("book.square_of_difference", "The square of a difference", statement,
+                 display=relation(_written(b, -a) ** 2, "=", _written(b**2, -2 * a * b, a**2)),
+                 mutants=(Mutant("flipped sign", "the display shows $b^2 + 2 a b + a^2$, not what is checked",
+                                 display=relation(_written(b, -a) ** 2, "=", _written(b**2, 2 * a * b, a**2))),))
+
+
+def misdisplayed() -> Claim:
+    """A claim that holds, displayed as a different statement: it fails."""
+    return Claim("book.misdisplayed", "A display that is not the statement", relation((b - a) ** 2, "=", (a - b) ** 2),
+                 display=relation(_written(b, -a) ** 2, "=", _written(b**2, a**2)),
+                 mutants=(Mutant("wrong constant", "+1", relation((b - a) ** 2, "=", (a - b) ** 2 + 1)),))
+
+
 def fails() -> Claim:
     """A wrong expansion: (x + 1)² = x² + 1."""
     return Claim("book.fails", "A wrong expansion", relation((x + 1) ** 2, "=", x**2 + 1),
@@ -63,7 +87,7 @@ def book(*extra) -> Registry:
     """The book's claims, definition and erratum, plus the ``extra`` claim factories."""
     registry = Registry()
     registry.definition("def.square", "The square of a number", label="def-square")
-    for factory in (square, nonnegative, trace_product, decay, *extra):
+    for factory in (square, nonnegative, trace_product, decay, square_of_difference, *extra):
         registry.claim(factory)
     registry.erratum("Notes, §1", "(x + 1)² = x² + 1.", "(x + 1)² = x² + 2x + 1.", shown_by=("book.square",))
     registry.check_dependencies()
@@ -71,4 +95,4 @@ def book(*extra) -> Registry:
 
 
 BOOK = book()
-BOOK_WITH_PROBLEMS = book(fails, undecided, lonely)
+BOOK_WITH_PROBLEMS = book(fails, undecided, lonely, misdisplayed)
