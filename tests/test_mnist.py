@@ -240,7 +240,7 @@ def test_both_splits_are_described_in_one_sentence(tmp_path):
     data = mnist.load_mnist(tmp_path)
     assert data.describe() == f"{data.train.source}; {data.test.source}"
     assert data.train.source == (f"MNIST `train` split from `train-images-idx3-ubyte.gz` and "
-                                 f"`train-labels-idx1-ubyte.gz` in `{tmp_path}` (2 images, 2 of the standard "
+                                 f"`train-labels-idx1-ubyte.gz` (2 images, 2 of the standard "
                                  f"60000; magic numbers, counts and shapes verified)")
 
 
