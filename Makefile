@@ -25,12 +25,15 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation --editable .
 	touch $(STAMP)
 
-# Then the answer boxes' runtime into _build/html/_answers: Pyodide from npm,
-# the sympy and mpmath wheels from PyPI (kept in _build/answer-runtime), and the
-# engine's core from this tree (code/answerruntime).
+# The doctrees go beside the site, not into it: a deployment of _build/html
+# serves only what a browser needs.  Then the answer boxes' runtime goes into
+# _build/html/_answers: Pyodide from npm, the sympy and mpmath wheels from PyPI
+# (kept in _build/answer-runtime), and the engine's core from this tree
+# (code/answerruntime).
+DOCTREES := -d _build/doctrees
 ANSWER_RUNTIME := $(PY) -m answerruntime
 html: $(STAMP)
-	$(SPHINX) docs _build/html
+	$(SPHINX) $(DOCTREES) docs _build/html
 	$(ANSWER_RUNTIME) _build/html
 
 # The built site on http://127.0.0.1:$(PORT)/ (the answer boxes need it served:
@@ -100,7 +103,7 @@ mutation-sample: $(STAMP)
 # Rebuild everything from scratch, re-executing every page (ignores the caches).
 rebuild: $(STAMP)
 	rm -rf _build
-	NB_EXECUTION_MODE=force $(SPHINX) -E docs _build/html
+	NB_EXECUTION_MODE=force $(SPHINX) $(DOCTREES) -E docs _build/html
 	$(ANSWER_RUNTIME) _build/html
 
 clean:

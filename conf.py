@@ -48,6 +48,7 @@ extensions = [
     "coursebook.kernels",
     "coursebook.failsafe",
     "coursebook.buildlog",
+    "coursebook.deploy",
 ]
 # Importing `derivations` registers every claim of the book in this registry.
 claimcheck_registry = "derivations:REGISTRY"
@@ -140,8 +141,18 @@ html_theme = "sphinx_book_theme"
 html_title = project
 html_static_path = ["docs/_static"]
 html_css_files = ["claims.css"]
-# Typesets the math quoted in search results (the search page loads no MathJax of its own).
-html_js_files = ["search-math.js"]
+html_js_files = [
+    # Typesets the math quoted in search results (the search page loads no MathJax of its own).
+    "search-math.js",
+    # A link to a place inside a closed fold opens the fold, and every fold around it.
+    "open-folds.js",
+    # Wide math, tables and code scroll in their own box, with a cue (phones).
+    "wide-boxes.js",
+]
+# The site serves what a browser needs: no copies of the page sources (the
+# search reads the pages themselves), so no "show source" link either.
+html_copy_source = False
+html_show_sourcelink = False
 # Without an icon every browser asks the server for /favicon.ico and gets a 404.
 html_favicon = "docs/_static/favicon.svg"
 html_theme_options = {

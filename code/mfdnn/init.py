@@ -134,4 +134,4 @@ def plot_variance_vs_depth(ax, results: dict) -> None:
         ax.errorbar(depth, res["second"], yerr=2 * res["second_se"], fmt="o", ms=3.5, color=colour, capsize=2)
     ax.set_xlabel(r"depth $\ell$")
     ax.set_ylabel(r"$\mathrm{Var}(y_{\ell,i}) = \mathbb{E}[y_{\ell,i}^2]$")
-    ax.legend(fontsize=8)
+    ax.legend()

@@ -51,7 +51,7 @@ def margin_curves(margins: torch.Tensor) -> dict[str, dict[str, torch.Tensor]]:
 
 
 def plot_margin_curves(axes, margins: torch.Tensor) -> None:
-    """Left: both losses against the margin; right: the sizes of their derivatives."""
+    """First axes: both losses against the margin; second: the sizes of their derivatives."""
     curves = margin_curves(margins)
     for name, c in curves.items():
         axes[0].plot(margins, c["loss"], lw=2, label=name)
@@ -217,5 +217,5 @@ def plot_seeds(ax, records: list[dict], summary: dict) -> None:
         acc = [100 * r["test"] for r in records if (r["init"], r["loss"]) == key]
         ax.scatter([pos] * len(acc), acc, alpha=0.6, color="tab:blue" if "KL" in key[1] else "tab:orange")
         ax.errorbar(pos + 0.15, 100 * summary[key]["mean"], yerr=100 * summary[key]["std"], fmt="ko", capsize=4)
-    ax.set_xticks(range(len(keys)), [f"{init}\n{name}" for init, name in keys], fontsize=8)
+    ax.set_xticks(range(len(keys)), [f"{init}\n{name}" for init, name in keys])
     ax.set_ylabel("evaluation accuracy (%)")

@@ -331,7 +331,7 @@ def plot_trajectories(ax, hess: torch.Tensor, paths: dict, title: str) -> None:
     ax.set_title(title)
     ax.set_xlabel(r"$\theta_1$")
     ax.set_ylabel(r"$\theta_2$")
-    ax.legend(fontsize=8, loc="lower right")
+    ax.legend(loc="lower right")
 
 
 def quadratic_paths(condition: float, alpha: float, beta: float, steps: int, drop_at: int,
@@ -360,13 +360,13 @@ def quadratic_paths(condition: float, alpha: float, beta: float, steps: int, dro
 
 
 def plot_quadratic_paths(axes, hess: torch.Tensor, paths: dict[str, torch.Tensor], drop_at: int) -> None:
-    """Left: the constant-step paths of :func:`quadratic_paths`; right: the scheduled ones."""
+    """First axes: the constant-step paths of :func:`quadratic_paths`; second: the scheduled ones."""
     plot_trajectories(axes[0], hess, {
-        "gradient descent (β = 0)": (paths["gd"], dict(color="0.5", lw=1)),
+        r"gradient descent ($\beta = 0$)": (paths["gd"], dict(color="0.5", lw=1)),
         "Form I": (paths["const_one"], dict(color="tab:blue", lw=2.5, alpha=0.5)),
         "Form II": (paths["const_two"], dict(color="tab:red", ls="none", marker="o", ms=3)),
     }, "constant step size: the forms coincide")
     plot_trajectories(axes[1], hess, {
-        "Form I, α_k": (paths["sched_one"], dict(color="tab:blue", lw=1.5, marker="s", ms=2.5)),
-        "Form II, α_k (PyTorch)": (paths["sched_two"], dict(color="tab:red", lw=1.5, marker="o", ms=2.5)),
+        r"Form I, $\alpha_k$": (paths["sched_one"], dict(color="tab:blue", lw=1.5, marker="s", ms=2.5)),
+        r"Form II, $\alpha_k$ (PyTorch)": (paths["sched_two"], dict(color="tab:red", lw=1.5, marker="o", ms=2.5)),
     }, f"step size halved every {drop_at} steps: they part")

@@ -147,7 +147,7 @@ def plot_samples_vs_contours(ax, samples: torch.Tensor, A: torch.Tensor, b: torc
     ax.plot([], [], color="tab:blue", lw=2, label=r"formula, $\Sigma = AA^\top$")
     ax.plot([], [], color="tab:red", ls="--", label=r"wrong covariance $A^\top A$")
     ax.set_aspect("equal")
-    ax.legend(loc="upper left", fontsize="small")
+    ax.legend(loc="upper left")
 
 
 # --------------------------------------------------------------------------

@@ -140,15 +140,15 @@ def plot_layer_norms(ax, sweep: dict, depths_to_draw) -> None:
     top = max(depths_to_draw)
     for depth in depths_to_draw:
         gm = geometric_mean(sweep["norms"][depth])
-        ax.semilogy(range(1, depth + 1), gm, "o-", ms=3, color=cmap(depth / top), label=f"L = {depth}")
-    ax.set_xlabel("layer i")
+        ax.semilogy(range(1, depth + 1), gm, "o-", ms=3, color=cmap(depth / top), label=f"$L = {depth}$")
+    ax.set_xlabel("layer $i$")
     ax.set_ylabel(r"$\|\partial \ell / \partial A_i\|_F$ (geometric mean)")
-    ax.legend(fontsize=7, ncol=2)
+    ax.legend(ncol=2)
 
 
 def plot_first_over_last(ax, depths, ratios: torch.Tensor) -> None:
     """The ratio of first-layer to last-layer gradient norm against depth, log scale."""
     ax.semilogy(depths, ratios, "o-")
-    ax.set_xlabel("depth L")
+    ax.set_xlabel("depth $L$")
     ax.set_ylabel(r"$\|\partial\ell/\partial A_1\| \,/\, \|\partial\ell/\partial A_L\|$")
     ax.set_title("first layer relative to last")

@@ -347,18 +347,22 @@ class Browser:
             console_errors=[e["message"] for e in console if e["level"] == "SEVERE"],
         )
 
-    def screenshot(self, path: Path) -> Path:
+    def screenshot(self, path: Path, device: dict | None = None) -> Path:
         """Save a full-page PNG of the current page (cut at MAX_SCREENSHOT_HEIGHT).
 
         The window is made as tall as the page, rather than asking Chrome to
         capture beyond the viewport: that keeps the viewport-high sidebars and
         leaves no blank band where the layout changed during the capture.
+        ``device``: the emulated device's metrics the page is shown on (see
+        sitebrowser.phone), kept (but for the height) and restored afterwards;
+        None: the window, at one pixel per CSS pixel.
         """
         width, height = self.driver.execute_script(
             "return [window.innerWidth, document.documentElement.scrollHeight]")
+        metrics = {"width": width, "deviceScaleFactor": 1, "mobile": False, **(device or {})}
         for _ in range(3):  # a taller window can make the page taller (its sidebars are window-high)
             self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-                "width": width, "height": min(height, MAX_SCREENSHOT_HEIGHT), "deviceScaleFactor": 1, "mobile": False,
+                **metrics, "height": min(height, MAX_SCREENSHOT_HEIGHT),
             })
             taller = self.driver.execute_script("return document.documentElement.scrollHeight")
             if taller == height:
@@ -367,7 +371,10 @@ class Browser:
         try:
             shot = self.driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png"})
         finally:
-            self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+            if device:
+                self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", device)
+            else:
+                self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(base64.b64decode(shot["data"]))
         return path

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SITE = ROOT / "_build" / "html"
-SCREENSHOTS = ROOT / "_build" / "browser"
+# BOOK_SITE names another built site to check (an older build, to measure it against this one).
+# Its screenshots go to a folder of their own, so that this build's are kept.
+SITE = Path(os.environ.get("BOOK_SITE", ROOT / "_build" / "html"))
+SCREENSHOTS = ROOT / "_build" / ("browser-other-site" if "BOOK_SITE" in os.environ else "browser")
 
 # Jinja macro files that the theme copies into _static; they are not pages.
 NOT_PAGES = ("_static/",)

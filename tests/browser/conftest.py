@@ -58,10 +58,30 @@ def link_report(site, request):
 
 def pytest_terminal_summary(terminalreporter, config):
     """Print the link check's counts (and where the screenshots are) after the run."""
+    _print_figures(terminalreporter, config)
     report = config.stash.get(LINKS_KEY, None)
     if report is not None:
         terminalreporter.write_line(links.summary(report))
     folder = config.stash.get(SCREENSHOTS_KEY, None)
     if folder is not None:
-        shots = sorted(p.name for p in folder.glob("*.png"))
+        shots = sorted(p.relative_to(folder).as_posix() for p in folder.glob("*.png"))
+        for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
+            shots.append(f"{sub.name}/ ({len(list(sub.glob('*.png')))} pages)")
         terminalreporter.write_line(f"screenshots in {folder}: {', '.join(shots) or 'none'}")
+
+
+# The readability figures of the run (lowest contrast per mode, widest element
+# on a phone, links landing on hidden targets), printed after the run.
+FIGURES_KEY = pytest.StashKey[dict]()
+
+
+@pytest.fixture(scope="session")
+def figures(request):
+    """A dict the readability tests fill with their figures; printed at the end of the run."""
+    return request.config.stash.setdefault(FIGURES_KEY, {})
+
+
+def _print_figures(terminalreporter, config):
+    found = config.stash.get(FIGURES_KEY, None)
+    for name, value in sorted((found or {}).items()):
+        terminalreporter.write_line(f"{name}: {value}")

@@ -87,15 +87,19 @@ def _is_external(url: str) -> bool:
     return bool(parts.scheme or parts.netloc)
 
 
+def resolve(page: str, url: str) -> str:
+    """The file (relative to the site) that a relative URL found on ``page`` names."""
+    parts = urlsplit(url)
+    if not parts.path:  # "#id" or "?q": the page itself
+        return page
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
+    return posixpath.join(target, "index.html") if parts.path.endswith("/") else target
+
+
 def _check_internal(site: Path, page: str, url: str, report: LinkReport) -> None:
     """Check one relative URL found on ``page``; record it in ``report`` if broken."""
     parts = urlsplit(url)
-    if parts.path:
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
-        if parts.path.endswith("/"):
-            target = posixpath.join(target, "index.html")
-    else:  # "#id" or "?q": the page itself
-        target = page
+    target = resolve(page, url)
     report.internal += 1
     path = site / target
     if target.startswith("../") or not path.is_file():
@@ -121,3 +125,21 @@ def check_site(site: Path, pages: list[str]) -> LinkReport:
             else:
                 _check_internal(site, page, url, report)
     return report
+
+
+def fragment_links(site: Path, pages: list[str]) -> dict[str, dict[str, list[str]]]:
+    """Every internal link to a place in an HTML page: target page -> fragment -> the pages that link there.
+
+    Only links whose target exists (the link check reports the others).
+    """
+    found: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for page in pages:
+        for url in parse(site / page).urls:
+            if url.startswith(("data:", "blob:")) or _is_external(url):
+                continue
+            fragment = unquote(urlsplit(url).fragment)
+            target = resolve(page, url)
+            if fragment and target.endswith(".html") and (site / target).is_file() \
+                    and fragment in parse(site / target).ids:
+                found[target][fragment].append(page)
+    return {target: dict(fragments) for target, fragments in sorted(found.items())}

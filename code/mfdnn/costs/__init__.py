@@ -460,7 +460,7 @@ def lenet_printed(course_net: nn.Module, modern_net: nn.Module) -> dict[str, int
 
 
 def plot_alexnet(rows: list[dict], axes) -> None:
-    """Left: multiply-adds and parameters per layer (log scale).  Right: conv vs linear shares of each."""
+    """First axes: multiply-adds and parameters per layer (log scale).  Second: conv vs linear shares of each."""
     left, right = axes
     names = [r["layer"] for r in rows]
     pos = torch.arange(len(rows)).float()

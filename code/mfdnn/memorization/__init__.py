@@ -386,7 +386,7 @@ def layer_table(width: float = 1.0) -> str:
 
 
 def plot_history(axes, histories: dict[str, History]) -> None:
-    """Per epoch, for each run: training accuracy (left) and loss (right), measured two ways.
+    """Per epoch, for each run: training accuracy (first axes) and loss (second), measured two ways.
 
     Solid: eval mode over the whole set (accuracy; mean loss).  Dotted: the course's figures (accuracy in
     train mode, dropout on; the loss of the epoch's last minibatch).
@@ -407,4 +407,4 @@ def plot_history(axes, histories: dict[str, History]) -> None:
     ax_loss.set_ylim(bottom=0)
     for ax in axes:
         ax.set_xlabel("epoch")
-        ax.legend(fontsize=7)
+        ax.legend()

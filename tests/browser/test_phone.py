@@ -1,0 +1,63 @@
+"""On a 390 px phone, nothing of the article runs past the screen's right edge outside a scrolling box of its own.
+
+Every page is laid out on an emulated phone (sitebrowser.phone.PHONE); its
+screenshot goes to _build/browser/phone/.
+"""
+
+import pytest
+
+from sitebrowser import phone
+
+from . import builtsite
+
+pytestmark = pytest.mark.browser
+
+PAGES = builtsite.pages() or ["index.html"]
+# Any chapter (the first) serves to plant a fault in.
+PLANTED_PAGE = next((p for p in PAGES if p.startswith("chapters/")), PAGES[0])
+
+
+@pytest.fixture
+def on_phone(browser):
+    phone.emulate(browser.driver)
+    yield
+    phone.emulate(browser.driver, None)
+
+
+def _record(figures, page, found):
+    key = "widest element of an article at 390 px (right edge, px)"
+    if key not in figures or found.widest() > figures[key][0]:
+        figures[key] = (found.widest(), page)
+    figures["elements past the edge at 390 px"] = (figures.get("elements past the edge at 390 px", 0)
+                                                   + len(found.offenders))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_nothing_runs_past_the_edge(page, on_phone, server, browser, screenshots, figures):
+    """Every element of the article ends inside the screen, or inside a scrolling box of the article."""
+    browser.visit(server.url(page))
+    browser.screenshot(screenshots / "phone" / (page.replace("/", "-").removesuffix(".html") + ".png"),
+                       device=phone.PHONE)
+    found = phone.overflow(browser.driver)
+    assert found.viewport == phone.PHONE["width"], f"{page}: laid out {found.viewport} px wide, not a phone's"
+    _record(figures, page, found)
+    assert not found.offenders, (f"{page}: {len(found.offenders)} elements run past the right edge "
+                                 f"({found.viewport} px):\n" + "\n".join(map(str, found.offenders[:15])))
+
+
+def test_planted_wide_elements_are_found(on_phone, server, browser):
+    """A wide block in the text is found, and so is one cut off by a box that hides its overflow;
+    the same block inside a box that scrolls is not."""
+    browser.visit(server.url(PLANTED_PAGE))
+    browser.driver.execute_script("""
+        const article = document.querySelector(arguments[0][0]);
+        article.insertAdjacentHTML('afterbegin',
+          '<div id="planted-scrolls" style="overflow-x: auto"><p style="width: 700px">in a scrolling box</p></div>'
+          + '<p id="planted-wide" style="width: 600px">runs off the screen</p>'
+          + '<div style="overflow: hidden"><p id="planted-cut" style="width: 650px">cut off</p></div>');
+    """, list(phone.ARTICLE))
+    found = phone.overflow(browser.driver)
+    texts = [o.text for o in found.offenders]
+    assert "runs off the screen" in texts, [str(o) for o in found.offenders]
+    assert "cut off" in texts, [str(o) for o in found.offenders]
+    assert "in a scrolling box" not in texts
