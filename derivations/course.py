@@ -50,15 +50,16 @@ from typing import Mapping
 #: the project never opens them.
 SOURCES: Mapping[str, tuple[str, str]] = MappingProxyType({
     "hw7-typed": ("000_d80f36ddf3b5193b.txt", "HW7 (2024), a student's typed solution set (no statements)"),
-    "hw5-notebook": ("001_44446893528eed8a.txt", "hw5 (2021), a student's executed notebook (no statements)"),
+    "hw5-notebook": ("001_44446893528eed8a.txt", "HW5 (2021), a student's executed notebook (no statements)"),
     "hw7-handwritten": ("002_b8030a72e4bc45a6.txt",
                         "HW7 (2024), a second student's handwritten solutions, OCR, partly in Korean"),
     "hw6-statements": ("003_151c3af73f9152f1.txt", "HW6 (2021), problem statements only"),
     "hw4-official": ("004_8c88de8bfd5e0bb9.txt", "HW4 (2024), statements with the official solutions"),
 })
 
-#: The problem sets as the course writes their names, with their year and number of problems.
-SETS: Mapping[tuple[str, int], int] = MappingProxyType({("HW4", 2024): 7, ("hw5", 2021): 6, ("HW6", 2021): 6,
+#: The problem sets, one spelling for all ("HW" and the number; the course files write "hw5" once), with their
+#: year and number of problems.
+SETS: Mapping[tuple[str, int], int] = MappingProxyType({("HW4", 2024): 7, ("HW5", 2021): 6, ("HW6", 2021): 6,
                                                         ("HW7", 2024): 5})
 
 #: What a printed item is.
@@ -172,7 +173,7 @@ _BN_STARTER = Missing("the starter code `bn_remove.py`", "it held the comparison
                       "statistic (mean, max, norm; absolute or squared) was printed is unknown")
 _MNIST_TRAIN = Missing("the MNIST training split", "only the test split is available (../shared/data/mnist); "
                        "experiments run on test-split images and say so")
-_HW5_STATEMENTS = Missing("the hw5 (2021) problem statements", "only a student's notebook survives: the problem is "
+_HW5_STATEMENTS = Missing("the HW5 (2021) problem statements", "only a student's notebook survives: the problem is "
                           "known through its solution, so settings it does not show cannot be recovered")
 _HW7_STATEMENTS = Missing("the HW7 (2024) problem statements", "only two students' solutions survive: the problem is "
                           "known through them")
@@ -293,11 +294,11 @@ _HW4_PRINTED = (
 )
 
 # --------------------------------------------------------------------------------------------------
-# hw5 (2021): a student's executed notebook
+# HW5 (2021): a student's executed notebook
 # --------------------------------------------------------------------------------------------------
 
 _HW5 = (
-    Problem("hw5-2021-p1", "hw5", 2021, 1, "Backprop for an MLP by hand, against autograd",
+    Problem("hw5-2021-p1", "HW5", 2021, 1, "Backprop for an MLP by hand, against autograd",
             (), ("hw5-notebook",), "chapters/03-backpropagation",
             _setting(seed="torch.manual_seed(0), once, before every draw", depth=6,
                      draws=("x = torch.rand(4, 1)", "target = torch.rand(1, 1)",
@@ -310,14 +311,14 @@ _HW5 = (
             (_HW5_STATEMENTS,), same_topic_as="hw4-2024-p6",
             claims=("mlp.output_layer", "mlp.bias_jacobian", "mlp.input_jacobian", "mlp.weight_gradient",
                     "mlp.weight_gradient_output")),
-    Problem("hw5-2021-p2", "hw5", 2021, 2, "When do gradients vanish in a sigmoid MLP",
+    Problem("hw5-2021-p2", "HW5", 2021, 2, "When do gradients vanish in a sigmoid MLP",
             (), ("hw5-notebook",), "chapters/05-vanishing-gradients",
             _setting(network="sigmoid MLP y_ℓ = σ(A_ℓ y_{ℓ−1} + b_ℓ), ỹ_ℓ = A_ℓ y_{ℓ−1} + b_ℓ",
                      cases=("some A_j small, the others not large", "some pre-activation ỹ_j saturated")),
             (_HW5_STATEMENTS,),
             claims=("vanishing.sigmoid_slope_bound", "vanishing.saturation", "vanishing.jacobian_step",
                     "vanishing.jacobian_product", "vanishing.single_unit_saturation")),
-    Problem("hw5-2021-p3", "hw5", 2021, 3, "Two forms of momentum SGD are the same iteration",
+    Problem("hw5-2021-p3", "HW5", 2021, 3, "Two forms of momentum SGD are the same iteration",
             (), ("hw5-notebook",), "chapters/02-momentum",
             _setting(form_one="θ^{k+1} = θ^k − α g^k + β(θ^k − θ^{k−1})",
                      form_two="v^{k+1} = g^k + β v^k, θ̃^{k+1} = θ̃^k − α v^{k+1}",
@@ -325,14 +326,14 @@ _HW5 = (
                      constants="α and β fixed", used_in_solution="θ^{−1} = θ^0, v^0 = 0, θ̃^0 = θ^0 (not written)"),
             (_HW5_STATEMENTS,),
             claims=("momentum.base_case", "momentum.step_position", "momentum.step_velocity", "momentum.unrolled")),
-    Problem("hw5-2021-p4", "hw5", 2021, 4, "Receptive field",
+    Problem("hw5-2021-p4", "HW5", 2021, 4, "Receptive field",
             (), (), "chapters/06-convolution-filters-pooling",
             _setting(known="only the heading survives in the notebook"),
             (_HW5_STATEMENTS,),
             note="no statement and no solution: the exercise can only be the site's own receptive-field problem, "
                  "labelled as such",
             claims=("rf.one_layer", "rf.closed_form")),
-    Problem("hw5-2021-p5", "hw5", 2021, 5, "Bottleneck (1×1) convolutions: parameters and operations",
+    Problem("hw5-2021-p5", "HW5", 2021, 5, "Bottleneck (1×1) convolutions: parameters and operations",
             (), ("hw5-notebook",), "chapters/08-architecture-costs",
             _setting(input=(256, 32, 32), padding="same (every output keeps 32×32)",
                      model_i=("1×1 conv 256→124", "3×3 conv 256→192", "5×5 conv 256→96"),
@@ -345,7 +346,7 @@ _HW5 = (
                  "(the page's extension)",
             claims=("cost.conv_params", "cost.conv_ops", "cost.flops_convention", "cost.bottleneck_ratio",
                     "cost.bottleneck_model_i", "cost.bottleneck_model_ii")),
-    Problem("hw5-2021-p6", "hw5", 2021, 6, "A CNN memorizes random labels",
+    Problem("hw5-2021-p6", "HW5", 2021, 6, "A CNN memorizes random labels",
             (), ("hw5-notebook",), "chapters/10-label-memorization",
             _setting(data="the first 6000 MNIST training images (10% of the split), ToTensor scaling to [0, 1]",
                      labels="torch.randint(0, 9, (6000,)): integers 0..8 (the upper bound is exclusive)",

@@ -15,7 +15,15 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 def test_twenty_four_problems_in_four_sets():
     assert len(course.PROBLEMS) == 24
     per_set = Counter((p.set_name, p.year) for p in course.PROBLEMS)
-    assert per_set == {("HW4", 2024): 7, ("hw5", 2021): 6, ("HW6", 2021): 6, ("HW7", 2024): 5}
+    assert per_set == {("HW4", 2024): 7, ("HW5", 2021): 6, ("HW6", 2021): 6, ("HW7", 2024): 5}
+
+
+def test_the_course_map_has_every_set_under_its_own_heading():
+    """docs/course-map.md lists a set only where it asks for it: each set once, under a heading of its name."""
+    text = (DOCS / "course-map.md").read_text(encoding="utf8")
+    maps = re.findall(r"^## (\S+) \((\d{4})\)\n\n```\{course-map\} (\S+) (\d{4})$", text, flags=re.M)
+    assert sorted((name, int(year)) for name, year, *_ in maps) == sorted(course.SETS)
+    assert all((name, year) == (n2, y2) for name, year, n2, y2 in maps)
 
 
 def test_ids_unique():
