@@ -38,6 +38,7 @@ def test_round_trip_of_a_test_split_only(tmp_path):
     text = data.describe()
     assert "t10k-images-idx3-ubyte.gz" in text and "7 of the standard 10000" in text
     assert "train split is absent" in text
+    assert str(tmp_path) not in text, "a page must not print the build machine's folder"
     assert data.warning() == ""
 
 

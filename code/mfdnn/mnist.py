@@ -77,14 +77,14 @@ class MnistData:
     def describe(self) -> str:
         """One paragraph of provenance for a page: files, splits, synthetic or not."""
         if self.synthetic:
-            return (f"**SYNTHETIC STAND-IN, NOT MNIST**: no MNIST files were found in `{self.directory}` "
+            return (f"**SYNTHETIC STAND-IN, NOT MNIST**: no MNIST files were found in the data folder "
                     f"(set `${DATA_ENV}`), so the figures below use random digit-like images generated "
                     f"by `mfdnn.mnist.synthetic_split`; they say nothing about MNIST itself")
         parts = [s.source for s in (self.train, self.test) if s is not None]
         missing = [name for name in FILES if getattr(self, name) is None]
         note = "; ".join(parts)
         if missing:
-            note += f"; the {' and '.join(missing)} split is absent from `{self.directory}`"
+            note += f"; the {' and '.join(missing)} split is absent from the data folder (`${DATA_ENV}`)"
         return note
 
     def warning(self) -> str:
@@ -148,7 +148,8 @@ def read_split(directory: Path, name: str) -> MnistSplit | None:
         raise MnistFormatError(f"{label_file}: label {int(labels.max())} outside 0..9")
     count = len(labels)
     size = "the full split" if count == STANDARD_COUNT[name] else f"{count} of the standard {STANDARD_COUNT[name]}"
-    source = (f"MNIST `{name}` split from `{image_file.name}` and `{label_file.name}` in `{directory}` "
+    # Files by name, never the build machine's folder: the page is read on other machines.
+    source = (f"MNIST `{name}` split from `{image_file.name}` and `{label_file.name}` "
               f"({count} images, {size}; magic numbers, counts and shapes verified)")
     return MnistSplit(name, torch.from_numpy(images.copy()), torch.from_numpy(labels.astype(np.int64)), source)
 

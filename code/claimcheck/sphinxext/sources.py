@@ -36,7 +36,6 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from ..model import HOLDS
-from .links import claim_link
 from .mathtext import inline_math
 from .printed import compare, outcome_problem, show
 from .state import cache_dir, draws_on_the_whole_book, registry_of
@@ -282,7 +281,7 @@ def unavailable_note(problem) -> nodes.Node | None:
 
 
 def _with_code(text: str) -> list[nodes.Node]:
-    """Text with its ``\`code\``` spans as literals and ``$math$`` typeset."""
+    """Text with its backquoted spans as literals and its ``$...$`` spans typeset."""
     out = []
     for k, part in enumerate(text.split("`")):
         if k % 2:
