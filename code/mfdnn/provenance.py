@@ -93,3 +93,35 @@ class FiguresNote:
         body = re.sub(r"`([^`]+)`", r"<code>\1</code>", body)
         body = re.sub(r"\*\*([^*]+)\*\*", r"<strong>\1</strong>", body)
         return f'<details class="figures-note"><summary>{self.TITLE}</summary><p>{body}</p></details>'
+
+
+def topic(page: str) -> str:
+    """A chapter's topic, the part of its name that outlives renumbering.
+
+    >>> topic("chapters/04-2-initialization"), topic("chapters/04-initialization"), topic("chapters/initialization")
+    ('initialization', 'initialization', 'initialization')
+    """
+    name = page.rsplit("/", 1)[-1]
+    return re.sub(r"^(\d+-)+", "", name)
+
+
+def map_recorded_pages(recorded: list[dict], pages: list[str]) -> list[dict]:
+    """A run recorded under an older layout of the book, page by page of today's.
+
+    Each of today's ``pages`` gets the record of the same topic (with ``recorded_as``,
+    the name it was recorded under) or ``None``; a recorded page whose topic is no
+    longer in the book is listed last, with ``page`` set to ``None``.
+
+    >>> rows = map_recorded_pages([{"page": "chapters/04-2-initialization", "seconds": 1.0},
+    ...                            {"page": "chapters/99-gone", "seconds": 2.0}],
+    ...                           ["chapters/04-initialization", "chapters/10-label-memorization"])
+    >>> [(r["page"], r["recorded_as"], r["record"] and r["record"]["seconds"]) for r in rows]
+    [('chapters/04-initialization', 'chapters/04-2-initialization', 1.0), ('chapters/10-label-memorization', None, None), (None, 'chapters/99-gone', 2.0)]
+    """
+    by_topic = {topic(r["page"]): r for r in recorded}
+    rows = []
+    for page in pages:
+        record = by_topic.pop(topic(page), None)
+        rows.append({"page": page, "recorded_as": record["page"] if record else None, "record": record})
+    rows += [{"page": None, "recorded_as": r["page"], "record": r} for r in by_topic.values()]
+    return rows
