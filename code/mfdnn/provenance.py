@@ -115,8 +115,11 @@ def map_recorded_pages(recorded: list[dict], pages: list[str]) -> list[dict]:
     >>> rows = map_recorded_pages([{"page": "chapters/04-2-initialization", "seconds": 1.0},
     ...                            {"page": "chapters/99-gone", "seconds": 2.0}],
     ...                           ["chapters/04-initialization", "chapters/10-label-memorization"])
-    >>> [(r["page"], r["recorded_as"], r["record"] and r["record"]["seconds"]) for r in rows]
-    [('chapters/04-initialization', 'chapters/04-2-initialization', 1.0), ('chapters/10-label-memorization', None, None), (None, 'chapters/99-gone', 2.0)]
+    >>> for r in rows:
+    ...     print(r["page"], r["recorded_as"], r["record"] and r["record"]["seconds"])
+    chapters/04-initialization chapters/04-2-initialization 1.0
+    chapters/10-label-memorization None None
+    None chapters/99-gone 2.0
     """
     by_topic = {topic(r["page"]): r for r in recorded}
     rows = []
