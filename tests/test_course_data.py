@@ -26,6 +26,21 @@ def test_the_course_map_has_every_set_under_its_own_heading():
     assert all((name, year) == (n2, y2) for name, year, n2, y2 in maps)
 
 
+def test_the_lost_statements_are_recorded_as_unavailable():
+    """The errata's notes on HW5 (2021) and HW7 (2024): no problem of theirs has a statement in the course files."""
+    for problem in course.PROBLEMS:
+        if problem.set_name in ("HW5", "HW7"):
+            assert problem.stated_in == (), problem.id
+            assert any("problem statements" in m.what for m in problem.unavailable), problem.id
+        else:
+            assert problem.stated_in, problem.id
+
+
+def test_hw5_2021_p4_left_nothing_to_reproduce():
+    """The errata's note on HW5 (2021) P4: the notebook has only its heading, so nothing was printed."""
+    assert course.printed_for("hw5-2021-p4") == []
+
+
 def test_ids_unique():
     for records in (course.PROBLEMS, course.PRINTED):
         counts = Counter(r.id for r in records)
