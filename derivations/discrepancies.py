@@ -1,10 +1,11 @@
 """Discrepancies with the course that are not errors and that no topic module owns.
 
 A chapter that notes where the course material is incomplete, leaves a
-convention unsaid, or holds only up to rounding records it here (or in its topic module) with ``kind="note"``, backed like every erratum by the test
-that shows it, so that the
-errata page lists every discrepancy a chapter mentions, in a category apart
-from the mathematical errors.  This module registers no claims.
+convention unsaid, or holds only up to rounding records it here (or in its
+topic module) with ``kind="note"``, backed like every erratum by the test that
+shows it, so that the errata page lists every discrepancy a chapter mentions,
+in a category apart from the mathematical errors.  This module registers no
+claims.
 """
 
 from claimcheck import erratum
