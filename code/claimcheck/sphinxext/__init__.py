@@ -7,6 +7,7 @@
 * ``{course-problem}``, ``{course-numbers}``, ``{course-map}`` -- the book's
   source, a course: its problems and the numbers it printed, reproduced (:mod:`.sources`);
 * ``{claim-graph}`` -- what each claim uses, coloured by the checks (:mod:`.graphpage`);
+* labelled theorems, lemmas and definitions as results of the site's search (:mod:`.findable`);
 * every build: an error naming the claim for each claim that does not hold
   (:mod:`.verdicts`), and for a ``{prf:ref}`` citation that a claim's uses
   do not cover (:mod:`.citations`).
@@ -18,12 +19,12 @@ extensions of their own.
 
 from __future__ import annotations
 
-from . import citations, claimbox, graphpage, sources, state, tables, verdicts
+from . import citations, claimbox, findable, graphpage, sources, state, tables, verdicts
 from .links import on_collect_pages
 
 
 def setup(app):
-    for part in (state, claimbox, tables, graphpage, citations, verdicts, sources):
+    for part in (state, claimbox, tables, graphpage, citations, verdicts, sources, findable):
         part.setup(app)
     # An "env" value: when conf.py gives it a new value, Sphinx re-reads every page.
     app.add_config_value("claimcheck_reread_hash", "", "env")

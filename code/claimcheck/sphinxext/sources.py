@@ -320,6 +320,8 @@ class CourseDomain(Domain):
         pass
 
     def get_objects(self):
+        if not getattr(self.env.config, CONFIG_COURSE):
+            return
         exercises = getattr(self.env, "sphinx_exercise_registry", {})
         for problem in course_of(self.env.config).PROBLEMS:
             found = exercises.get(exercise_label(problem.id))
@@ -336,7 +338,8 @@ def on_doctree_resolved(app, doctree, docname):
         node.replace_self(numbers_table(app, chapter, node["problem"]))
     for node in list(doctree.findall(course_map_node)):
         node.replace_self(map_lines(app, docname, node["set_name"], node["year"]))
-    decorate_exercises(app, doctree, docname)
+    if getattr(app.config, CONFIG_COURSE):  # a book without a course has no problems to decorate
+        decorate_exercises(app, doctree, docname)
 
 
 def setup(app):
