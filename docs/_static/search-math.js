@@ -7,7 +7,7 @@
 // result's anchored element: an exercise, a theorem, a section) without the
 // theme's chrome or code, and the window widens to whole math spans.
 // The search page has no math of its own, so Sphinx does not load MathJax there:
-// load the site's own copy and typeset each summary as it arrives.
+// load the site's own copy and typeset each title and summary as it arrives.
 (function () {
   "use strict";
   const CHROME = [".headerlink", "script", "style", "button", ".bd-header-article", ".bd-sidebar-secondary",
@@ -54,7 +54,8 @@
   }
 
   function typesetSummaries(results) {
-    const pending = () => results.querySelectorAll("li p.context:not([data-typeset])");
+    // A result's title (a theorem's may hold math) and its summary, each once.
+    const pending = () => results.querySelectorAll("li > a:not([data-typeset]), li p.context:not([data-typeset])");
     const typeset = () => {
       const nodes = Array.from(pending());
       nodes.forEach((n) => n.setAttribute("data-typeset", "pending"));
