@@ -68,18 +68,18 @@ myst_heading_anchors = 3
 # every chapter has its "Builds on" and "Used next" admonitions.
 claimcheck_chapters = "chapters/"
 claimcheck_topic_homes = {
-    "AlexNet": "chapters/08-architecture-costs",
-    "LeNet": "chapters/08-architecture-costs",
-    "KL divergence": "chapters/12-kl-divergence",
-    "cross-entropy": "chapters/09-mse-vs-cross-entropy",
-    "receptive field": "chapters/06-convolution-filters-pooling",
-    "momentum": "chapters/02-momentum",
-    "backpropagation": "chapters/03-backpropagation",
-    "vanishing gradient": "chapters/05-vanishing-gradients",
-    "batch norm": "chapters/07-linear-as-conv-bn-fusion",
-    "softmax": "chapters/01-true-softmax",
-    "memoriz": "chapters/10-label-memorization",
-    "change of variables": "chapters/11-change-of-variables",
+    "AlexNet": "chapters/costs",
+    "LeNet": "chapters/costs",
+    "KL divergence": "chapters/kl",
+    "cross-entropy": "chapters/loss",
+    "receptive field": "chapters/convolution",
+    "momentum": "chapters/momentum",
+    "backpropagation": "chapters/backprop",
+    "vanishing gradient": "chapters/vanishing",
+    "batch norm": "chapters/fusion",
+    "softmax": "chapters/softmax",
+    "memoriz": "chapters/memorization",
+    "change of variables": "chapters/changevar",
 }
 
 # --- Execution ---------------------------------------------------------------

@@ -131,7 +131,7 @@ def conv_params_rule() -> Claim:
         ("=", conv_params(), "factor out C_out"),
     )
     return Claim(
-        name="cost.conv_params",
+        name="costs.conv_params",
         title="Parameters of a convolution",
         statement=chain,
         hypotheses=(r"\text{weights } w_{o,c,i,j}, \text{ one bias } b_o \text{ per output channel}",),
@@ -157,7 +157,7 @@ def conv_ops_rule() -> Claim:
         relation(_per_output(1), "=", conv_activations()),
     )
     return Claim(
-        name="cost.conv_ops",
+        name="costs.conv_ops",
         title="Multiplications, additions and activations of a convolution",
         statement=statement,
         hypotheses=(
@@ -182,12 +182,12 @@ def flops_convention() -> Claim:
     total = conv_macs() + conv_adds(bias=b)
     statement = relation(total, "=", 2 * conv_macs() - conv_activations() * (1 - b))
     return Claim(
-        name="cost.flops_convention",
+        name="costs.flops_convention",
         title="FLOPs = 2 × multiply-adds, with the bias add included",
         statement=statement,
         hypotheses=(r"b = 1 \text{ with the bias add, } 0 \text{ without}",),
         scope="general in C_in, C_out, k, l",
-        uses=("cost.conv_ops",),
+        uses=("costs.conv_ops",),
         mutants=(
             Mutant("missing hypothesis", "2·MAC claimed whether or not the bias add is counted",
                    relation(total, "=", 2 * conv_macs())),
@@ -204,11 +204,11 @@ def linear_params_rule() -> Claim:
         ("=", as_1x1_conv(conv_params()), "the convolution rule with k = 1"),
     )
     return Claim(
-        name="cost.linear_params",
+        name="costs.linear_params",
         title="Parameters of a linear layer",
         statement=chain,
         scope="general in n_in, n_out",
-        uses=("cost.conv_params",),
+        uses=("costs.conv_params",),
         mutants=(
             Mutant("swapped order", "bias counted per input, n_in(n_out + 1)", derivation(
                 sp.Sum(1, (c, 1, n_in), (o, 1, n_out)) + sp.Sum(1, (o, 1, n_out)),
@@ -229,12 +229,12 @@ def linear_ops_rule() -> Claim:
         relation(n_out * (n_in - 1 + b), "=", as_1x1_conv(conv_adds(bias=b))),
     )
     return Claim(
-        name="cost.linear_ops",
+        name="costs.linear_ops",
         title="Multiplications, additions and activations of a linear layer",
         statement=statement,
         hypotheses=(r"b = 1 \text{ if the bias add is counted, } 0 \text{ if not}",),
         scope="general in n_in, n_out",
-        uses=("cost.conv_ops",),
+        uses=("costs.conv_ops",),
         mutants=(
             Mutant("wrong constant", "n_out additions forgotten (one per output)", (
                 statement[0], relation(sp.Sum(dot - 1 + b, (o, 1, n_out)), "=", n_out * (n_in + b)))
@@ -252,7 +252,7 @@ def exact_padding() -> Claim:
     """With ``p = ((l − 1)s + k − n)/2`` the window count ``(n + 2p − k)/s + 1`` is exactly ``l``."""
     p_exact = ((l - 1) * s + k - n) / 2
     return Claim(
-        name="cost.exact_padding",
+        name="costs.exact_padding",
         title="The padding that makes the windows fit exactly",
         statement=relation((n + 2 * p - k) / s + 1, "=", l),
         where={p: p_exact},
@@ -282,14 +282,14 @@ def alexnet_conv1_padding() -> Claim:
         relation(output_side(padding=p + 2), "=", l + 1),
     )
     return Claim(
-        name="cost.alexnet_conv1_padding",
+        name="costs.alexnet_conv1_padding",
         title="AlexNet's first layer: padding 0 turns 227 into 55",
         statement=statement,
         method=INSTANCE,
         instance={sym: sp.Integer(v) for sym, v in {**exact, p: 0}.items()},
         why_method=WHY_INSTANCE,
         scope="AlexNet's first layer only",
-        uses=("cost.exact_padding",),
+        uses=("costs.exact_padding",),
         mutants=(
             Mutant("wrong constant", "torchvision's padding 2 taken to give 55",
                    (statement[0], relation(output_side(padding=p + 2), "=", l))),
@@ -340,14 +340,14 @@ def alexnet_totals() -> Claim:
         + instantiate(conv_macs(), torchvision)
     no_bias = sp.Add(*(instantiate(linear_params(bias=0), _linear_values(t)) for t in ALEXNET_LINEARS))
     return Claim(
-        name="cost.alexnet_totals",
+        name="costs.alexnet_totals",
         title="AlexNet: multiply-adds and parameters of the conv and the linear layers",
         statement=statement,
         method=INSTANCE,
         why_method=WHY_INSTANCE,
         hypotheses=(r"\text{rows: conv multiply-adds, linear multiply-adds, conv parameters, linear parameters}",),
         scope="the course's AlexNet (one 3×227×227 image)",
-        uses=("cost.conv_ops", "cost.conv_params", "cost.linear_ops", "cost.linear_params"),
+        uses=("costs.conv_ops", "costs.conv_params", "costs.linear_ops", "costs.linear_params"),
         mutants=(
             Mutant("wrong constant", "first layer at 56×56 (padding 2)",
                    (relation(wrong_conv1, "=", ALEXNET_HAND["conv_macs"]),) + statement[1:]),
@@ -373,7 +373,7 @@ def alexnet_operations() -> Claim:
     statement = tuple(relation(sums[kind], "=", 2 * sp.UnevaluatedExpr(sp.Integer(ALEXNET_HAND[f"{kind}_macs"])))
                       for kind in ("conv", "linear"))
     return Claim(
-        name="cost.alexnet_operations",
+        name="costs.alexnet_operations",
         title="AlexNet: operations are twice the multiply-adds p·k²·l²·n",
         statement=statement,
         method=INSTANCE,
@@ -381,7 +381,7 @@ def alexnet_operations() -> Claim:
         hypotheses=(r"\text{rows: the five convolutions, the three linear layers; each row sums multiplications "
                     r"and additions (bias add included) over the layers}",),
         scope="the course's AlexNet (one 3×227×227 image)",
-        uses=("cost.conv_ops", "cost.linear_ops", "cost.flops_convention", "cost.alexnet_totals"),
+        uses=("costs.conv_ops", "costs.linear_ops", "costs.flops_convention", "costs.alexnet_totals"),
         mutants=(
             Mutant("dropped factor", "p·k²·l²·n read as the count of additions and multiplications together",
                    tuple(relation(sums[kind], "=", ALEXNET_HAND[f"{kind}_macs"]) for kind in ("conv", "linear"))),
@@ -394,13 +394,13 @@ def connections_rule() -> Claim:
     """LeCun et al. count *connections*: multiply-adds plus one bias connection per output, ``l²`` × parameters."""
     statement = relation(conv_macs() + conv_activations(), "=", l**2 * conv_params())
     return Claim(
-        name="cost.connections",
+        name="costs.connections",
         title="Connections of a convolution: each parameter is used once per output position",
         statement=statement,
         hypotheses=(r"\text{weight sharing: every output position uses the same } C_{out}(C_{in}k^2+1) "
                     r"\text{ parameters}",),
         scope="general in C_in, C_out, k, l",
-        uses=("cost.conv_params", "cost.conv_ops"),
+        uses=("costs.conv_params", "costs.conv_ops"),
         mutants=(
             Mutant("dropped factor", "l in place of l²", relation(conv_macs() + conv_activations(), "=",
                                                                   l * conv_params())),
@@ -422,13 +422,13 @@ def bottleneck_ratio() -> Claim:
     reduced = conv_macs(C_in, r, 1, l) + conv_macs(r, C_out, k, l)
     statement = relation(reduced / direct, "=", r / (C_out * k**2) + r / C_in)
     return Claim(
-        name="cost.bottleneck_ratio",
+        name="costs.bottleneck_ratio",
         title="What a 1×1 reduction saves",
         statement=statement,
         hypotheses=(r"\text{the reduction and the } k\times k \text{ convolution keep the } l\times l "
                     r"\text{ side (same padding)}",),
         scope="general in C_in, C_out, r, k, l",
-        uses=("cost.conv_ops",),
+        uses=("costs.conv_ops",),
         mutants=(
             Mutant("dropped factor", "the k² of the first term forgotten",
                    relation(reduced / direct, "=", r / C_out + r / C_in)),
@@ -487,7 +487,7 @@ def _block_claim(name, model, convs, scope, mutants):
                     r"\text{input } 256\times 32\times 32;\ \text{max pooling costs no parameters, "
                     r"multiplications or activations}"),
         scope=scope,
-        uses=("cost.conv_params", "cost.conv_ops"),
+        uses=("costs.conv_params", "costs.conv_ops"),
         mutants=tuple(Mutant(kind, why, statement=tuple(
             relation(s_, "=", hand[key]) for key, s_ in block_sums(bad).items())) for kind, why, bad in mutants),
     )
@@ -500,7 +500,7 @@ _3B_SCOPE = "one 256×32×32 input; branch widths of GoogLeNet's inception (3b)"
 @claim
 def bottleneck_model_i() -> Claim:
     """The course's Model I (no 1×1 reductions) on a 256×32×32 input: the four counts."""
-    return _block_claim("cost.bottleneck_model_i", "Model I", BOTTLENECK_MODEL_I, _COURSE_SCOPE, (
+    return _block_claim("costs.bottleneck_model_i", "Model I", BOTTLENECK_MODEL_I, _COURSE_SCOPE, (
         ("wrong constant", "the 1×1 branch taken 128 wide (GoogLeNet's width) instead of 124",
          ((256, 128, 1),) + BOTTLENECK_MODEL_I[1:]),
         ("dropped factor", "3×3 branch left out", BOTTLENECK_MODEL_I[::2]),
@@ -510,7 +510,7 @@ def bottleneck_model_i() -> Claim:
 @claim
 def bottleneck_model_ii() -> Claim:
     """The course's Model II (three 1×1 reductions to 64) on a 256×32×32 input: the four counts."""
-    return _block_claim("cost.bottleneck_model_ii", "Model II", BOTTLENECK_MODEL_II, _COURSE_SCOPE, (
+    return _block_claim("costs.bottleneck_model_ii", "Model II", BOTTLENECK_MODEL_II, _COURSE_SCOPE, (
         ("dropped factor", "the third reduction (the pool projection) left out", BOTTLENECK_MODEL_II[:5]),
         ("wrong constant", "the 3×3 convolution still reading 256 channels after its reduction",
          BOTTLENECK_MODEL_II[:2] + ((256, 192, 3),) + BOTTLENECK_MODEL_II[3:]),
@@ -520,7 +520,7 @@ def bottleneck_model_ii() -> Claim:
 @claim
 def inception_3b_i() -> Claim:
     """Extension: the naive block at GoogLeNet's inception (3b) widths on a 256×32×32 input: the four counts."""
-    return _block_claim("cost.inception_3b_i", "3b Model I", INCEPTION_3B_I, _3B_SCOPE, (
+    return _block_claim("costs.inception_3b_i", "3b Model I", INCEPTION_3B_I, _3B_SCOPE, (
         ("wrong constant", "5×5 branch counted as 3×3", INCEPTION_3B_I[:2] + ((256, 96, 3),)),
         ("dropped factor", "3×3 branch left out", INCEPTION_3B_I[::2]),
     ))
@@ -529,7 +529,7 @@ def inception_3b_i() -> Claim:
 @claim
 def inception_3b_ii() -> Claim:
     """Extension: the block with reductions at inception (3b) widths on a 256×32×32 input: the four counts."""
-    return _block_claim("cost.inception_3b_ii", "3b Model II", INCEPTION_3B_II, _3B_SCOPE, (
+    return _block_claim("costs.inception_3b_ii", "3b Model II", INCEPTION_3B_II, _3B_SCOPE, (
         ("dropped factor", "pool projection left out", INCEPTION_3B_II[:5]),
         ("wrong constant", "3×3 reduction to 96 (as in 3a) instead of 128",
          ((256, 128, 1), (256, 96, 1), (96, 192, 3)) + INCEPTION_3B_II[3:]),
@@ -571,7 +571,7 @@ def lenet_c3() -> Claim:
                  LENET_HAND["c3_params"]),
     )
     return Claim(
-        name="cost.lenet_c3",
+        name="costs.lenet_c3",
         title="LeNet-5's C3 layer: parameters, connections, and the mask",
         statement=statement,
         method=INSTANCE,
@@ -581,7 +581,7 @@ def lenet_c3() -> Claim:
                     r"\text{rows: C3 parameters; connections } = l^2 \times \text{parameters; full "
                     r"convolution; ones in the mask; mask ones} \times k^2 + \text{biases}"),
         scope="LeNet-5's C3 layer",
-        uses=("cost.conv_params", "cost.connections"),
+        uses=("costs.conv_params", "costs.connections"),
         mutants=(
             Mutant("wrong constant", "one bias per input map instead of one per C3 map",
                    (relation(c3_params_sum() + 6 * 2 + 9 * 3 + 5, "=", LENET_HAND["c3_params"]),) + statement[1:]),
@@ -650,7 +650,7 @@ def lenet_params() -> Claim:
     statement = (relation(lenet_original_sum(), "=", LENET_HAND["original"]),
                  relation(lenet_modern_sum(), "=", LENET_HAND["modern"]))
     return Claim(
-        name="cost.lenet_params",
+        name="costs.lenet_params",
         title="LeNet-5's parameters, original and modern",
         statement=statement,
         method=INSTANCE,
@@ -659,7 +659,7 @@ def lenet_params() -> Claim:
                     r"RBF centres are fixed, not trained}",
                     r"\text{modern: C1, full C3, max pooling, linear } 400\to120\to84\to10"),
         scope="LeNet-5 on a 1×32×32 input",
-        uses=("cost.conv_params", "cost.linear_params", "cost.lenet_c3"),
+        uses=("costs.conv_params", "costs.linear_params", "costs.lenet_c3"),
         mutants=(
             Mutant("wrong constant", "the course's network (modern LeNet-5 with Table I's C3) taken for the 1998 one",
                    (relation(lenet_original_sum(), "=", LENET_HAND["course"]), statement[1])),
@@ -704,7 +704,7 @@ def lenet_course() -> Claim:
         relation(lenet_course_sum() - lenet_original_sum(), "=", _lenet_reconciliation()),
     )
     return Claim(
-        name="cost.lenet_course",
+        name="costs.lenet_course",
         title="The course's LeNet-5 with Table I's C3: parameters, reduction, and LeCun's network",
         statement=statement,
         method=INSTANCE,
@@ -713,7 +713,7 @@ def lenet_course() -> Claim:
                     r"\text{rows: total parameters; full C3 minus Table I's C3; the course's network minus "
                     r"LeCun's, against the output layer minus S2's and S4's parameters}"),
         scope="the course's LeNet-5 on a 1×32×32 input, against LeCun et al.'s",
-        uses=("cost.conv_params", "cost.linear_params", "cost.lenet_c3", "cost.lenet_params"),
+        uses=("costs.conv_params", "costs.linear_params", "costs.lenet_c3", "costs.lenet_params"),
         mutants=(
             Mutant("swapped order", "9 C3 maps over 3 S2 maps and 6 over 4",
                    (relation(lenet_course_sum() - c3_params_sum()
@@ -738,7 +738,7 @@ erratum(
                "add is counted, so the operations, multiplications and additions together, are twice the totals; "
                "that is also what PyTorch's FLOP counter (FlopCounterMode) reports. The totals themselves are "
                "right.",
-    shown_by=("cost.alexnet_operations", "cost.flops_convention"),
+    shown_by=("costs.alexnet_operations", "costs.flops_convention"),
     checked_by=("tests/test_course_numbers.py::test_hw7_2024_p2",),
     kind="typo",
     problem="hw7-2024-p2",
@@ -752,7 +752,7 @@ erratum(
                "trainable coefficient and bias per map ($12 + 32$), and its output layer of RBF units has fixed "
                "centres, where the course's network trains a linear $84 \\to 10$ layer ($850$). "
                "$60806 - 60000 = 850 - 44$.",
-    shown_by=("cost.lenet_course", "cost.lenet_params"),
+    shown_by=("costs.lenet_course", "costs.lenet_params"),
     checked_by=("tests/test_course_numbers.py::test_hw4_2024_p7",),
     kind="math",
     problem="hw4-2024-p7",

@@ -29,7 +29,7 @@ kinds and rules, printed strings that parse to the recorded values) and raises
 >>> len(PROBLEMS)
 24
 >>> problem("hw5-2021-p1").chapter
-'chapters/03-backpropagation'
+'chapters/backprop'
 >>> [p.id for p in printed_for("hw4-2024-p7")]
 ['hw4-2024-p7-original', 'hw4-2024-p7-modern', 'hw4-2024-p7-reduction']
 """
@@ -184,30 +184,30 @@ _HW7_STATEMENTS = Missing("the HW7 (2024) problem statements", "only two student
 
 _HW4 = (
     Problem("hw4-2024-p1", "HW4", 2024, 1, "Forward differences as one 3×3 convolution",
-            ("hw4-official",), ("hw4-official",), "chapters/06-convolution-filters-pooling",
+            ("hw4-official",), ("hw4-official",), "chapters/convolution",
             _setting(image="X ∈ R^{m×n}, one channel", output="Y ∈ R^{2×m×n}",
                      first_channel="Y[1,i,j] = X[i+1,j] − X[i,j]", second_channel="Y[2,i,j] = X[i,j+1] − X[i,j]",
                      indices="i = 1..m, j = 1..n", out_of_bounds="X[m+1,:] = 0 and X[:,n+1] = 0",
                      filter_shape=(2, 3, 3), padding=1, stride=1, convolution="cross-correlation (as in PyTorch)"),
-            claims=("filters.forward_differences",)),
+            claims=("convolution.forward_differences",)),
     Problem("hw4-2024-p2", "HW4", 2024, 2, "Average pooling as a convolution",
-            ("hw4-official",), ("hw4-official",), "chapters/06-convolution-filters-pooling",
+            ("hw4-official",), ("hw4-official",), "chapters/convolution",
             _setting(input="X ∈ R^{C×m×n}", kernel="k", output="Y ∈ R^{C×(m/k)×(n/k)}",
                      formula="Y[c,i,j] = (1/k²) Σ_{a,b=1..k} X[c, k(i−1)+a, k(j−1)+b]",
                      divisibility="m and n divisible by k", solution_convolution="stride k, no padding"),
-            claims=("filters.average_pool",)),
+            claims=("convolution.average_pool",)),
     Problem("hw4-2024-p3", "HW4", 2024, 3, "RGB to grey as a 1×1 convolution",
-            ("hw4-official",), ("hw4-official",), "chapters/06-convolution-filters-pooling",
+            ("hw4-official",), ("hw4-official",), "chapters/convolution",
             _setting(input="X ∈ R^{3×m×n} (R, G, B)", output="Y ∈ R^{m×n}", weights=(0.299, 0.587, 0.114),
                      filter_shape=(3, 1, 1)),
-            claims=("filters.greyscale",)),
+            claims=("convolution.greyscale",)),
     Problem("hw4-2024-p4", "HW4", 2024, 4, "Max pooling commutes with a nondecreasing activation",
-            ("hw4-official",), ("hw4-official",), "chapters/06-convolution-filters-pooling",
+            ("hw4-official",), ("hw4-official",), "chapters/convolution",
             _setting(activation="σ: R → R nondecreasing, applied entrywise",
                      pooling="ρ: R^{m×n} → R^{k×ℓ}, a max pool (window and stride not fixed)"),
-            claims=("maxpool.pairwise_core", "maxpool.nonmonotone_counterexamples")),
+            claims=("convolution.maxpool_pairwise_core", "convolution.maxpool_nonmonotone_counterexamples")),
     Problem("hw4-2024-p5", "HW4", 2024, 5, "MNIST 4 vs 9: sum of squares instead of cross-entropy",
-            ("hw4-official",), ("hw4-official",), "chapters/09-mse-vs-cross-entropy",
+            ("hw4-official",), ("hw4-official",), "chapters/loss",
             _setting(data="MNIST images of the digits 4 and 9", labels="y ∈ {−1, +1}",
                      model="f(x) = (1/(1 + e^{aᵀx+b}), 1/(1 + e^{−(aᵀx+b)})), a ∈ R^p, b ∈ R",
                      target="P(−1) = (1, 0), P(+1) = (0, 1)",
@@ -222,15 +222,16 @@ _HW4 = (
             claims=("loss.kl_closed_form", "loss.mse_hint", "loss.gradients_in_z", "loss.gradients_in_parameters",
                     "loss.gradient_size_by_margin", "loss.confidently_wrong")),
     Problem("hw4-2024-p6", "HW4", 2024, 6, "Jacobians of an MLP and the weight gradient",
-            ("hw4-official",), ("hw4-official",), "chapters/03-backpropagation",
+            ("hw4-official",), ("hw4-official",), "chapters/backprop",
             _setting(network="y_ℓ = σ(A_ℓ y_{ℓ−1} + b_ℓ) for ℓ < L, y_L = A_L y_{L−1} + b_L, y_0 = x",
                      shapes="A_ℓ ∈ R^{n_ℓ×n_{ℓ−1}}, b_ℓ ∈ R^{n_ℓ}, n_L = 1", activation="σ differentiable",
                      ranges="∂y_ℓ/∂b_ℓ for ℓ = 1..L−1; ∂y_ℓ/∂y_{ℓ−1} for ℓ = 2..L−1; ∂y_L/∂A_ℓ for ℓ = 1..L−1"),
             same_topic_as="hw5-2021-p1", note="hw5 P1 implements what this problem derives",
-            claims=("mlp.output_layer", "mlp.bias_jacobian", "mlp.input_jacobian", "mlp.weight_gradient",
-                    "mlp.weight_gradient_output")),
+            claims=("backprop.mlp_output_layer", "backprop.mlp_bias_jacobian", "backprop.mlp_input_jacobian",
+                    "backprop.mlp_weight_gradient",
+                    "backprop.mlp_weight_gradient_output")),
     Problem("hw4-2024-p7", "HW4", 2024, 7, "LeNet-5's partially connected C3 layer",
-            ("hw4-official",), ("hw4-official",), "chapters/08-architecture-costs",
+            ("hw4-official",), ("hw4-official",), "chapters/costs",
             _setting(table="LeCun et al. 1998, Table I: 16 C3 maps over 6 S2 maps",
                      maps_by_inputs={3: 6, 4: 9, 6: 1}, kernel=5,
                      hint="16 Conv2d modules, inputs x[:, list, :, :], outputs joined with torch.cat",
@@ -239,28 +240,31 @@ _HW4 = (
             (Missing("the starter code `lenet_original.py` and the solution `lenet_original_sol.py`",
                      "the network whose totals were printed is inferred from the totals (the modern LeNet-5 with "
                      "only C3 replaced reproduces both exactly); its pooling and activations are unknown"),),
-            claims=("cost.conv_params", "cost.lenet_c3", "cost.lenet_course", "cost.lenet_params")),
+            claims=("costs.conv_params", "costs.lenet_c3", "costs.lenet_course", "costs.lenet_params")),
 )
 
 _HW4_PRINTED = (
     Printed("hw4-2024-p1-filter", "hw4-2024-p1", "hw4-official", "the two 3×3 filters of the solution",
             "[[0,0,0],[0,-1,0],[0,1,0]], [[0,0,0],[0,-1,1],[0,0,0]]",
             (((0, 0, 0), (0, -1, 0), (0, 1, 0)), ((0, 0, 0), (0, -1, 1), (0, 0, 0))), "tensor",
-            "mfdnn.conv_filters.difference_conv() weight; its output against mfdnn.conv_filters.forward_differences",
+            "mfdnn.convolution.filters.difference_conv() weight; its output against "
+            "mfdnn.convolution.filters.forward_differences",
             "exact", scratch="exact",
             scratch_note="difference_conv() weight equals the solution's filters; they give forward differences"),
     Printed("hw4-2024-p2-filter", "hw4-2024-p2", "hw4-official",
             "every weight of the pooling filter, 1/k², at k = 2, 3, 4 (its shape C×k×k is an erratum)",
             "w = 1/k² · 1, 1 ∈ R^{C×k×k}", (0.25, 1 / 9, 0.0625), "value",
-            "mfdnn.conv_filters.pool_pixel_weights(): the weight AvgPool2d(k) gives each pixel of its window, read "
-            "off its response to one-hot images (float64); the shape is checked by mfdnn.conv_filters.one_filter_pool "
-            "(one C×k×k filter gives one channel) and the claim filters.average_pool",
+            "mfdnn.convolution.filters.pool_pixel_weights(): the weight AvgPool2d(k) gives each pixel of its window, "
+            "read "
+            "off its response to one-hot images (float64); the shape is checked by "
+            "mfdnn.convolution.filters.one_filter_pool "
+            "(one C×k×k filter gives one channel) and the claim convolution.average_pool",
             "exact", scratch="exact",
             scratch_note="1/k² per channel (groups=C) equals avg_pool2d; one C×k×k filter as a plain convolution "
                          "gives one channel, the sum of the C pools (erratum)"),
     Printed("hw4-2024-p3-filter", "hw4-2024-p3", "hw4-official", "the 1×1 filter",
             "w_{1,1,1} = 0.299, w_{2,1,1} = 0.587, w_{3,1,1} = 0.114", (0.299, 0.587, 0.114), "value",
-            "mfdnn.conv_filters.greyscale_conv() weight (mfdnn.conv_filters.GREY_WEIGHTS)", "exact",
+            "mfdnn.convolution.filters.greyscale_conv() weight (mfdnn.convolution.filters.GREY_WEIGHTS)", "exact",
             scratch="exact", scratch_note="GREY_WEIGHTS are the statement's constants"),
     Printed("hw4-2024-p5-verdict", "hw4-2024-p5", "hw4-official",
             "which loss does better on MNIST 4 vs 9",
@@ -278,13 +282,13 @@ _HW4_PRINTED = (
     Printed("hw4-2024-p7-original", "hw4-2024-p7", "hw4-official",
             "trainable parameters of the network with LeNet's original C3 (the solution calls it the original LeNet5)",
             "60806", 60806, "count",
-            "mfdnn.lenet.lenet5_modern_with_c3() (the modern LeNet-5 with C3 replaced by the 16 partial "
-            "convolutions of Table I); mfdnn.costs.lenet_printed (mfdnn.lenet.lenet5_original is LeCun's full "
+            "mfdnn.costs.lenet.lenet5_modern_with_c3() (the modern LeNet-5 with C3 replaced by the 16 partial "
+            "convolutions of Table I); mfdnn.costs.lenet_printed (mfdnn.costs.lenet.lenet5_original is LeCun's full "
             "network: 60,000)",
             "exact", scratch="exact",
             scratch_note="modern LeNet-5 (61706) − full C3 (2416) + Table-I C3 (1516) = 60806"),
     Printed("hw4-2024-p7-modern", "hw4-2024-p7", "hw4-official", "trainable parameters of the modern LeNet-5",
-            "61706", 61706, "count", "mfdnn.lenet.lenet5_modern(); mfdnn.costs.lenet_printed", "exact",
+            "61706", 61706, "count", "mfdnn.costs.lenet.lenet5_modern(); mfdnn.costs.lenet_printed", "exact",
             scratch="exact", scratch_note="156 + 2416 + 48120 + 10164 + 850"),
     Printed("hw4-2024-p7-reduction", "hw4-2024-p7", "hw4-official",
             "reduction in parameters from C3's partial connections (asked; the solution gives only the two totals)",
@@ -299,7 +303,7 @@ _HW4_PRINTED = (
 
 _HW5 = (
     Problem("hw5-2021-p1", "HW5", 2021, 1, "Backprop for an MLP by hand, against autograd",
-            (), ("hw5-notebook",), "chapters/03-backpropagation",
+            (), ("hw5-notebook",), "chapters/backprop",
             _setting(seed="torch.manual_seed(0), once, before every draw", depth=6,
                      draws=("x = torch.rand(4, 1)", "target = torch.rand(1, 1)",
                             "5 times: A = torch.rand(4, 4), then b = torch.rand(4, 1)",
@@ -309,17 +313,18 @@ _HW5 = (
                      loss="(y_6 − target)² / 2", printed="gradient of the loss with respect to A_1 (4×4)",
                      rerun="the by-hand cell re-seeds with 0 and redraws in the same order"),
             (_HW5_STATEMENTS,), same_topic_as="hw4-2024-p6",
-            claims=("mlp.output_layer", "mlp.bias_jacobian", "mlp.input_jacobian", "mlp.weight_gradient",
-                    "mlp.weight_gradient_output")),
+            claims=("backprop.mlp_output_layer", "backprop.mlp_bias_jacobian", "backprop.mlp_input_jacobian",
+                    "backprop.mlp_weight_gradient",
+                    "backprop.mlp_weight_gradient_output")),
     Problem("hw5-2021-p2", "HW5", 2021, 2, "When do gradients vanish in a sigmoid MLP",
-            (), ("hw5-notebook",), "chapters/05-vanishing-gradients",
+            (), ("hw5-notebook",), "chapters/vanishing",
             _setting(network="sigmoid MLP y_ℓ = σ(A_ℓ y_{ℓ−1} + b_ℓ), ỹ_ℓ = A_ℓ y_{ℓ−1} + b_ℓ",
                      cases=("some A_j small, the others not large", "some pre-activation ỹ_j saturated")),
             (_HW5_STATEMENTS,),
             claims=("vanishing.sigmoid_slope_bound", "vanishing.saturation", "vanishing.jacobian_step",
                     "vanishing.jacobian_product", "vanishing.single_unit_saturation")),
     Problem("hw5-2021-p3", "HW5", 2021, 3, "Two forms of momentum SGD are the same iteration",
-            (), ("hw5-notebook",), "chapters/02-momentum",
+            (), ("hw5-notebook",), "chapters/momentum",
             _setting(form_one="θ^{k+1} = θ^k − α g^k + β(θ^k − θ^{k−1})",
                      form_two="v^{k+1} = g^k + β v^k, θ̃^{k+1} = θ̃^k − α v^{k+1}",
                      given="θ^0 and g^0, g^1, … (the gradients are given, not recomputed)",
@@ -327,14 +332,14 @@ _HW5 = (
             (_HW5_STATEMENTS,),
             claims=("momentum.base_case", "momentum.step_position", "momentum.step_velocity", "momentum.unrolled")),
     Problem("hw5-2021-p4", "HW5", 2021, 4, "Receptive field",
-            (), (), "chapters/06-convolution-filters-pooling",
+            (), (), "chapters/convolution",
             _setting(known="only the heading survives in the notebook"),
             (_HW5_STATEMENTS,),
             note="no statement and no solution: the exercise can only be the site's own receptive-field problem, "
                  "labelled as such",
-            claims=("rf.one_layer", "rf.closed_form")),
+            claims=("convolution.receptive_field_one_layer", "convolution.receptive_field_closed_form")),
     Problem("hw5-2021-p5", "HW5", 2021, 5, "Bottleneck (1×1) convolutions: parameters and operations",
-            (), ("hw5-notebook",), "chapters/08-architecture-costs",
+            (), ("hw5-notebook",), "chapters/costs",
             _setting(input=(256, 32, 32), padding="same (every output keeps 32×32)",
                      model_i=("1×1 conv 256→124", "3×3 conv 256→192", "5×5 conv 256→96"),
                      model_ii=("1×1 conv 256→124", "three 1×1 convs 256→64", "3×3 conv 64→192", "5×5 conv 64→96"),
@@ -344,10 +349,10 @@ _HW5 = (
             (_HW5_STATEMENTS,),
             note="the width 124 is the notebook's (all its counts use it); GoogLeNet's inception (3b) has 128 "
                  "(the page's extension)",
-            claims=("cost.conv_params", "cost.conv_ops", "cost.flops_convention", "cost.bottleneck_ratio",
-                    "cost.bottleneck_model_i", "cost.bottleneck_model_ii")),
+            claims=("costs.conv_params", "costs.conv_ops", "costs.flops_convention", "costs.bottleneck_ratio",
+                    "costs.bottleneck_model_i", "costs.bottleneck_model_ii")),
     Problem("hw5-2021-p6", "HW5", 2021, 6, "A CNN memorizes random labels",
-            (), ("hw5-notebook",), "chapters/10-label-memorization",
+            (), ("hw5-notebook",), "chapters/memorization",
             _setting(data="the first 6000 MNIST training images (10% of the split), ToTensor scaling to [0, 1]",
                      labels="torch.randint(0, 9, (6000,)): integers 0..8 (the upper bound is exclusive)",
                      seed="none set", model="modified AlexNet for 1×28×28: conv 1→96 k4, ReLU, conv 96→96 k3, ReLU, "
@@ -362,7 +367,7 @@ _HW5 = (
             (_MNIST_TRAIN, _HW5_STATEMENTS,
              Missing("the accuracy and loss plot", "the figure was lost in the conversion to text: no accuracy or "
                      "loss value survives")),
-            claims=("mnist.alexnet28_shapes", "mnist.default_init_factor")),
+            claims=("memorization.alexnet28_shapes", "memorization.default_init_factor")),
 )
 
 _HW5_GRADIENT = ("tensor([[2.3943e-05, 3.7064e-05, 4.2687e-06, 6.3700e-06],\n"
@@ -374,7 +379,7 @@ _HW5_GRADIENT_VALUE = ((2.3943e-05, 3.7064e-05, 4.2687e-06, 6.3700e-06),
                        (2.4438e-05, 3.7831e-05, 4.3571e-06, 6.5019e-06),
                        (2.0187e-05, 3.1250e-05, 3.5991e-06, 5.3707e-06))
 _HW5_RECIPE = ("the notebook's draws (seed 0; x, target, then A_ℓ and b_ℓ alternately, torch.rand, float32; "
-               "output layer 1×4): mfdnn.mlp.course_setting, gradients by mfdnn.mlp.course_gradients")
+               "output layer 1×4): mfdnn.backprop.mlp.course_setting, gradients by mfdnn.backprop.mlp.course_gradients")
 
 
 def _bottleneck(pid, what, printed, value, reproduce, ditto_of=None):
@@ -384,7 +389,7 @@ def _bottleneck(pid, what, printed, value, reproduce, ditto_of=None):
                                 "FlopCounterMode / 2")
 
 
-_BN_MODULE = ("mfdnn.inception.model_i() / model_ii() (1×1 width 124, three 64-wide reductions) through "
+_BN_MODULE = ("mfdnn.costs.inception.model_i() / model_ii() (1×1 width 124, three 64-wide reductions) through "
               "mfdnn.costs.bottleneck_printed")
 
 _HW5_PRINTED = (
@@ -394,12 +399,12 @@ _HW5_PRINTED = (
             scratch_note="torch 2.13.0 CPU: str() of the gradient equals the printed tensor; largest relative "
                          "difference to the 5-digit print 1.5e-5"),
     Printed("hw5-2021-p1-backprop", "hw5-2021-p1", "hw5-notebook", "the same gradient by the backprop loop",
-            _HW5_GRADIENT, _HW5_GRADIENT_VALUE, "tensor", "mfdnn.mlp.backward in " + _HW5_RECIPE, "digits",
+            _HW5_GRADIENT, _HW5_GRADIENT_VALUE, "tensor", "mfdnn.backprop.mlp.backward in " + _HW5_RECIPE, "digits",
             digits=5, scratch="digit-for-digit",
             scratch_note="prints identically; the two float32 tensors differ by at most 1.8e-12 (not bitwise equal)"),
     Printed("hw5-2021-p1-agree", "hw5-2021-p1", "hw5-notebook", "backprop by hand equals autograd",
             "the two printed tensors are identical", "equal as printed", "verdict",
-            "mfdnn.mlp.equal_as_printed on the two tensors of " + _HW5_RECIPE + " (5 significant digits); the "
+            "mfdnn.backprop.mlp.equal_as_printed on the two tensors of " + _HW5_RECIPE + " (5 significant digits); the "
             "page also shows their largest difference",
             "verdict", scratch="verdict-supported",
             scratch_note="equal at 5 significant digits; not bitwise (max |difference| 1.8e-12)"),
@@ -440,7 +445,7 @@ _HW5_PRINTED = (
             _NOT_REPRODUCIBLE + "a timing of unnamed hardware (CUDA if present) on the training split",
             "magnitude", tolerance=10.0,
             check_instead="nothing is computed in its place: the page lists beside it the GPU runs recorded on "
-                          "other machines (docs/chapters/data/10-memorization-gpu-runs.json), as a different machine "
+                          "other machines (docs/chapters/data/memorization-gpu-runs.json), as a different machine "
                           "and different arithmetic (bf16, CUDA graphs), not as a reproduction, and this build's "
                           "own time for its smaller profile",
             scratch="not-attempted", scratch_note="recorded H100 runs: 59.8 s (eager), 99.6 s (compiled)"),
@@ -467,12 +472,13 @@ _SMALLNET_SETTING = dict(
 
 _HW6 = (
     Problem("hw6-2021-p1", "HW6", 2021, 1, "Removing batch norm after training",
-            ("hw6-statements",), ("hw7-typed", "hw7-handwritten"), "chapters/07-linear-as-conv-bn-fusion",
+            ("hw6-statements",), ("hw7-typed", "hw7-handwritten"), "chapters/fusion",
             _setting(**_SMALLNET_SETTING), (_SMALLNET, _BN_STARTER, _CIFAR), same_topic_as="hw7-2024-p3",
             note="the network is known from the HW7 (2024) solutions of the same problem",
-            claims=("bnfuse.scalar_identity", "bnfuse.conv_identity", "bnfuse.linear_identity", "rf.same_padding")),
+            claims=("fusion.bn_scalar_identity", "fusion.bn_conv_identity", "fusion.bn_linear_identity",
+                    "convolution.receptive_field_same_padding")),
     Problem("hw6-2021-p2", "HW6", 2021, 2, "Mean and variance of a linear network at PyTorch's default init",
-            ("hw6-statements",), (), "chapters/04-initialization",
+            ("hw6-statements",), (), "chapters/init",
             _setting(network="y_ℓ = A_ℓ y_{ℓ−1} + b_ℓ (σ(z) = z), ℓ = 1..L, n_L = 1",
                      input="x_1..x_{n_0} IID, mean 0, variance 1",
                      init="nn.Linear's default: weights and biases U(−1/√n_{ℓ−1}, 1/√n_{ℓ−1})",
@@ -480,29 +486,31 @@ _HW6 = (
             claims=("init.default_bound", "init.uniform_moments", "init.layer_moments", "init.closed_form_base",
                     "init.closed_form_solves_recursion", "init.closed_form_instances")),
     Problem("hw6-2021-p3", "HW6", 2021, 3, "Backprop through 1-D convolutions",
-            ("hw6-statements",), ("hw7-typed", "hw7-handwritten"), "chapters/03-backpropagation",
+            ("hw6-statements",), ("hw7-typed", "hw7-handwritten"), "chapters/backprop",
             _setting(convolution="1-D, one input and one output channel, stride 1, padding 0",
                      shapes="filters w_ℓ ∈ R^{f_ℓ}, n_ℓ = n_{ℓ−1} − f_ℓ + 1, A_{w_ℓ} ∈ R^{n_ℓ×n_{ℓ−1}}, n_L = 1",
                      network="y_ℓ = σ(A_{w_ℓ} y_{ℓ−1} + b_ℓ 1) for ℓ < L, y_L = A_{w_L} y_{L−1} + b_L 1, b_ℓ ∈ R",
                      asked="∂y_L/∂w_ℓ and ∂y_L/∂b_ℓ for ℓ = 1..L, by convolutions and transposed convolutions "
                            "without forming A_{w_ℓ}"),
             same_topic_as="hw7-2024-p4",
-            claims=("conv1d.matrix", "conv1d.transpose_general", "conv1d.transpose_full", "conv1d.filter_gradient",
-                    "conv1d.bias_gradient", "conv1d.network_gradients")),
+            claims=("backprop.conv1d_matrix", "backprop.conv1d_transpose_general", "backprop.conv1d_transpose_full",
+                    "backprop.conv1d_filter_gradient",
+                    "backprop.conv1d_bias_gradient", "backprop.conv1d_network_gradients")),
     Problem("hw6-2021-p4", "HW6", 2021, 4, "The density of an affine image of a standard Gaussian",
-            ("hw6-statements",), (), "chapters/11-change-of-variables",
+            ("hw6-statements",), (), "chapters/changevar",
             _setting(Y="N(0, I) in R^n", X="A Y + b, A invertible", Sigma="A Aᵀ",
                      formula="p_X(x) = p_Y(φ(x)) |det ∂φ/∂x(x)| for Y = φ(X), φ one-to-one and differentiable"),
-            claims=("cov.inverse_map_n2", "cov.inverse_map_n3", "cov.quadratic_form_n2", "cov.quadratic_form_n3",
-                    "cov.jacobian_n2", "cov.jacobian_n3", "cov.abs_det")),
+            claims=("changevar.inverse_map_n2", "changevar.inverse_map_n3", "changevar.quadratic_form_n2",
+                    "changevar.quadratic_form_n3",
+                    "changevar.jacobian_n2", "changevar.jacobian_n3", "changevar.abs_det")),
     Problem("hw6-2021-p5", "HW6", 2021, 5, "KL divergence: nonnegative, additive over independent coordinates",
-            ("hw6-statements",), (), "chapters/12-kl-divergence",
+            ("hw6-statements",), (), "chapters/kl",
             _setting(densities="X ~ f, Y ~ g on R^d", parts=("D_KL(X‖Y) ≥ 0",
                      "independent coordinates: D_KL(X‖Y) = Σ_i D_KL(X_i‖Y_i)")),
             claims=("kl.log_gap_integral", "kl.log_bound", "kl.pointwise_gap", "kl.disjoint_support",
                     "kl.additivity_core", "kl.additivity_exponential", "kl.correlated_gap")),
     Problem("hw6-2021-p6", "HW6", 2021, 6, "KL divergence between two Gaussians",
-            ("hw6-statements",), (), "chapters/12-kl-divergence",
+            ("hw6-statements",), (), "chapters/kl",
             _setting(distributions="N(μ_0, Σ_0), N(μ_1, Σ_1) in R^d, Σ_0 and Σ_1 positive definite",
                      formula="½(tr(Σ_1⁻¹Σ_0) + (μ_1 − μ_0)ᵀ Σ_1⁻¹ (μ_1 − μ_0) − d + log(det Σ_1 / det Σ_0))"),
             claims=("kl.quadratic_expectation_d1", "kl.quadratic_expectation_d2", "kl.log_density_difference_d1",
@@ -527,16 +535,17 @@ _NIN_SETTING = dict(
 
 _HW7 = (
     Problem("hw7-2024-p1", "HW7", 2024, 1, "The true softmax: log-sum-exp and its gradient",
-            (), ("hw7-typed", "hw7-handwritten"), "chapters/01-true-softmax",
+            (), ("hw7-typed", "hw7-handwritten"), "chapters/softmax",
             _setting(function="ν_β(x) = (1/β) log Σ_{i=1..n} exp(β x_i), x ∈ R^n",
                      parts=("ν_β(x) → max_i x_i as β → ∞", "∇ν_β(x) (the softmax of βx; ν_1 gives the softmax)",
                             "∇ν_β(x) → e_{i_max} as β → ∞"),
                      assumption_in_typed_solution="the argmax is unique", beta="β > 0 (used, not written)"),
             (_HW7_STATEMENTS,),
-            claims=("lse.term_bound", "lse.upper_bound", "lse.lower_bound", "lse.limit", "lse.gradient",
-                    "lse.softmax_squeeze", "lse.gradient_limit")),
+            claims=("softmax.term_bound", "softmax.upper_bound", "softmax.lower_bound", "softmax.limit",
+                    "softmax.gradient",
+                    "softmax.squeeze", "softmax.gradient_limit")),
     Problem("hw7-2024-p2", "HW7", 2024, 2, "Are linear layers compute-heavy? AlexNet's operation counts",
-            (), ("hw7-typed", "hw7-handwritten"), "chapters/08-architecture-costs",
+            (), ("hw7-typed", "hw7-handwritten"), "chapters/costs",
             _setting(input=(3, 227, 227),
                      layers=("conv 3→64 k11 s4 p0 → 64×55×55", "maxpool 3/2 → 64×27×27", "conv 64→192 k5 p2",
                              "maxpool 3/2 → 192×13×13", "conv 192→384 k3 p1", "conv 384→256 k3 p1",
@@ -548,28 +557,29 @@ _HW7 = (
                               "replaces the one addition fewer than products)"),
             (_HW7_STATEMENTS, Missing("the AlexNet starter file named in the handwritten set", "its padding of the "
                                       "first convolution is inferred from the printed 55×55 (no padding)")),
-            claims=("cost.conv_ops", "cost.linear_ops", "cost.alexnet_conv1_padding", "cost.alexnet_totals",
-                    "cost.alexnet_operations")),
+            claims=("costs.conv_ops", "costs.linear_ops", "costs.alexnet_conv1_padding", "costs.alexnet_totals",
+                    "costs.alexnet_operations")),
     Problem("hw7-2024-p3", "HW7", 2024, 3, "Removing batch norm after training",
-            (), ("hw7-typed", "hw7-handwritten"), "chapters/07-linear-as-conv-bn-fusion",
+            (), ("hw7-typed", "hw7-handwritten"), "chapters/fusion",
             _setting(**_SMALLNET_SETTING), (_SMALLNET, _BN_STARTER, _CIFAR, _HW7_STATEMENTS),
             same_topic_as="hw6-2021-p1",
-            claims=("bnfuse.scalar_identity", "bnfuse.conv_identity", "bnfuse.linear_identity")),
+            claims=("fusion.bn_scalar_identity", "fusion.bn_conv_identity", "fusion.bn_linear_identity")),
     Problem("hw7-2024-p4", "HW7", 2024, 4, "Backprop through 1-D convolutions",
-            (), ("hw7-typed", "hw7-handwritten"), "chapters/03-backpropagation",
+            (), ("hw7-typed", "hw7-handwritten"), "chapters/backprop",
             _setting(same_as="hw6-2021-p3",
                      typed_solution="(∂y_L/∂w_ℓ)_k = v_ℓ·((y_{ℓ−1})_k, …, (y_{ℓ−1})_{k+n_ℓ−1}) = (C_{v_ℓ}ᵀ y_{ℓ−1})_k "
                                     "with C_w the matrix of correlation with w; ∂y_L/∂b_ℓ = v_ℓ 1_{n_ℓ}; v_ℓ not "
                                     "defined, the factor diag(σ'(…)) written for every ℓ"),
             (_HW7_STATEMENTS,), same_topic_as="hw6-2021-p3",
-            claims=("conv1d.filter_gradient", "conv1d.bias_gradient", "conv1d.network_gradients")),
+            claims=("backprop.conv1d_filter_gradient", "backprop.conv1d_bias_gradient",
+                    "backprop.conv1d_network_gradients")),
     Problem("hw7-2024-p5", "HW7", 2024, 5, "A larger network in network: linear layers as convolutions",
-            (), ("hw7-typed", "hw7-handwritten"), "chapters/07-linear-as-conv-bn-fusion",
+            (), ("hw7-typed", "hw7-handwritten"), "chapters/fusion",
             _setting(**_NIN_SETTING), (_CIFAR, _HW7_STATEMENTS),
-            claims=("nin.linear_as_conv", "nin.pointwise", "nin.sliding_window")),
+            claims=("fusion.linear_as_conv", "fusion.nin_pointwise", "fusion.nin_sliding_window")),
 )
 
-_ALEX = "mfdnn.architectures.alexnet() with the counting rules of derivations.costs (claim cost.alexnet_totals)"
+_ALEX = "mfdnn.architectures.alexnet() with the counting rules of derivations.costs (claim costs.alexnet_totals)"
 _BN_INSTEAD = ("the course's smallNetTrain (with its final ReLU) trained briefly on stand-in images and fused; the "
                "mean absolute output difference (float32, CPU) is compared as an order of magnitude only, since the "
                "course's statistic is unknown (the page also shows the mean squared and the largest difference)")
@@ -610,7 +620,8 @@ _HW7_PRINTED = (
     Printed("hw7-2024-p3-verdict", "hw7-2024-p3", "hw7-handwritten",
             "the fused network gives the same outputs (the second solution: 'it comes out well')",
             "[in Korean] the outputs come out right", "same outputs up to rounding", "verdict",
-            "mfdnn.bn_fusion.fuse_sequential on the course architecture; outputs compared in eval mode", "verdict",
+            "mfdnn.fusion.bn_fusion.fuse_sequential on the course architecture; outputs compared in eval mode",
+                    "verdict",
             scratch="verdict-supported", scratch_note="stand-in: equal up to float32 rounding, not bitwise; "
                                                       "'exactly the same outputs' holds only in that sense"),
     Printed("hw7-2024-p5-a-typed", "hw7-2024-p5", "hw7-typed",
@@ -640,7 +651,8 @@ _HW7_PRINTED = (
     Printed("hw7-2024-p5-verdict", "hw7-2024-p5", "hw7-handwritten",
             "the converted network computes the same function ('almost 0, so it is right')",
             "[in Korean] the difference is almost 0, so the conversion is right", "equal up to rounding", "verdict",
-            "mfdnn.nin.fully_convolutional on the course's Net1; differences against float32 rounding", "verdict",
+            "mfdnn.fusion.nin.fully_convolutional on the course's Net1; differences against float32 rounding",
+                    "verdict",
             scratch="verdict-supported", scratch_note="stand-in differences are float32 rounding of outputs ~1e-2"),
 )
 
@@ -652,7 +664,7 @@ PROBLEMS: tuple[Problem, ...] = _HW4 + _HW5 + _HW6 + _HW7
 PRINTED: tuple[Printed, ...] = _HW4_PRINTED + _HW5_PRINTED + _HW6_PRINTED + _HW7_PRINTED
 
 _PROBLEM_ID = re.compile(r"^hw(\d)-(\d{4})-p(\d+)$")
-_CHAPTER = re.compile(r"^chapters/\d\d-[a-z0-9-]+$")
+_CHAPTER = re.compile(r"^chapters/[a-z][a-z0-9_]*$")
 _TENSOR = re.compile(r"^tensor\((.*)\)$", re.S)
 _NUMBER_PREFIX = re.compile(r"^[A-Za-z][A-Za-z ]*:\s*")
 
@@ -707,7 +719,7 @@ def _validate_problem(p: Problem) -> None:
         if key not in SOURCES:
             _fail(p, f"unknown source {key!r}; known: {sorted(SOURCES)}")
     if not _CHAPTER.match(p.chapter):
-        _fail(p, f"chapter {p.chapter!r} is not a docname like 'chapters/01-true-softmax'")
+        _fail(p, f"chapter {p.chapter!r} is not a docname like 'chapters/softmax'")
     if not p.title or not isinstance(p.setting, Mapping) or not p.setting:
         _fail(p, "needs a title and a non-empty setting")
     if not all(isinstance(m, Missing) for m in p.unavailable):

@@ -61,7 +61,7 @@ def lse_shift() -> Claim:
         ("=", c + nu, "log of a product of positive factors"),
     )
     return Claim(
-        name="lse.shift",
+        name="softmax.shift",
         title="Shift equivariance of log-sum-exp",
         statement=chain,
         domains=(Domain(x, "n"),),
@@ -82,7 +82,7 @@ def lse_term_bound() -> Claim:
     statement = (relation(term, ">", 0), relation(term, "<=", 1))
     where = {x_i: M - d}
     return Claim(
-        name="lse.term_bound",
+        name="softmax.term_bound",
         title="Each normalised term lies in (0, 1]",
         statement=statement,
         where=where,
@@ -107,13 +107,13 @@ def lse_upper_bound() -> Claim:
         ("=", M + sp.log(n) / beta, "n = m + r + s"),
     )
     return Claim(
-        name="lse.upper_bound",
+        name="softmax.upper_bound",
         title="Upper bound: ν_β(x) ≤ max x + (log n)/β",
         statement=chain,
         where={n: m + r + s},
         hypotheses=(r"0 \le r \le n - m \text{ (each of the } n-m \text{ terms of } r \text{ is in } (0,1])",),
         scope="general in n",
-        uses=("lse.term_bound",),
+        uses=("softmax.term_bound",),
         mutants=(
             Mutant("dropped factor", "log n without the 1/β", chain.with_step(3, expr=M + sp.log(n))),
             Mutant("missing hypothesis", "slack s may be negative (r > n − m)", relax(chain, s),
@@ -133,12 +133,12 @@ def lse_lower_bound() -> Claim:
         (">=", M, "m ≥ 1, so log m ≥ 0"),
     )
     return Claim(
-        name="lse.lower_bound",
+        name="softmax.lower_bound",
         title="Lower bound with ties: ν_β(x) ≥ max x + (log m)/β",
         statement=chain,
         hypotheses=(r"m \text{ coordinates equal } M = \max x",),
         scope="general in n and m",
-        uses=("lse.term_bound",),
+        uses=("softmax.term_bound",),
         mutants=(
             Mutant("swapped order", "≤ in the monotonicity step", chain.with_step(2, rel="<=")),
             Mutant("missing hypothesis", "m any positive real (m < 1 allowed)",
@@ -155,11 +155,11 @@ def lse_limit() -> Claim:
     upper = sp.Limit(M + sp.log(n) / beta, beta, sp.oo)
     lower = sp.Limit(M + sp.log(m) / beta, beta, sp.oo)
     return Claim(
-        name="lse.limit",
+        name="softmax.limit",
         title="ν_β(x) → max x as β → ∞",
         statement=(relation(upper, "=", M), relation(lower, "=", M)),
         scope="general in n",
-        uses=("lse.upper_bound", "lse.lower_bound"),
+        uses=("softmax.upper_bound", "softmax.lower_bound"),
         mutants=(
             Mutant("wrong constant", "limit of the upper bound taken as max x + log n",
                    (relation(upper, "=", M + sp.log(n)), relation(lower, "=", M))),
@@ -176,7 +176,7 @@ def lse_gradient() -> Claim:
     grad = relation(sp.Derivative(nu, x[j]), "=", sp.exp(beta * x[j]) / _sum_exp())
     where = {n: j + k}
     return Claim(
-        name="lse.gradient",
+        name="softmax.gradient",
         title="The gradient of ν_β is softmax(βx)",
         statement=grad,
         where=where,
@@ -205,7 +205,7 @@ def lse_softmax_squeeze() -> Claim:
         relation(sp.exp(beta * (x_j - M)) / m, "<=", sp.exp(-beta * delta) / m),
     )
     return Claim(
-        name="lse.softmax_squeeze",
+        name="softmax.squeeze",
         title="Squeeze bounds on softmax(βx)",
         statement=statement,
         where=where,
@@ -215,7 +215,7 @@ def lse_softmax_squeeze() -> Claim:
             r"x_j \le M - \delta \text{ for the others, written } x_j = M - \delta - \eta",
         ),
         scope="general in n and m",
-        uses=("lse.term_bound", "def.softmax"),
+        uses=("softmax.term_bound", "def.softmax"),
         mutants=(
             Mutant("dropped factor", "lower bound without the k", (
                 relation(tied, ">=", 1 / (m + sp.exp(-beta * delta))),) + statement[1:]),
@@ -237,11 +237,11 @@ def lse_gradient_limit() -> Claim:
     below = sp.Limit(sp.exp(-beta * delta) / m, beta, sp.oo)
     statement = (relation(lower, "=", 1 / m), relation(below, "=", 0))
     return Claim(
-        name="lse.gradient_limit",
+        name="softmax.gradient_limit",
         title="Limit of the gradient: mass 1/m on each tied maximum",
         statement=statement,
         scope="general in n and m",
-        uses=("lse.gradient", "lse.softmax_squeeze"),
+        uses=("softmax.gradient", "softmax.squeeze"),
         mutants=(
             Mutant("wrong constant", "limit e_{i_max} (mass 1) even with ties",
                    (relation(lower, "=", 1), relation(below, "=", 0))),
@@ -258,7 +258,7 @@ erratum(
          r"is not said (the typed solution of the same problem does say it)",
     correction=r"the limit $e_{i_{\max}}$ needs a unique maximiser; when $m$ coordinates tie at $\max_i x_i$, each of "
                r"them tends to $1/m$ (and every other coordinate to 0)",
-    shown_by=("lse.gradient_limit", "lse.softmax_squeeze"),
+    shown_by=("softmax.gradient_limit", "softmax.squeeze"),
     kind="note",
     problem="hw7-2024-p1",
 )
@@ -269,7 +269,7 @@ erratum(
          r"free index $i$ (as transcribed)",
     correction=r"$\partial\nu_\beta/\partial x_i = \exp(\beta x_i)/\sum_{j=1}^n \exp(\beta x_j)$, a sum over a "
                r"separate index $j$",
-    shown_by=("lse.gradient",),
+    shown_by=("softmax.gradient",),
     kind="typo",
     problem="hw7-2024-p1",
 )

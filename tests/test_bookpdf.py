@@ -13,7 +13,7 @@ from bookpdf.check import Book, Page
 
 BOOK = Book(
     pages=(
-        Page("1. True softmax", ("0.731", "12"), ("lse.upper_bound: ✔ holds · symbolic proof",), figures=1),
+        Page("1. True softmax", ("0.731", "12"), ("softmax.upper_bound: ✔ holds · symbolic proof",), figures=1),
         Page("2. Momentum", ("3.5e-04",), ("momentum.forms: ✔ holds · exact instance",)),
         Page("Status of every claim", (), ()),
     ),
@@ -26,7 +26,7 @@ def sound_pages() -> list[str]:
     bodies = [
         "Contents\nPart I · Basics\n1. True softmax 2\n2. Momentum 4\nAbout this build\nStatus of every claim 5",
         "1. True softmax\nThe gap is 0.731 after 12 steps.\nUpper bound ✔ holds · symbolic proof · 4 ms · "
-        "mutants rejected 2/2\nClaim lse.upper_bound — source",
+        "mutants rejected 2/2\nClaim softmax.upper_bound — source",
         'Its code:\nax.set_ylabel(r"$\\|\\partial\\ell\\|$")',
         "2. Momentum\nThe step is 3.5e-04.\nForms ✔ holds · exact instance · 9 ms\nClaim momentum.forms — source",
         "Status of every claim\nAll hold.",
@@ -73,7 +73,7 @@ def plant(page: int, old: str, new: str) -> list[str]:
     ("a glued number on another chapter's pages", plant(4, "3.5e-04", "—"), 'glued value "3.5e-04"'),
     ("a claim's status changed", plant(4, "✔ holds · exact instance", "? undecided · exact instance"),
      'claim momentum.forms shows "? undecided · exact instance"'),
-    ("a claim box missing", plant(2, "Claim lse.upper_bound", "Claim"), "claim box lse.upper_bound is not in"),
+    ("a claim box missing", plant(2, "Claim softmax.upper_bound", "Claim"), "claim box softmax.upper_bound is not in"),
 ])
 def test_each_planted_fault_is_named(fault, pages, named):
     found = check.problems(pages, BOOK, IMAGES)

@@ -91,7 +91,7 @@ def test_unknown_claim_name_is_a_clear_error():
 
 
 def test_latex_comes_from_the_checked_objects():
-    claim = derivations.get("lse.upper_bound")
+    claim = derivations.get("softmax.upper_bound")
     tex = claimcheck.latex(claim)
     assert r"\log{\left(n \right)}" in tex and tex.count(r"\text{(") == len(claim.statement.steps)
 
@@ -115,7 +115,7 @@ def test_a_claims_fingerprint_covers_every_module_of_the_checker(tmp_path, monke
 
     copy = tmp_path / "checker"
     shutil.copytree(checker_dir, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    claim = derivations.get("lse.upper_bound")
+    claim = derivations.get("softmax.upper_bound")
     monkeypatch.setattr(model, "VERDICT_SOURCES", (Path(model.__file__), copy))
     before = claim.fingerprint()
     tactics = copy / "tactics.py"

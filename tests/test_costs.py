@@ -7,7 +7,9 @@ import torch
 from torch import nn
 
 from derivations import costs as rules
-from mfdnn import costs, inception, lenet
+from mfdnn import costs
+from mfdnn.costs import inception
+from mfdnn.costs import lenet
 from mfdnn.architectures import alexnet
 
 

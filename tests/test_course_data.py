@@ -114,7 +114,7 @@ def _first(pred):
      "checked instead"),
     (lambda: dict(printed=_replace_printed(_first(lambda r: r.rule == "digits"), digits=None)), "needs digits"),
     (lambda: dict(printed=_replace_printed(0, source="hw5-notebook")), "not among its problem's files"),
-    (lambda: dict(problems=(dataclasses.replace(course.PROBLEMS[0], chapter="01-true-softmax"),)
+    (lambda: dict(problems=(dataclasses.replace(course.PROBLEMS[0], chapter="softmax"),)
                   + course.PROBLEMS[1:]), "docname"),
     (lambda: dict(problems=(dataclasses.replace(course.PROBLEMS[0], number=2),) + course.PROBLEMS[1:]),
      "disagrees"),

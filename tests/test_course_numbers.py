@@ -16,7 +16,14 @@ import torch.nn.functional as F
 from torch import nn
 
 from derivations import course
-from mfdnn import bn_course, bn_fusion, conv_filters, costs, inception, lenet, mlp, nin
+from mfdnn import costs
+from mfdnn.fusion import bn_course
+from mfdnn.fusion import bn_fusion
+from mfdnn.convolution import filters as conv_filters
+from mfdnn.costs import inception
+from mfdnn.costs import lenet
+from mfdnn.backprop import mlp
+from mfdnn.fusion import nin
 from mfdnn.architectures import alexnet
 
 
@@ -31,7 +38,7 @@ def assert_course_numbers(problem_id: str, values: dict) -> None:
         assert agrees == (record.expect == "agrees"), f"{record.id}: {how} (expected: {record.expect})"
 
 
-# --- hw5 (2021) P1: backprop for an MLP by hand, against autograd (chapters/03-backpropagation) ---------------
+# --- hw5 (2021) P1: backprop for an MLP by hand, against autograd (chapters/backprop) ---------------
 
 def test_hw5_2021_p1():
     """The gradient of A_1 printed twice (autograd, by hand) to 5 significant digits, and 'the two agree'."""
@@ -54,7 +61,7 @@ def test_a_drifted_number_is_caught():
         raise AssertionError("a drifted gradient entry was not caught")
 
 
-# --- HW7 (2024) P2, hw5 (2021) P5, HW4 (2024) P7: layer costs (chapters/08-architecture-costs) ---------------
+# --- HW7 (2024) P2, hw5 (2021) P5, HW4 (2024) P7: layer costs (chapters/costs) ---------------
 
 def test_hw7_2024_p2():
     """AlexNet (HW7 2024 P2): the 13 shapes and the two operation totals, exactly; FLOPs are twice the totals."""
@@ -202,7 +209,7 @@ def test_hw7_2024_p5_biases_must_be_copied():
     assert not nin.equal_up_to_rounding(d["relative_a"]) and d["relative_a"] > 1e-3
 
 
-# --- HW4 (2024) P5: sum of squares against cross-entropy on MNIST 4 vs 9 (chapters/09-mse-vs-cross-entropy) ----
+# --- HW4 (2024) P5: sum of squares against cross-entropy on MNIST 4 vs 9 (chapters/loss) ----
 
 def test_hw4_2024_p5():
     """The course's only print is a verdict, expected to disagree with the build.
@@ -215,7 +222,7 @@ def test_hw4_2024_p5():
     assert course.agreement(verdict, False)[0] is False and course.agreement(verdict, True)[0] is True
 
 
-# --- hw5 (2021) P6: memorizing random labels (chapters/10-label-memorization) -----------------------------------
+# --- hw5 (2021) P6: memorizing random labels (chapters/memorization) -----------------------------------
 
 def test_hw5_2021_p6():
     """The printed time (671 s) is hardware: nothing is computed for it.  The estimate for the whole split is

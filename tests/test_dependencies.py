@@ -122,17 +122,18 @@ def _fill(dot, name):
 def test_a_failing_claim_turns_red_and_its_dependants_rest_on_it():
     claims = derivations.all_claims()
     verdicts = {n: _verdict(claimcheck.HOLDS) for n in claims}
-    verdicts["lse.term_bound"] = _verdict(claimcheck.FAILS)
+    verdicts["softmax.term_bound"] = _verdict(claimcheck.FAILS)
     states, dot = _draw(claims, verdicts)
-    dependants = _dependants(claims, "lse.term_bound")
-    assert dependants >= {"lse.upper_bound", "lse.lower_bound", "lse.limit", "lse.softmax_squeeze",
-                          "lse.gradient_limit"}
-    assert _fill(dot, "lse.term_bound") == graph.LOOKS[claimcheck.FAILS].fill
+    dependants = _dependants(claims, "softmax.term_bound")
+    assert dependants >= {"softmax.upper_bound", "softmax.lower_bound", "softmax.limit", "softmax.squeeze",
+                          "softmax.gradient_limit"}
+    assert _fill(dot, "softmax.term_bound") == graph.LOOKS[claimcheck.FAILS].fill
     for name in dependants:
         assert states[name] == graph.RESTS and _fill(dot, name) == graph.LOOKS[graph.RESTS].fill, name
-    for name in set(claims) - dependants - {"lse.term_bound"}:
+    for name in set(claims) - dependants - {"softmax.term_bound"}:
         assert _fill(dot, name) == graph.LOOKS[claimcheck.HOLDS].fill, name
-    assert re.search(rf'"lse.term_bound" -> "lse.upper_bound" \[color="{graph.LOOKS[claimcheck.FAILS].border}"\]', dot)
+    edge = rf'"softmax.term_bound" -> "softmax.upper_bound" \[color="{graph.LOOKS[claimcheck.FAILS].border}"\]'
+    assert re.search(edge, dot)
 
 
 def test_undecided_propagates_but_a_surviving_mutant_does_not():

@@ -33,7 +33,7 @@ PLANTED = {
                               '<pre class="literal-block">```{claim-graph}\n```</pre></aside>',
     # A fence that MyST did not take for a directive (indented, or in a list) shows as code.
     "directive shown as a code block": '<div class="highlight-default"><div class="highlight">'
-                                       '<pre><span></span>```{claim} lse.upper_bound\n```\n</pre></div></div>',
+                                       '<pre><span></span>```{claim} softmax.upper_bound\n```\n</pre></div></div>',
     # Text that should have been a directive or a role, left as it was typed.
     "unrendered directive in prose": "<p>:::{prf:definition} Log-sum-exp\n:label: def-lse</p>",
     "unrendered role in prose": "<p>The gap is {glue:text}`lse_gap:.3g` at the optimum.</p>",

@@ -118,7 +118,7 @@ def share_above_levels(log_density, samples: torch.Tensor, peak_at: torch.Tensor
     """For each ``c`` in ``levels``: the share of samples where the density is at least ``c`` times its peak.
 
     ``log_density`` maps points (rows) to log-densities; ``peak_at`` is where the peak is.  For the
-    right 2-D Gaussian the exact probability is ``1 − c`` (claim ``cov.contour_mass_2d``).
+    right 2-D Gaussian the exact probability is ``1 − c`` (claim ``changevar.contour_mass_2d``).
     """
     log_peak = log_density(peak_at.unsqueeze(0))
     log_p = log_density(samples)

@@ -95,36 +95,28 @@ class FiguresNote:
         return f'<details class="figures-note"><summary>{self.TITLE}</summary><p>{body}</p></details>'
 
 
-def topic(page: str) -> str:
-    """A chapter's topic, the part of its name that outlives renumbering.
-
-    >>> topic("chapters/04-2-initialization"), topic("chapters/04-initialization"), topic("chapters/initialization")
-    ('initialization', 'initialization', 'initialization')
-    """
-    name = page.rsplit("/", 1)[-1]
-    return re.sub(r"^(\d+-)+", "", name)
-
-
-def map_recorded_pages(recorded: list[dict], pages: list[str]) -> list[dict]:
+def map_recorded_pages(recorded: list[dict], pages: list[str], renames: dict[str, str]) -> list[dict]:
     """A run recorded under an older layout of the book, page by page of today's.
 
-    Each of today's ``pages`` gets the record of the same topic (with ``recorded_as``,
-    the name it was recorded under) or ``None``; a recorded page whose topic is no
-    longer in the book is listed last, with ``page`` set to ``None``.
+    ``renames`` maps earlier page names to today's. Each of today's ``pages``
+    gets the record of its page (with ``recorded_as``, the name it was recorded
+    under) or ``None``; a recorded page that is not one of today's is listed last,
+    with ``page`` set to ``None``.
 
     >>> rows = map_recorded_pages([{"page": "chapters/04-2-initialization", "seconds": 1.0},
     ...                            {"page": "chapters/99-gone", "seconds": 2.0}],
-    ...                           ["chapters/04-initialization", "chapters/10-label-memorization"])
+    ...                           ["chapters/init", "chapters/memorization"],
+    ...                           {"chapters/04-2-initialization": "chapters/init"})
     >>> for r in rows:
     ...     print(r["page"], r["recorded_as"], r["record"] and r["record"]["seconds"])
-    chapters/04-initialization chapters/04-2-initialization 1.0
-    chapters/10-label-memorization None None
+    chapters/init chapters/04-2-initialization 1.0
+    chapters/memorization None None
     None chapters/99-gone 2.0
     """
-    by_topic = {topic(r["page"]): r for r in recorded}
+    by_page = {renames.get(r["page"], r["page"]): r for r in recorded}
     rows = []
     for page in pages:
-        record = by_topic.pop(topic(page), None)
+        record = by_page.pop(page, None)
         rows.append({"page": page, "recorded_as": record["page"] if record else None, "record": record})
-    rows += [{"page": None, "recorded_as": r["page"], "record": r} for r in by_topic.values()]
+    rows += [{"page": None, "recorded_as": r["page"], "record": r} for r in by_page.values()]
     return rows

@@ -20,10 +20,10 @@ PAGES = builtsite.pages() or ["index.html"]
 # Pages photographed for review, with the file name of their screenshot.
 SCREENSHOTS = {
     "index.html": "index.png",
-    "chapters/01-true-softmax.html": "chapter-01-true-softmax.png",
+    "chapters/softmax.html": "chapter-softmax.png",
     "status.html": "status.png",
     # The chapter with the most figures.
-    "chapters/09-mse-vs-cross-entropy.html": "chapter-09-mse-vs-cross-entropy.png",
+    "chapters/loss.html": "chapter-loss.png",
 }
 
 

@@ -21,8 +21,8 @@ SEARCH_DONE = """
 
 SEARCHES = {
     # query: the chapter that must be the first result (its title holds the word)
-    "softmax": "chapters/01-true-softmax.html",
-    "momentum": "chapters/02-momentum.html",
+    "softmax": "chapters/softmax.html",
+    "momentum": "chapters/momentum.html",
 }
 
 

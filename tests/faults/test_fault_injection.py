@@ -26,7 +26,7 @@ from mfdnn.config import data_dir
 pytestmark = pytest.mark.faults
 
 ROOT = Path(__file__).resolve().parents[2]
-SOFTMAX_PAGE = "chapters/01-true-softmax"
+SOFTMAX_PAGE = "chapters/softmax"
 
 
 @dataclass
@@ -100,40 +100,40 @@ def test_failing_claim(tmp_path):
     plant(project / "derivations" / "softmax.py",
           '("=", c + nu, "log of a product of positive factors")',
           '("=", 2 * c + nu, "log of a product of positive factors")')
-    build(project).assert_fails_naming("claim 'lse.shift' fails on page 'chapters/01-true-softmax'")
+    build(project).assert_fails_naming("claim 'softmax.shift' fails on page 'chapters/softmax'")
 
 
 def test_failing_cell(tmp_path):
     project = scratch_project(tmp_path)
     append(page_source(project, SOFTMAX_PAGE),
            "```{code-cell} ipython3\nraise RuntimeError('planted fault in a cell')\n```")
-    build(project).assert_fails_naming("01-true-softmax.md", "planted fault in a cell")
+    build(project).assert_fails_naming("softmax.md", "planted fault in a cell")
 
 
 def test_broken_cross_reference(tmp_path):
     project = scratch_project(tmp_path)
     append(page_source(project, SOFTMAX_PAGE), "See {ref}`planted-missing-label`.")
-    build(project).assert_fails_naming("01-true-softmax.md", "planted-missing-label")
+    build(project).assert_fails_naming("softmax.md", "planted-missing-label")
 
 
 def test_missing_glue_key(tmp_path):
     project = scratch_project(tmp_path)
     append(page_source(project, SOFTMAX_PAGE), "The value is {glue:text}`planted_missing_key`.")
-    build(project).assert_fails_naming("01-true-softmax", "planted_missing_key")
+    build(project).assert_fails_naming("softmax", "planted_missing_key")
 
 
 def test_glued_key_never_shown(tmp_path):
     project = scratch_project(tmp_path)
     append(page_source(project, SOFTMAX_PAGE),
            "```{code-cell} ipython3\nglue('planted_unused_key', 1.0, display=False)\n```")
-    build(project).assert_fails_naming("page 'chapters/01-true-softmax' glues keys that no prose shows: "
+    build(project).assert_fails_naming("page 'chapters/softmax' glues keys that no prose shows: "
                                        "planted_unused_key")
 
 
 def test_page_that_did_not_execute(tmp_path):
     project = scratch_project(tmp_path)
     build(project, NB_EXECUTION_MODE="off").assert_fails_naming(
-        "page 'chapters/01-true-softmax' should have executed")
+        "page 'chapters/softmax' should have executed")
 
 
 def test_unknown_profile(tmp_path):

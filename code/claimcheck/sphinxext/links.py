@@ -18,8 +18,8 @@ from .state import registry_of, shown_pages
 def anchor(name: str) -> str:
     """The HTML id of a claim's box.
 
-    >>> anchor("lse.upper_bound")
-    'claim-lse-upper-bound'
+    >>> anchor("softmax.upper_bound")
+    'claim-softmax-upper-bound'
     """
     return "claim-" + name.replace(".", "-").replace("_", "-")
 

@@ -3,7 +3,7 @@ and every chapter says what it builds on and where it is used next.
 
 conf.py maps each topic to its home page, and names the folder of the chapters::
 
-    claimcheck_topic_homes = {"KL divergence": "chapters/12-kl-divergence", ...}
+    claimcheck_topic_homes = {"KL divergence": "chapters/kl", ...}
     claimcheck_chapters = "chapters/"
 
 A term matches case-insensitively at the start of a word, through to any

@@ -88,7 +88,7 @@ def _inverse_map(n: int) -> Claim:
     statement = tuple(relation(sp.Add(*(A[i, j] * y[j] for j in range(n))) + b[i], "=", x[i]) for i in range(n))
     A_singular = {c["A"][n - 1, j]: c["A"][0, j] for j in range(n)}  # last row = first row
     return Claim(
-        name=f"cov.inverse_map_n{n}",
+        name=f"changevar.inverse_map_n{n}",
         title=f"φ(x) = A⁻¹(x − b) inverts x = Ay + b (n = {n}, symbolic A)",
         statement=statement,
         where=c["phi"],
@@ -134,7 +134,7 @@ def _quadratic_form(n: int) -> Claim:
     c = affine_setup(n)
     where = {**c["gram"], **c["adj"]}
     return Claim(
-        name=f"cov.quadratic_form_n{n}",
+        name=f"changevar.quadratic_form_n{n}",
         title=f"‖A⁻¹(x − b)‖² = (x − b)ᵀ adj(Σ) (x − b) / det(A)² (n = {n}, symbolic A)",
         statement=_quadratic_form_chain(c),
         where=where,
@@ -142,8 +142,8 @@ def _quadratic_form(n: int) -> Claim:
         hypotheses=(r"\Sigma = (s_{ij}) = AA^{\top},\ D = \det A \ne 0,\ w = \operatorname{adj}(A)(x-b),"
                     r"\ \text{so } A^{-1}(x-b) = w/D",),
         scope=f"checked for a fully symbolic {n}×{n} matrix A; general n follows from Σ⁻¹ = (A⁻¹)ᵀA⁻¹. "
-              f"With det Σ = det(A)² (cov.jacobian_n{n}) the right-hand side is (x − b)ᵀ Σ⁻¹ (x − b)",
-        uses=(f"cov.inverse_map_n{n}", f"cov.jacobian_n{n}"),
+              f"With det Σ = det(A)² (changevar.jacobian_n{n}) the right-hand side is (x − b)ᵀ Σ⁻¹ (x − b)",
+        uses=(f"changevar.inverse_map_n{n}", f"changevar.jacobian_n{n}"),
         mutants=(
             Mutant("wrong step", "Σ in place of adj(Σ) = det(Σ) Σ⁻¹", _quadratic_form_chain(c, inverse=False)),
         ) + _at_size_2(n,
@@ -172,7 +172,7 @@ def _jacobian(n: int) -> Claim:
     where = {**c["gram"], **c["det"]}
     statement = (relation(A_inv.det() * D, "=", 1), relation(S.det(), "=", D**2))
     return Claim(
-        name=f"cov.jacobian_n{n}",
+        name=f"changevar.jacobian_n{n}",
         title=f"det(A⁻¹) = 1/det A and det Σ = det(A)² (n = {n}, symbolic A)",
         statement=statement,
         where=where,
@@ -206,13 +206,13 @@ def cov_abs_det() -> Claim:
     """
     statement = relation(sp.Abs(t), "=", sigma ** sp.Rational(-1, 2))
     return Claim(
-        name="cov.abs_det",
+        name="changevar.abs_det",
         title="|det A⁻¹| = det(Σ)^(-1/2)",
         statement=statement,
         where={sigma: t**-2},
         hypotheses=(r"t = \det A^{-1} \ne 0,\ \sigma = \det\Sigma = t^{-2} \text{ (from the polynomial part)}",),
         scope="general in n",
-        uses=("cov.jacobian_n2", "cov.jacobian_n3"),
+        uses=("changevar.jacobian_n2", "changevar.jacobian_n3"),
         mutants=(
             Mutant("dropped factor", "absolute value dropped: det A⁻¹ = det(Σ)^(-1/2)",
                    relation(t, "=", sigma ** sp.Rational(-1, 2))),
@@ -241,14 +241,14 @@ def cov_contour_mass_2d() -> Claim:
         )
 
     return Claim(
-        name="cov.contour_mass_2d",
+        name="changevar.contour_mass_2d",
         title="Probability inside a density contour (n = 2)",
         statement=chain(),
         where={R: sp.sqrt(2 * k)},
         hypotheses=(r"n = 2,\ c = e^{-k} \in (0, 1),\ R^2 = -2\log c; \ "
                     r"\tfrac{1}{2\pi}\int_0^{2\pi}\! d\theta = 1 \text{ (polar coordinates)}",),
         scope="n = 2 (in general ‖Y‖² is χ² with n degrees of freedom)",
-        uses=("def.gaussian", "cov.quadratic_form_n2"),
+        uses=("def.gaussian", "changevar.quadratic_form_n2"),
         mutants=(
             Mutant("dropped factor", "polar Jacobian ρ dropped", chain(jacobian=1)),
             Mutant("wrong constant", "mass 1 − c² in place of 1 − c", chain(level=sp.exp(-2 * k))),

@@ -26,7 +26,7 @@ class Geometry:
 
 
 def receptive_field(layers: list[Geometry]) -> int:
-    """``1 + Σ_l (k_l − 1) d_l Π_{m<l} s_m`` (claim ``rf.closed_form``)."""
+    """``1 + Σ_l (k_l − 1) d_l Π_{m<l} s_m`` (claim ``convolution.receptive_field_closed_form``)."""
     size, jump = 1, 1
     for g in layers:
         size += (g.kernel - 1) * g.dilation * jump
@@ -35,7 +35,8 @@ def receptive_field(layers: list[Geometry]) -> int:
 
 
 def input_window(layers: list[Geometry], index: int) -> tuple[int, int]:
-    """First and last input index read by output ``index``, walking back layer by layer (claim ``rf.one_layer``).
+    """First and last input index read by output ``index``, walking back layer by layer
+    (claim ``convolution.receptive_field_one_layer``).
 
     Not clipped to the image: padding makes the window reach past the border.
     """

@@ -21,7 +21,7 @@ import dataclasses
 import torch
 import torch.nn.functional as F
 
-from .benchmark import fastest_interleaved
+from ..benchmark import fastest_interleaved
 from .mlp import ACTIVATIONS
 
 

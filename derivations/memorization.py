@@ -54,7 +54,7 @@ def mnist_alexnet28_shapes() -> Claim:
     """Side lengths through the course's AlexNet for 28×28 inputs, and the flattened size 6400."""
     statement = _chain(LAYERS) + (_flatten(256, 5),)
     return Claim(
-        name="mnist.alexnet28_shapes",
+        name="memorization.alexnet28_shapes",
         title="The feature map shrinks 28 → 25 → 23 → 23 → 11 → 11 → 5, so the flattened size is 6400",
         statement=statement,
         method=INSTANCE,
@@ -95,7 +95,7 @@ def mnist_default_init_factor() -> Claim:
         relation(sp.Mul(sp.Rational(1, 2), 2, evaluate=False), "=", 1),
     )
     return Claim(
-        name="mnist.default_init_factor",
+        name="memorization.default_init_factor",
         title="Per ReLU layer, the default initialisation shrinks the second moment by 6; He initialisation keeps it",
         statement=statement,
         where=where,
@@ -126,7 +126,7 @@ erratum(
     correction="The upper bound of randint is exclusive: the labels take the 9 values 0 to 8 and the class 9 "
                "never occurs (the network still has 10 outputs). randint(0, 10, …) draws over all ten classes. "
                "The site's chapter reproduces the course's 9-value draw and says so.",
-    checked_by=("tests/test_loss.py::test_course_label_draw_never_gives_class_9",),
+    checked_by=("tests/test_memorization.py::test_course_label_draw_never_gives_class_9",),
     kind="code", problem="hw5-2021-p6",
 )
 
@@ -137,7 +137,7 @@ erratum(
     correction="The model has dropout, which no_grad does not switch off: the accuracy is measured with half "
                "the hidden units dropped at random, so it is noisy and biased low. Call model.eval() before "
                "measuring (and model.train() after). The site records both figures.",
-    checked_by=("tests/test_loss.py::test_train_mode_accuracy_is_random_eval_mode_is_not",),
+    checked_by=("tests/test_memorization.py::test_train_mode_accuracy_is_random_eval_mode_is_not",),
     kind="code", problem="hw5-2021-p6",
 )
 
@@ -147,7 +147,7 @@ erratum(
     correction="That value is the last minibatch's loss: 48 images, since $6000 = 93 \\cdot 64 + 48$, at the weights "
                "before the last step. The epoch's training loss is the mean over all 6000 images, which the "
                "site records beside the course's figure.",
-    checked_by=("tests/test_loss.py::test_recorded_loss_is_the_epoch_mean_not_the_last_minibatch",),
+    checked_by=("tests/test_memorization.py::test_recorded_loss_is_the_epoch_mean_not_the_last_minibatch",),
     kind="code", problem="hw5-2021-p6",
 )
 
@@ -159,7 +159,7 @@ erratum(
                "(10 outputs, 150 epochs), but a change of either setting would be silently ignored. "
                "mfdnn.memorization.alexnet28 ends in num_classes outputs and train runs setup.epochs "
                "epochs.",
-    checked_by=("tests/test_loss.py::test_alexnet28_shapes_and_width",
-                "tests/test_loss.py::test_train_records_one_figure_per_epoch"),
+    checked_by=("tests/test_memorization.py::test_alexnet28_shapes_and_width",
+                "tests/test_memorization.py::test_train_records_one_figure_per_epoch"),
     kind="code", problem="hw5-2021-p6",
 )

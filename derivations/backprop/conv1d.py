@@ -45,7 +45,7 @@ def matrix() -> Claim:
     general in n, f, i, j."""
     lhs = sp.Derivative(correlation(i), v[j])
     return Claim(
-        name="conv1d.matrix",
+        name="backprop.conv1d_matrix",
         title="The matrix of a 1-D convolution: a band of the filter's entries",
         statement=sp.Eq(lhs, matrix_entry(i, j), evaluate=False),
         hypotheses=(r"A_w \in \mathbb{R}^{(n-f+1)\times n}:\ 1 \le i \le n-f+1,\ 1 \le j \le n",),
@@ -118,7 +118,7 @@ def transpose_full() -> Claim:
     statement, where = transpose_statement(n_, f_)
     unflipped = transpose_statement(n_, f_, full_convolution(n_, f_, filt=FlippedFilter(f_)))[0]
     return Claim(
-        name="conv1d.transpose_full",
+        name="backprop.conv1d_transpose_full",
         title="A_wᵀ u is the full (transposed) convolution",
         statement=statement,
         where=where,
@@ -149,12 +149,12 @@ def transpose_general() -> Claim:
         return sp.Eq(sp.Derivative(lhs_sum, u[i]), sp.Derivative(correlation(i), v[j]), evaluate=False)
 
     return Claim(
-        name="conv1d.transpose_general",
+        name="backprop.conv1d_transpose_general",
         title="The full convolution is multiplication by A_wᵀ (any n and f)",
         statement=statement(full_convolution_entry(j)),
         hypotheses=(r"1 \le i \le n-f+1 \text{ (} u_i \text{ an entry of } u\text{, not padding)},\ 1 \le j \le n",),
         scope="general in n, f and the indices (symbolic filter)",
-        uses=("conv1d.matrix",),
+        uses=("backprop.conv1d_matrix",),
         mutants=(
             Mutant("swapped order", "a correlation u_{j+k−1} in place of the convolution u_{j−k+1}",
                    statement(sp.Sum(w[k] * u[j + k - 1], (k, 1, f)))),
@@ -172,7 +172,7 @@ def filter_gradient() -> Claim:
     lhs = sp.Derivative(P, w[k])
     where = {f: k + r}
     return Claim(
-        name="conv1d.filter_gradient",
+        name="backprop.conv1d_filter_gradient",
         title="Filter gradient: correlate the layer's input with δ",
         statement=sp.Eq(lhs, sp.Sum(delta[i] * v[i + k - 1], (i, 1, m)), evaluate=False),
         where=where,
@@ -193,7 +193,7 @@ def bias_gradient() -> Claim:
     """``∂⟨δ, A_w v + b1⟩/∂b = Σ_{i=1}^{m} δ_i``: the bias is shared by every position."""
     P = sp.Sum(delta[i] * (correlation(i) + b_), (i, 1, m))
     return Claim(
-        name="conv1d.bias_gradient",
+        name="backprop.conv1d_bias_gradient",
         title="Bias gradient: the sum of δ",
         statement=sp.Eq(sp.Derivative(P, b_), sp.Sum(delta[i], (i, 1, m)), evaluate=False),
         scope="general in m and f",
@@ -299,7 +299,7 @@ def network_gradients() -> Claim:
 
     statement, defs = build(backprop_deltas(ws, zs))
     return Claim(
-        name="conv1d.network_gradients",
+        name="backprop.conv1d_network_gradients",
         title="Filter and bias gradients of a convolutional network, by backprop",
         statement=statement,
         where=defs,
@@ -307,7 +307,7 @@ def network_gradients() -> Claim:
                     r"\delta^{(\ell+1)} \text{ (written out)}",),
         scope=f"every filter entry and bias of a depth-3 network, input size {NET_INPUT}, filter sizes "
               f"{NET_FILTERS} (so n_L = 1); σ undefined",
-        uses=("conv1d.transpose_general", "conv1d.filter_gradient", "conv1d.bias_gradient"),
+        uses=("backprop.conv1d_transpose_general", "backprop.conv1d_filter_gradient", "backprop.conv1d_bias_gradient"),
         mutants=(
             Mutant("missing hypothesis", "σ' applied at the output layer too (δ_L = σ'(z_L)), as a diag(σ'(…)) "
                    "factor for every ℓ = 1..L gives",
@@ -331,8 +331,8 @@ erratum(
                r"The transposed product $C_{v_\ell}^{\top} y_{\ell-1}$ is a transposed convolution of length "
                r"$n_{\ell-1} + n_\ell - 1$ with other entries; the two coincide only at $\ell = L$, where "
                r"$n_L = 1$ and $v_L = 1$.",
-    shown_by=("conv1d.network_gradients", "conv1d.filter_gradient"),
-    checked_by=("tests/test_conv1d.py::test_filter_gradient_is_a_correlation_not_the_transposed_product",),
+    shown_by=("backprop.conv1d_network_gradients", "backprop.conv1d_filter_gradient"),
+    checked_by=("tests/test_backprop_conv1d.py::test_filter_gradient_is_a_correlation_not_the_transposed_product",),
     kind="math",
     problem="hw7-2024-p4",
 )
@@ -350,8 +350,8 @@ erratum(
                r"+ b_\ell \mathbf{1}_{n_\ell}))$ for $\ell \le L-1$, and $v_L = 1$: the output layer has no "
                r"activation, so no factor $\sigma'$ at $\ell = L$. With that factor at the output the gradients "
                r"of every layer are wrong.",
-    shown_by=("conv1d.network_gradients",),
-    checked_by=("tests/test_conv1d.py::test_sigma_prime_at_the_output_layer_is_wrong",),
+    shown_by=("backprop.conv1d_network_gradients",),
+    checked_by=("tests/test_backprop_conv1d.py::test_sigma_prime_at_the_output_layer_is_wrong",),
     kind="math",
     problem="hw7-2024-p4",
 )
@@ -363,7 +363,7 @@ erratum(
     correction=r"A closing parenthesis is missing: "
                r"$y_{L-1} = \sigma\big(A_{L-1}(w_{L-1})y_{L-2} + \beta_{L-1}(b_{L-1})\big)$, "
                r"$\sigma$ applied to the whole pre-activation.",
-    shown_by=("conv1d.network_gradients",),
+    shown_by=("backprop.conv1d_network_gradients",),
     kind="typo",
     problem="hw6-2021-p3",
 )

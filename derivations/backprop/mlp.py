@@ -113,7 +113,7 @@ def output_layer() -> Claim:
             sp.Eq(D(y_L, y[L - 1][j]), factor * A[L][0, j], evaluate=False) for j in range(WIDTHS[L - 1]))
 
     return Claim(
-        name="mlp.output_layer",
+        name="backprop.mlp_output_layer",
         title="Output layer: ∂y_L/∂b_L = 1 and ∂y_L/∂y_{L−1} = A_L",
         statement=statement(sp.Integer(1)),
         where=where,
@@ -152,7 +152,7 @@ def bias_jacobian() -> Claim:
             for k in range(WIDTHS[l])])
 
     return Claim(
-        name="mlp.bias_jacobian",
+        name="backprop.mlp_bias_jacobian",
         title="Hidden layers: ∂y_ℓ/∂b_ℓ = diag(σ'(A_ℓ y_{ℓ−1} + b_ℓ))",
         statement=statement(lambda l, i: sigma_prime(z[l][i]), lambda l, i: 0),
         where=_hidden_where(),
@@ -176,7 +176,7 @@ def input_jacobian() -> Claim:
             sp.Eq(D(_out(l, i), y[l - 1][j]), entry(l, i, j), evaluate=False) for j in range(WIDTHS[l - 1])])
 
     return Claim(
-        name="mlp.input_jacobian",
+        name="backprop.mlp_input_jacobian",
         title="Hidden layers: ∂y_ℓ/∂y_{ℓ−1} = diag(σ'(A_ℓ y_{ℓ−1} + b_ℓ)) A_ℓ",
         statement=statement(lambda l, i, j: sigma_prime(z[l][i]) * A[l][i, j]),
         where=_hidden_where(),
@@ -214,14 +214,14 @@ def weight_gradient() -> Claim:
             for l in HIDDEN for i in range(WIDTHS[l]) for j in range(WIDTHS[l - 1]))
 
     return Claim(
-        name="mlp.weight_gradient",
+        name="backprop.mlp_weight_gradient",
         title="Hidden layers: ∂y_L/∂A_ℓ = diag(σ'(z_ℓ)) (∂y_L/∂y_ℓ)ᵀ y_{ℓ−1}ᵀ",
         statement=statement(lambda l, i, j, g: sigma_prime(z[l][i]) * g[i] * y[l - 1][j]),
         where=full_network(),
         hypotheses=(r"1 \le \ell \le L-1 \text{ (at } \ell = L \text{ it is } y_{L-1}^{\top}\text{)}",),
         scope="every entry of A_1 and A_2 of the L = 3 network, widths (2, 2, 2, 1), differentiated through "
               "the whole network; σ undefined",
-        uses=("mlp.input_jacobian", "mlp.output_layer"),
+        uses=("backprop.mlp_input_jacobian", "backprop.mlp_output_layer"),
         mutants=(
             Mutant("swapped order", "y_{ℓ−1} (∂y_L/∂y_ℓ) diag(σ') (the transpose)",
                    statement(lambda l, i, j, g: sigma_prime(z[l][j]) * g[j] * y[l - 1][i])),
@@ -242,7 +242,7 @@ def weight_gradient_output() -> Claim:
         return tuple(sp.Eq(D(y_L, A[L][0, j]), factor * y[L - 1][j], evaluate=False) for j in range(WIDTHS[L - 1]))
 
     return Claim(
-        name="mlp.weight_gradient_output",
+        name="backprop.mlp_weight_gradient_output",
         title="Output layer: ∂y_L/∂A_L = y_{L−1}ᵀ",
         statement=statement(sp.Integer(1)),
         where=full_network(),
@@ -266,8 +266,8 @@ erratum(
                r"activation, so at $\ell = L$ the gradient is $y_{L-1}^{\top}$ (as the same solution shows first); "
                r"the formula extended to $\ell = L$ gives $\sigma'(A_L y_{L-1} + b_L)\, y_{L-1}^{\top}$, which the "
                r"check rejects with a counterexample, and a backward pass that uses it misses autograd's gradients.",
-    shown_by=("mlp.weight_gradient_output", "mlp.weight_gradient"),
-    checked_by=("tests/test_mlp.py::test_sigma_at_output_is_wrong",),
+    shown_by=("backprop.mlp_weight_gradient_output", "backprop.mlp_weight_gradient"),
+    checked_by=("tests/test_backprop_mlp.py::test_sigma_at_output_is_wrong",),
     kind="math",
     problem="hw4-2024-p6",
 )
@@ -276,7 +276,7 @@ erratum(
     where="HW4 (2024) P6(a), official solution, the entries of a hidden layer",
     says=r"the pre-activation is written $(A_\ell y_{\ell-1} + b_l)_i$.",
     correction=r"$(A_\ell y_{\ell-1} + b_\ell)_i$: the bias of layer $\ell$ ($l$ is not an index of the problem).",
-    shown_by=("mlp.bias_jacobian", "mlp.input_jacobian"),
+    shown_by=("backprop.mlp_bias_jacobian", "backprop.mlp_input_jacobian"),
     kind="typo",
     problem="hw4-2024-p6",
 )

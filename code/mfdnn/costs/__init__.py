@@ -171,7 +171,7 @@ def block_module_counts(block: nn.Module, input_shape: tuple[int, ...],
     """The same four counts from the module.
 
     Multiplications are FlopCounterMode's FLOPs / 2; additions including the
-    bias add are FLOPs − multiplications (claim ``cost.flops_convention``);
+    bias add are FLOPs − multiplications (claim ``costs.flops_convention``);
     activations are the ReLU outputs.
 
     They agree with the rules: the same 1×1 convolution as in :func:`block_rule_counts`, as a module:
@@ -218,7 +218,7 @@ def alexnet_comparison(measured: list[Measured]) -> tuple[list[dict], int, dict[
 
     ``measured`` is :func:`measure` of the course's AlexNet.  Raises unless every
     layer's parameters and multiply-adds agree both ways and the totals equal the
-    hand totals of claim ``cost.alexnet_totals``.  Totals are keyed
+    hand totals of claim ``costs.alexnet_totals``.  Totals are keyed
     ``(kind, what)``, ``kind`` in conv/linear and ``what`` in macs/params.
     """
     rows = alexnet_rule_layers()
@@ -422,11 +422,11 @@ def bottleneck_printed(blocks: dict[str, nn.Module], input_shape: tuple[int, ...
     three 1×1 reductions of Model II together, as the notebook prints them): the
     parameters and (additions, multiplications, activations); per block: the
     total parameters, additions, multiplications and activations.  Additions
-    include the bias add (FLOPs − multiplications, claim ``cost.flops_convention``).
+    include the bias add (FLOPs − multiplications, claim ``costs.flops_convention``).
     Raises unless every layer's module counts equal its rule counts.  On the
     ``meta`` device the counts come without any arithmetic.
     """
-    from mfdnn import inception  # the blocks' layer names
+    from mfdnn.costs import inception  # the blocks' layer names
 
     out = {}
     for tag, block in blocks.items():

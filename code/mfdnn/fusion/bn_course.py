@@ -7,7 +7,7 @@ import torch.nn.functional as F
 from torch import nn
 from torch.nn.utils import fusion
 
-from .benchmark import fastest_interleaved
+from ..benchmark import fastest_interleaved
 from .bn_fusion import fuse_conv_bn, fuse_linear_bn, fuse_sequential
 
 

@@ -1,4 +1,4 @@
-"""Benchmark the label-memorization run: ``python -m mfdnn.bench_memorization [--profile full] [--record FILE]``.
+"""Benchmark the label-memorization run: ``python -m mfdnn.memorization.bench [--profile full] [--record FILE]``.
 
 Prints wall time, images/s, achieved TFLOP/s (work counted by FlopCounterMode)
 and the fraction of the floor: the time the counted work would take at
@@ -18,12 +18,12 @@ from pathlib import Path
 
 import torch
 
-from . import memorization as mm
-from .mnist import as_float, load_mnist
-from .profile import PROFILE_ENV, active_profile, device_name
+from .. import memorization as mm
+from ..mnist import as_float, load_mnist
+from ..profile import PROFILE_ENV, active_profile, device_name
 
 #: Where GPU runs are recorded (``--record``) for the page to show; an empty list means none was made.
-RECORDS = Path(__file__).resolve().parents[2] / "docs" / "chapters" / "data" / "10-memorization-gpu-runs.json"
+RECORDS = Path(__file__).resolve().parents[2] / "docs" / "chapters" / "data" / "memorization-gpu-runs.json"
 #: The bf16 rate used for the floor, in TFLOP/s (about an H100's; the issue's figure).
 PEAK_TFLOPS = 800.0
 

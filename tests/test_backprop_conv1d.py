@@ -5,9 +5,9 @@ import random
 import pytest
 import torch
 
-from derivations import conv1d as dc
+from derivations.backprop import conv1d as dc
 import claimcheck
-from mfdnn import conv1d as c
+from mfdnn.backprop import conv1d as c
 
 
 def test_conv_and_transpose_are_the_matrix_and_its_transpose():

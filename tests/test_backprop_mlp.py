@@ -5,7 +5,7 @@ import random
 import pytest
 import torch
 
-from mfdnn import mlp
+from mfdnn.backprop import mlp
 
 
 @pytest.mark.parametrize("seed", range(8))

@@ -2,10 +2,10 @@
 
 The classifier ``Linear(C·18·18 → h) → Linear(h → h) → Linear(h → classes)``
 becomes an ``18 × 18`` convolution followed by two ``1 × 1`` convolutions with
-the same weights (claims ``nin.linear_as_conv`` and ``nin.pointwise``).  On a
+the same weights (claims ``fusion.linear_as_conv`` and ``fusion.nin_pointwise``).  On a
 larger input the result is the classifier evaluated on every ``32 × 32``
 window, computed in one pass that shares the convolution trunk between
-overlapping windows (claim ``nin.sliding_window``, layer by layer).
+overlapping windows (claim ``fusion.nin_sliding_window``, layer by layer).
 """
 
 import copy
@@ -13,7 +13,7 @@ import copy
 import torch
 from torch import nn
 
-from .benchmark import fastest_interleaved
+from ..benchmark import fastest_interleaved
 
 COURSE_CHANNELS = (64, 192, 384, 256, 256)
 COURSE_KERNELS = (7, 3, 3, 3, 3)
