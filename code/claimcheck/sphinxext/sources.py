@@ -340,6 +340,29 @@ def on_doctree_resolved(app, doctree, docname):
         node.replace_self(map_lines(app, docname, node["set_name"], node["year"]))
     if getattr(app.config, CONFIG_COURSE):  # a book without a course has no problems to decorate
         decorate_exercises(app, doctree, docname)
+        keep_search_entries(app)
+
+
+def keep_search_entries(app) -> None:
+    """Give the search index every exercise's entries, also those of pages this build does not write.
+
+    Sphinx collects index entries from the pages it writes and does not keep them
+    from the last build's index, so an incremental build would lose the entries of
+    every page it did not rewrite. The pages it writes replace these with the same
+    entries, read from their doctrees.
+    """
+    indexer = getattr(app.builder, "indexer", None)
+    entries = getattr(indexer, "_index_entries", None)
+    if entries is None:
+        return
+    exercises = getattr(app.env, "sphinx_exercise_registry", {})
+    for problem in course_of(app).PROBLEMS:
+        found = exercises.get(exercise_label(problem.id))
+        if found and found["docname"] not in entries:
+            entries[found["docname"]] = sorted(
+                (name, exercise_label(p.id), "main") for p in course_of(app).PROBLEMS
+                if (exercises.get(exercise_label(p.id)) or {}).get("docname") == found["docname"]
+                for name in search_names(p))
 
 
 def setup(app):
