@@ -11,7 +11,8 @@
 (function () {
   "use strict";
   const CHROME = [".headerlink", "script", "style", "button", ".bd-header-article", ".bd-sidebar-secondary",
-                  ".prev-next-area", "footer", ".cell_input", ".cell_output .output.text_plain", "nav"];
+                  ".prev-next-area", "footer", ".cell_input", ".cell_output .output.text_plain", "nav",
+                  "summary", ".toggle-details__summary", ".admonition-title.toggle", ".claim-badge"];
   const MATH = /\\\((?:.|\n)*?\\\)|\\\[(?:.|\n)*?\\\]/g;
 
   function articleText(htmlString, anchor) {
@@ -53,6 +54,21 @@
     };
   }
 
+  // Sphinx gives an object (an exercise, a theorem) a description but no summary: quote its element.
+  function summariseObjects(results) {
+    const words = (new URLSearchParams(window.location.search).get("q") || "").split(/\s+/).filter(Boolean);
+    results.querySelectorAll("li.kind-object:not([data-summarised])").forEach((li) => {
+      li.setAttribute("data-summarised", "pending");
+      const link = li.querySelector("a");
+      const url = new URL(link.href, window.location.href);
+      fetch(url.pathname).then((r) => r.text()).then((html) => {
+        const text = articleText(html, url.hash);
+        if (text) li.appendChild(summary(text, words));
+        li.setAttribute("data-summarised", "done");
+      });
+    });
+  }
+
   function typesetSummaries(results) {
     // A result's title (a theorem's may hold math) and its summary, each once.
     const pending = () => results.querySelectorAll("li > a:not([data-typeset]), li p.context:not([data-typeset])");
@@ -63,8 +79,9 @@
         MathJax.typesetPromise(nodes).then(() => nodes.forEach((n) => n.setAttribute("data-typeset", "done")));
       }
     };
-    new MutationObserver(typeset).observe(results, { childList: true, subtree: true });
-    typeset();
+    const update = () => { summariseObjects(results); typeset(); };
+    new MutationObserver(update).observe(results, { childList: true, subtree: true });
+    update();
   }
 
   patchSearch();

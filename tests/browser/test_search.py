@@ -12,11 +12,14 @@ pytestmark = pytest.mark.browser
 # Sphinx fills its status line when the last result is listed ("Search
 # finished, ...", or "Your search did not match ..."); each listed page then
 # fetches its summary, so wait for those as well, typeset (docs/_static/search-math.js
-# marks each one done once MathJax has typeset its math).
+# marks each one done once MathJax has typeset its math); an object (an exercise, a
+# theorem) gets its summary from search-math.js, which marks the item summarised.
 SEARCH_DONE = """
   (document.querySelector('#search-results .search-summary') || {}).innerText
   && Array.from(document.querySelectorAll('#search-results li'))
-       .every(li => li.querySelector('p.context[data-typeset="done"], span'))
+       .every(li => li.querySelector('p.context[data-typeset="done"]')
+                    || (li.querySelector('span') && li.dataset.summarised === 'done'
+                        && !li.querySelector('p.context:not([data-typeset="done"])')))
 """
 
 SEARCHES = {

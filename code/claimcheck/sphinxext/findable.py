@@ -56,6 +56,9 @@ class StatementDomain(Domain):
         "theorem", "lemma", "corollary", "definition", "proposition", "axiom", "remark", "example")}
     initial_data: dict = {"statements": {}}
 
+    def get_type_name(self, type, primary=False):
+        return type.lname.capitalize()  # "Theorem, in 12. KL divergence" in a search result
+
     def clear_doc(self, docname):
         self.data["statements"].pop(docname, None)
 

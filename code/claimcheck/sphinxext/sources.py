@@ -313,6 +313,9 @@ class CourseDomain(Domain):
     object_types = {"problem": ObjType("course problem", "problem")}
     initial_data: dict = {}
 
+    def get_type_name(self, type, primary=False):
+        return "Course problem"  # "Course problem, in 10. MNIST: ..." in a search result
+
     def clear_doc(self, docname):
         pass
 
