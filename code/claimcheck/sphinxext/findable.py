@@ -71,7 +71,8 @@ class StatementDomain(Domain):
         for docname, statements in sorted(self.data["statements"].items()):
             for label, kind, title in statements:
                 # The search splits object names at dots.
-                name = f"{kind.capitalize()}: {title}".replace(".", "·")
+                # Sphinx escapes the name for HTML and the search page escapes it again: no apostrophes.
+                name = f"{kind.capitalize()}: {title}".replace(".", "·").replace("'", "’")
                 yield name, name, kind if kind in self.object_types else "theorem", docname, label, 1
 
 

@@ -27,6 +27,7 @@ by its set, number and title.
 from __future__ import annotations
 
 import importlib
+import re
 from functools import lru_cache
 
 from docutils import nodes
@@ -208,29 +209,37 @@ def _numbers_mark(app, problem) -> str:
     return text
 
 
-#: How the course map names an erratum's kind, in a word.
-ERRATUM_MARKS = {"typo": "typo", "math": "error", "code": "bug in code", "note": "note"}
+#: How the course map names an erratum's kind, in a word, and in the plural.
+ERRATUM_MARKS = {"typo": ("typo", "typos"), "math": ("error", "errors"), "code": ("bug in code", "bugs in code"),
+                 "note": ("note", "notes")}
 
 
 def _errata_links(app, fromdoc: str, problem) -> list[nodes.Node]:
+    """ " · errata: 2 notes, typo", each kind a link to the problem's first erratum of that kind."""
     from .tables import erratum_id
 
     uri = app.builder.get_relative_uri(fromdoc, "errata")
-    out = []
+    first, count = {}, {}
     for index, entry in enumerate(registry_of(app).errata()):
-        if entry.problem != problem.id:
-            continue
+        if entry.problem == problem.id:
+            first.setdefault(entry.kind, index)
+            count[entry.kind] = count.get(entry.kind, 0) + 1
+    out = []
+    for kind, index in first.items():
+        one, many = ERRATUM_MARKS.get(kind, (kind, kind))
         ref = nodes.reference("", "", internal=True, refuri=f"{uri}#{erratum_id(index)}")
-        ref += nodes.Text(ERRATUM_MARKS.get(entry.kind, entry.kind))
+        ref += nodes.Text(one if count[kind] == 1 else f"{count[kind]} {many}")
         out += [nodes.Text(", " if out else " · errata: "), ref]
     return out
 
 
 def _exercise_place(app, problem) -> str:
-    """ "9. Title of the chapter, Exercise 2": where the problem is answered."""
+    """ "chapter 9, Exercise 20": where the problem is answered (the chapter's title where it has no number)."""
     chapter = app.env.titles.get(problem.chapter)
     number = app.env.toc_fignumbers.get(problem.chapter, {}).get("exercise", {}).get(exercise_label(problem.id))
-    place = chapter.astext() if chapter is not None else problem.chapter
+    title = chapter.astext() if chapter is not None else problem.chapter
+    numbered = re.match(r"(\d+)\. ", title)
+    place = f"chapter {numbered.group(1)}" if numbered else title
     return place + (", Exercise " + ".".join(map(str, number)) if number else "")
 
 
@@ -330,7 +339,8 @@ class CourseDomain(Domain):
             found = exercises.get(exercise_label(problem.id))
             if found:
                 # The search splits object names at dots; a title has none to split.
-                name = f"{problem_name(problem)}: {problem.title}".replace(".", "·").replace("$", "")
+                # Sphinx escapes the name for HTML and the search page escapes it again: no apostrophes.
+                name = f"{problem_name(problem)}: {problem.title}".replace(".", "·").replace("$", "").replace("'", "’")
                 yield name, name, "problem", found["docname"], exercise_label(problem.id), 0
 
 
