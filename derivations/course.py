@@ -171,7 +171,7 @@ _SMALLNET = Missing("the trained weights `smallNetSaved`", "the printed differen
                     "network of the same architecture gives only the order of magnitude")
 _BN_STARTER = Missing("the starter code `bn_remove.py`", "it held the comparison that printed the difference: which "
                       "statistic (mean, max, norm; absolute or squared) was printed is unknown")
-_MNIST_TRAIN = Missing("the MNIST training split", "only the test split is available (../shared/data/mnist); "
+_MNIST_TRAIN = Missing("the MNIST training split", "only the test split is available; "
                        "experiments run on test-split images and say so")
 _HW5_STATEMENTS = Missing("the HW5 (2021) problem statements", "only a student's notebook survives: the problem is "
                           "known through its solution, so settings it does not show cannot be recovered")

@@ -92,3 +92,11 @@ def test_recorded_loss_is_the_epoch_mean_not_the_last_minibatch():
     assert math.isclose(hist.course_loss[0], losses[last].mean().item(), rel_tol=1e-5)
     assert math.isclose(hist.loss[0], losses.mean().item(), rel_tol=1e-5)
     assert not math.isclose(hist.course_loss[0], hist.loss[0], rel_tol=1e-3)
+
+
+def test_the_page_finds_its_recorded_gpu_runs():
+    """Chapter memorization lists the GPU runs recorded in docs/chapters/data: the benchmark must find that file."""
+    from mfdnn.memorization import bench
+
+    assert bench.RECORDS.is_file(), f"{bench.RECORDS} is not the recorded runs' file"
+    assert all("seconds" in run and "device" in run for run in bench.recorded_runs())

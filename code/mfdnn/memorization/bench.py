@@ -23,7 +23,7 @@ from ..mnist import as_float, load_mnist
 from ..profile import PROFILE_ENV, active_profile, device_name
 
 #: Where GPU runs are recorded (``--record``) for the page to show; an empty list means none was made.
-RECORDS = Path(__file__).resolve().parents[2] / "docs" / "chapters" / "data" / "memorization-gpu-runs.json"
+RECORDS = Path(__file__).resolve().parents[3] / "docs" / "chapters" / "data" / "memorization-gpu-runs.json"
 #: The bf16 rate used for the floor, in TFLOP/s (about an H100's; the issue's figure).
 PEAK_TFLOPS = 800.0
 
