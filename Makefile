@@ -15,11 +15,14 @@ install: $(STAMP)
 
 # torch first, pinned: an unpinned torch pulled in by another package would
 # fetch several GB of CUDA wheels.
-$(STAMP): requirements.lock
+# Then the project's own packages (code/*, derivations), editable: imports find them
+# with no path set by hand, and an edit takes effect without reinstalling.
+$(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade "pip==24.3.1"
 	$(PY) -m pip install --quiet "torch==2.13.0"
 	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation --editable .
 	touch $(STAMP)
 
 html: $(STAMP)
@@ -50,7 +53,7 @@ test-browser: $(STAMP)
 # `make html`), printed by Debian's headless chromium once MathJax is done.
 pdf: $(STAMP)
 	$(SPHINX) -b singlehtml docs _build/singlehtml
-	PYTHONPATH=code $(PY) -m bookpdf _build/singlehtml _build/pdf/mfdnn-book.pdf
+	$(PY) -m bookpdf _build/singlehtml _build/pdf/mfdnn-book.pdf
 
 # The PDF read back with pdftotext (apt: poppler-utils) and checked against
 # the HTML build: needs `make html` and `make pdf` first.
@@ -68,7 +71,7 @@ test-faults: $(STAMP)
 determinism: $(STAMP)
 	rm -rf _build/determinism
 	NB_EXECUTION_MODE=force $(SPHINX) -q docs _build/determinism/html
-	PYTHONPATH=code $(PY) -m claimcheck.determinism _build _build/determinism
+	$(PY) -m coursebook.determinism _build _build/determinism
 
 # Rebuild everything from scratch, re-executing every page (ignores the caches).
 rebuild: $(STAMP)

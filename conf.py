@@ -4,17 +4,13 @@ Run as ``sphinx-build -c . docs _build/html`` (see the Makefile).
 """
 
 import os
-import sys
 import sysconfig
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 
-# Pages and the extensions import `derivations`, `mfdnn` and `claimcheck`; so do
-# the Jupyter kernels that MyST-NB starts, which inherit PYTHONPATH from this process.
-for path in (ROOT / "code", ROOT):
-    sys.path.insert(0, str(path))
-os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(ROOT / "code"), os.environ.get("PYTHONPATH", "")])
+# The project's packages (code/*, derivations) are installed into .venv, editable (`make install`),
+# so this process and the pages' Jupyter kernels import them with no path set here.
 
 # Fail now, with a clear message, on an unknown MFDNN_PROFILE.
 from mfdnn.config import data_dir  # noqa: E402
@@ -43,16 +39,20 @@ extensions = [
     "sphinxcontrib.bibtex",
     "sphinx.ext.graphviz",
     "claimcheck.sphinxext",
-    "claimcheck.sphinxext.guards",
-    "claimcheck.sphinxext.site",
-    "claimcheck.sphinxext.kernels",
-    "claimcheck.sphinxext.failsafe",
-    "claimcheck.sphinxext.buildlog",
+    "coursebook.sources",
+    "coursebook.guards",
+    "coursebook.pagedeps",
+    "coursebook.redirects",
+    "coursebook.numbering",
+    "coursebook.site",
+    "coursebook.kernels",
+    "coursebook.failsafe",
+    "coursebook.buildlog",
 ]
 # Importing `derivations` registers every claim of the book in this registry.
 claimcheck_registry = "derivations:REGISTRY"
 # The course this book presents: its problems and printed numbers, as data (course map, exercises).
-claimcheck_course = "derivations.course"
+coursebook_course = "derivations.course"
 
 exclude_patterns = ["_build", "**.ipynb_checkpoints"]
 nitpicky = True
@@ -62,12 +62,12 @@ suppress_warnings = ["mystnb.unknown_mime_type"]
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "substitution"]
 myst_heading_anchors = 3
 
-# --- Reading order (claimcheck.sphinxext.guards, .reading) -----------------------
+# --- Reading order (coursebook.guards, .reading) -----------------------
 # A chapter whose prose mentions one of these topics links at least once to the
 # topic's home page (terms match at a word's start, any case, any ending), and
 # every chapter has its "Builds on" and "Used next" admonitions.
-claimcheck_chapters = "chapters/"
-claimcheck_topic_homes = {
+coursebook_chapters = "chapters/"
+coursebook_topic_homes = {
     "AlexNet": "chapters/costs",
     "LeNet": "chapters/costs",
     "KL divergence": "chapters/kl",
@@ -82,29 +82,46 @@ claimcheck_topic_homes = {
     "change of variables": "chapters/changevar",
 }
 
-# --- Execution ---------------------------------------------------------------
-# jupyter-cache keys only on code cells, so the cache folder is named by a hash
-# of everything the pages import or run with: the folders derivations/ and
-# code/, the lock, the profile and the data folder.  The one exception is
-# code/claimcheck/sphinxext, which runs in Sphinx and never in a page's kernel:
-# it is hashed into a second key, an "env" config value, so a change to it
-# makes Sphinx re-read every page while the executed notebooks come from the cache.
-from claimcheck.sphinxext.site import execution_cache, source_hash  # noqa: E402
+# --- Old addresses (coursebook.redirects) --------------------------------------
+# Chapters were once named by number; readers' bookmarks of those addresses still land.
+coursebook_redirects = {
+    "chapters/01-true-softmax": "chapters/softmax",
+    "chapters/02-momentum": "chapters/momentum",
+    "chapters/03-backpropagation": "chapters/backprop",
+    "chapters/04-initialization": "chapters/init",
+    "chapters/05-vanishing-gradients": "chapters/vanishing",
+    "chapters/06-convolution-filters-pooling": "chapters/convolution",
+    "chapters/07-linear-as-conv-bn-fusion": "chapters/fusion",
+    "chapters/08-architecture-costs": "chapters/costs",
+    "chapters/09-mse-vs-cross-entropy": "chapters/loss",
+    "chapters/10-label-memorization": "chapters/memorization",
+    "chapters/11-change-of-variables": "chapters/changevar",
+    "chapters/12-kl-divergence": "chapters/kl",
+}
 
-SPHINX_SIDE = "code/claimcheck/sphinxext"
+# --- Execution ---------------------------------------------------------------
+# jupyter-cache keys a page only on its code cells.  So coursebook.pagedeps adds
+# to each page a hidden cell with a hash of the project modules its code
+# imports, followed transitively: editing one module re-executes only the pages
+# that import it.  The cache folder itself is named by what every page runs
+# with: the lock, the profile and the data folder.  Sphinx re-reads every page
+# when any project source changes (claim boxes are drawn from the registry at
+# reading time, and coursebook runs inside Sphinx): the "env" config value
+# below carries that hash, and a re-read page is executed again only if its
+# key changed.
+from coursebook.site import execution_cache, source_hash  # noqa: E402
+
 # Packages that drive a browser over the built site (browser tests, the PDF);
 # no page or extension imports them, so they leave both hashes alone.
 NOT_IMPORTED_BY_BUILD = ["code/sitebrowser", "code/bookpdf"]
-execution_hash = source_hash(ROOT, ["derivations", "code", "requirements.lock"],
-                             exclude=[SPHINX_SIDE, *NOT_IMPORTED_BY_BUILD],
-                             salt=f"profile={PROFILE.name};data={data_dir()}")
-claimcheck_reread_hash = execution_hash + source_hash(ROOT, [SPHINX_SIDE])
+execution_hash = source_hash(ROOT, ["requirements.lock"], salt=f"profile={PROFILE.name};data={data_dir()}")
+claimcheck_reread_hash = execution_hash + source_hash(ROOT, ["derivations", "code"], exclude=NOT_IMPORTED_BY_BUILD)
 
 nb_execution_mode = os.environ.get("NB_EXECUTION_MODE", "cache")
 nb_execution_cache_path = execution_cache(ROOT / "_build" / ".jupyter_cache", execution_hash,
                                           create=nb_execution_mode == "cache")
 # A failing cell is logged as a warning with its traceback (and -W fails the
-# build, as does the execution guard in claimcheck.sphinxext.guards).  Raising
+# build, as does the execution guard in coursebook.guards).  Raising
 # instead would lose the traceback under -j: Sphinx reports only the page.
 nb_execution_raise_on_error = False
 nb_execution_show_tb = True
@@ -157,5 +174,5 @@ if not os.access(graphviz_dot, os.X_OK):
                       "install the lock (`make install`), which brings graphviz-pure")
 
 # --- sphinx-proof --------------------------------------------------------------
-# (claimcheck.sphinxext.site makes it safe under -j)
+# (coursebook.site makes it safe under -j)
 proof_minimal_theme = False

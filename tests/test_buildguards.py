@@ -6,8 +6,8 @@ No Sphinx build is needed; ``make test-faults`` plants faults in real builds.
 import json
 from pathlib import Path
 
-from claimcheck.sphinxext import guards as g
-from claimcheck import determinism
+from coursebook import guards as g
+from coursebook import determinism
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 

@@ -182,8 +182,8 @@ def test_an_unlinked_mention_and_a_missing_admonition_fail_the_build_naming_page
 
 
 @pytest.mark.sphinx("html", testroot="claimbook", srcdir="claimbook-unknown-home", freshenv=True,
-                    confoverrides={"claimcheck_topic_homes": {"widget": "chapters/widget"}})
+                    confoverrides={"coursebook_topic_homes": {"widget": "chapters/widget"}})
 def test_a_topic_home_that_is_not_a_page_fails_the_build(app):
     app.build()
-    assert ("claimcheck_topic_homes: the home of 'widget', 'chapters/widget', is not a page of the book"
+    assert ("coursebook_topic_homes: the home of 'widget', 'chapters/widget', is not a page of the book"
             in app.warning.getvalue())

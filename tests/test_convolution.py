@@ -13,6 +13,7 @@ from mfdnn.architectures import alexnet
 #: Cases drawn at random, from a fixed seed: each is a test of its own, named by its parameters.
 CASES = 40
 
+
 def _maxpool_cases():
     rng = random.Random(0)
     cases = []

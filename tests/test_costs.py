@@ -6,7 +6,7 @@ import pytest
 import torch
 from torch import nn
 
-from derivations import costs as rules
+from mfdnn.costs import rules
 from mfdnn import costs
 from mfdnn.costs import inception
 from mfdnn.costs import lenet

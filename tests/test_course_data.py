@@ -124,3 +124,24 @@ def _first(pred):
 def test_validation_rejects_planted_errors(monkeypatch, mutant, message):
     with pytest.raises(course.CourseDataError, match=message):
         _validate_with(monkeypatch, **mutant())
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda text: text.replace('id = "hw4-2024-p7-modern"', 'id = "hw4-2024-p7-modern"\ncolour = 1'),
+     r"printed 'hw4-2024-p7-modern': unknown field\(s\) \['colour'\]"),
+    (lambda text: text.replace('title = "Forward differences as one 3×3 convolution"\n', ""),
+     r"problem 'hw4-2024-p1': missing field\(s\) \['title'\]"),
+    (lambda text: text.replace('unavailable = ["cifar"', 'unavailable = ["cifar10"', 1),
+     r"unknown missing file\(s\) \['cifar10'\]"),
+    (lambda text: text + "\n[[printed]\n", r"cannot read the course data"),
+    (lambda text: text + "\n[extra]\nx = 1\n", r"unknown table\(s\) \['extra'\]"),
+])
+def test_the_data_file_is_read_strictly(tmp_path, edit, message):
+    """A field the schema does not know, one it needs, a dangling key or broken TOML: an error naming it."""
+    broken = tmp_path / "course.toml"
+    text = course.DATA.read_text(encoding="utf8")
+    changed = edit(text)
+    assert changed != text, "the planted edit did not apply"
+    broken.write_text(changed, encoding="utf8")
+    with pytest.raises(course.CourseDataError, match=message):
+        course._load(broken)

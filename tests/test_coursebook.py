@@ -1,4 +1,4 @@
-"""The course directives (claimcheck.sphinxext.sources) on a tiny book: tests/roots/test-coursebook.
+"""The course directives (coursebook.sources) on a tiny book: tests/roots/test-coursebook.
 
 One build: a page glues three printed items of its problem (one agrees, one
 disagrees as the data expects, one drifted), and a second problem is posed by
@@ -17,6 +17,10 @@ def test_course_numbers_and_map_compare_the_build_with_the_course_and_fail_on_dr
            "to agree" in log
     assert "hw1-2024-p1-count" not in log and "hw1-2024-p1-wrong" not in log, log
     assert "course problem 'hw1-2024-p2' has no exercise 'ex-hw1-2024-p2' on its page 'counts'" in log
+    # The claims the data lists for a problem are those its solution gives (coursebook.exerciseclaims).
+    assert "page 'counts': course problem 'hw1-2024-p1' (course data) lists claims its solution does not give: " \
+           "['tiny.square']" in log
+    assert "hw1-2024-p3' (course data)" not in log, log
     counts = (app.outdir / "counts.html").read_text(encoding="utf8")
     assert "<em>HW1 (2024), problem 1</em>" in counts
     assert "✔ equal" in counts and "✘ differs by 1" in counts

@@ -4,7 +4,7 @@ Each case builds a one-page Sphinx project twice, through Sphinx's command
 line (``sphinx.cmd.build.build_main``, in this process, each build a new
 Sphinx application as in a new ``make html``), with ``-W --keep-going``.  The first build has a fault that
 spoils the page; the second has none and nothing in the sources changed, so
-Sphinx would keep the spoiled page.  ``claimcheck.sphinxext.failsafe`` must
+Sphinx would keep the spoiled page.  ``coursebook.failsafe`` must
 make the second build redo it.  Each case also runs without the extension and
 must then show the spoiled page after a build that exits 0: the bug the
 extension exists for, so that this test can fail.
@@ -23,8 +23,8 @@ GRAPHVIZ = Path(sysconfig.get_path("scripts")) / "graphviz-pure"
 
 CONF = """\
 import sys
-sys.path[:0] = [{code!r}, {here!r}]
-extensions = ["sphinx.ext.graphviz", "flaky"] + (["claimcheck.sphinxext.failsafe"] if {failsafe!r} else [])
+sys.path[:0] = [{here!r}]  # the sample book's own flaky.py
+extensions = ["sphinx.ext.graphviz", "flaky"] + (["coursebook.failsafe"] if {failsafe!r} else [])
 graphviz_output_format = "svg"
 graphviz_dot = "dot"
 """
@@ -61,7 +61,7 @@ Graph
 def _project(tmp_path, failsafe):
     src = tmp_path / "src"
     src.mkdir()
-    (src / "conf.py").write_text(CONF.format(code=str(ROOT / "code"), here=str(src), failsafe=failsafe))
+    (src / "conf.py").write_text(CONF.format(here=str(src), failsafe=failsafe))
     (src / "flaky.py").write_text(FLAKY)
     (src / "index.rst").write_text(INDEX)
     # `dot` on PATH only when this folder is on it: graphviz-pure under that name.

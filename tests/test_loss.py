@@ -7,6 +7,7 @@ from derivations import loss as dl
 from mfdnn import loss as lo
 from mfdnn import mnist
 
+
 def test_swapping_the_labels_and_the_sign_of_z_changes_no_loss():
     """The errata's note on HW4 (2024) P5: which digit is +1 is a convention; (a, b) -> (-a, -b) undoes a swap."""
     z = torch.linspace(-6, 6, 25, dtype=torch.float64)

@@ -2,10 +2,13 @@
 
 import math
 
+import pytest
 import torch
 
 from mfdnn import memorization as mm
+from mfdnn.memorization import bench
 from mfdnn import mnist, profile
+
 
 def test_alexnet28_shapes_and_width():
     assert mm.alexnet28(0.25)(torch.zeros(2, 1, 28, 28)).shape == (2, 10)
@@ -48,6 +51,7 @@ def test_profiles_pick_the_course_setup_for_full(monkeypatch):
 
 # The course's code errata of hw5 (2021) P6 (derivations/mnist.py): each test shows what the course's
 # line does and that the site's version does what the course meant.
+
 
 def test_course_label_draw_never_gives_class_9():
     """E9: ``randint(0, 9, …)`` has an exclusive upper bound: 9 label values, the class 9 never drawn."""
@@ -94,9 +98,9 @@ def test_recorded_loss_is_the_epoch_mean_not_the_last_minibatch():
     assert not math.isclose(hist.course_loss[0], hist.loss[0], rel_tol=1e-3)
 
 
-def test_the_page_finds_its_recorded_gpu_runs():
-    """Chapter memorization lists the GPU runs recorded in docs/chapters/data: the benchmark must find that file."""
-    from mfdnn.memorization import bench
-
-    assert bench.RECORDS.is_file(), f"{bench.RECORDS} is not the recorded runs' file"
-    assert all("seconds" in run and "device" in run for run in bench.recorded_runs())
+def test_the_gpu_records_are_found_and_a_missing_file_is_an_error(tmp_path):
+    """The page lists the recorded GPU runs from the project's record file; without it, an error, not "none"."""
+    assert bench.RECORDS.is_file(), bench.RECORDS
+    assert isinstance(bench.recorded_runs(), list)
+    with pytest.raises(FileNotFoundError, match="restore it from version control"):
+        bench.recorded_runs(tmp_path / "absent.json")

@@ -5,6 +5,7 @@ import torch
 
 from mfdnn import config, profile
 
+
 def test_profile_defaults_to_hardware(monkeypatch):
     monkeypatch.delenv(profile.PROFILE_ENV, raising=False)
     p = profile.active_profile()

@@ -6,6 +6,7 @@ import torch
 
 from mfdnn import softmax as sm
 
+
 def test_lse_bounds_numerically():
     torch.manual_seed(0)
     x = torch.randn(16, 50, dtype=torch.float64)

@@ -1,7 +1,7 @@
 """The browser tests' detector of figures and directives shown as source, on planted HTML.
 
 ``make test-browser`` reads each page's shown text and error boxes in
-Chromium with the selectors of ``tests/browser/unrendered.py``; here the same
+Chromium with the selectors of ``code/sitebrowser/unrendered.py``; here the same
 selectors read planted snippets (written as Sphinx, docutils and MyST-NB write
 these failures), so every pattern is proven to fire, and not to fire on what a
 working page holds.

@@ -12,10 +12,10 @@ The public API, all importable from ``claimcheck``:
   :func:`check_relation`, giving statuses ``HOLDS``, ``FAILS``, ``UNDECIDED``;
 * showing them -- :func:`latex`, :func:`assumption_text`; the Sphinx
   extension :mod:`claimcheck.sphinxext` (directives ``claim``,
-  ``claim-status``, ``claim-graph``, ``errata``) and the build guards
-  :mod:`claimcheck.sphinxext.guards`;
-* ``python -m claimcheck.determinism A B`` compares the numbers two builds
-  put in the prose.
+  ``claim-status``, ``claim-graph``, ``errata``).
+
+The core imports SymPy and the standard library only (so it also runs where
+only those are, such as a browser's Pyodide); its Sphinx side imports the core.
 
 >>> import sympy as sp
 >>> from claimcheck import Claim, Mutant, Registry, check, relation

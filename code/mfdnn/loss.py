@@ -16,7 +16,7 @@ import dataclasses
 import torch
 from torch.nn import functional as F
 
-from .memorization import cpu_threads
+from .benchmark import cpu_threads
 from .mnist import MnistSplit, as_float
 
 NEGATIVE, POSITIVE = 4, 9

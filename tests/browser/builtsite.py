@@ -26,10 +26,20 @@ def require_site(site: Path = SITE) -> Path:
     return site
 
 
+def is_redirect(path: Path) -> bool:
+    """A page that only forwards an old address to where its page moved (coursebook.redirects)."""
+    return 'http-equiv="refresh"' in path.read_text(encoding="utf8")[:2000]
+
+
 def pages(site: Path = SITE) -> list[str]:
-    """Every HTML page of the built site, as paths relative to its root ('chapters/x.html')."""
-    found = (p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    """Every HTML page of the built site, as paths relative to its root ('chapters/x.html'); not redirects."""
+    found = (p.relative_to(site).as_posix() for p in site.rglob("*.html") if not is_redirect(p))
     return sorted(p for p in found if not p.startswith(NOT_PAGES))
+
+
+def redirects(site: Path = SITE) -> list[str]:
+    """The pages at old addresses that forward to a page's new one."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if is_redirect(p))
 
 
 def svg_images(site: Path = SITE) -> list[str]:

@@ -2,6 +2,8 @@
 
 import pytest
 
+from . import builtsite
+
 pytestmark = pytest.mark.browser
 
 # External links are listed, never fetched (the site works offline), and only
@@ -28,3 +30,13 @@ def test_external_links_are_only_allowed_kinds(link_report):
     assert not other, "external links of kinds not allowed:\n" + "\n".join(
         f"{url} (on {', '.join(sorted(set(pages)))})" for url, pages in sorted(other.items())
     )
+
+
+@pytest.mark.parametrize("old", builtsite.redirects() or ["chapters/01-true-softmax.html"])
+def test_an_old_address_lands_on_its_page_with_the_fragment(old, site, server, browser):
+    """A bookmark of a page's old address (coursebook.redirects) opens the page, at the same #fragment."""
+    assert old in builtsite.redirects(site), f"no redirect page at {old}"
+    browser.driver.get(server.url(old) + "#builds-on")
+    landed = browser.driver.execute_script("return location.pathname + location.hash")
+    assert landed.endswith("#builds-on") and "/chapters/" in landed and not landed.startswith("/" + old), landed
+    assert site.joinpath(landed.split("#")[0].lstrip("/")).is_file()

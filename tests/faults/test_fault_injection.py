@@ -67,7 +67,9 @@ def build(project: Path, **env: str) -> Build:
     """Run the site build of ``project`` the way ``make html`` does."""
     run_env = {**os.environ, "MFDNN_PROFILE": "quick", "MFDNN_DATA_DIR": str(data_dir()),
                "NB_EXECUTION_MODE": "cache", **env}
-    run_env.pop("PYTHONPATH", None)
+    # The scratch copy is not installed: .venv's editable install points at this checkout, so the copy's own
+    # packages are put first on the path, for Sphinx and for the kernels it starts.
+    run_env["PYTHONPATH"] = os.pathsep.join([str(project / "code"), str(project)])
     done = subprocess.run(
         [sys.executable, "-m", "sphinx", "-c", ".", "-W", "--keep-going", "-n", "-j", "auto", "-q",
          "docs", "_build/html"],

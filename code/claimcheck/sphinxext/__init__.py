@@ -4,8 +4,6 @@
   from the checked SymPy objects, hypotheses, verdict, what it uses, source;
 * ``{claim-status}`` and ``{errata}`` -- every claim with its verdict, and the
   book's errata (:mod:`.tables`);
-* ``{course-problem}``, ``{course-numbers}``, ``{course-map}`` -- the book's
-  source, a course: its problems and the numbers it printed, reproduced (:mod:`.sources`);
 * ``{claim-graph}`` -- what each claim uses, coloured by the checks (:mod:`.graphpage`);
 * labelled theorems, lemmas and definitions as results of the site's search (:mod:`.findable`);
 * every build: an error naming the claim for each claim that does not hold
@@ -13,18 +11,20 @@
   do not cover (:mod:`.citations`).
 
 conf.py names the book's registry: ``claimcheck_registry = "derivations:REGISTRY"``.
-The build guards (:mod:`.guards`) and the site helpers (:mod:`.site`) are
-extensions of their own.
+It imports the engine's core and Sphinx, nothing of a particular book: a book
+that comes from a course adds its own extensions (this one's are in the
+``coursebook`` package), and can name an erratum's source through the
+``claimcheck-problem-link`` event (:data:`.tables.PROBLEM_LINK_EVENT`).
 """
 
 from __future__ import annotations
 
-from . import citations, claimbox, findable, graphpage, sources, state, tables, verdicts
+from . import citations, claimbox, findable, graphpage, state, tables, verdicts
 from .links import on_collect_pages
 
 
 def setup(app):
-    for part in (state, claimbox, tables, graphpage, citations, verdicts, sources, findable):
+    for part in (state, claimbox, tables, graphpage, citations, verdicts, findable):
         part.setup(app)
     # An "env" value: when conf.py gives it a new value, Sphinx re-reads every page.
     app.add_config_value("claimcheck_reread_hash", "", "env")

@@ -11,11 +11,14 @@ from ..model import HOLDS
 from .claimbox import MARK
 from .links import claim_link, page_links, uses_links
 from .mathtext import inline_math, paragraph_with_math
-from .sources import problem_link
 from .state import cache_dir, draws_on_the_whole_book, registry_of, shown_pages
 from .verdicts import rejected, verdict
 
 logger = logging.getLogger(__name__)
+
+
+#: Sphinx event: (fromdoc, problem id) -> the node that names an erratum's problem, or None.
+PROBLEM_LINK_EVENT = "claimcheck-problem-link"
 
 
 class claim_status_node(nodes.General, nodes.Element):
@@ -129,8 +132,10 @@ def _checks(app, fromdoc: str, entry) -> list[nodes.Node]:
 
 def _erratum_item(app, fromdoc: str, entry, index: int) -> nodes.list_item:
     head = nodes.paragraph()
-    if entry.problem:
-        head += problem_link(app, fromdoc, entry.problem)
+    # The book that records where an erratum comes from names it (coursebook.sources links the course's problem).
+    source = entry.problem and app.emit_firstresult(PROBLEM_LINK_EVENT, fromdoc, entry.problem)
+    if source:
+        head += source
         head += nodes.Text(" · ")
     head += nodes.strong(text=entry.where)
     says = paragraph_with_math(f"The course: {entry.says}")
@@ -162,6 +167,7 @@ def on_doctree_resolved(app, doctree, docname):
 
 
 def setup(app):
+    app.add_event(PROBLEM_LINK_EVENT)
     app.add_node(claim_status_node)
     app.add_node(errata_node)
     app.add_directive("claim-status", ClaimStatusDirective)

@@ -10,7 +10,7 @@ on the activation modules.  The rule side evaluates the SymPy rules of
 """
 
 import dataclasses
-import time
+import functools
 from typing import Iterable
 
 import sympy as sp
@@ -18,7 +18,8 @@ import torch
 from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 
-from derivations import costs as rules
+from ..benchmark import interleaved_seconds
+from . import rules
 
 
 @dataclasses.dataclass(frozen=True)
@@ -266,15 +267,15 @@ def bottleneck_branch_ratios(branches=rules.BOTTLENECK_BRANCHES,
     """Per kernel size of Model II's two bottleneck branches: its multiply-adds over those of Model I's branch.
 
     ``branches`` are ``((C_in, r, 1), (r, C_out, k))`` pairs.  The claim's ratio
-    (``rules.bottleneck_ratio``) at the branch's sizes, checked against the
-    counting rules evaluated directly; the course's widths, then inception (3b)'s:
+    (``rules.reduction_ratio``, proved by the claim ``costs.bottleneck_ratio``) at the branch's sizes, checked
+    against the counting rules evaluated directly; the course's widths, then inception (3b)'s:
 
     >>> {k: str(v) for k, v in bottleneck_branch_ratios().items()}
     {3: '31/108', 5: '83/300'}
     >>> {k: str(v) for k, v in bottleneck_branch_ratios(rules.INCEPTION_3B_BRANCHES).items()}
     {3: '31/54', 5: '83/600'}
     """
-    ratio = rules.bottleneck_ratio().statement.rhs
+    ratio = rules.reduction_ratio()
 
     def macs(c_in, c_out, kernel):
         return rules.evaluate(rules.conv_macs(), {rules.C_in: c_in, rules.C_out: c_out, rules.k: kernel, rules.l: side})
@@ -332,35 +333,23 @@ def interleaved_forward_seconds(models: dict[str, nn.Module], input_shape: tuple
                                 seed: int = 0) -> dict[str, list[float]]:
     """Wall time of one forward pass of each model on the same batch, ``rounds`` times, interleaved.
 
-    Each round times every model once, in an order that alternates from round
-    to round, so that a slow spell of a shared machine falls on all models
-    alike; the ratio of two models within a round is then a paired measurement.
-    One untimed pass of each model comes first (warm-up).  CUDA is synchronised
-    around each pass.  Returns ``{label: [seconds per round]}``.
+    Timed by :func:`mfdnn.benchmark.interleaved_seconds` (a warm-up pass, then
+    rounds in alternating order, CUDA synchronised around each pass).
+    Returns ``{label: [seconds per round]}``.
 
     >>> times = interleaved_forward_seconds({"a": nn.Identity(), "b": nn.ReLU()}, (2, 3), batch=1, rounds=3)
     >>> {label: len(t) for label, t in times.items()}
     {'a': 3, 'b': 3}
     """
-    if rounds < 1 or batch < 1:
-        raise ValueError(f"rounds and batch must be positive; got rounds={rounds}, batch={batch}")
+    if batch < 1:
+        raise ValueError(f"batch must be positive; got batch={batch}")
     models = {label: model.to(device).eval() for label, model in models.items()}
     g = torch.Generator().manual_seed(seed)
     x = torch.randn(batch, *input_shape, generator=g).to(device)
     sync = torch.cuda.synchronize if torch.device(device).type == "cuda" else (lambda: None)
-    times = {label: [] for label in models}
-    order = list(models)
     with torch.no_grad():
-        for model in models.values():
-            model(x)
-        for round_ in range(rounds):
-            for label in (order if round_ % 2 == 0 else order[::-1]):
-                sync()
-                t0 = time.perf_counter()
-                models[label](x)
-                sync()
-                times[label].append(time.perf_counter() - t0)
-    return times
+        return interleaved_seconds({label: functools.partial(model, x) for label, model in models.items()},
+                                   rounds, sync)
 
 
 def quartiles(values: list[float]) -> tuple[float, float, float]:

@@ -41,6 +41,8 @@ import torch
 from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 
+from ..benchmark import cpu_threads
+
 #: Channel counts of the six convolutions and the hidden fully connected layer at width 1.
 CHANNELS = (96, 96, 256, 384, 384, 256)
 HIDDEN = 800
@@ -139,21 +141,6 @@ def last_batch_size(count: int, batch: int) -> int:
     return count - batch * ((count - 1) // batch)
 
 
-@contextlib.contextmanager
-def cpu_threads(count: int = 1):
-    """Run with ``count`` intra-op CPU threads, then restore.
-
-    The layers here are small: on a shared 2-core machine, one thread per
-    operation measured 4 to 20 times faster than two, which wait on each other.
-    """
-    before = torch.get_num_threads()
-    torch.set_num_threads(count)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)
-
-
 def _autocast(device: torch.device):
     if device.type == "cuda":
         return torch.autocast("cuda", dtype=torch.bfloat16)
@@ -231,6 +218,8 @@ def train(images: torch.Tensor, labels: torch.Tensor, setup: Setup, device: torc
 
     ``images`` is float ``(N, 1, 28, 28)`` in [0, 1]; the first ``setup.images`` are used.
     """
+    # The layers here are small: on a shared 2-core machine, one thread per operation measured 4 to 20 times
+    # faster than two, which wait on each other.
     with cpu_threads(1) if device.type == "cpu" else contextlib.nullcontext():
         return _train(images, labels, setup, device)
 

@@ -55,8 +55,14 @@ def measure(setup: mm.Setup, dev: torch.device) -> dict:
 
 
 def recorded_runs(path: Path = RECORDS) -> list[dict]:
-    """The GPU runs recorded with ``--record`` (an empty list if none)."""
-    return json.loads(path.read_text()) if path.exists() else []
+    """The GPU runs recorded with ``--record``; the file holds ``[]`` when none was made.
+
+    A missing file is an error, not "no runs": the page would otherwise say that none was recorded.
+    """
+    if not path.is_file():
+        raise FileNotFoundError(f"no record of GPU runs at {path}: the file is part of the project "
+                                "(it holds [] when no run was recorded); restore it from version control")
+    return json.loads(path.read_text())
 
 
 def _commit() -> str:

@@ -13,13 +13,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-extensions = ["myst_parser", "sphinx_proof", "claimcheck.sphinxext", "claimcheck.sphinxext.guards"]
+extensions = ["myst_parser", "sphinx_proof", "claimcheck.sphinxext", "coursebook.guards"]
 myst_enable_extensions = ["colon_fence", "dollarmath"]
 claimcheck_registry = "claimbook_claims:BOOK"
 exclude_patterns = ["_build", "graph.md", "fails.md", "undecided.md", "miscited.md", "chapters/unlinked.md",
                     "chapters/unframed.md"]
 # The reading guards: a chapter (a page under chapters/) mentioning a topic links to its home page.
-claimcheck_topic_homes = {"widget": "chapters/widgets", "gadget": "chapters/gadgets"}
+coursebook_topic_homes = {"widget": "chapters/widgets", "gadget": "chapters/gadgets"}
 nitpicky = True
 graphviz_output_format = "svg"
 # The `dot` that pip installs with the book's lock (graphviz-pure), as the book's conf.py uses.

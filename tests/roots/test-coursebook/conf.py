@@ -1,8 +1,10 @@
-"""A tiny book for the course directives of claimcheck.sphinxext.sources (tests/test_coursebook.py).
+"""A tiny book for the course directives of coursebook.sources (tests/test_coursebook.py).
 
-Its course (tinycourse.py) has two problems: one posed as an exercise whose page
+Its course (tinycourse.py) has three problems: one posed as an exercise whose page
 glues its three printed items (one agrees, one is expected to disagree and does,
-one is expected to agree and does not), and one posed nowhere.
+one is expected to agree and does not) and whose solution lacks the claim the
+data lists for it; one posed nowhere; and one whose solution points to its
+claim's box above it, as the data lists.
 """
 
 import sys
@@ -10,9 +12,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-extensions = ["myst_nb", "sphinx_exercise", "claimcheck.sphinxext"]
+extensions = ["myst_nb", "sphinx_exercise", "claimcheck.sphinxext", "coursebook.sources", "coursebook.exerciseclaims"]
 claimcheck_registry = "tinycourse:BOOK"
-claimcheck_course = "tinycourse"
+coursebook_course = "tinycourse"
 exclude_patterns = ["_build"]
 nitpicky = True
 nb_execution_mode = "force"

@@ -1,4 +1,4 @@
-"""The course data of the tiny course book: the shape of derivations.course, two problems, three printed items."""
+"""The course data of the tiny course book: the shape of derivations.course, three problems, three printed items."""
 
 import dataclasses
 
@@ -47,10 +47,11 @@ class Printed:
     check_instead: str = ""
 
 
-SETS = {("HW1", 2024): 2}
+SETS = {("HW1", 2024): 3}
 PROBLEMS = (Problem("hw1-2024-p1", "HW1", 2024, 1, "Counting $n^2$ squares", "counts", claims=("tiny.square",),
                     unavailable=(Missing("the file `squares.csv`", "its counts are not printed"),)),
-            Problem("hw1-2024-p2", "HW1", 2024, 2, "Posed nowhere", "counts"))
+            Problem("hw1-2024-p2", "HW1", 2024, 2, "Posed nowhere", "counts"),
+            Problem("hw1-2024-p3", "HW1", 2024, 3, "Answered by a claim above", "answered", claims=("tiny.square",)))
 PRINTED = (Printed("hw1-2024-p1-count", "hw1-2024-p1", "the count", 61706),
            Printed("hw1-2024-p1-wrong", "hw1-2024-p1", "a count the course got wrong", 900, expect="disagrees"),
            Printed("hw1-2024-p1-drift", "hw1-2024-p1", "a count that drifted", 7))

@@ -1,4 +1,4 @@
-"""Compare the numbers two builds put in the prose: ``python -m claimcheck.determinism A B``.
+"""Compare the numbers two builds put in the prose: ``python -m coursebook.determinism A B``.
 
 ``A`` and ``B`` are build folders (``_build`` and another, each holding the
 ``jupyter_execute`` folder of MyST-NB).  Every glue key that a page's prose
@@ -18,7 +18,7 @@ import re
 import sys
 from pathlib import Path
 
-from .sphinxext.guards import glue_references
+from .guards import glue_references
 
 #: The pages, by default: run from the project root.
 DOCS = Path("docs")
@@ -72,7 +72,7 @@ def main(argv=None) -> int:
     if errors:
         print(f"determinism: {len(errors)} prose numbers differ between two builds from clean: "
               "fix the seed or the nondeterministic operation of each, or, for a timing, name "
-              "its key as a measurement (see claimcheck.determinism.MEASURED)")
+              "its key as a measurement (see coursebook.determinism.MEASURED)")
         return 1
     print("determinism: every compared number is identical")
     return 0

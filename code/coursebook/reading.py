@@ -3,8 +3,8 @@ and every chapter says what it builds on and where it is used next.
 
 conf.py maps each topic to its home page, and names the folder of the chapters::
 
-    claimcheck_topic_homes = {"KL divergence": "chapters/kl", ...}
-    claimcheck_chapters = "chapters/"
+    coursebook_topic_homes = {"KL divergence": "chapters/kl", ...}
+    coursebook_chapters = "chapters/"
 
 A term matches case-insensitively at the start of a word, through to any
 ending (``"memoriz"`` matches "memorization"), with a hyphen and a space
@@ -41,7 +41,7 @@ def term_pattern(term: str) -> re.Pattern:
     """
     words = [re.escape(w) for w in re.split(r"[\s\-]+", term.strip()) if w]
     if not words:
-        raise ValueError(f"claimcheck_topic_homes: empty term {term!r}")
+        raise ValueError(f"coursebook_topic_homes: empty term {term!r}")
     return re.compile(r"(?<![\w])" + r"[\s\-]+".join(words), re.IGNORECASE)
 
 
@@ -81,7 +81,7 @@ def missing_admonitions(classes: set[str]) -> list[str]:
 
 def unknown_homes(homes: dict[str, str], docnames: set[str]) -> list[str]:
     """Terms whose home page is not a page of the book (a renamed chapter, a typo)."""
-    return [f"claimcheck_topic_homes: the home of {term!r}, {home!r}, is not a page of the book"
+    return [f"coursebook_topic_homes: the home of {term!r}, {home!r}, is not a page of the book"
             for term, home in sorted(homes.items()) if home not in docnames]
 
 
@@ -126,8 +126,8 @@ def admonition_classes(doctree: nodes.Node) -> set[str]:
 def check_book(app) -> list[tuple[str | None, str]]:
     """Every (page, problem) of the reading guards on the built book (page None: a problem of conf.py)."""
     env, builder = app.env, app.builder
-    homes = app.config.claimcheck_topic_homes
-    prefix = app.config.claimcheck_chapters
+    homes = app.config.coursebook_topic_homes
+    prefix = app.config.coursebook_chapters
     problems = [(None, p) for p in unknown_homes(homes, set(env.found_docs))]
     for docname in sorted(d for d in env.found_docs if d.startswith(prefix)):
         doctree = env.get_and_resolve_doctree(docname, builder, tags=app.tags)

@@ -1,6 +1,6 @@
 """Helpers for a book's conf.py: cache keys, the execution cache, and site wiring.
 
-``extensions = [..., "claimcheck.sphinxext.site"]`` serves MathJax from the
+``extensions = [..., "coursebook.site"]`` serves MathJax from the
 site itself, offers each page's executed notebook for download, and makes
 sphinx-proof safe under ``-j``.  :func:`source_hash` and
 :func:`execution_cache` key MyST-NB's execution cache on the sources.

@@ -1,4 +1,4 @@
-"""Sphinx extension ``claimcheck.sphinxext.guards``: guards that fail the build, naming the page, on silent failures.
+"""Sphinx extension ``coursebook.guards``: guards that fail the build, naming the page, on silent failures.
 
 Sphinx and MyST-NB stay quiet about three ways a page can mislead a reader:
 
@@ -26,7 +26,7 @@ from pathlib import Path
 from sphinx.util import logging
 
 from . import printed, reading, sources
-from .state import registry_of
+from claimcheck.sphinxext.state import registry_of
 
 logger = logging.getLogger(__name__)
 
@@ -131,7 +131,7 @@ def on_build_finished(app, exc):
             logger.error(f"page {docname!r} should have executed: {problem}", location=docname)
         glued[docname] = set(metadata.get(docname, {}).get("glue", ()))
         used[docname] = glue_references(source, docname)
-        if app.config.claimcheck_course:
+        if app.config.coursebook_course:
             records = sources.course_of(app).PRINTED
             used[docname] |= {(docname, key) for key in printed.shown_glue_keys(records, source, glued[docname])}
     for docname, problem in glue_problems(glued, used).items():
@@ -152,9 +152,9 @@ def on_build_finished(app, exc):
 
 
 def setup(app):
-    app.setup_extension("claimcheck.sphinxext")
-    # term -> the docname of its home page; pages under claimcheck_chapters are checked (see .reading).
-    app.add_config_value("claimcheck_topic_homes", {}, "env", types=(dict,))
-    app.add_config_value("claimcheck_chapters", "chapters/", "env", types=(str,))
+    app.setup_extension("coursebook.sources")  # the course (if any) says which glued keys its printed numbers show
+    # term -> the docname of its home page; pages under coursebook_chapters are checked (see .reading).
+    app.add_config_value("coursebook_topic_homes", {}, "env", types=(dict,))
+    app.add_config_value("coursebook_chapters", "chapters/", "env", types=(str,))
     app.connect("build-finished", on_build_finished)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

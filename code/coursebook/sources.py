@@ -1,6 +1,6 @@
 """The book's source, a course: its problems as exercises, and the numbers it printed, reproduced by the build.
 
-conf.py names a module of course data, ``claimcheck_course = "derivations.course"``,
+conf.py names a module of course data, ``coursebook_course = "derivations.course"``,
 which provides ``PROBLEMS`` (records with ``id``, ``set_name``, ``year``,
 ``number``, ``title``, ``chapter``, ``claims``, ``unavailable``), ``PRINTED``
 (records with ``id``, ``problem``, ``what``, ``value``, ``expect``,
@@ -36,15 +36,16 @@ from sphinx.domains import Domain, ObjType
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from ..model import HOLDS
-from .mathtext import inline_math
+from claimcheck.model import HOLDS
+from claimcheck.sphinxext.mathtext import inline_math
 from .printed import compare, outcome_problem, show
-from .state import cache_dir, draws_on_the_whole_book, registry_of
-from .verdicts import verdict
+from claimcheck.sphinxext.tables import PROBLEM_LINK_EVENT, erratum_id, table
+from claimcheck.sphinxext.state import cache_dir, draws_on_the_whole_book, registry_of
+from claimcheck.sphinxext.verdicts import verdict
 
 logger = logging.getLogger(__name__)
 
-CONFIG_COURSE = "claimcheck_course"
+CONFIG_COURSE = "coursebook_course"
 
 
 @lru_cache(maxsize=None)
@@ -156,8 +157,6 @@ class CourseMapDirective(SphinxDirective):
 
 
 def _table(headers, rows, classes) -> nodes.table:
-    from .tables import table
-
     node = table(headers, rows)
     node["classes"] = classes
     return node
@@ -216,8 +215,6 @@ ERRATUM_MARKS = {"typo": ("typo", "typos"), "math": ("error", "errors"), "code":
 
 def _errata_links(app, fromdoc: str, problem) -> list[nodes.Node]:
     """ " · errata: 2 notes, typo", each kind a link to the problem's first erratum of that kind."""
-    from .tables import erratum_id
-
     uri = app.builder.get_relative_uri(fromdoc, "errata")
     first, count = {}, {}
     for index, entry in enumerate(registry_of(app).errata()):
@@ -234,12 +231,17 @@ def _errata_links(app, fromdoc: str, problem) -> list[nodes.Node]:
 
 
 def _exercise_place(app, problem) -> str:
-    """ "chapter 9, Exercise 20": where the problem is answered (the chapter's title where it has no number)."""
+    """ "chapter 9, Exercise 9.1": where the problem is answered (the chapter's title where it has no number)."""
     chapter = app.env.titles.get(problem.chapter)
+    secnumber = (chapter.get("secnumber") if chapter is not None else None) or \
+        app.env.toc_secnumbers.get(problem.chapter, {}).get("")
     number = app.env.toc_fignumbers.get(problem.chapter, {}).get("exercise", {}).get(exercise_label(problem.id))
-    title = chapter.astext() if chapter is not None else problem.chapter
-    numbered = re.match(r"(\d+)\. ", title)
-    place = f"chapter {numbered.group(1)}" if numbered else title
+    if secnumber:
+        place = "chapter " + ".".join(map(str, secnumber))
+    else:
+        title = chapter.astext() if chapter is not None else problem.chapter
+        numbered = re.match(r"(\d+)\. ", title)
+        place = f"chapter {numbered.group(1)}" if numbered else title
     return place + (", Exercise " + ".".join(map(str, number)) if number else "")
 
 
@@ -379,6 +381,7 @@ def keep_search_entries(app) -> None:
 
 
 def setup(app):
+    app.setup_extension("claimcheck.sphinxext")  # it declares the event that names an erratum's problem
     app.add_config_value(CONFIG_COURSE, "", "env")
     app.add_node(course_numbers_node)
     app.add_node(course_map_node)
@@ -387,3 +390,5 @@ def setup(app):
     app.add_directive("course-map", CourseMapDirective)
     app.add_domain(CourseDomain)
     app.connect("doctree-resolved", on_doctree_resolved)
+    app.connect(PROBLEM_LINK_EVENT, problem_link)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

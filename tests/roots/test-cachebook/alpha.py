@@ -1,0 +1,3 @@
+"""The module that page one imports."""
+
+VALUE = 1

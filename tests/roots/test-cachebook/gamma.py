@@ -1,0 +1,3 @@
+"""Imported by beta only: a change here must re-run page two, through beta."""
+
+LIMIT = 3
