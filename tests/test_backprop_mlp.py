@@ -63,3 +63,28 @@ def test_bad_networks_are_clear_errors():
         mlp.MLP([torch.zeros(1, 2)], [torch.zeros(1)], "relu6")
     with pytest.raises(ValueError, match="as many biases as weight matrices"):
         mlp.MLP([torch.zeros(1, 2)], [])
+
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "tanh"])
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+def test_activation_derivatives_at_extreme_inputs_against_high_precision(name, dtype):
+    """σ(1 − σ) and 1 − tanh², as torch's autograd computes them (the hand backward pass matches it bit for bit):
+    accurate to eps absolute everywhere; past saturation the activation rounds to ±1 and the derivative to 0,
+    whose true value is below eps."""
+    import mpmath
+
+    exact = {"sigmoid": lambda z: mpmath.exp(-z) / (1 + mpmath.exp(-z)) ** 2, "tanh": lambda z: mpmath.sech(z) ** 2}
+    points = [-800.0, -60.0, -30.0, -12.0, -1.0, -1e-9, 0.0, 1e-9, 0.5, 8.0, 12.0, 30.0, 60.0, 800.0]
+    _, derivative = mlp.ACTIVATIONS[name]
+    values = derivative(torch.tensor(points, dtype=dtype)).tolist()
+    eps = torch.finfo(dtype).eps
+    with mpmath.workdps(50):
+        for z, value in zip(points, values):
+            reference = exact[name](mpmath.mpf(z))
+            error = abs(mpmath.mpf(value) - reference)
+            # 1 − σ and 1 − tanh² are accurate to eps absolute: relative precision only while the derivative is
+            # not small, so a relative bound only for |z| ≤ 1.
+            assert error <= 4 * eps, f"{name}'({z}) in {dtype}: {value!r}, exact {mpmath.nstr(reference, 17)}"
+            if abs(z) <= 1:
+                assert error <= 8 * eps * reference, f"{name}'({z}) in {dtype}: {value!r}, relative error"

@@ -24,7 +24,7 @@ ALLOWED = {
     "claimcheck": {"sympy"},
     "claimcheck.sphinxext": {"sympy", "claimcheck", "sphinx", "docutils", "pygments"},
     "coursebook": {"sympy", "claimcheck", "sphinx", "docutils", "myst_nb", "jupyter_client", "sphinx_mathjax_offline",
-                   "sphinx_proof", "jupyter_cache"},
+                   "sphinx_proof", "jupyter_cache", "sphinx_exercise"},
     "derivations": {"sympy", "numpy", "claimcheck", "mfdnn"},
     "mfdnn": {"torch", "numpy", "sympy", "matplotlib", "IPython"},
 }

@@ -1,5 +1,7 @@
 """MSE against cross-entropy: the two logistic losses (mfdnn.loss)."""
 
+import mpmath
+import pytest
 import sympy as sp
 import torch
 
@@ -71,3 +73,31 @@ def test_squares_better_verdict_reads_the_intervals():
     assert not lo.squares_better_supported(tie + worse)
     assert lo.squares_better_supported(tie + better)
     assert not lo.squares_better_supported(better + runs("zero", (0.96, 0.962, 0.958), (0.90, 0.91, 0.89)))
+
+
+# Both losses at extreme margins μ = yz, against 50-digit mpmath.
+
+MARGINS = [-1e4, -745.0, -40.0, -25.0, -20.5, -1.0, -1e-12, 0.0, 1e-12, 1.0, 20.5, 25.0, 40.0, 700.0, 1e4]
+
+
+def _reference(loss, margin) -> mpmath.mpf:
+    with mpmath.workdps(50):
+        m = mpmath.mpf(margin)
+        if loss is lo.kl_loss:
+            return mpmath.log1p(mpmath.exp(-m))
+        return 2 / (1 + mpmath.exp(m)) ** 2
+
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+@pytest.mark.parametrize("loss", [lo.kl_loss, lo.squares_loss])
+def test_losses_match_high_precision_at_extreme_margins(loss, dtype):
+    for label in (1.0, -1.0):
+        z = torch.tensor([label * m for m in MARGINS], dtype=dtype)
+        values = loss(z, torch.full_like(z, label))
+        assert values.dtype == dtype
+        for margin, value in zip(MARGINS, values.tolist()):
+            exact = _reference(loss, margin)
+            tiny = torch.finfo(dtype).tiny  # below it a float holds no relative precision: 0 is right
+            error = abs(mpmath.mpf(value) - exact)
+            assert error <= 4 * torch.finfo(dtype).eps * exact or (exact < tiny and error < tiny), (
+                f"{loss.__name__} at margin {margin} ({dtype}): {value!r}, exact {mpmath.nstr(exact, 17)}")

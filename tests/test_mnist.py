@@ -109,3 +109,155 @@ def test_label_out_of_range(tmp_path):
     write_idx(tmp_path / "t10k-labels-idx1-ubyte.gz", np.array([1, 2, 12], dtype=np.uint8))
     with pytest.raises(mnist.MnistFormatError, match="label 12 outside 0..9"):
         mnist.load_mnist(tmp_path)
+
+
+# Bad input, every way: each refusal names the file and says what was expected.
+
+def test_a_file_longer_than_its_header_says_is_refused(tmp_path):
+    write_split(tmp_path, "test", count=5)
+    path = tmp_path / "t10k-labels-idx1-ubyte.gz"
+    path.write_bytes(gzip.compress(gzip.decompress(path.read_bytes()) + b"\x03\x04"))
+    with pytest.raises(mnist.MnistFormatError,
+                       match=r"t10k-labels-idx1-ubyte\.gz: header says 5 = 5 bytes of data, file holds 7"):
+        mnist.load_mnist(tmp_path)
+
+
+def test_a_truncated_payload_says_how_much_is_missing(tmp_path):
+    write_split(tmp_path, "test", count=2)
+    path = tmp_path / "t10k-images-idx3-ubyte.gz"
+    path.write_bytes(gzip.compress(gzip.decompress(path.read_bytes())[:-1]))
+    with pytest.raises(mnist.MnistFormatError, match=r"header says 2×28×28 = 1568 bytes of data, file holds 1567"):
+        mnist.load_mnist(tmp_path)
+
+
+@pytest.mark.parametrize("keep", [0, 3, 4, 15])
+def test_a_file_shorter_than_its_header_is_refused(tmp_path, keep):
+    write_split(tmp_path, "test")
+    path = tmp_path / "t10k-images-idx3-ubyte.gz"  # header: magic and three sizes, 16 bytes
+    path.write_bytes(gzip.compress(gzip.decompress(path.read_bytes())[:keep]))
+    with pytest.raises(mnist.MnistFormatError,
+                       match=rf"t10k-images-idx3-ubyte\.gz: only {keep} bytes, shorter than the IDX header"):
+        mnist.load_mnist(tmp_path)
+
+
+def test_a_file_of_exactly_the_header_holds_no_images(tmp_path):
+    write_idx(tmp_path / "t10k-images-idx3-ubyte.gz", np.zeros((0, 28, 28), dtype=np.uint8))
+    write_idx(tmp_path / "t10k-labels-idx1-ubyte.gz", np.zeros(0, dtype=np.uint8))
+    data = mnist.load_mnist(tmp_path)
+    assert len(data.test) == 0 and not data.synthetic
+
+
+def test_more_labels_than_images_is_refused_naming_both_files(tmp_path):
+    write_split(tmp_path, "train", count=3)
+    write_idx(tmp_path / "train-labels-idx1-ubyte.gz", np.zeros(6, dtype=np.uint8))
+    with pytest.raises(mnist.MnistFormatError,
+                       match=r"train-labels-idx1-ubyte\.gz: 6 labels for 3 images in train-images-idx3-ubyte\.gz"):
+        mnist.load_mnist(tmp_path)
+
+
+def test_labels_without_their_images_are_refused(tmp_path):
+    write_split(tmp_path, "test")
+    (tmp_path / "t10k-images-idx3-ubyte.gz").unlink()
+    with pytest.raises(mnist.MnistFormatError,
+                       match=r"t10k-images-idx3-ubyte\.gz: missing, but t10k-labels-idx1-ubyte\.gz is present"):
+        mnist.load_mnist(tmp_path)
+
+
+def test_images_without_their_labels_are_refused(tmp_path):
+    write_split(tmp_path, "train")
+    (tmp_path / "train-labels-idx1-ubyte.gz").unlink()
+    with pytest.raises(mnist.MnistFormatError,
+                       match=r"train-labels-idx1-ubyte\.gz: missing, but train-images-idx3-ubyte\.gz is present"):
+        mnist.load_mnist(tmp_path)
+
+
+def test_a_labels_file_in_place_of_images_is_refused_by_its_magic_number(tmp_path):
+    write_split(tmp_path, "test", count=4)
+    write_idx(tmp_path / "t10k-images-idx3-ubyte.gz", np.zeros(4, dtype=np.uint8))
+    with pytest.raises(mnist.MnistFormatError, match=r"t10k-images-idx3-ubyte\.gz: magic number 0x00000801, "
+                                                     r"expected 0x00000803 \(3-dimensional unsigned bytes\)"):
+        mnist.load_mnist(tmp_path)
+
+
+def test_uncompressed_files_are_refused_not_replaced_by_synthetic_data(tmp_path):
+    write_split(tmp_path, "test")
+    for name in mnist.FILES["test"]:
+        path = tmp_path / name
+        path.with_suffix("").write_bytes(gzip.decompress(path.read_bytes()))
+        path.unlink()
+    with pytest.raises(mnist.MnistFormatError,
+                       match=r"t10k-images-idx3-ubyte: found uncompressed, .*t10k-images-idx3-ubyte\.gz"):
+        mnist.load_mnist(tmp_path)
+
+
+def test_a_data_folder_that_is_a_file_is_refused(tmp_path, monkeypatch):
+    not_a_folder = tmp_path / "mnist.tar"
+    not_a_folder.write_bytes(b"")
+    monkeypatch.setenv(config.DATA_ENV, str(not_a_folder))
+    with pytest.raises(mnist.MnistFormatError, match=r"mnist\.tar: a file, not a folder; \$MFDNN_DATA_DIR"):
+        mnist.load_mnist()
+
+
+def test_a_missing_data_folder_holds_no_split_and_is_not_an_error(tmp_path):
+    for name in mnist.FILES:  # load_mnist then gives the labelled stand-in, as for an empty folder
+        assert mnist.read_split(tmp_path / "absent", name) is None
+
+
+def test_a_label_of_nine_is_accepted_and_ten_is_not(tmp_path):
+    write_split(tmp_path, "test", count=2)
+    write_idx(tmp_path / "t10k-labels-idx1-ubyte.gz", np.array([0, 9], dtype=np.uint8))
+    assert mnist.load_mnist(tmp_path).test.labels.tolist() == [0, 9]
+    write_idx(tmp_path / "t10k-labels-idx1-ubyte.gz", np.array([10, 0], dtype=np.uint8))
+    with pytest.raises(mnist.MnistFormatError, match=r"t10k-labels-idx1-ubyte\.gz: label 10 outside 0\.\.9"):
+        mnist.load_mnist(tmp_path)
+
+
+def test_a_four_byte_file_of_another_kind_is_named_by_its_magic_number(tmp_path):
+    write_split(tmp_path, "test")
+    (tmp_path / "t10k-images-idx3-ubyte.gz").write_bytes(gzip.compress(struct.pack(">I", 0x0801)))
+    with pytest.raises(mnist.MnistFormatError, match=r"images-idx3-ubyte\.gz: magic number 0x00000801"):
+        mnist.load_mnist(tmp_path)
+
+
+def test_a_magic_number_with_the_high_bit_set_is_shown_as_read(tmp_path):
+    write_split(tmp_path, "test")
+    write_idx(tmp_path / "t10k-labels-idx1-ubyte.gz", np.zeros(5, dtype=np.uint8), magic=0xFFFF0801)
+    with pytest.raises(mnist.MnistFormatError, match=r"labels-idx1-ubyte\.gz: magic number 0xffff0801, expected"):
+        mnist.load_mnist(tmp_path)
+
+
+def test_a_short_file_says_what_to_do(tmp_path):
+    write_split(tmp_path, "test")
+    (tmp_path / "t10k-labels-idx1-ubyte.gz").write_bytes(gzip.compress(struct.pack(">I", 0x0801)))
+    with pytest.raises(mnist.MnistFormatError, match=r"the file is truncated, download it again$"):
+        mnist.load_mnist(tmp_path)
+
+
+def test_both_splits_are_described_in_one_sentence(tmp_path):
+    write_split(tmp_path, "train", count=2)
+    write_split(tmp_path, "test", count=3)
+    data = mnist.load_mnist(tmp_path)
+    assert data.describe() == f"{data.train.source}; {data.test.source}"
+    assert data.train.source == (f"MNIST `train` split from `train-images-idx3-ubyte.gz` and "
+                                 f"`train-labels-idx1-ubyte.gz` in `{tmp_path}` (2 images, 2 of the standard "
+                                 f"60000; magic numbers, counts and shapes verified)")
+
+
+def test_as_float_scales_bytes_to_the_unit_interval_with_a_channel():
+    images = torch.tensor([[[0, 51], [255, 128]]], dtype=torch.uint8)
+    x = mnist.as_float(images)
+    assert x.shape == (1, 1, 2, 2) and x.dtype == torch.float32
+    assert x.flatten().tolist() == pytest.approx([0.0, 0.2, 1.0, 128 / 255])
+
+
+def test_images_that_are_not_square_are_refused_with_their_size(tmp_path):
+    write_split(tmp_path, "test", count=2)
+    write_idx(tmp_path / "t10k-images-idx3-ubyte.gz", np.zeros((2, 28, 32), dtype=np.uint8))
+    with pytest.raises(mnist.MnistFormatError, match=r"images-idx3-ubyte\.gz: images are 28×32, expected 28×28"):
+        mnist.load_mnist(tmp_path)
+
+
+def test_a_split_of_the_standard_size_is_called_full(tmp_path, monkeypatch):
+    write_split(tmp_path, "test", count=3)
+    monkeypatch.setitem(mnist.STANDARD_COUNT, "test", 3)
+    assert "(3 images, the full split; magic numbers" in mnist.load_mnist(tmp_path).test.source

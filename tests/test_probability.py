@@ -2,6 +2,7 @@
 
 import math
 
+import mpmath
 import pytest
 import sympy as sp
 import torch
@@ -109,3 +110,68 @@ def test_uniform_kl_is_log_ratio_inside_and_infinite_outside():
     """E21's example: the support of f inside that of g gives log(w_g/w_f); outside it, +∞ (still ≥ 0)."""
     assert math.isclose(pr.uniform_kl(1.0, 2.0), math.log(2.0), rel_tol=1e-12)
     assert pr.uniform_kl(2.0, 1.0) == math.inf
+
+
+# Densities and the Gaussian KL at extreme scales, against 50-digit mpmath.
+
+def _mp(t: torch.Tensor):
+    return mpmath.matrix(t.tolist()) if t.dim() == 2 else mpmath.matrix([[v] for v in t.tolist()])
+
+
+def _gaussian_log_density_mp(x, b, Sigma) -> mpmath.mpf:
+    with mpmath.workdps(50):
+        d = _mp(x) - _mp(b)
+        S = _mp(Sigma)
+        quad = (d.T * mpmath.inverse(S) * d)[0]
+        return -len(x) * mpmath.log(2 * mpmath.pi) / 2 - mpmath.log(mpmath.det(S)) / 2 - quad / 2, quad
+
+
+def _within(value: float, exact, scale: float, factor: float = 32):
+    error = abs(mpmath.mpf(value) - exact)
+    assert error <= factor * torch.finfo(torch.float64).eps * scale, (
+        f"{value!r} against {mpmath.nstr(exact, 20)}: error {mpmath.nstr(error, 3)}, scale {scale:.3g}")
+
+
+CORRELATED = torch.tensor([[2.0, 0.9], [0.9, 1.0]], dtype=torch.float64)
+
+
+@pytest.mark.parametrize("scale", [1e-150, 1e-8, 1.0, 1e8, 1e150])
+@pytest.mark.parametrize("offset", [[0.0, 0.0], [3.0, -4.0], [1e6, 0.0]])
+def test_gaussian_log_density_matches_high_precision_at_extreme_scales(scale, offset):
+    b = torch.tensor([1.0, -2.0], dtype=torch.float64) * math.sqrt(scale)
+    x = b + torch.tensor(offset, dtype=torch.float64) * math.sqrt(scale)
+    Sigma = scale * CORRELATED
+    exact, quad = _gaussian_log_density_mp(x, b, Sigma)
+    size = math.log(2 * math.pi) + abs(math.log(scale)) + 1 + float(quad)
+    _within(pr.log_density_gaussian(x.unsqueeze(0), b, Sigma).item(), exact, size)
+    A = torch.linalg.cholesky(Sigma)  # X = AY + b has covariance AAᵀ = Σ
+    _within(pr.log_density_change_of_variables(x.unsqueeze(0), A, b).item(), exact, size)
+
+
+def _gaussian_kl_mp(mu0, S0, mu1, S1):
+    with mpmath.workdps(50):
+        S1inv = mpmath.inverse(_mp(S1))
+        diff = _mp(mu1) - _mp(mu0)
+        trace = sum((S1inv * _mp(S0))[i, i] for i in range(len(mu0)))
+        quad = (diff.T * S1inv * diff)[0]
+        logdet = mpmath.log(mpmath.det(_mp(S1)) / mpmath.det(_mp(S0)))
+        return (trace + quad - len(mu0) + logdet) / 2, abs(trace) + abs(quad) + len(mu0) + abs(logdet)
+
+
+@pytest.mark.parametrize("case", ["nearly equal", "tiny against unit", "unit against tiny", "far means"])
+def test_gaussian_kl_matches_high_precision_at_extremes(case):
+    eye = torch.eye(2, dtype=torch.float64)
+    mu0 = torch.tensor([0.5, -1.0], dtype=torch.float64)
+    S0, mu1, S1 = CORRELATED, mu0, CORRELATED
+    if case == "nearly equal":  # the terms cancel to ~1e-12: only an absolute accuracy is possible
+        mu1, S1 = mu0 + 1e-7, CORRELATED * (1 + 1e-6)
+    elif case == "tiny against unit":
+        S0, S1 = 1e-100 * CORRELATED, eye
+    elif case == "unit against tiny":
+        S0, S1 = eye, 1e-100 * CORRELATED
+    else:
+        mu1 = mu0 + 1e80
+    exact, size = _gaussian_kl_mp(mu0, S0, mu1, S1)
+    value = pr.gaussian_kl(mu0, S0, mu1, S1).item()
+    assert value >= 0
+    _within(value, exact, float(size))

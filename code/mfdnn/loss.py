@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 
 import torch
-from torch.nn import functional as F
 
 from .benchmark import cpu_threads
 from .mnist import MnistSplit, as_float
@@ -23,8 +22,13 @@ NEGATIVE, POSITIVE = 4, 9
 
 
 def kl_loss(z: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
-    """``log(1 + e^{−yz})``, computed stably as softplus."""
-    return F.softplus(-y * z)
+    """``log(1 + e^{−yz})``, computed stably as ``logaddexp(0, −yz)``.
+
+    Not ``F.softplus``: past its threshold (20) it returns its argument ``t`` and drops ``e^{−t}``,
+    a relative error of 1e-11 at ``t = 25``, far above float64's rounding.
+    """
+    t = -y * z
+    return torch.logaddexp(torch.zeros_like(t), t)
 
 
 def squares_loss(z: torch.Tensor, y: torch.Tensor) -> torch.Tensor:

@@ -11,7 +11,8 @@ What :func:`load_mnist` does:
 * a split whose two files are present is read and verified (magic number,
   dimensions, header count against the payload, images against labels,
   labels in 0..9) and used;
-* a split whose files are both absent is reported as absent (``None``);
+* a split whose files are both absent is reported as absent (``None``), unless
+  they are there uncompressed (a :class:`MnistFormatError`: compress them);
 * one file of a pair without the other, or a file that fails verification,
   is a :class:`MnistFormatError` naming the file;
 * if no split is present at all, a clearly labelled synthetic stand-in is
@@ -111,13 +112,15 @@ def read_idx(path: Path, magic: int, ndim: int) -> np.ndarray:
     """Read one gzip IDX file of unsigned bytes, verifying magic number, dimensions and size."""
     raw = _open(path)
     header = 4 + 4 * ndim
+    # The magic number first: a file of another kind is named as such even when shorter than this kind's header.
+    if len(raw) >= 4:
+        (found,) = struct.unpack(">I", raw[:4])
+        if found != magic:
+            raise MnistFormatError(f"{path}: magic number {found:#010x}, expected {magic:#010x} "
+                                   f"({ndim}-dimensional unsigned bytes); is this the right file?")
     if len(raw) < header:
         raise MnistFormatError(f"{path}: only {len(raw)} bytes, shorter than the IDX header; "
                                "the file is truncated, download it again")
-    (found,) = struct.unpack(">I", raw[:4])
-    if found != magic:
-        raise MnistFormatError(f"{path}: magic number {found:#010x}, expected {magic:#010x} "
-                               f"({ndim}-dimensional unsigned bytes); is this the right file?")
     dims = struct.unpack(f">{ndim}I", raw[4:header])
     expected = int(np.prod(dims))
     if len(raw) - header != expected:
@@ -131,6 +134,10 @@ def read_split(directory: Path, name: str) -> MnistSplit | None:
     image_file, label_file = (directory / f for f in FILES[name])
     present = [p.exists() for p in (image_file, label_file)]
     if not any(present):
+        unzipped = [p.with_suffix("") for p in (image_file, label_file) if p.with_suffix("").exists()]
+        if unzipped:  # decompressed by a browser or an archive tool: say so rather than fall back to synthetic data
+            raise MnistFormatError(f"{unzipped[0]}: found uncompressed, but the reader expects the gzip files "
+                                   f"{image_file.name} and {label_file.name}; compress them again (gzip FILE)")
         return None
     if not all(present):
         have, lack = (image_file, label_file) if present[0] else (label_file, image_file)
@@ -178,6 +185,9 @@ def synthetic_split(name: str, count: int, seed: int = 0) -> MnistSplit:
 def load_mnist(directory: Path | str | None = None) -> MnistData:
     """Every split present in ``directory`` (default :func:`data_dir`), or a synthetic stand-in if none is."""
     directory = Path(directory) if directory is not None else data_dir()
+    if directory.exists() and not directory.is_dir():
+        raise MnistFormatError(f"{directory}: a file, not a folder; ${DATA_ENV} (or the directory passed) must "
+                               f"name the folder that holds the MNIST .gz files")
     splits = {name: read_split(directory, name) for name in FILES}
     if all(s is None for s in splits.values()):
         return MnistData(directory, synthetic_split("train", 6_000, seed=1), synthetic_split("test", 2_000, seed=2),

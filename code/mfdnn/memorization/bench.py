@@ -54,15 +54,46 @@ def measure(setup: mm.Setup, dev: torch.device) -> dict:
     }
 
 
+#: What every recorded run holds (the page's table reads them), and which of them are numbers.
+RECORD_KEYS = ("device", "torch", "date", "commit", "setup", "data", "seconds", "images_per_s", "tflops",
+               "total_pflop", "floor_seconds", "fraction_of_floor", "final_train_accuracy")
+RECORD_NUMBERS = ("seconds", "images_per_s", "tflops", "total_pflop", "floor_seconds", "fraction_of_floor")
+
+
 def recorded_runs(path: Path = RECORDS) -> list[dict]:
-    """The GPU runs recorded with ``--record``; the file holds ``[]`` when none was made.
+    """The GPU runs recorded with ``--record``, each checked for what the page reads; the file holds ``[]``
+    when none was made.
 
     A missing file is an error, not "no runs": the page would otherwise say that none was recorded.
+    A file that is not a JSON list of runs, or a run that lacks a figure or holds an impossible one,
+    is a ``ValueError`` naming the file and the run: the page would otherwise fail far from the cause.
     """
     if not path.is_file():
         raise FileNotFoundError(f"no record of GPU runs at {path}: the file is part of the project "
                                 "(it holds [] when no run was recorded); restore it from version control")
-    return json.loads(path.read_text())
+    try:
+        runs = json.loads(path.read_text())
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}: not valid JSON ({exc}); it must be the list that --record writes") from None
+    if not isinstance(runs, list):
+        raise ValueError(f"{path}: holds a JSON {type(runs).__name__}, expected a list of runs as --record writes")
+    for number, run in enumerate(runs, 1):
+        where = f"{path}: run {number} of {len(runs)}"
+        if not isinstance(run, dict):
+            raise ValueError(f"{where} is a JSON {type(run).__name__}, expected an object")
+        missing = [k for k in RECORD_KEYS if k not in run]
+        if missing:
+            raise ValueError(f"{where} lacks {', '.join(missing)}; record runs with --record")
+        for key in RECORD_NUMBERS:
+            value = run[key]
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+                raise ValueError(f"{where}: {key} is {value!r}, expected a positive number")
+        accuracy = run["final_train_accuracy"]
+        if isinstance(accuracy, bool) or not isinstance(accuracy, (int, float)) or not 0 <= accuracy <= 1:
+            raise ValueError(f"{where}: final_train_accuracy is {accuracy!r}, expected a fraction in [0, 1]")
+        if not isinstance(run["setup"], dict) or "compile" not in run["setup"]:
+            raise ValueError(f"{where}: setup is {run['setup']!r}, expected the Setup's fields (compile among them)")
+    return runs
 
 
 def _commit() -> str:
@@ -97,7 +128,7 @@ def main(argv=None) -> None:
           f"-> fraction of the floor {result['fraction_of_floor']:.2e}")
     print(f"final training accuracy on random labels {100 * result['final_train_accuracy']:.1f} %")
     if args.record:
-        runs = json.loads(args.record.read_text()) if args.record.exists() else []
+        runs = recorded_runs(args.record) if args.record.exists() else []
         runs.append(result)
         args.record.write_text(json.dumps(runs, indent=1) + "\n")
         print(f"recorded in {args.record}")

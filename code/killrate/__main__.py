@@ -1,0 +1,103 @@
+"""``python -m killrate [GLOB ...]``: run mutmut on the numerics and the engine's core, print kill rates and survivors.
+
+GLOB selects mutants by name (``mfdnn.softmax.*``, ``claimcheck.latex.x_parse*``); all of
+``mfdnn`` and ``claimcheck`` (its Sphinx side aside) by default.  ``--sample K --seed S``
+runs K mutants drawn at random instead (CI); ``--min-rate R`` fails below a kill rate R.
+"""
+
+import argparse
+import fnmatch
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+from . import report, stage
+
+EQUIVALENTS = stage.ROOT / "tests" / "mutation-equivalent.txt"
+EVERYTHING = ["mfdnn.*", "claimcheck.*"]
+
+
+def all_names(mutants: Path) -> list[str]:
+    """Every mutant's name, from mutmut's files after generation."""
+    names = []
+    for meta in sorted(mutants.rglob("*.py.meta")):
+        if meta.relative_to(mutants).parts[0] in ("mfdnn", "claimcheck"):
+            names += json.loads(meta.read_text())["exit_code_by_key"]
+    return sorted(names)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m killrate", description=__doc__)
+    parser.add_argument("globs", nargs="*", help="mutant names or globs (default: all)")
+    parser.add_argument("--children", type=int, default=1, help="test processes at a time (default 1)")
+    parser.add_argument("--sample", type=int, help="run this many mutants drawn at random")
+    parser.add_argument("--seed", type=int, default=27, help="the seed of --sample's draw")
+    parser.add_argument("--min-rate", type=float, help="exit 1 if the kill rate of the mutants run is below this")
+    parser.add_argument("--report-only", action="store_true", help="report the last results, run nothing")
+    parser.add_argument("--stage", type=Path, default=stage.STAGE,
+                        help=f"the folder mutmut runs in (default {stage.STAGE.relative_to(stage.ROOT)})")
+    args = parser.parse_args(argv)
+
+    equivalents = report.read_equivalents(EQUIVALENTS)
+    folder = stage.prepare(args.stage.resolve())
+    globs = args.globs or EVERYTHING
+    started = time.monotonic()
+    for gone in stage.prune(folder):
+        print(f"killrate: {gone} is gone from the source; its mutants were deleted")
+    if args.sample:
+        stage.generate(folder, args.children)
+        names = [n for n in all_names(folder / "mutants") if n not in equivalents]
+        globs = sorted(random.Random(args.seed).sample(names, min(args.sample, len(names))))
+        print(f"killrate: {len(globs)} of {len(names)} mutants drawn with seed {args.seed}")
+    if not args.report_only:
+        status = stage.run(folder, globs, args.children)
+        if status not in (0, 1):
+            print(f"killrate: mutmut exited with status {status}; the results below may be incomplete", file=sys.stderr)
+    elapsed = time.monotonic() - started
+
+    results = report.read_results(folder / "mutants", equivalents)
+    for r in results:
+        r.status = {n: s for n, s in r.status.items() if any(fnmatch.fnmatchcase(n, g) for g in globs)}
+        r.equivalent &= set(r.status)
+    results = [r for r in results if r.status]
+    if not results:
+        print("killrate: no results (run without --report-only first)", file=sys.stderr)
+        return 1
+    print()
+    print(report.table(results))
+    survivors = [n for r in results for n in r.survived]
+    print(f"\nsurvivors ({len(survivors)}; see one with `cd {folder} && {sys.executable} -m mutmut show NAME`):")
+    for r in results:
+        for name in r.survived:
+            print(f"  {name}: {r.status[name]}")
+    listed = [n for r in results for n in sorted(r.equivalent, key=report._order)]
+    print(f"\nequivalent ({len(listed)}, from {EQUIVALENTS.relative_to(stage.ROOT)}):")
+    for name in listed:
+        print(f"  {name}: {equivalents[name]}")
+    problems = 0
+    if not args.sample and not args.globs:
+        for name in report.unknown_equivalents(results, equivalents):
+            print(f"killrate: {EQUIVALENTS.name} lists {name}, which is no mutant now; remove the line",
+                  file=sys.stderr)
+            problems += 1
+    for name in report.caught_equivalents(results):
+        print(f"killrate: {name} is listed as equivalent but a test catches it; remove the line", file=sys.stderr)
+        problems += 1
+    caught = sum(r.caught for r in results)
+    checked = sum(r.checked for r in results)
+    if not checked:
+        print("killrate: no mutant was checked (mutmut's output above says why)", file=sys.stderr)
+        return 1
+    rate = caught / checked if checked else 0.0
+    print(f"\nkillrate: {caught} of {checked} mutants caught ({rate:.1%}) in {elapsed / 60:.1f} min")
+    if args.min_rate is not None and rate < args.min_rate:
+        print(f"killrate: kill rate {rate:.1%} is below the floor {args.min_rate:.0%}: tests stopped catching "
+              f"bugs they used to catch (the survivors above say where)", file=sys.stderr)
+        return 1
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
