@@ -184,7 +184,7 @@ def filters_greyscale() -> Claim:
 a = sp.Symbol("a", real=True)
 b = sp.Symbol("b", real=True)
 d = sp.Symbol("d", nonnegative=True)
-e = sp.Symbol("e", nonnegative=True)
+eta = sp.Symbol("eta", nonnegative=True)
 sigma_a = sp.Symbol(r"\sigma(a)", real=True)
 sigma_b = sp.Symbol(r"\sigma(b)", real=True)
 
@@ -194,20 +194,20 @@ def maxpool_pairwise_core() -> Claim:
     """For ``a ≤ b`` and nondecreasing ``σ``: ``max(a, b) = b`` and ``max(σ(a), σ(b)) = σ(b)``,
     so σ commutes with max."""
     statement = (relation(sp.Max(a, b), "=", b), relation(sp.Max(sigma_a, sigma_b), "=", sigma_b))
-    where = {b: a + d, sigma_b: sigma_a + e}
+    where = {b: a + d, sigma_b: sigma_a + eta}
     return Claim(
         name="convolution.maxpool_pairwise_core",
         title="The core of the proof: max and a nondecreasing σ",
         statement=statement,
         where=where,
         hypotheses=(r"a \le b, \text{ written } b = a + d",
-                    r"\sigma \text{ nondecreasing, so } \sigma(b) = \sigma(a) + e \text{ with } e \ge 0"),
+                    r"\sigma \text{ nondecreasing, so } \sigma(b) = \sigma(a) + \eta \text{ with } \eta \ge 0"),
         scope="general (two entries; a window is handled by induction over its entries)",
         uses=("def.maxpool",),
         mutants=(
             Mutant("missing hypothesis", "σ not monotone: σ(b) − σ(a) of any sign",
-                   relax(statement, sigma_a), where={b: a + d, sigma_b: sigma_a + relax(e, e)}),
-            Mutant("missing hypothesis", "a ≤ b dropped", where={b: a + relax(d, d), sigma_b: sigma_a + e}),
+                   relax(statement, sigma_a), where={b: a + d, sigma_b: sigma_a + relax(eta, eta)}),
+            Mutant("missing hypothesis", "a ≤ b dropped", where={b: a + relax(d, d), sigma_b: sigma_a + eta}),
         ),
     )
 

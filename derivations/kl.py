@@ -154,7 +154,7 @@ erratum(
                "(both are the limits of the integrand); with them (a) holds, and (b) holds whenever each "
                "coordinate's divergence is defined.",
     shown_by=("kl.disjoint_support",),
-    kind="math", problem="hw6-2021-p5",
+    kind="note", problem="hw6-2021-p5",
 )
 
 

@@ -238,5 +238,5 @@ erratum(
                "protocol only; it does not show that the course's run was wrong.",
     shown_by=("loss.confidently_wrong",),
     checked_by=("tests/test_loss.py::test_squares_better_verdict_reads_the_intervals",),
-    kind="math", problem="hw4-2024-p5",
+    kind="note", problem="hw4-2024-p5",
 )

@@ -118,10 +118,10 @@ def mnist_default_init_factor() -> Claim:
     )
 
 
-# The course's code of hw5 (2021) P6 (a student's executed notebook; the statement is lost).  Each entry
+# The course's code of HW5 (2021) P6 (a student's executed notebook; the statement is lost).  Each entry
 # has a test that shows what the course's line does and that the site's code does what was meant.
 erratum(
-    where="hw5 (2021) P6, the notebook's code: the random labels",
+    where="HW5 (2021) P6, the notebook's code: the random labels",
     says="The labels are replaced by torch.randint(0, 9, (6000,)), meant as random labels over the ten "
          "classes.",
     correction="The upper bound of randint is exclusive: the labels take the 9 values 0 to 8 and the class 9 "
@@ -132,7 +132,7 @@ erratum(
 )
 
 erratum(
-    where="hw5 (2021) P6, the notebook's code: the accuracy after each epoch",
+    where="HW5 (2021) P6, the notebook's code: the accuracy after each epoch",
     says="The training accuracy is computed under torch.no_grad() over the 6000 images, with the model "
          "left in training mode.",
     correction="The model has dropout, which no_grad does not switch off: the accuracy is measured with half "
@@ -143,7 +143,7 @@ erratum(
 )
 
 erratum(
-    where="hw5 (2021) P6, the notebook's code: the loss after each epoch",
+    where="HW5 (2021) P6, the notebook's code: the loss after each epoch",
     says="After each epoch the notebook appends loss.item() to its list of training losses.",
     correction="That value is the last minibatch's loss: 48 images, since $6000 = 93 \\cdot 64 + 48$, at the weights "
                "before the last step. The epoch's training loss is the mean over all 6000 images, which the "
@@ -153,7 +153,7 @@ erratum(
 )
 
 erratum(
-    where="hw5 (2021) P6, the notebook's code: the network and the loop",
+    where="HW5 (2021) P6, the notebook's code: the network and the loop",
     says="The network's constructor takes num_class but its last layer is nn.Linear(800, 10); the loop runs "
          "range(150) though epochs = 150 is defined.",
     correction="Use num_class in the last layer and loop over range(epochs). Harmless with the values used "

@@ -427,7 +427,7 @@ def momentum_step_size_inside_velocity() -> Claim:
 
 
 erratum(
-    where="hw5 (2021) P3, the notebook's solution, base case",
+    where="HW5 (2021) P3, the notebook's solution, base case",
     says=r"$\theta^1 = \theta^0 - \alpha g^0 + \beta(\theta^0 - \theta^{-1}) = \theta^0 - \alpha g^0$ and "
          r"$\tilde\theta^1 = \tilde\theta^0 - \alpha(g^0 + \beta v^0) = \tilde\theta^0 - \alpha g^0$, then "
          r"$\theta^1 = \tilde\theta^1$: these steps use $\theta^{-1} = \theta^0$, $v^0 = 0$ and "
@@ -438,7 +438,7 @@ erratum(
                r"-\alpha v^0$. With $v^0 = 0$ but $\theta^{-1} = \theta^0 - d$, Form I leads Form II by "
                r"$(\beta + \beta^2 + \dots + \beta^K)\,d$ after $K$ steps",
     shown_by=("momentum.base_case", "momentum.convention_mismatch"),
-    kind="math",
+    kind="note",
     problem="hw5-2021-p3",
 )
 

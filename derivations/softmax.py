@@ -28,7 +28,7 @@ r = sp.Symbol("r", nonnegative=True)
 s = sp.Symbol("s", nonnegative=True)
 d = sp.Symbol("d", nonnegative=True)
 w = sp.Symbol("w", nonnegative=True)
-e = sp.Symbol("e", nonnegative=True)
+eta = sp.Symbol("eta", nonnegative=True)
 delta = sp.Symbol("delta", positive=True)
 x_i = sp.Symbol("x_i", real=True)
 x_j = sp.Symbol("x_j", real=True)
@@ -195,7 +195,7 @@ def lse_gradient() -> Claim:
 @claim
 def lse_softmax_squeeze() -> Claim:
     """Bounds on ``softmax(βx)`` from the factored form (``δ`` = gap to the runner-up)."""
-    where = {r: k * sp.exp(-beta * delta) / (1 + w), x_j: M - delta - e}
+    where = {r: k * sp.exp(-beta * delta) / (1 + w), x_j: M - delta - eta}
     tied = 1 / (m + r)
     below = sp.exp(beta * (x_j - M)) / (m + r)
     statement = (
@@ -212,7 +212,7 @@ def lse_softmax_squeeze() -> Claim:
         hypotheses=(
             r"\text{a tied coordinate has } \mathrm{softmax}_i = 1/(m+r)",
             r"0 \le r \le k\,e^{-\beta\delta},\ \text{written } r = k e^{-\beta\delta}/(1+w)",
-            r"x_j \le M - \delta \text{ for the others, written } x_j = M - \delta - e",
+            r"x_j \le M - \delta \text{ for the others, written } x_j = M - \delta - \eta",
         ),
         scope="general in n and m",
         uses=("softmax.term_bound", "def.softmax"),
@@ -220,7 +220,7 @@ def lse_softmax_squeeze() -> Claim:
             Mutant("dropped factor", "lower bound without the k", (
                 relation(tied, ">=", 1 / (m + sp.exp(-beta * delta))),) + statement[1:]),
             Mutant("missing hypothesis", r"$x_j$ above $M - \delta$ allowed",
-                   where={r: where[r], x_j: M - delta + e}),
+                   where={r: where[r], x_j: M - delta + eta}),
         ),
     )
 
@@ -259,7 +259,7 @@ erratum(
     correction=r"the limit $e_{i_{\max}}$ needs a unique maximiser; when $m$ coordinates tie at $\max_i x_i$, each of "
                r"them tends to $1/m$ (and every other coordinate to 0)",
     shown_by=("softmax.gradient_limit", "softmax.squeeze"),
-    kind="math",
+    kind="note",
     problem="hw7-2024-p1",
 )
 

@@ -319,20 +319,21 @@ def vanishing_single_unit_saturation() -> Claim:
 
 
 erratum(
-    where="hw5 (2021) P2, the notebook's solution, case ② (saturation)",
-    says=r"the gradients of layer $i$ become small when some $|\tilde y_j| \to \infty$, i.e. "
-         r"$\sigma'(\tilde y_j) \to 0$: a large norm of the pre-activation vector $\tilde y_j$ is taken to make "
-         r"$\mathrm{diag}(\sigma'(\tilde y_j))$ small",
-    correction=r"a large $\|\tilde y_j\|$ does not make $\mathrm{diag}(\sigma'(\tilde y_j))$ small: one saturated unit "
-               r"blocks only the paths through itself (and its own row of the weight gradient). The gradient of "
-               r"layer $i$ carries a small factor when every unit of some layer $j$, $i \le j \le L-1$, saturates",
+    where="HW5 (2021) P2, the notebook's solution, case ② (saturation)",
+    says=r"the gradients of layer $i$ become small when some $|\tilde y_j| \to \infty$, "
+         r"glossed as $\sigma'(\tilde y_j) \to 0$, where $\tilde y_j$ is the layer's pre-activation vector",
+    correction=r"with its gloss the condition is right: $\sigma'(\tilde y_j) \to 0$ as a vector asks every unit of "
+               r"layer $j$ to saturate, and then $\mathrm{diag}(\sigma'(\tilde y_j))$ is small. Only the notation is "
+               r"loose: $|\tilde y_j|$ of a vector must be read entrywise, for every entry; a large norm "
+               r"$\|\tilde y_j\|$, or one large entry, would not do, since one saturated unit blocks only the "
+               r"paths through itself. The layer is some $j$ with $i \le j \le L-1$",
     shown_by=("vanishing.single_unit_saturation", "vanishing.jacobian_product"),
-    kind="math",
+    kind="note",
     problem="hw5-2021-p2",
 )
 
 erratum(
-    where="hw5 (2021) P2, the notebook's solution, cases ① and ②",
+    where="HW5 (2021) P2, the notebook's solution, cases ① and ②",
     says=r"the layer that is small (①) or saturated (②) is some $j \in \{L+1, \dots, L\}$, an empty index set",
     correction=r"for a small weight $j \in \{i+1, \dots, L\}$ (between layer $i$ and the output); for saturation "
                r"$j \in \{i, \dots, L-1\}$ with a linear output layer ($j \in \{i, \dots, L\}$ if the output has "

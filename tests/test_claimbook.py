@@ -69,6 +69,13 @@ def test_claims_that_hold_build_cleanly_with_boxes_uses_status_and_errata(book):
     assert "Notes, §1" in status and "Shown by the claims" in status
 
 
+def test_labelled_statements_are_objects_of_the_search_index(book):
+    """A theorem is a search result of its own: named by its kind and title, linked to its label."""
+    index = (book.outdir / "searchindex.js").read_text(encoding="utf8")
+    assert '"Theorem: Square of a sum"' in index and '"thm-square"' in index
+    assert '"Corollary: Nonnegative"' in index and '"Definition: Square"' in index
+
+
 @pytest.mark.sphinx("html", testroot="claimbook", srcdir="claimbook-problems", freshenv=True, warningiserror=True,
                     confoverrides={"exclude_patterns": ["_build", "graph.md", "chapters/unlinked.md",
                                                         "chapters/unframed.md"],

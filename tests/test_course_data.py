@@ -15,7 +15,30 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 def test_twenty_four_problems_in_four_sets():
     assert len(course.PROBLEMS) == 24
     per_set = Counter((p.set_name, p.year) for p in course.PROBLEMS)
-    assert per_set == {("HW4", 2024): 7, ("hw5", 2021): 6, ("HW6", 2021): 6, ("HW7", 2024): 5}
+    assert per_set == {("HW4", 2024): 7, ("HW5", 2021): 6, ("HW6", 2021): 6, ("HW7", 2024): 5}
+
+
+def test_the_course_map_has_every_set_under_its_own_heading():
+    """docs/course-map.md lists a set only where it asks for it: each set once, under a heading of its name."""
+    text = (DOCS / "course-map.md").read_text(encoding="utf8")
+    maps = re.findall(r"^## (\S+) \((\d{4})\)\n\n```\{course-map\} (\S+) (\d{4})$", text, flags=re.M)
+    assert sorted((name, int(year)) for name, year, *_ in maps) == sorted(course.SETS)
+    assert all((name, year) == (n2, y2) for name, year, n2, y2 in maps)
+
+
+def test_the_lost_statements_are_recorded_as_unavailable():
+    """The errata's notes on HW5 (2021) and HW7 (2024): no problem of theirs has a statement in the course files."""
+    for problem in course.PROBLEMS:
+        if problem.set_name in ("HW5", "HW7"):
+            assert problem.stated_in == (), problem.id
+            assert any("problem statements" in m.what for m in problem.unavailable), problem.id
+        else:
+            assert problem.stated_in, problem.id
+
+
+def test_hw5_2021_p4_left_nothing_to_reproduce():
+    """The errata's note on HW5 (2021) P4: the notebook has only its heading, so nothing was printed."""
+    assert course.printed_for("hw5-2021-p4") == []
 
 
 def test_ids_unique():

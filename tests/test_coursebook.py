@@ -26,5 +26,12 @@ def test_course_numbers_and_map_compare_the_build_with_the_course_and_fail_on_dr
     assert "✔ equal" in counts and "✘ differs by 1" in counts
     course_map = (app.outdir / "map.html").read_text(encoding="utf8")
     assert 'href="counts.html#ex-hw1-2024-p1"' in course_map
-    assert "1 of 3 reproduced; 1 contradicted" in course_map
-    assert "1/1 hold" in course_map
+    assert "printed numbers 1 of 3 reproduced, 1 contradicted" in course_map
+    assert "✔ 1 of 1 claims hold" in course_map
+    # What the course used and the book lacks stands at the exercise, not on the map.
+    assert "Not available to this book" in counts and "<code" in counts and "squares.csv" in counts
+    assert "squares.csv" not in course_map
+    # The search finds the exercise by its set and number (index entries) and by its title (an object).
+    index = (app.outdir / "searchindex.js").read_text(encoding="utf8")
+    assert '"hw1 problem 1"' in index and '"hw1 (2024), problem 1"' in index
+    assert "HW1 (2024), problem 1: Counting n^2 squares" in index

@@ -10,6 +10,16 @@ from mfdnn import loss as lo
 from mfdnn import mnist
 
 
+def test_swapping_the_labels_and_the_sign_of_z_changes_no_loss():
+    """The errata's note on HW4 (2024) P5: which digit is +1 is a convention; (a, b) -> (-a, -b) undoes a swap."""
+    z = torch.linspace(-6, 6, 25, dtype=torch.float64)
+    for label in (1.0, -1.0):
+        y = torch.full_like(z, label)
+        for loss in (lo.kl_loss, lo.squares_loss):
+            assert torch.equal(loss(z, y), loss(-z, -y))
+            assert not torch.allclose(loss(z, y), loss(z, -y))  # the swap alone does change the loss
+
+
 def test_torch_losses_match_the_checked_closed_forms():
     z = torch.linspace(-6, 6, 25, dtype=torch.float64)
     for label in (1.0, -1.0):

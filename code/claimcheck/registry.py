@@ -86,7 +86,8 @@ class Registry:
                 checked_by: Sequence[str] = (), kind: str = "math", problem: str = "") -> Erratum:
         """Record an erratum and the claims or tests that show it (the tests check that they exist).
 
-        ``kind`` is "typo", "math" or "code"; ``problem`` the id of the course problem it belongs to.
+        ``kind`` is "typo", "math", "code" or "note" (see :data:`.errata.KINDS`); ``problem`` the id of the
+        course problem it belongs to.
         """
         entry = Erratum(where, says, correction, tuple(shown_by), tuple(checked_by), kind, problem)
         self._errata.append(entry)

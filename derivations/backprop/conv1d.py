@@ -339,9 +339,10 @@ erratum(
 )
 
 erratum(
-    where="HW7 (2024) P4(a), typed solution, the undefined vector and the output layer",
+    where="HW7 (2024) P4(a), typed solution, the vector v_ℓ at the output layer",
     says=r"the filter and bias gradients are written through a row vector $v_\ell$ "
-         r"($\frac{\partial y_L}{\partial b_\ell} = v_\ell \mathbf{1}_{n_\ell}$) that is never defined, and both "
+         r"($\frac{\partial y_L}{\partial b_\ell} = v_\ell \mathbf{1}_{n_\ell}$), which the chain of equalities "
+         r"defines as $\frac{\partial y_L}{\partial y_\ell}\operatorname{diag}(\sigma'(\cdot))$, and both "
          r"are derived, with no range of $\ell$, "
          r"from $y_\ell = \sigma(A_{w_\ell} y_{\ell-1} + b_\ell \mathbf{1}_{n_\ell})$ "
          r"through the factor $\operatorname{diag}(\sigma'(A_{w_\ell} y_{\ell-1} + b_\ell \mathbf{1}_{n_\ell}))$, "

@@ -6,6 +6,7 @@
   book's errata (:mod:`.tables`);
 * ``{answer-box}`` -- a reader's answer checked by the same checker in the browser (:mod:`.answerbox`);
 * ``{claim-graph}`` -- what each claim uses, coloured by the checks (:mod:`.graphpage`);
+* labelled theorems, lemmas and definitions as results of the site's search (:mod:`.findable`);
 * every build: an error naming the claim for each claim that does not hold
   (:mod:`.verdicts`), and for a ``{prf:ref}`` citation that a claim's uses
   do not cover (:mod:`.citations`).
@@ -19,12 +20,12 @@ that comes from a course adds its own extensions (this one's are in the
 
 from __future__ import annotations
 
-from . import answerbox, citations, claimbox, graphpage, state, tables, verdicts
+from . import answerbox, citations, claimbox, findable, graphpage, state, tables, verdicts
 from .links import on_collect_pages
 
 
 def setup(app):
-    for part in (state, claimbox, tables, graphpage, citations, verdicts, answerbox):
+    for part in (state, claimbox, tables, graphpage, citations, verdicts, answerbox, findable):
         part.setup(app)
     # An "env" value: when conf.py gives it a new value, Sphinx re-reads every page.
     app.add_config_value("claimcheck_reread_hash", "", "env")

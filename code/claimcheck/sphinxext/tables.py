@@ -131,6 +131,15 @@ def _scope_counts(app, fromdoc: str, claims: dict, verdicts: dict) -> list[nodes
     return [counts, intro, items]
 
 
+def erratum_id(index: int) -> str:
+    """The HTML id of the erratum at ``index`` (0-based) in the registry's order; the course map links to it.
+
+    >>> erratum_id(0)
+    'erratum-1'
+    """
+    return f"erratum-{index + 1}"
+
+
 def _checks(app, fromdoc: str, entry) -> list[nodes.Node]:
     """ "Shown by the claims a, b and the tests t." with links to the claims' boxes."""
     checks = [claim_link(app, fromdoc, name) for name in entry.shown_by]
@@ -145,7 +154,7 @@ def _checks(app, fromdoc: str, entry) -> list[nodes.Node]:
     return out + [nodes.Text(".")]
 
 
-def _erratum_item(app, fromdoc: str, entry) -> nodes.list_item:
+def _erratum_item(app, fromdoc: str, entry, index: int) -> nodes.list_item:
     head = nodes.paragraph()
     # The book that records where an erratum comes from names it (coursebook.sources links the course's problem).
     source = entry.problem and app.emit_firstresult(PROBLEM_LINK_EVENT, fromdoc, entry.problem)
@@ -155,20 +164,21 @@ def _erratum_item(app, fromdoc: str, entry) -> nodes.list_item:
     head += nodes.strong(text=entry.where)
     says = paragraph_with_math(f"The course: {entry.says}")
     correction = paragraph_with_math(f"Correction: {entry.correction}")
-    return nodes.list_item("", head, says, correction, nodes.paragraph("", "", *_checks(app, fromdoc, entry)))
+    return nodes.list_item("", head, says, correction, nodes.paragraph("", "", *_checks(app, fromdoc, entry)),
+                           ids=[erratum_id(index)])
 
 
 def fill_errata(app, fromdoc: str) -> list[nodes.Node]:
-    """The errata by kind (typos, mathematical errors, bugs in code), each with the checks that show it."""
+    """The errata by kind (typos, mathematical errors, bugs in code, other discrepancies), each with its checks."""
     entries = registry_of(app).errata()
     out = []
     for kind, heading in KINDS.items():
-        of_kind = [entry for entry in entries if entry.kind == kind]
+        of_kind = [(index, entry) for index, entry in enumerate(entries) if entry.kind == kind]
         if not of_kind:
             continue
-        section = nodes.rubric(text=f"{heading} ({len(of_kind)})")
+        section = nodes.rubric(text=f"{heading} ({len(of_kind)})", ids=[f"errata-{kind}"])
         items = nodes.bullet_list(classes=["errata"])
-        items.extend(_erratum_item(app, fromdoc, entry) for entry in of_kind)
+        items.extend(_erratum_item(app, fromdoc, entry, index) for index, entry in of_kind)
         out += [section, items]
     return out
 

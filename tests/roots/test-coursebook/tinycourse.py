@@ -30,6 +30,12 @@ class Problem:
 
 
 @dataclasses.dataclass(frozen=True)
+class Missing:
+    what: str
+    limits: str
+
+
+@dataclasses.dataclass(frozen=True)
 class Printed:
     id: str
     problem: str
@@ -41,7 +47,9 @@ class Printed:
     check_instead: str = ""
 
 
-PROBLEMS = (Problem("hw1-2024-p1", "HW1", 2024, 1, "Counting $n^2$ squares", "counts", claims=("tiny.square",)),
+SETS = {("HW1", 2024): 3}
+PROBLEMS = (Problem("hw1-2024-p1", "HW1", 2024, 1, "Counting $n^2$ squares", "counts", claims=("tiny.square",),
+                    unavailable=(Missing("the file `squares.csv`", "its counts are not printed"),)),
             Problem("hw1-2024-p2", "HW1", 2024, 2, "Posed nowhere", "counts"),
             Problem("hw1-2024-p3", "HW1", 2024, 3, "Answered by a claim above", "answered", claims=("tiny.square",)))
 PRINTED = (Printed("hw1-2024-p1-count", "hw1-2024-p1", "the count", 61706),
