@@ -48,7 +48,7 @@ def _at_sizes(build) -> tuple:
 
 def _symmetric(name: str, k: int) -> sp.ImmutableMatrix:
     """A symmetric ``k × k`` matrix of real symbols: a covariance is symmetric."""
-    return sp.ImmutableMatrix(k, k, lambda i, j: sp.Symbol(f"{name}_{{{min(i, j) + 1}{max(i, j) + 1}}}", real=True))
+    return sp.ImmutableMatrix(k, k, lambda i, j: sp.Symbol(f"{{{name}}}_{{{min(i, j) + 1}{max(i, j) + 1}}}", real=True))
 
 
 def _domains(where: dict) -> tuple[Domain, ...]:
@@ -153,7 +153,7 @@ def rules_expectation_quadratic() -> Claim:
                 relation(Expectation(sp.Trace(v.T * x), x, mu, second, law), "=", sp.Trace(v.T * mu))], (v, M, mu)
 
     statement, where = _at_sizes(build)
-    where.update({_square(f"Sigma_{k}", k): _symmetric(f"sigma_{k}", k) for k in SIZES})
+    where.update({_square(f"Sigma_{k}", k): _symmetric(rf"\sigma^{{({k})}}", k) for k in SIZES})
     return Claim(
         name="rules.expectation_quadratic",
         title="Linearity of expectation for linear and quadratic forms",
