@@ -321,7 +321,7 @@ def cov_jacobian() -> Claim:
         statement=statement,
         where={S: A * A.T},
         domains=_general_domains(c, "A"),
-        hypotheses=(r"\Sigma = AA^{\top}", GENERAL_INVERTIBLE),
+        hypotheses=(r"\Sigma = A A^{\top}", GENERAL_INVERTIBLE),
         scope="every n (matrix symbols of size n); det(AB) = det A det B is checked at sizes 1 to 3",
         uses=("def.gaussian", "def.change_of_variables", "rules.det_multiplicative"),
         mutants=(
@@ -329,7 +329,7 @@ def cov_jacobian() -> Claim:
                    (statement[0], relation(sp.Determinant(S), "=", sp.Determinant(A)))),
             Mutant("wrong constant", "det(A⁻¹) = det A",
                    (relation(sp.Determinant(A.I), "=", sp.Determinant(A)), statement[1])),
-            Mutant("swapped order", "det Σ = det(A)^(1/2), the power inverted",
+            Mutant("swapped order", r"$\det\Sigma = (\det A)^{1/2}$, the power inverted",
                    (statement[0], relation(sp.Determinant(S), "=", sp.sqrt(sp.Determinant(A))))),
         ),
     )
@@ -355,7 +355,7 @@ def cov_quadratic_form() -> Claim:
         statement=chain(),
         where={S: A * A.T},
         domains=_general_domains(c, "A", "b", "x"),
-        hypotheses=(r"\Sigma = AA^{\top}", GENERAL_INVERTIBLE),
+        hypotheses=(r"\Sigma = A A^{\top}", GENERAL_INVERTIBLE),
         scope="every n (matrix symbols of size n)",
         uses=("changevar.inverse_map", "changevar.jacobian"),
         mutants=(

@@ -384,10 +384,10 @@ def rf_stack_base() -> Claim:
         scope="one layer, general in its kernel, stride and dilation",
         uses=("convolution.receptive_field_one_layer",),
         mutants=(
-            Mutant("wrong step", "the layer's own stride counted in C_1",
+            Mutant("wrong step", r"the layer's own stride counted in $C_1$",
                    relation(one_layer_back(1, r_out), "=",
                             stack_jump(1) * (r_out - 1) + stack_field(1, own_stride=True))),
-            Mutant("dropped factor", "the jump J_1 = s_1 dropped",
+            Mutant("dropped factor", r"the jump $J_1 = s_1$ dropped",
                    relation(one_layer_back(1, r_out), "=", (r_out - 1) + stack_field(1))),
         ),
     )
@@ -416,11 +416,11 @@ def rf_stack_step() -> Claim:
         scope="every depth L, general in every kernel, stride and dilation",
         uses=("convolution.receptive_field_one_layer", "convolution.receptive_field_stack_base"),
         mutants=(
-            Mutant("wrong step", "each layer's own stride included in its product (Π_{m≤l})",
+            Mutant("wrong step", r"each layer's own stride included in its product ($\prod_{m \le l}$)",
                    chain(result=stack_jump(top) * (r_out - 1) + stack_field(top, own_stride=True))),
             Mutant("dropped factor", "dilations ignored",
                    chain(result=stack_jump(top) * (r_out - 1) + stack_field(top, dilated=False))),
-            Mutant("swapped order", "the new layer's stride left out of the jump: J_L in place of J_{L+1}",
+            Mutant("swapped order", r"the new layer's stride left out of the jump: $J_L$ in place of $J_{L+1}$",
                    chain(result=stack_jump(L_rf) * (r_out - 1) + stack_field(top))),
         ),
     )
@@ -439,7 +439,7 @@ def rf_closed_form_any_depth() -> Claim:
         scope="every depth L, general in every kernel, stride and dilation",
         uses=("convolution.receptive_field_stack_base", "convolution.receptive_field_stack_step"),
         mutants=(
-            Mutant("wrong step", "each layer's own stride included in its product (Π_{m≤l})",
+            Mutant("wrong step", r"each layer's own stride included in its product ($\prod_{m \le l}$)",
                    relation(lhs, "=", stack_field(L_rf, own_stride=True))),
             Mutant("dropped factor", "dilations ignored", relation(lhs, "=", stack_field(L_rf, dilated=False))),
         ),

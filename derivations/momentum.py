@@ -506,11 +506,12 @@ def momentum_unrolled_step() -> Claim:
         statement=statement(),
         where=where,
         hypotheses=UNROLL_HYPOTHESES + (r"\vartheta_K = C_K,\ v_K = V_K \text{ (induction hypothesis)}",),
-        scope="every K; with momentum.unrolled_base, Form II's iterate after K steps is C_K for every K",
+        scope=r"every $K$; with momentum.unrolled_base, Form II's iterate after $K$ steps is $C_K$ for every $K$",
         uses=("momentum.unrolled_base", "momentum.step_position"),
         mutants=(
             Mutant("wrong step", "inner geometric sum one term too long", statement(shift=1)),
-            Mutant("swapped order", "the step taken with the old velocity: ϑ_{K+1} = ϑ_K − α v_K",
+            Mutant("swapped order",
+                   r"the step taken with the old velocity: $\vartheta_{K+1} = \vartheta_K - \alpha v_K$",
                    (statement()[0], relation(vtheta[k, i] - alpha * v[k, i], "=", position_sum(k + 1)))),
         ),
     )
@@ -563,8 +564,9 @@ def momentum_mismatch_step() -> Claim:
         scope="every K ≥ 1; with momentum.mismatch_base, the gap after K steps is (β + … + β^K) d for every K",
         uses=("momentum.mismatch_base", "momentum.step_position"),
         mutants=(
-            Mutant("wrong constant", "gap β^{K+1} d (only the last power)",
+            Mutant("wrong constant", r"gap $\beta^{K+1} d$ (only the last power)",
                    relation(e_next, "=", beta ** (k_pos + 1) * d)),
-            Mutant("flipped sign", "gap −(β + … + β^{K+1}) d", relation(e_next, "=", -mismatch_gap(k_pos + 1))),
+            Mutant("flipped sign", r"gap $-(\beta + \dots + \beta^{K+1})\, d$",
+                   relation(e_next, "=", -mismatch_gap(k_pos + 1))),
         ),
     )

@@ -388,9 +388,9 @@ def vanishing_product_base() -> Claim:
         scope="every depth L (width 1; vanishing.jacobian_step gives one factor at any width)",
         uses=("def.sigmoid_mlp",),
         mutants=(
-            Mutant("swapped order", "the weight a_{L−1} in place of a_L",
+            Mutant("swapped order", r"the weight $a_{L-1}$ in place of $a_L$",
                    relation(lhs, "=", a_w[last] * sigma_prime(z_w[last]))),
-            Mutant("dropped factor", "the slope σ'(z_{L−1}) left out",
+            Mutant("dropped factor", r"the slope $\sigma'(z_{L-1})$ left out",
                    relation(lhs, "=", output_gradient(last, own_slope=False))),
         ),
     )
@@ -404,7 +404,7 @@ def vanishing_product_step() -> Claim:
             output_gradient(i_layer + 1) * sp.Derivative(_one_layer(i_layer), z_w[i_layer]),
             ("=", output_gradient(i_layer + 1) * a_w[i_layer + 1] * sigma_prime(z_w[i_layer]),
              "one layer's derivative (vanishing.jacobian_step, width 1)"),
-            ("=", result, "the factor a_{i+1} σ'(z_{i+1}) joins the product as its term j = i + 1"),
+            ("=", result, r"the factor $a_{i+1}\sigma'(z_{i+1})$ joins the product as its term $j = i + 1$"),
         )
 
     where = {L_depth: i_layer + 2 + gap}
@@ -419,11 +419,11 @@ def vanishing_product_step() -> Claim:
         scope="every depth L and layer i (width 1)",
         uses=("vanishing.jacobian_step", "vanishing.product_base"),
         mutants=(
-            Mutant("swapped order", "the product starts at j = i: the weight a_i of layer i included",
+            Mutant("swapped order", r"the product starts at $j = i$: the weight $a_i$ of layer $i$ included",
                    chain(result=output_gradient(i_layer, first_weight=i_layer))),
-            Mutant("dropped factor", "own slope σ'(z_i) left out",
+            Mutant("dropped factor", r"own slope $\sigma'(z_i)$ left out",
                    chain(result=output_gradient(i_layer, own_slope=False))),
-            Mutant("wrong step", "the product stops at L − 2 (the last slope σ'(z_{L−1}) missing)",
+            Mutant("wrong step", r"the product stops at $L - 2$ (the last slope $\sigma'(z_{L-1})$ missing)",
                    chain(result=a_w[L_depth] * RangeProduct(a_w[j_layer] * sigma_prime(z_w[j_layer]),
                                                           (j_layer, i_layer + 1, L_depth - 2))
                          * sigma_prime(z_w[i_layer]))),
@@ -463,9 +463,9 @@ def vanishing_jacobian_product_any_depth() -> Claim:
         scope="every depth L and layer i (width 1); induction from vanishing.product_base and vanishing.product_step",
         uses=("vanishing.product_base", "vanishing.product_step"),
         mutants=(
-            Mutant("swapped order", "the weight a_i of layer i included",
+            Mutant("swapped order", r"the weight $a_i$ of layer $i$ included",
                    relation(lhs, "=", output_gradient(i_layer, first_weight=i_layer).xreplace(at_z))),
-            Mutant("dropped factor", "own slope σ'(z_i) left out",
+            Mutant("dropped factor", r"own slope $\sigma'(z_i)$ left out",
                    relation(lhs, "=", output_gradient(i_layer, own_slope=False).xreplace(at_z))),
         ),
     )

@@ -344,13 +344,15 @@ def bias_jacobian_general() -> Claim:
     lhs = D(sigma(pre_activation(i_)), b_[k_])
     return Claim(
         name="backprop.mlp_bias_jacobian_general",
-        title="Hidden layers, any widths: ∂y_ℓ/∂b_ℓ = diag(σ'(A_ℓ y_{ℓ−1} + b_ℓ))",
+        title=r"Hidden layers, any widths: $\partial y_\ell/\partial b_\ell = \operatorname{diag}(\sigma'(A_\ell "
+              r"y_{\ell-1} + b_\ell))$",
         statement=sp.Eq(lhs, sp.KroneckerDelta(i_, k_) * sigma_prime(pre_activation(i_)), evaluate=False),
         hypotheses=(r"1 \le \ell \le L-1,\ y_{\ell,i} = \sigma(z_{\ell,i}),\ z_\ell = A_\ell y_{\ell-1} + b_\ell",),
-        scope="every width n_{ℓ−1} (a symbol) and every entry (i, k), in a network of any depth; σ undefined",
+        scope=r"every width $n_{\ell-1}$ (a symbol) and every entry $(i, k)$, in a network of any depth; $\sigma$ "
+              r"undefined",
         uses=("def.mlp",),
         mutants=(
-            Mutant("wrong step", "σ'(z_i) in every entry, not a diagonal matrix",
+            Mutant("wrong step", r"$\sigma'(z_i)$ in every entry, not a diagonal matrix",
                    sp.Eq(lhs, sigma_prime(pre_activation(i_)), evaluate=False)),
             Mutant("dropped factor", "output-layer formula (identity) applied to a hidden layer",
                    sp.Eq(lhs, sp.KroneckerDelta(i_, k_), evaluate=False)),
@@ -369,16 +371,17 @@ def input_jacobian_general() -> Claim:
 
     return Claim(
         name="backprop.mlp_input_jacobian_general",
-        title="Hidden layers, any widths: ∂y_ℓ/∂y_{ℓ−1} = diag(σ'(A_ℓ y_{ℓ−1} + b_ℓ)) A_ℓ",
+        title=r"Hidden layers, any widths: $\partial y_\ell/\partial y_{\ell-1} = \operatorname{diag}(\sigma'(A_\ell "
+              r"y_{\ell-1} + b_\ell))\, A_\ell$",
         statement=statement(sigma_prime(pre_activation(i_)) * a_[i_, j_]),
         where=where,
         hypotheses=(r"1 \le \ell \le L-1,\ y_{\ell,i} = \sigma(z_{\ell,i})", WIDTH_HYPOTHESIS),
-        scope="every width n_{ℓ−1} and every entry (i, j), in a network of any depth; σ undefined",
+        scope=r"every width $n_{\ell-1}$ and every entry $(i, j)$, in a network of any depth; $\sigma$ undefined",
         uses=("def.mlp",),
         mutants=(
-            Mutant("swapped order", "A_ℓᵀ in place of A_ℓ: a_{ji}",
+            Mutant("swapped order", r"$A_\ell^\top$ in place of $A_\ell$: $a_{ji}$",
                    statement(sigma_prime(pre_activation(i_)) * a_[j_, i_])),
-            Mutant("dropped factor", "output-layer formula A_ℓ applied to a hidden layer", statement(a_[i_, j_])),
+            Mutant("dropped factor", r"output-layer formula $A_\ell$ applied to a hidden layer", statement(a_[i_, j_])),
         ),
     )
 
@@ -394,16 +397,16 @@ def output_layer_general() -> Claim:
 
     return Claim(
         name="backprop.mlp_output_layer_general",
-        title="Output layer, any width: ∂y_L/∂b_L = 1 and ∂y_L/∂y_{L−1} = A_L",
+        title=r"Output layer, any width: $\partial y_L/\partial b_L = 1$ and $\partial y_L/\partial y_{L-1} = A_L$",
         statement=statement(sp.Integer(1)),
         where={n_in: j_ + slack},
         hypotheses=(r"\ell = L \text{ (no activation)},\ n_L = 1", WIDTH_HYPOTHESIS.replace(r"\ell-1", "L-1")),
-        scope="every width n_{L−1} and every entry j, in a network of any depth",
+        scope=r"every width $n_{L-1}$ and every entry $j$, in a network of any depth",
         uses=("def.mlp",),
         mutants=(
-            Mutant("missing hypothesis", "the hidden-layer formula σ'(z_L)(…) applied at ℓ = L",
+            Mutant("missing hypothesis", r"the hidden-layer formula $\sigma'(z_L)(\dots)$ applied at $\ell = L$",
                    statement(sigma_prime(y_out))),
-            Mutant("wrong constant", "∂y_L/∂b_L = 0", (sp.Eq(D(y_out, b_[1]), 0, evaluate=False),)),
+            Mutant("wrong constant", r"$\partial y_L/\partial b_L = 0$", (sp.Eq(D(y_out, b_[1]), 0, evaluate=False),)),
         ),
     )
 
@@ -424,18 +427,21 @@ def weight_gradient_general() -> Claim:
 
     return Claim(
         name="backprop.mlp_weight_gradient_general",
-        title="Hidden layers, any depth and widths: ∂y_L/∂A_ℓ = diag(σ'(z_ℓ)) (∂y_L/∂y_ℓ)ᵀ y_{ℓ−1}ᵀ",
+        title=r"Hidden layers, any depth and widths: $\partial y_L/\partial A_\ell = "
+              r"\operatorname{diag}(\sigma'(z_\ell))\,(\partial y_L/\partial y_\ell)^\top y_{\ell-1}^\top$",
         statement=statement(sigma_prime(pre_activation(i_)) * g_[i_] * y_[j_]),
         where=where,
         hypotheses=(r"1 \le \ell \le L-1;\ g_i = \partial y_L / \partial y_{\ell,i} "
                     r"\text{ (the product of the Jacobians above } \ell)", WIDTH_HYPOTHESIS),
-        scope="every depth L, layer ℓ ≤ L − 1, width n_{ℓ−1} and entry (i, j); σ undefined",
+        scope=r"every depth $L$, layer $\ell \le L - 1$, width $n_{\ell-1}$ and entry $(i, j)$; $\sigma$ undefined",
         uses=("backprop.mlp_input_jacobian_general", "backprop.mlp_bias_jacobian_general",
               "vanishing.jacobian_product_any_depth"),
         mutants=(
-            Mutant("swapped order", "y_{ℓ−1} (∂y_L/∂y_ℓ) diag(σ') (the transpose): σ'(z_j) g_j y_i",
+            Mutant("swapped order", r"$y_{\ell-1}(\partial y_L/\partial y_\ell)\operatorname{diag}(\sigma')$ "
+                   r"(the transpose): $\sigma'(z_j)\, g_j\, y_i$",
                    statement(sigma_prime(pre_activation(j_)) * g_[j_] * y_[i_])),
-            Mutant("dropped factor", "without diag(σ'(z_ℓ)) (the output-layer formula)", statement(g_[i_] * y_[j_])),
+            Mutant("dropped factor", r"without $\operatorname{diag}(\sigma'(z_\ell))$ (the output-layer formula)",
+                   statement(g_[i_] * y_[j_])),
             Mutant("wrong step", "the downstream gradient g left out",
                    statement(sigma_prime(pre_activation(i_)) * y_[j_])),
         ),
@@ -452,14 +458,15 @@ def weight_gradient_output_general() -> Claim:
 
     return Claim(
         name="backprop.mlp_weight_gradient_output_general",
-        title="Output layer, any width: ∂y_L/∂A_L = y_{L−1}ᵀ",
+        title=r"Output layer, any width: $\partial y_L/\partial A_L = y_{L-1}^\top$",
         statement=statement(sp.Integer(1)),
         where={n_in: j_ + slack},
         hypotheses=(r"\ell = L,\ n_L = 1", WIDTH_HYPOTHESIS.replace(r"\ell-1", "L-1")),
-        scope="every width n_{L−1} and entry j, in a network of any depth",
+        scope=r"every width $n_{L-1}$ and entry $j$, in a network of any depth",
         uses=("def.mlp",),
         mutants=(
-            Mutant("missing hypothesis", "the hidden-layer formula extended to ℓ = L: σ'(z_L) y_{L−1}ᵀ",
+            Mutant("missing hypothesis", r"the hidden-layer formula extended to $\ell = L$: $\sigma'(z_L)\, "
+                                         r"y_{L-1}^\top$",
                    statement(sigma_prime(y_out))),
         ),
     )
