@@ -84,6 +84,6 @@ def on_collect_pages(app):
     modules = sorted({c.source[0] for c in registry_of(app).claims().values()})
     for module in modules:
         source = Path(importlib.import_module(module).__file__).read_text()
-        body = highlight(source, PythonLexer(), HtmlFormatter(linenos="inline", lineanchors="L", anchorlinenos=True))
+        body = highlight(source, PythonLexer(), HtmlFormatter(linenos="inline", lineanchors="L"))
         title = html.escape(module)
         yield f"_claims/{module}", {"title": title, "body": f"<h1>Source of {title}</h1>{body}"}, "page.html"
