@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -29,6 +30,33 @@ class Checked:
 def boxes(driver) -> list:
     """The answer boxes of the current page, in page order."""
     return driver.find_elements(By.CSS_SELECTOR, ".answer-box")
+
+
+#: How long a page opened from file:// has to show its boxes.
+FILE_PAGE_TIMEOUT_S = 30
+
+
+def open_file_page(driver, path) -> None:
+    """Open the built page at ``path`` as file:// and wait until its document is complete with its boxes.
+
+    From a page served over http, Chromium moves to file:// in another renderer, and chromedriver can return
+    before that document is the one its element queries see.  An error names what was shown instead.
+    """
+    url = path.as_uri()
+    driver.get("about:blank")
+    driver.get(url)
+
+    def loaded(d):
+        return d.execute_script("return document.readyState === 'complete' && location.href === arguments[0]"
+                                " && document.querySelectorAll('.answer-box').length > 0;", url)
+
+    try:
+        WebDriverWait(driver, FILE_PAGE_TIMEOUT_S, poll_frequency=0.1).until(loaded)
+    except TimeoutException:
+        title, text = driver.execute_script(
+            "return [document.title, (document.body ? document.body.innerText : '').slice(0, 300)];")
+        raise LookupError(f"{url} showed no answer box within {FILE_PAGE_TIMEOUT_S} s; it showed {driver.current_url}"
+                          f" titled {title!r}: {text!r}") from None
 
 
 def box_of(driver, claim: str, part: int = 1, side: str = "rhs"):

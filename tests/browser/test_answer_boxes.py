@@ -79,7 +79,7 @@ def test_answer_box(page, box, right, planted, unrelated, syntax, site, server, 
 def test_answer_box_opened_as_a_file_says_how_to_serve_the_site(site, browser):
     """From file:// the checker cannot load: the box says so, and how to serve the site."""
     driver = browser.driver
-    driver.get((builtsite.SITE / CASES[0][0]).as_uri())
+    answerbox.open_file_page(driver, builtsite.SITE / CASES[0][0])
     element = answerbox.box_of(driver, *CASES[0][1])
     assert not element.find_element(By.CSS_SELECTOR, ".answer-check").is_enabled()
     assert "make serve" in element.find_element(By.CSS_SELECTOR, ".answer-verdict").text
