@@ -15,6 +15,7 @@ standard (linearity of the trace and of expectation, ``tr(AB) = tr(BA)``,
 import sympy as sp
 
 from claimcheck import Claim, Domain, Mutant, claim, definition, relation
+from claimcheck.checker import matrices
 from claimcheck.checker.applications import substituted
 from .moments import Expectation, QuadForm, gaussian_second_moment
 
@@ -64,6 +65,7 @@ A_kl, B_lk = sp.MatrixSymbol("A", k_, l_), sp.MatrixSymbol("B", l_, k_)
 TRACE_LINEAR = (relation(sp.Trace(a * A_n + b * B_n), "=", a * sp.Trace(A_n) + b * sp.Trace(B_n)),
                 relation(sp.Trace(A_n.T), "=", sp.Trace(A_n)))
 TRACE_CYCLIC = relation(sp.Trace(A_kl * B_lk), "=", sp.Trace(B_lk * A_kl))
+assert TRACE_CYCLIC == matrices.TRACE_CYCLIC, "the rule the checker's trace tactic applies is the one checked here"
 DET_MULTIPLICATIVE = (relation(sp.Determinant(A_n * B_n), "=", sp.Determinant(A_n) * sp.Determinant(B_n)),
                       relation(sp.Determinant(A_n.T), "=", sp.Determinant(A_n)),
                       relation(sp.Determinant(a * A_n), "=", a ** n_ * sp.Determinant(A_n)))

@@ -4,6 +4,7 @@ import pytest
 import sympy as sp
 
 import derivations
+from claimcheck.checker import matrices
 from claimcheck import (FAILS, HOLDS, Application, Claim, DependencyError, Mutant, Registry, check, derivation,
                         relation)
 
@@ -89,3 +90,23 @@ def test_the_flatten_rule_is_instantiated_from_its_pattern_and_applied_by_substi
     wrong_substitution = general.mutant(general.mutants[1])
     result = check(wrong_substitution)
     assert result.status == FAILS and "not an instance of rules.flatten" in result.parts[0][1].detail
+
+
+def test_the_trace_tactic_applies_the_rule_claims_pattern_and_reports_each_rotation():
+    assert derivations.get(matrices.TRACE_CYCLIC_RULE).pattern == matrices.TRACE_CYCLIC
+    result = check(Claim("demo.rotated", "t", relation(sp.Trace(M * P * Q) + t, "=", sp.Trace(Q * M * P) + t)))
+    assert result.holds and "each an instance of rules.trace_cyclic" in result.parts[0][1].detail
+
+
+def test_a_rotation_that_is_no_instance_of_the_rule_is_not_made(monkeypatch):
+    """A tactic that sorted the factors (a trace is not symmetric under every reordering) would prove
+    tr(MPQ) = tr(QPM); each of its "rotations" fails the instance check, the traces stay closed, and a point
+    refutes the claim."""
+    def sorted_factors(matrices_):
+        return tuple(sorted(matrices_, key=sp.srepr)), list(matrices_), 1
+
+    monkeypatch.setattr(matrices, "_canonical_cycle", sorted_factors)
+    with matrices.recorded_rotations() as rotations:
+        opened = matrices.open_traces_and_determinants(sp.Trace(Q * P * M))
+    assert opened == sp.Trace(Q * P * M) and rotations[0][0] == FAILS
+    assert check(Claim("demo.reordered", "t", relation(sp.Trace(M * P * Q), "=", sp.Trace(Q * P * M)))).status == FAILS

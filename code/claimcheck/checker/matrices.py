@@ -11,13 +11,44 @@ transposed, to one canonical order); the determinant is multiplicative,
 ``det(cA) = cⁿ det A``, ``det Aᵀ = det A`` and ``det A⁻¹ = 1/det A``.
 A claim whose check reaches 0 only by this normal form lists those rules in
 ``uses``.
+
+Each rotation of a trace is recorded as an application of the cyclic rule,
+``tr(AB) = tr(BA)`` (:data:`TRACE_CYCLIC`, the pattern of the book's claim
+:data:`TRACE_CYCLIC_RULE`), with what stands for ``A`` and ``B``, and checked
+to be an instance of it (:mod:`.applications`); a rotation that is not one is
+not made, so the trace stays closed.  :func:`recorded_rotations` collects them
+for the verdict's detail.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+
 import sympy as sp
 
+from ..model import HOLDS, Application
+from .applications import instance_verdict
+
 RULES_NAME = "trace and determinant rules"
+#: The cyclic rule at a symbolic size, as the tactic applies it: ``A`` is ``k × l``, ``B`` is ``l × k``.
+_k, _l = sp.symbols("k l", integer=True, positive=True)
+_A, _B = sp.MatrixSymbol("A", _k, _l), sp.MatrixSymbol("B", _l, _k)
+TRACE_CYCLIC = sp.Eq(sp.Trace(_A * _B), sp.Trace(_B * _A), evaluate=False)
+#: The claim that states and checks :data:`TRACE_CYCLIC` (its ``pattern``).
+TRACE_CYCLIC_RULE = "rules.trace_cyclic"
+_ROTATIONS: contextvars.ContextVar[list | None] = contextvars.ContextVar("rotations", default=None)
+
+
+@contextlib.contextmanager
+def recorded_rotations():
+    """Collect ``(status, detail)`` for each rotation of a trace made inside the ``with`` block."""
+    record: list = []
+    token = _ROTATIONS.set(record)
+    try:
+        yield record
+    finally:
+        _ROTATIONS.reset(token)
 
 
 def _factors(term) -> tuple[sp.Expr, list]:
@@ -30,11 +61,31 @@ def _factors(term) -> tuple[sp.Expr, list]:
     return term, []  # a scalar inside a trace of a 1 × 1 expression
 
 
-def _canonical_cycle(matrices: list) -> tuple:
-    """The rotation (of the factors, or of their transposes read backwards) that sorts first."""
+def _canonical_cycle(matrices: list) -> tuple[tuple, list, int]:
+    """The rotation (of the factors, or of their transposes read backwards) that sorts first, with the reading it
+    rotates and by how many factors."""
     backwards = [sp.Transpose(m).doit() for m in reversed(matrices)]
-    candidates = [tuple(seq[k:] + seq[:k]) for seq in (matrices, backwards) for k in range(len(seq))]
-    return min(candidates, key=lambda seq: tuple(sp.srepr(m) for m in seq))
+    candidates = [(tuple(seq[k:] + seq[:k]), seq, k) for seq in (matrices, backwards) for k in range(len(seq))]
+    return min(candidates, key=lambda c: tuple(sp.srepr(m) for m in c[0]))
+
+
+def _product(factors):
+    """The product of the factors as SymPy writes it (one factor is itself)."""
+    return sp.MatMul(*factors).doit(deep=False) if len(factors) > 1 else factors[0]
+
+
+def _rotated(reading: list, k: int, rotated: tuple):
+    """``tr(reading)`` rotated to ``tr(rotated)``, if that is the cyclic rule with ``A`` the first ``k`` factors
+    and ``B`` the rest; else ``tr(reading)`` unrotated.  Either way recorded for the verdict."""
+    before, after = sp.Trace(_product(reading)), sp.Trace(_product(list(rotated)))
+    if k == 0:
+        return after
+    applied = Application(TRACE_CYCLIC_RULE, TRACE_CYCLIC, {_A: _product(reading[:k]), _B: _product(reading[k:])})
+    status, detail = instance_verdict(before, after, applied)
+    record = _ROTATIONS.get()
+    if record is not None:
+        record.append((status, detail))
+    return after if status == HOLDS else before
 
 
 def _open_trace(trace: sp.Trace):
@@ -49,7 +100,8 @@ def _open_trace(trace: sp.Trace):
         if len(matrices) == 1 and isinstance(matrices[0], sp.Identity):
             total += coeff * matrices[0].shape[0]
             continue
-        total += coeff * sp.Trace(sp.MatMul(*_canonical_cycle(matrices)))
+        rotated, reading, k = _canonical_cycle(matrices)
+        total += coeff * _rotated(reading, k, rotated)
     return total
 
 

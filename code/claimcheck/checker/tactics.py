@@ -7,7 +7,7 @@ from typing import Callable
 import sympy as sp
 
 from .bounds import ALIGN_NAME, align_ranges
-from .matrices import RULES_NAME, open_traces_and_determinants
+from .matrices import RULES_NAME, TRACE_CYCLIC_RULE, open_traces_and_determinants, recorded_rotations
 
 #: Normal forms tried, in order, to bring a difference to zero.
 NORMALIZERS: tuple[tuple[str, Callable], ...] = (
@@ -35,12 +35,26 @@ def _is_zero(value) -> bool:
 
 
 def zero_by_normal_forms(diff) -> str | None:
-    """The first normal form that takes ``diff`` (an expression or a matrix, entrywise) to 0."""
+    """The first normal form that takes ``diff`` (an expression or a matrix, entrywise) to 0, with the rotations
+    of traces it made, each an instance of the cyclic rule."""
     entries = list(diff) if isinstance(diff, sp.MatrixBase) else [diff]
     for name, normalize in MATRIX_NORMALIZERS if any(map(_has_matrices, entries)) else NORMALIZERS:
-        if all(_is_zero(normalize(entry)) for entry in entries):
-            return name
+        with recorded_rotations() as rotations:
+            zero = all(_is_zero(normalize(entry)) for entry in entries)
+        if zero:
+            return name + _rotations_text(rotations)
     return None
+
+
+def _rotations_text(rotations: list) -> str:
+    """`` (3 rotations of a trace, each an instance of rules.trace_cyclic: …)``, the substitutions of the first
+    few; "" when none was made."""
+    if not rotations:
+        return ""
+    shown = "; ".join(detail.split(": ", 1)[1] for _, detail in rotations[:3])
+    more = ", …" if len(rotations) > 3 else ""
+    count = f"{len(rotations)} rotation{'s' if len(rotations) > 1 else ''} of a trace"
+    return f" ({count}, each an instance of {TRACE_CYCLIC_RULE}: {shown}{more})"
 
 
 def _strip_positive_factors(expr):
