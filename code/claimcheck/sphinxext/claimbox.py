@@ -101,12 +101,19 @@ FUNCTION_NAME = re.compile(r"\b[a-z]+(?:_[a-z]+)+(?:\+[a-z_]+)*\b")
 
 
 def _with_code(text: str) -> list[nodes.Node]:
-    """``text`` with the names of functions in it (``expand_log+cancel``) set as code."""
-    out, start = [], 0
-    for match in FUNCTION_NAME.finditer(text):
-        out += [nodes.Text(text[start:match.start()]), nodes.literal(text=match.group(0))]
-        start = match.end()
-    return out + [nodes.Text(text[start:])]
+    """``text`` with its ``$...$`` spans typeset (a rule's substitution) and the names of functions in the rest
+    (``expand_log+cancel``, ``rules.trace_cyclic``) set as code."""
+    out = []
+    for piece in text_with_math(text):
+        if isinstance(piece, nodes.math):
+            out.append(piece)
+            continue
+        plain, start = piece.astext(), 0
+        for match in FUNCTION_NAME.finditer(plain):
+            out += [nodes.Text(plain[start:match.start()]), nodes.literal(text=match.group(0))]
+            start = match.end()
+        out.append(nodes.Text(plain[start:]))
+    return out
 
 
 def checking(box: Box) -> list[nodes.Node]:
@@ -194,7 +201,7 @@ def _found(data: dict) -> nodes.paragraph:
             para += nodes.Text(" at ")
             para += nodes.math(part["counterexample_tex"], part["counterexample_tex"])
         elif not part["sides_tex"] and part["detail"]:
-            para += nodes.Text(f" ({part['detail']})")
+            para.extend(text_with_math(f" ({part['detail']})"))  # a rule's substitution is math
         if part["sides_tex"]:
             para += nodes.Text(", where " if part["counterexample_tex"] else ": ")
             para += nodes.math(part["sides_tex"], part["sides_tex"])

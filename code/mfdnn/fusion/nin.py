@@ -2,10 +2,10 @@
 
 The classifier ``Linear(C·18·18 → h) → Linear(h → h) → Linear(h → classes)``
 becomes an ``18 × 18`` convolution followed by two ``1 × 1`` convolutions with
-the same weights (claims ``fusion.linear_as_conv`` and ``fusion.nin_pointwise``).  On a
+the same weights (claims ``fusion.linear_as_conv_general`` and ``fusion.nin_pointwise_general``).  On a
 larger input the result is the classifier evaluated on every ``32 × 32``
 window, computed in one pass that shares the convolution trunk between
-overlapping windows (claim ``fusion.nin_sliding_window``, layer by layer).
+overlapping windows (claim ``fusion.nin_sliding_window_general``, layer by layer).
 """
 
 import copy
