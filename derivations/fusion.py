@@ -20,6 +20,7 @@ import sympy as sp
 from ._tensors import conv2d, entrywise, symbolic_tensor
 from claimcheck import Application, Claim, Mutant, claim, definition, derivation, erratum, relation
 from .rules import C_ as C, H_ as H, W_ as W, X_ as X, c_ as c, flat_index, flatten_pattern, g_, m_ as m
+from .rules import sum_over_entries
 from .rules import u_ as u, v_ as v, x_ as x
 
 definition("def.batchnorm_eval", "Batch-norm in eval mode: a fixed affine map per channel")
@@ -150,8 +151,7 @@ def conv_entry(image, kernel, bias, at, height, width):
     """Output ``(o, i, j)`` (``at``) of a stride-1 convolution without padding, as the convolution's definition
     writes it: ``Σ_{c=1}^{C} Σ_{u=0}^{height−1} Σ_{v=0}^{width−1} K_{o,c,u,v} X_{c,i+u,j+v} + b_o``."""
     o_, i_, j_ = at
-    return sp.Sum(kernel[o_, c, u, v] * image[c, i_ + u, j_ + v], (v, 0, width - 1), (u, 0, height - 1),
-                  (c, 1, C)) + bias[o_]
+    return sum_over_entries(kernel[o_, c, u, v] * image[c, i_ + u, j_ + v], height, width) + bias[o_]
 
 
 def reshaped(order="chw"):
@@ -166,8 +166,8 @@ def nin_linear_as_conv_general() -> Claim:
     """For every C, H, W: a Linear layer on the flattened ``C × H × W`` input is the ``H × W`` convolution with
     the weight reshaped to ``O × C × H × W``, output channel by output channel."""
     k = flat_index()
-    split = sp.Sum(A[o, k] * x[k], (v, 0, W - 1), (u, 0, H - 1), (c, 1, C)) + b[o]
-    read = sp.Sum(A[o, k] * X[c, u, v], (v, 0, W - 1), (u, 0, H - 1), (c, 1, C)) + b[o]
+    split = sum_over_entries(A[o, k] * x[k]) + b[o]
+    read = sum_over_entries(A[o, k] * X[c, u, v]) + b[o]
     rule = flatten_pattern()
 
     def chain(summand=sp.Lambda(m, A[o, m] * x[m])):

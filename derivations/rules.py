@@ -216,12 +216,16 @@ def flat_index(row_major=True):
     return (c_ - 1) * H_ * W_ + (u_ * W_ + v_ if row_major else v_ * H_ + u_) + 1
 
 
+def sum_over_entries(term, height=H_, width=W_):
+    """``Σ_{c=1}^{C} Σ_{u=0}^{height−1} Σ_{v=0}^{width−1} term``, nested as it is written."""
+    return sp.Sum(sp.Sum(sp.Sum(term, (v_, 0, width - 1)), (u_, 0, height - 1)), (c_, 1, C_))
+
+
 def flatten_pattern(row_major=True) -> tuple:
     """The rule at every size: the entries of ``x = flatten(X)``, and a sum over them reindexed by (c, u, v)."""
     k = flat_index(row_major)
     return (relation(x_[k], "=", X_[c_, u_, v_]),
-            relation(sp.Sum(g_[m_], (m_, 1, C_ * H_ * W_)), "=", sp.Sum(g_[k], (v_, 0, W_ - 1), (u_, 0, H_ - 1),
-                                                                        (c_, 1, C_))))
+            relation(sp.Sum(g_[m_], (m_, 1, C_ * H_ * W_)), "=", sum_over_entries(g_[k])))
 
 
 def _flatten_instances(pattern) -> tuple[tuple, dict]:

@@ -7,6 +7,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..errata import KINDS
+from ..latex import latex
 from ..model import HOLDS
 from ..scope import FIXED_ONLY, SCOPES, fixed_text, scope_of
 from .claimbox import MARK
@@ -125,7 +126,15 @@ def _scope_counts(app, fromdoc: str, claims: dict, verdicts: dict) -> list[nodes
         claim = claims[name]
         para = nodes.paragraph()
         para += claim_link(app, fromdoc, name)
-        para += nodes.Text(f" ({fixed_text(claim)}): {claim.scope or 'no scope given'}.")
+        para += nodes.Text(f" ({fixed_text(claim)}): ")
+        para.extend(inline_math(f"{claim.scope or 'no scope given'}.").children)
+        if claim.pattern is not None:  # a rule: what the proofs apply, at a symbolic size
+            relations = claim.pattern if isinstance(claim.pattern, (tuple, list)) else (claim.pattern,)
+            para += nodes.Text(" A rule, applied by substitution as ")
+            for k, rel in enumerate(relations):
+                para += nodes.Text(", " if 0 < k < len(relations) - 1 else " and " if k else "")
+                para += nodes.math(latex(rel), latex(rel))
+            para += nodes.Text("; each application is checked to be an instance of it.")
         items += nodes.list_item("", para)
     intro = nodes.paragraph(text=f"Stated for every size, checked only at fixed sizes ({len(fixed_only)}):")
     return [counts, intro, items]
