@@ -20,7 +20,7 @@ from ..latex import changed_hypotheses, changed_parts, conditions, instance_text
 from ..model import FAILS, HOLDS, UNDECIDED, Claim, Mutant
 from ..scope import fixed_text
 from . import collapsible
-from .links import anchor, source_uri, uses_links
+from .links import anchor, source_uri, unstated_definitions, uses_links
 from .mathtext import inline_math, text_with_math
 from .state import CONFIG_REGISTRY, load_registry
 from .verdicts import mutant_tally, rejected, verdict
@@ -308,8 +308,11 @@ class ClaimDirective(SphinxDirective):
 
 
 def fill_uses(app, doctree, docname) -> None:
-    """Replace each uses placeholder by a paragraph of links."""
+    """Replace each uses placeholder by a paragraph of links; a build error for a definition the book never states."""
     for node in list(doctree.findall(claim_uses_node)):
+        for name in unstated_definitions(app, node["uses"]):
+            logger.error(f"page {docname!r}: a claim box uses {name!r}, which no block of the book states: give its "
+                         f"definition() a label= and state it in a prf:definition with that label", location=node)
         para = nodes.paragraph(classes=["claim-uses"])
         para += nodes.emphasis(text=node.get("label", "Uses: "))
         para += uses_links(app, docname, node["uses"])
