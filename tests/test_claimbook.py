@@ -157,6 +157,13 @@ def test_each_box_folds_its_wrong_answers_rendered_as_math_and_searchable(book):
         "a declared domain reads A ∈ ℝ^{2×2}, not one line per entry"
     assert "Refuted at" in folded and "a_{11} = " in folded and "residual" in folded
     assert "Instance (n = 2) of: " in cyclic and 'href="#claim-book-cyclic-any-size"' in cyclic
+    fold = cyclic.index('<details class="claim-instance">')
+    assert "<summary>The instance written out (n = 2)</summary>" in cyclic[fold:], \
+        "a worked instance folds: its general claim is the box to read"
+    assert fold < cyclic.index('class="claim-hypotheses"') and fold < cyclic.index("Wrong answers"), \
+        "the statement, hypotheses and wrong answers are in the fold"
+    assert cyclic.index('class="claim-badge') < fold < cyclic.index('class="claim-foot"'), \
+        "the title, verdict and foot stay open"
     general = box(page, "claim-book-cyclic-any-size")
     assert "Worked instances: " in general and 'href="#claim-book-cyclic"' in general
     assert r"\(A \in \mathbb{R}^{n \times n}\)" in general, "a matrix symbol of symbolic size"

@@ -294,8 +294,15 @@ class ClaimDirective(SphinxDirective):
         self.env.get_domain("std").note_hyperlink_target(anchor(claim.name), self.env.docname,
                                                          anchor(claim.name), claim.title)
         box = Box(claim, data, self.env.docname, getattr(self.config, CONFIG_REGISTRY))
-        for section in SECTIONS:
-            container.extend(section(box))
+        parts = [section(box) for section in SECTIONS]
+        if claim.instance_of:
+            # A worked instance at fixed sizes repeats its general claim entry by entry: the reader reads
+            # the general box, and opens this one to see the sizes written out.
+            body = [node for part in parts[1:-1] for node in part]
+            parts = [parts[0], [collapsible.make(f"The instance written out ({fixed_text(claim)})", body,
+                                                 ["claim-instance"])], parts[-1]]
+        for part in parts:
+            container.extend(part)
         return [container]
 
     def _report(self, claim: Claim, data: dict) -> None:
