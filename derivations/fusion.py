@@ -23,7 +23,8 @@ from .rules import C_ as C, H_ as H, W_ as W, X_ as X, c_ as c, flat_index, flat
 from .rules import sum_over_entries
 from .rules import u_ as u, v_ as v, x_ as x
 
-definition("def.batchnorm_eval", "Batch-norm in eval mode: a fixed affine map per channel")
+definition("def.batchnorm_eval", "Batch-norm in eval mode: a fixed affine map per channel",
+           label="def-batchnorm-eval")
 
 # --------------------------------------------------------------------------
 # Linear layers as convolutions (network in network)
