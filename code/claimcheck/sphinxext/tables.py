@@ -130,11 +130,11 @@ def _scope_counts(app, fromdoc: str, claims: dict, verdicts: dict) -> list[nodes
         para.extend(inline_math(f"{claim.scope or 'no scope given'}.").children)
         if claim.pattern is not None:  # a rule: what the proofs apply, at a symbolic size
             relations = claim.pattern if isinstance(claim.pattern, (tuple, list)) else (claim.pattern,)
-            para += nodes.Text(" A rule, applied by substitution as ")
+            para += nodes.Text(" A rule; at every size, as the proofs apply it: ")
             for k, rel in enumerate(relations):
                 para += nodes.Text(", " if 0 < k < len(relations) - 1 else " and " if k else "")
                 para += nodes.math(latex(rel), latex(rel))
-            para += nodes.Text("; each application is checked to be an instance of it.")
+            para += nodes.Text(".")
         items += nodes.list_item("", para)
     intro = nodes.paragraph(text=f"Stated for every size, checked only at fixed sizes ({len(fixed_only)}):")
     return [counts, intro, items]
