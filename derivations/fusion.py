@@ -177,7 +177,7 @@ def nin_linear_as_conv_general() -> Claim:
             ("=", split, "each position $m$ of $x$ is $(c-1)HW + uW + v + 1$ for exactly one $(c, u, v)$",
              Application("rules.flatten", rule, {g_: summand})),
             ("=", read, r"$x = \operatorname{flatten}(X)$ holds entry $(c, u, v)$ there",
-             Application("rules.flatten", rule, {x: x, X: X})),
+             Application("rules.flatten", rule, {})),
             ("=", conv_entry(X, K, b, (o, 0, 0), H, W), "the convolution's definition, with "
              r"$K_{o,c,u,v} = A_{o,(c-1)HW+uW+v+1}$: $A$ reshaped, kernel $H \times W$, one output position"),
         )

@@ -78,7 +78,9 @@ def instance_verdict(before, after, application: Application) -> tuple[str, str]
     """
     pattern = application.pattern
     relations = pattern if isinstance(pattern, (tuple, list)) else (pattern,)
-    given = ", ".join(f"{tex(k)} \\mapsto {tex(v)}" for k, v in application.substitution)
+    moved = [(k, v) for k, v in application.substitution if k != v]
+    given = ", ".join(f"{tex(k)} \\mapsto {tex(v)}" for k, v in moved)
+    given = f"${given}$" if moved else "each symbol standing for itself"
     why = []
     for rel in relations:
         clash = _shape_clash(application.substitution)
@@ -88,9 +90,9 @@ def instance_verdict(before, after, application: Application) -> tuple[str, str]
         lhs, rhs = (substituted(side, application.substitution) for side in (rel.lhs, rel.rhs))
         for old, new, direction in ((lhs, rhs, ""), (rhs, lhs, " (right to left)")):
             if before == old and after == new or before.has(old) and before.xreplace({old: new}) == after:
-                return HOLDS, f"instance of {application.rule}{direction}: ${given}$"
+                return HOLDS, f"instance of {application.rule}{direction}: {given}"
         if not (before.has(lhs) or before.has(rhs)):
-            why.append(f"neither side of the rule with ${given}$ occurs in the step's start")
+            why.append(f"neither side of the rule with {given} occurs in the step's start")
         else:
-            why.append(f"the rule with ${given}$ does not turn the step's start into its end")
+            why.append(f"the rule with {given} does not turn the step's start into its end")
     return FAILS, f"not an instance of {application.rule}: " + "; ".join(why)
