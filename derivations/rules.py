@@ -70,6 +70,7 @@ assert TRACE_CYCLIC == matrices.TRACE_CYCLIC, "the rule the checker's trace tact
 DET_MULTIPLICATIVE = (relation(sp.Determinant(A_n * B_n), "=", sp.Determinant(A_n) * sp.Determinant(B_n)),
                       relation(sp.Determinant(A_n.T), "=", sp.Determinant(A_n)),
                       relation(sp.Determinant(a * A_n), "=", a ** n_ * sp.Determinant(A_n)))
+assert DET_MULTIPLICATIVE == matrices.DET_MULTIPLICATIVE, "the determinant's rules as the checker's tactic applies them"
 WHY_RULE = ("SymPy cannot write out a matrix of symbolic size, so a rule is checked at a few sizes, every entry a "
             "symbol, and applied at every size")
 

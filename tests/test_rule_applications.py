@@ -94,8 +94,9 @@ def test_the_flatten_rule_is_instantiated_from_its_pattern_and_applied_by_substi
 
 def test_the_trace_tactic_applies_the_rule_claims_pattern_and_reports_each_rotation():
     assert derivations.get(matrices.TRACE_CYCLIC_RULE).pattern == matrices.TRACE_CYCLIC
+    assert derivations.get(matrices.DET_RULE).pattern == matrices.DET_MULTIPLICATIVE
     result = check(Claim("demo.rotated", "t", relation(sp.Trace(M * P * Q) + t, "=", sp.Trace(Q * M * P) + t)))
-    assert result.holds and "each an instance of rules.trace_cyclic" in result.parts[0][1].detail
+    assert result.holds and "each an instance of the rule: rules.trace_cyclic 1 time" in result.parts[0][1].detail
 
 
 def test_a_rotation_that_is_no_instance_of_the_rule_is_not_made(monkeypatch):
@@ -108,5 +109,15 @@ def test_a_rotation_that_is_no_instance_of_the_rule_is_not_made(monkeypatch):
     monkeypatch.setattr(matrices, "_canonical_cycle", sorted_factors)
     with matrices.recorded_rotations() as rotations:
         opened = matrices.open_traces_and_determinants(sp.Trace(Q * P * M))
-    assert opened == sp.Trace(Q * P * M) and rotations[0][0] == FAILS
+    assert opened == sp.Trace(Q * P * M) and rotations[0][:2] == (matrices.TRACE_CYCLIC_RULE, FAILS)
     assert check(Claim("demo.reordered", "t", relation(sp.Trace(M * P * Q), "=", sp.Trace(Q * P * M)))).status == FAILS
+
+
+def test_each_opening_of_a_determinant_is_an_instance_of_the_determinants_rules():
+    with matrices.recorded_rotations() as applied:
+        opened = matrices.open_traces_and_determinants(sp.Determinant(2 * M * P.T) - 2**n * sp.Determinant(M) *
+                                                       sp.Determinant(P))
+    assert opened == 0 and [(rule, status) for rule, status, _ in applied] == [(matrices.DET_RULE, HOLDS)] * 3
+    wrong = Application(matrices.DET_RULE, matrices.DET_MULTIPLICATIVE, {sp.Symbol("a", real=True): 2, A: M})
+    assert check(Claim("demo.det", "t", derivation(sp.Determinant(2 * M), ("=", 2 * sp.Determinant(M), "det(aA)",
+                                                                            wrong)))).status == FAILS
