@@ -230,10 +230,14 @@ def nin_sliding_window_general() -> Claim:
     def window(entry=X[c, i + u, j + v]):
         return {Y[c, u, v]: entry}
 
+    def statement(kernel=K):
+        return relation(conv_entry(X, K, b, (o, i, j), kh, kw), "=", conv_entry(Y, kernel, b, (o, 0, 0), kh, kw))
+
+    flipped = sp.IndexedBase(r"\overleftrightarrow{K}")  # K read backwards: a convolution, not a cross-correlation
     return Claim(
         name="fusion.nin_sliding_window_general",
         title="A convolution on a larger input is the small one on every window, for every size",
-        statement=relation(conv_entry(X, K, b, (o, i, j), kh, kw), "=", conv_entry(Y, K, b, (o, 0, 0), kh, kw)),
+        statement=statement(),
         where=window(),
         hypotheses=(r"Y_{c,u,v} = X_{c,i+u,j+v}:\ Y \text{ the } k_h \times k_w \text{ window of } X "
                     r"\text{ at } (i, j)",
@@ -241,7 +245,10 @@ def nin_sliding_window_general() -> Claim:
                     r"\text{ (an output position: the window lies in the image); stride 1, no padding}"),
         scope="every channel count C, kernel size k_h × k_w and input size H × W (sums with symbolic bounds)",
         uses=("def.conv2d",),
-        mutants=(Mutant("wrong step", "windows read one row too low", where=window(X[c, i + u + 1, j + v])),),
+        mutants=(Mutant("wrong step", "windows read one row too low", where=window(X[c, i + u + 1, j + v])),
+                 Mutant("swapped order", "the window's kernel flipped, $K_{o,c,k_h-1-u,k_w-1-v}$ (a convolution, "
+                                         "not a cross-correlation)",
+                        statement(flipped), where={**window(), flipped[o, c, u, v]: K[o, c, kh - 1 - u, kw - 1 - v]})),
     )
 
 
