@@ -254,6 +254,14 @@ def uses(box: Box) -> list[nodes.Node]:
     return [claim_uses_node(uses=box.claim.uses, label="Uses: ")] if box.claim.uses else []
 
 
+def rule_pattern(box: Box) -> list[nodes.Node]:
+    """For a rule: its statement at every size (its pattern), as the proofs apply it by substitution."""
+    tex = latex(box.claim.pattern if not isinstance(box.claim.pattern, list) else tuple(box.claim.pattern))
+    intro = nodes.paragraph(classes=["claim-hypotheses"])
+    intro += nodes.emphasis(text="At every size, as proofs apply it by substitution (checked at the sizes below): ")
+    return [intro, nodes.math_block(tex, tex, nowrap=False, number=None, label=None, docname=box.docname)]
+
+
 def instance_of(box: Box) -> list[nodes.Node]:
     """For a claim checked at fixed sizes, the general claim it is an instance of; for a general claim,
     its instances (worked examples at fixed sizes)."""
@@ -308,6 +316,12 @@ class ClaimDirective(SphinxDirective):
             body = [node for part in parts[1:-1] for node in part]
             parts = [parts[0], [collapsible.make(f"The instance written out ({fixed_text(claim)})", body,
                                                  ["claim-instance"])], parts[-1]]
+        elif claim.pattern is not None:
+            # A rule: what proofs apply by substitution is its statement at every size; the instances it is
+            # checked at are many rows, opened on demand.
+            body = [node for part in parts[1:-1] for node in part]
+            parts = [parts[0], rule_pattern(box), [collapsible.make(
+                f"Checked at fixed sizes ({fixed_text(claim)}), written out", body, ["claim-instance"])], parts[-1]]
         for part in parts:
             container.extend(part)
         return [container]
