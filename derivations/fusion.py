@@ -174,12 +174,12 @@ def nin_linear_as_conv_general() -> Claim:
     def chain(summand=sp.Lambda(m, A[o, m] * x[m])):
         return derivation(
             sp.Sum(A[o, m] * x[m], (m, 1, C * H * W)) + b[o],
-            ("=", split, "each position $m$ of $x$ is $(c-1)HW + uW + v + 1$ for exactly one $(c, u, v)$",
+            ("=", split, "each position $m$ of $x$ is $(c-1) H W + u W + v + 1$ for exactly one $(c, u, v)$",
              Application("rules.flatten", rule, {g_: summand})),
             ("=", read, r"$x = \operatorname{flatten}(X)$ holds entry $(c, u, v)$ there",
              Application("rules.flatten", rule, {})),
             ("=", conv_entry(X, K, b, (o, 0, 0), H, W), "the convolution's definition, with "
-             r"$K_{o,c,u,v} = A_{o,(c-1)HW+uW+v+1}$: $A$ reshaped, kernel $H \times W$, one output position"),
+             r"$K_{o,c,u,v} = A_{o,(c-1) H W + u W + v + 1}$: $A$ reshaped, kernel $H \times W$, one output position"),
         )
 
     return Claim(
@@ -187,8 +187,8 @@ def nin_linear_as_conv_general() -> Claim:
         title="A linear layer is a convolution whose kernel covers the input, for every $C$, $H$, $W$",
         statement=chain(),
         where=reshaped(),
-        hypotheses=(r"x = \operatorname{flatten}(X) \in \mathbb{R}^{CHW} \text{ in PyTorch's order (channel, "
-                    r"row, column)},\ A \in \mathbb{R}^{O \times CHW},\ b \in \mathbb{R}^{O},\ "
+        hypotheses=(r"x = \operatorname{flatten}(X) \in \mathbb{R}^{C H W} \text{ in PyTorch's order (channel, "
+                    r"row, column)},\ A \in \mathbb{R}^{O \times C H W},\ b \in \mathbb{R}^{O},\ "
                     r"o \text{ any output channel}",),
         scope="every channel count C and image size H × W (sums with symbolic bounds)",
         uses=("def.conv2d", "rules.flatten"),
@@ -243,7 +243,8 @@ def nin_sliding_window_general() -> Claim:
                     r"\text{ at } (i, j)",
                     r"X \in \mathbb{R}^{C \times H \times W},\ 0 \le i \le H - k_h,\ 0 \le j \le W - k_w "
                     r"\text{ (an output position: the window lies in the image); stride 1, no padding}"),
-        scope="every channel count C, kernel size k_h × k_w and input size H × W (sums with symbolic bounds)",
+        scope="every channel count $C$, kernel size $k_h \\times k_w$ and input size $H \\times W$ (sums with "
+              "symbolic bounds)",
         uses=("def.conv2d",),
         mutants=(Mutant("wrong step", "windows read one row too low", where=window(X[c, i + u + 1, j + v])),
                  Mutant("swapped order", "the window's kernel flipped, $K_{o,c,k_h-1-u,k_w-1-v}$ (a convolution, "

@@ -259,11 +259,11 @@ def rules_flatten() -> Claim:
         pattern=flatten_pattern(),
         where=where,
         hypotheses=(r"x = \operatorname{flatten}(X) \text{ in PyTorch's order (channel, row, column)}; "
-                    r"g \text{ any family indexed by } 1, \dots, CHW",),
+                    r"g \text{ any family indexed by } 1, \dots, C H W",),
         fixed={"(C, H, W)": ", ".join(map(str, FLATTEN_SIZES))},
-        scope="checked at three sizes, every entry a symbol and x written out by NumPy's reshape; applied at every "
-              "size (that each position m = 1, …, CHW is (c − 1)HW + uW + v + 1 for exactly one (c, u, v) is "
-              "division with remainder, which SymPy cannot carry out on a sum of symbolic length)",
-        mutants=(Mutant("swapped order", "rows and columns exchanged: entry (c, u, v) at $(c-1)HW + vH + u + 1$",
+        scope="checked at three sizes, every entry a symbol and $x$ written out by NumPy's reshape; applied at "
+              "every size (that each position $m = 1, \\dots, C H W$ is $(c-1) H W + u W + v + 1$ for exactly one "
+              "$(c, u, v)$ is division with remainder, which SymPy cannot carry out on a sum of symbolic length)",
+        mutants=(Mutant("swapped order", "rows and columns exchanged: entry (c, u, v) at $(c-1) H W + v H + u + 1$",
                         _flatten_instances(flatten_pattern(row_major=False))[0]),),
     )
