@@ -310,7 +310,8 @@ class Claim:
         h = hashlib.sha256()
         for part in (self.name, self.method, repr(sorted(self.instance.items(), key=str))):
             h.update(part.encode())
-        for _, rel in self.parts() + self.display_parts():
+        for label, rel in self.parts() + self.display_parts():  # a step's reason is shown with its verdict
+            h.update(label.encode())
             h.update(sp.srepr(rel).encode())
         h.update(sp.srepr(sorted(self.where.items(), key=str)).encode())
         h.update(sp.srepr(self.pattern).encode())
