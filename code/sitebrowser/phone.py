@@ -61,7 +61,8 @@ return {
 
 
 # Boxes that scroll sideways (overflow-x auto or scroll, and something beyond their width), whose painted
-# content (every element with a box, but MathJax's assistive copy, which is clipped away) fits their width.
+# content (every element with a box and every text, but MathJax's assistive copy, which is clipped away)
+# fits their width.
 _PHANTOM = r"""
 const ARTICLE = arguments[0];
 const article = ARTICLE.map(s => document.querySelector(s)).find(Boolean);
@@ -79,6 +80,15 @@ for (const box of article.querySelectorAll('*')) {
     const r = el.getBoundingClientRect();
     if (r.width === 0 || r.height === 0) continue;
     painted = Math.max(painted, r.right - left);
+  }
+  // And its text, which a <pre> holds without any element around it.
+  const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+    if (!t.textContent.trim() || (t.parentElement && t.parentElement.closest('mjx-assistive-mml'))) continue;
+    const range = document.createRange();
+    range.selectNodeContents(t);
+    const r = range.getBoundingClientRect();
+    if (r.width > 0) painted = Math.max(painted, r.right - left);
   }
   if (painted <= box.clientWidth + 1)
     found.push({element: describe(box), width: box.clientWidth, scroll_width: box.scrollWidth,

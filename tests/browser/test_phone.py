@@ -75,16 +75,19 @@ def test_no_box_scrolls_for_nothing(page, on_phone, server, browser):
 
 
 def test_planted_phantom_scroller_is_found(on_phone, server, browser):
-    """Inline math made a scrolling box, as a phone rule for all inline math once did, is found; a formula
-    that is wider than its line, in a scrolling box, is not."""
+    """Inline math made a scrolling box, as a phone rule for all inline math once did, with MathJax's copy
+    for screen readers as wide as it likes (as the theme leaves it), is found; a block that is wider than
+    its box, in a scrolling box, is not."""
     browser.visit(server.url(PLANTED_PAGE))
     browser.driver.execute_script("""
         const s = document.createElement('style');
-        s.textContent = '.bd-article span.math { display: inline-block; overflow-x: auto; overflow-y: hidden; }';
+        s.textContent = '.bd-article span.math { display: inline-block; overflow-x: auto; overflow-y: hidden; }'
+          + ' .bd-article mjx-assistive-mml { right: auto !important; max-width: none !important; }';
         document.head.appendChild(s);
         document.querySelector(arguments[0][0]).insertAdjacentHTML('afterbegin',
-          '<div id="planted-wide-math" style="overflow-x: auto"><p style="width: 700px">wide formula</p></div>');
+          '<div id="planted-wide-block" style="overflow-x: auto"><p style="width: 700px">wide block</p></div>'
+          + '<pre id="planted-wide-text" style="overflow-x: auto">' + 'a long line of text '.repeat(30) + '</pre>');
     """, list(phone.ARTICLE))
     phantoms = phone.phantom_scrollers(browser.driver)
     assert any("span.math" in p.element for p in phantoms), [str(p) for p in phantoms[:5]]
-    assert not any("wide formula" in p.text for p in phantoms)
+    assert not any("wide block" in p.text or "a long line" in p.text for p in phantoms), [str(p) for p in phantoms]
