@@ -49,6 +49,7 @@ extensions = [
     "coursebook.failsafe",
     "coursebook.buildlog",
     "coursebook.deploy",
+    "coursebook.exerciseclaims",
 ]
 # Importing `derivations` registers every claim of the book in this registry.
 claimcheck_registry = "derivations:REGISTRY"
