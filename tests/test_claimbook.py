@@ -67,6 +67,7 @@ def test_claims_that_hold_build_cleanly_with_boxes_uses_status_and_errata(book):
     assert f"The square of a sum, {math}" in status, "a title's TeX renders as math in the status table"
     assert f"<strong>The square of a sum, {math}</strong>" in square, "and in the box"
     assert "Notes, §1" in status and "Shown by the claims" in status
+    assert '<a class="reference internal" href="#errata-' in status, "the errata open with links to their kinds"
 
 
 def test_labelled_statements_are_objects_of_the_search_index(book):

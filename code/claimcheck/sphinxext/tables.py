@@ -180,16 +180,22 @@ def _erratum_item(app, fromdoc: str, entry, index: int) -> nodes.list_item:
 def fill_errata(app, fromdoc: str) -> list[nodes.Node]:
     """The errata by kind (typos, mathematical errors, bugs in code, other discrepancies), each with its checks."""
     entries = registry_of(app).errata()
-    out = []
+    # A line of links to the kinds first: the list is long, and its headings are not in the page's contents.
+    contents = nodes.paragraph(classes=["errata-kinds"])
+    out = [contents]
     for kind, heading in KINDS.items():
         of_kind = [(index, entry) for index, entry in enumerate(entries) if entry.kind == kind]
         if not of_kind:
             continue
+        if len(contents):
+            contents += nodes.Text(" · ")
+        contents += nodes.reference("", f"{heading.split(':')[0]} ({len(of_kind)})", internal=True,
+                                    refuri=f"#errata-{kind}")
         section = nodes.rubric(text=f"{heading} ({len(of_kind)})", ids=[f"errata-{kind}"])
         items = nodes.bullet_list(classes=["errata"])
         items.extend(_erratum_item(app, fromdoc, entry, index) for index, entry in of_kind)
         out += [section, items]
-    return out
+    return out if len(contents) else out[1:]
 
 
 def on_doctree_resolved(app, doctree, docname):
