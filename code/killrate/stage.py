@@ -78,7 +78,9 @@ def generate(stage: Path, children: int) -> None:
                    stdout=subprocess.DEVNULL)
 
 
-def run(stage: Path, names: list[str], children: int) -> int:
-    """``mutmut run`` for the mutants matching ``names`` (globs; all if empty); its exit status."""
-    command = [sys.executable, "-m", "mutmut", "run", "--max-children", str(children), *names]
+def run(stage: Path, names: list[str], children: int, budget: float) -> int:
+    """``mutmut run`` for the mutants matching ``names`` (globs; all if empty), each with the fastest tests
+    that reach its function up to ``budget`` seconds of them (:mod:`killrate.selection`); its exit status."""
+    command = [sys.executable, "-m", "killrate.selection", str(budget),
+               "run", "--max-children", str(children), *names]
     return subprocess.run(command, cwd=stage, env=environment()).returncode
