@@ -11,12 +11,13 @@ tests may take (:mod:`killrate.selection`).
 import argparse
 import fnmatch
 import json
+import os
 import random
 import sys
 import time
 from pathlib import Path
 
-from . import report, stage
+from . import report, selection, stage
 
 EQUIVALENTS = stage.ROOT / "tests" / "mutation-equivalent.txt"
 EVERYTHING = ["mfdnn.*", "claimcheck.*"]
@@ -55,12 +56,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--budget", type=float, default=2.0,
                         help="seconds of (traced) test time per mutant: its function's fastest tests (default 2)")
     parser.add_argument("--min-rate", type=float, help="exit 1 if the kill rate of the mutants run is below this")
+    parser.add_argument("--narrow", action="store_true",
+                        help="mutate only the modules that the globs name (MODULE.*) and trace and run only the "
+                             "tests that import them (a sample for CI: minutes, not the whole suite's trace)")
     parser.add_argument("--report-only", action="store_true", help="report the last results, run nothing")
     parser.add_argument("--stage", type=Path, default=stage.STAGE,
                         help=f"the folder mutmut runs in (default {stage.STAGE.relative_to(stage.ROOT)})")
     args = parser.parse_args(argv)
 
     equivalents = report.read_equivalents(EQUIVALENTS)
+    if args.narrow:
+        modules = [g.removesuffix(".*") for g in args.globs]
+        unknown = [g for g, m in zip(args.globs, modules)
+                   if g == m or not (stage.ROOT / "code" / stage.module_file(m)).exists()]
+        if unknown or not modules:
+            parser.error(f"--narrow takes globs of whole modules, such as mfdnn.softmax.*; not {unknown}")
+        os.environ[selection.ONLY_MUTATE] = " ".join(stage.module_file(m) for m in modules)
+        os.environ[selection.TESTS] = " ".join(stage.tests_importing(modules))
+        print(f"killrate: mutating {', '.join(modules)}; tests: {os.environ[selection.TESTS]}")
     folder = stage.prepare(args.stage.resolve())
     globs = args.globs or EVERYTHING
     started = time.monotonic()

@@ -12,7 +12,13 @@ and a survivor is answered with a direct test of the behaviour, which is what th
 ``python -m killrate.selection BUDGET ARGS...`` is ``mutmut ARGS...`` with that selection.
 """
 
+import dataclasses
+import os
 import sys
+
+#: Environment variables that narrow a run to some modules (``make mutation-sample``): the files to
+#: mutate, and the test files to trace and run (space-separated paths in the stage).
+ONLY_MUTATE, TESTS = "KILLRATE_ONLY_MUTATE", "KILLRATE_TESTS"
 
 
 def narrow(tests_by_function: dict[str, set[str]], duration_by_test: dict[str, float],
@@ -36,11 +42,26 @@ def narrow(tests_by_function: dict[str, set[str]], duration_by_test: dict[str, f
     return narrowed
 
 
+def configure() -> None:
+    """Narrow mutmut's configuration (``[tool.mutmut]``) to the files and tests that ``ONLY_MUTATE`` and
+    ``TESTS`` name, when they are set; before mutmut reads it."""
+    import mutmut.configuration
+
+    changes = {}
+    if os.environ.get(ONLY_MUTATE):
+        changes["only_mutate"] = os.environ[ONLY_MUTATE].split()
+    if os.environ.get(TESTS):
+        changes["pytest_add_cli_args_test_selection"] = os.environ[TESTS].split()
+    if changes:
+        mutmut.configuration._config = dataclasses.replace(mutmut.configuration.config(), **changes)
+
+
 def main(argv: list[str]) -> None:
     """Run mutmut's command line with each function's tests narrowed once mutmut has loaded its trace."""
     import mutmut.__main__ as mutmut_main
     from mutmut.state import state
 
+    configure()
     budget = float(argv[0])
     collect_or_load_stats = mutmut_main.collect_or_load_stats
 
