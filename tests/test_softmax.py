@@ -152,9 +152,10 @@ def test_the_gap_plot_draws_each_gap_their_mean_and_the_bound():
     x = torch.tensor([[0.0, 1.0, 3.0], [2.0, 2.0, 2.0]], dtype=torch.float64)
     sweep = sm.gap_sweep(x, torch.tensor([0.5, 2.0, 8.0], dtype=torch.float64))
     ax = Figure().subplots()
+    ax.plot([1.0], [1.0])  # a line already there (drawn in the first colour of the cycle) changes no colour
     sm.plot_gap_sweep(sweep, ax)
     assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
-    *each, mean, bound = ax.lines
+    _, *each, mean, bound = ax.lines
     assert len(each) == 2
     for line, column in zip(each, sweep["gaps"].T):
         assert line.get_xdata().tolist() == sweep["betas"].tolist()
