@@ -20,8 +20,10 @@ MATH = ".math"
 #: The fold that may hold the checking log.
 CHECKING_FOLD = "details.claim-checking"
 
-#: TeX in plain text: a command, a braced sub- or superscript, or a letter's sub/superscript (α_{k−1}, y_L, x^2).
-RAW_TEX = re.compile(r"\\[A-Za-z]+|[_^]\{|(?<=[A-Za-z0-9)])\^[A-Za-z0-9(−-]|(?<=[A-Za-zα-ωϑℓ])_[A-Za-z0-9α-ωℓ]")
+#: TeX in plain text: a command or an escaped character, a braced sub- or superscript, or a letter's
+#: sub/superscript (α_{k−1}, y_L, x^2, β^K).
+RAW_TEX = re.compile(r"\\[A-Za-z]+|\\[_{}$&%#]|[_^]\{|(?<=[A-Za-z0-9)α-ωϑℓ])\^[A-Za-z0-9(−-]"
+                     r"|(?<=[A-Za-zα-ωϑℓ])_[A-Za-z0-9α-ωℓ]")
 #: A sum or product whose range is written with numbers: ``\sum_{m=0}^{-1}``.
 NUMBERED_RANGE = re.compile(r"\\(?:sum|prod)(?:\\limits)?_\{\s*[A-Za-z]\w*\s*=\s*(-?\d+)\s*\}\^\{?\s*(-?\d+)")
 #: Groups whose letters are upright or not names: text, roman, operator names, sets, code, environments.
