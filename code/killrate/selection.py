@@ -26,7 +26,7 @@ ONLY_MUTATE, TESTS = "KILLRATE_ONLY_MUTATE", "KILLRATE_TESTS"
 def narrow(tests_by_function: dict[str, set[str]], duration_by_test: dict[str, float], budget: float,
            direct: Callable[[str, str], bool] = lambda function, test: False) -> dict[str, set[str]]:
     """For each function, its direct tests (``direct(function, test)``: a test file that imports the
-    function's module, or the module's doctests) and the fastest of the others, whose traced times add
+    function's module, or the module's doctests), and the fastest of the others whose traced times add
     up to at most ``budget`` seconds; one test at least.
 
     >>> narrow({"f": {"slow", "fast", "mid"}}, {"slow": 9.0, "fast": 0.1, "mid": 0.5}, budget=1.0)
@@ -37,7 +37,7 @@ def narrow(tests_by_function: dict[str, set[str]], duration_by_test: dict[str, f
     narrowed = {}
     for function, tests in tests_by_function.items():
         kept = {t for t in tests if direct(function, t)}
-        spent = sum(duration_by_test.get(t, 0.0) for t in kept)
+        spent = 0.0
         for test in sorted(tests - kept, key=lambda t: (duration_by_test.get(t, 0.0), t)):
             spent += duration_by_test.get(test, 0.0)
             if kept and spent > budget:
