@@ -146,14 +146,16 @@ def test_softmax_limit_gives_one_row_per_beta():
 
 
 def test_the_gap_plot_draws_each_gap_their_mean_and_the_bound():
+    from matplotlib.colors import to_rgba
     from matplotlib.figure import Figure
 
     x = torch.tensor([[0.0, 1.0, 3.0], [2.0, 2.0, 2.0]], dtype=torch.float64)
     sweep = sm.gap_sweep(x, torch.tensor([0.5, 2.0, 8.0], dtype=torch.float64))
     ax = Figure().subplots()
+    ax.plot([1.0], [1.0])  # a line already there (drawn in the first colour of the cycle) changes no colour
     sm.plot_gap_sweep(sweep, ax)
     assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
-    *each, mean, bound = ax.lines
+    _, *each, mean, bound = ax.lines
     assert len(each) == 2
     for line, column in zip(each, sweep["gaps"].T):
         assert line.get_xdata().tolist() == sweep["betas"].tolist()
@@ -161,9 +163,15 @@ def test_the_gap_plot_draws_each_gap_their_mean_and_the_bound():
     assert mean.get_ydata().tolist() == pytest.approx(sweep["gaps"].mean(dim=1).tolist())
     assert bound.get_ydata().tolist() == pytest.approx(sweep["bound"].tolist())
     assert bound.get_linestyle() == "--"
+    for line in (mean, bound):  # against β, not against the index of β
+        assert line.get_xdata().tolist() == sweep["betas"].tolist()
+    # The gaps of each x are faint thin lines in the colour of their mean, a bold line that stands out.
+    assert all(to_rgba(line.get_color()) == to_rgba(mean.get_color()) for line in each)
+    assert all(line.get_alpha() < 1 and 2 * line.get_linewidth() <= mean.get_linewidth() for line in each)
+    assert mean.get_alpha() is None and mean.get_linewidth() == bound.get_linewidth()
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert len(labels) == 2 and "bound" in labels[1] and "mean" in labels[0]
-    assert "beta" in ax.get_xlabel() and ax.get_ylabel() == "gap"
+    assert labels == [r"$\nu_\beta(x)-\max x$ (mean; thin: each $x$)", r"bound $(\log n)/\beta$"]
+    assert ax.get_xlabel() == r"$\beta$" and ax.get_ylabel() == "gap"
 
 
 def test_naive_lse_agrees_where_it_does_not_overflow_one_value_per_row():

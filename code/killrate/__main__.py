@@ -2,18 +2,22 @@
 
 GLOB selects mutants by name (``mfdnn.softmax.*``, ``claimcheck.latex.x_parse*``); all of
 ``mfdnn`` and ``claimcheck`` (its Sphinx side aside) by default.  ``--sample K --seed S``
-runs K mutants drawn at random instead (CI); ``--min-rate R`` fails below a kill rate R.
+runs K mutants drawn at random instead (CI), ``--per-module K`` K drawn from each module (a
+measured rate for every module in a fraction of the time); ``--min-rate R`` fails below a
+kill rate R.  ``--budget B`` is the test time, in seconds of the traced run, that each mutant's
+tests may take (:mod:`killrate.selection`).
 """
 
 import argparse
 import fnmatch
 import json
+import os
 import random
 import sys
 import time
 from pathlib import Path
 
-from . import report, stage
+from . import report, selection, stage
 
 EQUIVALENTS = stage.ROOT / "tests" / "mutation-equivalent.txt"
 EVERYTHING = ["mfdnn.*", "claimcheck.*"]
@@ -28,31 +32,65 @@ def all_names(mutants: Path) -> list[str]:
     return sorted(names)
 
 
+def module_of(name: str) -> str:
+    """The module a mutant is in: ``mfdnn.softmax`` for ``mfdnn.softmax.x_lse__mutmut_3``."""
+    return name.rpartition(".")[0]
+
+
+def draw_per_module(names: list[str], k: int, seed: int) -> list[str]:
+    """At most ``k`` names drawn at random from each module's, the same ones for the same seed."""
+    by_module: dict[str, list[str]] = {}
+    for name in sorted(names):
+        by_module.setdefault(module_of(name), []).append(name)
+    rng = random.Random(seed)
+    return [n for module in sorted(by_module) for n in rng.sample(by_module[module], min(k, len(by_module[module])))]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m killrate", description=__doc__)
     parser.add_argument("globs", nargs="*", help="mutant names or globs (default: all)")
     parser.add_argument("--children", type=int, default=1, help="test processes at a time (default 1)")
     parser.add_argument("--sample", type=int, help="run this many mutants drawn at random")
-    parser.add_argument("--seed", type=int, default=27, help="the seed of --sample's draw")
+    parser.add_argument("--per-module", type=int, metavar="K", help="run K mutants drawn at random from each module")
+    parser.add_argument("--seed", type=int, default=27, help="the seed of --sample's and --per-module's draw")
+    parser.add_argument("--budget", type=float, default=2.0,
+                        help="seconds of (traced) test time per mutant: its function's fastest tests (default 2)")
     parser.add_argument("--min-rate", type=float, help="exit 1 if the kill rate of the mutants run is below this")
+    parser.add_argument("--narrow", action="store_true",
+                        help="mutate only the modules that the globs name (MODULE.*) and trace and run only the "
+                             "tests that import them (a sample for CI: minutes, not the whole suite's trace)")
     parser.add_argument("--report-only", action="store_true", help="report the last results, run nothing")
     parser.add_argument("--stage", type=Path, default=stage.STAGE,
                         help=f"the folder mutmut runs in (default {stage.STAGE.relative_to(stage.ROOT)})")
     args = parser.parse_args(argv)
 
     equivalents = report.read_equivalents(EQUIVALENTS)
+    if args.narrow:
+        modules = [g.removesuffix(".*") for g in args.globs]
+        unknown = [g for g, m in zip(args.globs, modules)
+                   if g == m or not (stage.ROOT / "code" / stage.module_file(m)).exists()]
+        if unknown or not modules:
+            parser.error(f"--narrow takes globs of whole modules, such as mfdnn.softmax.*; not {unknown}")
+        os.environ[selection.ONLY_MUTATE] = " ".join(stage.module_file(m) for m in modules)
+        os.environ[selection.TESTS] = " ".join(stage.tests_importing(modules))
+        print(f"killrate: mutating {', '.join(modules)}; tests: {os.environ[selection.TESTS]}")
     folder = stage.prepare(args.stage.resolve())
     globs = args.globs or EVERYTHING
     started = time.monotonic()
     for gone in stage.prune(folder):
         print(f"killrate: {gone} is gone from the source; its mutants were deleted")
-    if args.sample:
+    if args.sample or args.per_module:
         stage.generate(folder, args.children)
-        names = [n for n in all_names(folder / "mutants") if n not in equivalents]
-        globs = sorted(random.Random(args.seed).sample(names, min(args.sample, len(names))))
+        names = [n for n in all_names(folder / "mutants") if n not in equivalents
+                 and any(fnmatch.fnmatchcase(n, g) for g in globs)]
+        if args.per_module:
+            drawn = draw_per_module(names, args.per_module, args.seed)
+        else:
+            drawn = random.Random(args.seed).sample(names, min(args.sample, len(names)))
+        globs = sorted(drawn)
         print(f"killrate: {len(globs)} of {len(names)} mutants drawn with seed {args.seed}")
     if not args.report_only:
-        status = stage.run(folder, globs, args.children)
+        status = stage.run(folder, globs, args.children, args.budget)
         if status not in (0, 1):
             print(f"killrate: mutmut exited with status {status}; the results below may be incomplete", file=sys.stderr)
     elapsed = time.monotonic() - started
@@ -77,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in listed:
         print(f"  {name}: {equivalents[name]}")
     problems = 0
-    if not args.sample and not args.globs:
+    if not args.sample and not args.per_module and not args.globs:
         for name in report.unknown_equivalents(results, equivalents):
             print(f"killrate: {EQUIVALENTS.name} lists {name}, which is no mutant now; remove the line",
                   file=sys.stderr)

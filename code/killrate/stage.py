@@ -9,6 +9,7 @@ run it in the stage).
 """
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -62,6 +63,26 @@ def prune(stage: Path) -> list[Path]:
     return stale
 
 
+def module_file(module: str) -> str:
+    """The file that holds a module, relative to the stage: ``mfdnn/costs/__init__.py`` for ``mfdnn.costs``."""
+    path = module.replace(".", "/")
+    return f"{path}/__init__.py" if (ROOT / "code" / path).is_dir() else f"{path}.py"
+
+
+def tests_importing(modules: list[str]) -> list[str]:
+    """The test files (``tests/test_*.py``) that import one of ``modules``, and the modules' own files
+    (their doctests), relative to the stage: the tests a run limited to these modules needs."""
+    patterns = []
+    for module in modules:
+        package, _, leaf = module.rpartition(".")
+        patterns += [rf"^\s*(import|from) {re.escape(module)}\b",
+                     rf"^\s*from {re.escape(package)} import [^\n]*\b{re.escape(leaf)}\b"]
+    found = re.compile("|".join(patterns), re.MULTILINE)
+    tests = [f"tests/{path.name}" for path in sorted((ROOT / "tests").glob("test_*.py"))
+             if found.search(path.read_text())]
+    return tests + [module_file(m) for m in modules]
+
+
 def environment() -> dict[str, str]:
     """mutmut's environment: one math thread per test process (a forked torch waits forever on a thread pool
     it inherited otherwise, and the machine's cores are shared), and the data the tests read."""
@@ -72,13 +93,16 @@ def environment() -> dict[str, str]:
 
 def generate(stage: Path, children: int) -> None:
     """Write the mutated copies (mutmut's first step alone), so that their names can be read before any run."""
-    script = ("from mutmut.__main__ import copy_src_dir, copy_also_copy_files, create_mutants\n"
-              f"copy_src_dir(); copy_also_copy_files(); create_mutants({children})\n")
+    script = ("from killrate.selection import configure\n"
+              "from mutmut.__main__ import copy_src_dir, copy_also_copy_files, create_mutants\n"
+              f"configure(); copy_src_dir(); copy_also_copy_files(); create_mutants({children})\n")
     subprocess.run([sys.executable, "-c", script], cwd=stage, env=environment(), check=True,
                    stdout=subprocess.DEVNULL)
 
 
-def run(stage: Path, names: list[str], children: int) -> int:
-    """``mutmut run`` for the mutants matching ``names`` (globs; all if empty); its exit status."""
-    command = [sys.executable, "-m", "mutmut", "run", "--max-children", str(children), *names]
+def run(stage: Path, names: list[str], children: int, budget: float) -> int:
+    """``mutmut run`` for the mutants matching ``names`` (globs; all if empty), each with the fastest tests
+    that reach its function up to ``budget`` seconds of them (:mod:`killrate.selection`); its exit status."""
+    command = [sys.executable, "-m", "killrate.selection", str(budget),
+               "run", "--max-children", str(children), *names]
     return subprocess.run(command, cwd=stage, env=environment()).returncode

@@ -1,0 +1,36 @@
+"""`make mutation`'s own choices (code/killrate): which tests run for a mutant, which mutants a sample draws."""
+
+from killrate.__main__ import draw_per_module
+from killrate import selection
+from killrate.selection import narrow
+from killrate import stage
+
+
+def test_each_function_keeps_its_fastest_tests_within_the_budget_and_one_at_least():
+    durations = {"slow": 9.0, "fast": 0.1, "mid": 0.5}
+    assert narrow({"f": {"slow", "fast", "mid"}, "g": {"slow"}}, durations, budget=1.0) == {
+        "f": {"fast", "mid"}, "g": {"slow"}}
+
+
+def test_a_functions_direct_tests_run_whatever_they_cost_and_the_budget_is_for_the_others():
+    durations = {"tests/test_mine.py::slow": 3.0, "claims::a": 0.1, "claims::b": 0.2}
+    tests = {"f": set(durations)}
+    mine = narrow(tests, durations, budget=0.25, direct=lambda function, test: test.startswith("tests/test_mine.py"))
+    assert mine == {"f": {"tests/test_mine.py::slow", "claims::a"}}
+    assert selection.direct_tests()("claimcheck.checker.tactics.x_decide_sign", "tests/test_checker_units.py::t")
+    assert not selection.direct_tests()("claimcheck.checker.tactics.x_decide_sign", "tests/test_claims.py::t")
+
+
+def test_the_draw_takes_at_most_k_from_each_module_and_is_the_same_for_the_same_seed():
+    names = [f"mfdnn.softmax.x_lse__mutmut_{i}" for i in range(1, 9)] + ["mfdnn.config.x_f__mutmut_1"]
+    drawn = draw_per_module(names, 3, seed=27)
+    assert sorted(n.rpartition(".")[0] for n in drawn) == ["mfdnn.config"] + ["mfdnn.softmax"] * 3
+    assert draw_per_module(list(reversed(names)), 3, seed=27) == drawn
+
+
+def test_a_narrowed_run_traces_the_test_files_that_import_its_modules_and_their_doctests():
+    assert stage.module_file("mfdnn.costs") == "mfdnn/costs/__init__.py"
+    assert stage.module_file("mfdnn.loss") == "mfdnn/loss.py"
+    tests = stage.tests_importing(["mfdnn.softmax", "claimcheck.scope"])
+    assert {"tests/test_softmax.py", "tests/test_scope.py", "mfdnn/softmax.py", "claimcheck/scope.py"} <= set(tests)
+    assert "tests/test_claims.py" not in tests and "tests/test_momentum.py" not in tests
