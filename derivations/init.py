@@ -164,6 +164,23 @@ def _second_moment_rhs(fan_in: int, weight_factor=1, bias_term=1):
     return (weight_factor * inputs + bias_term) / (3 * sp.Integer(fan_in))
 
 
+def _neuron_shown(fan_in: int):
+    """``A_1 x_1 + … + A_n x_n + b_i`` as written (a display form)."""
+    return written(*(times(A[jj], x[jj]) for jj in range(1, fan_in + 1)), bias)
+
+
+def _second_moment_shown(fan_in: int, weight_factor=1, bias_term=1):
+    """``E[y_i²] = (E[x_1²] + … + E[x_n²] + 1)/(3n)`` as written (a display form; factors as in
+    :func:`_second_moment_rhs`)."""
+    inputs = [c[jj, jj] for jj in range(1, fan_in + 1)]
+    if weight_factor != 1:
+        inputs = [times(weight_factor, written(*inputs) if fan_in > 1 else inputs[0])]
+    terms = inputs + ([bias_term] if bias_term else [])
+    numerator = written(*terms) if len(terms) > 1 else terms[0]
+    return relation(Expect(_neuron_shown(fan_in) ** 2, sp.Integer(fan_in)), "=",
+                    over(numerator, times(3, fan_in) if fan_in > 1 else 3))
+
+
 @claim
 def init_layer_moments() -> Claim:
     """One layer: ``E[y_i] = 0`` and ``E[y_i²] = (Σ_j E[x_j²] + 1)/(3n)``; with ``E[x_j²] = s`` that is
@@ -183,10 +200,7 @@ def init_layer_moments() -> Claim:
     parts.append(relation(sp.Sum(s / (3 * n), (j, 1, n)) + 1 / (3 * n), "=", s / 3 + 1 / (3 * n)))
     shown = []
     for size in LAYER_SIZES:  # y_i = A_1 x_1 + … + A_n x_n + b_i; E[y_i²] = (E[x_1²] + … + E[x_n²] + 1)/(3n)
-        y = written(*(times(A[jj], x[jj]) for jj in range(1, size + 1)), bias)
-        inputs = written(*(c[jj, jj] for jj in range(1, size + 1)), 1)
-        shown += [relation(Expect(y, sp.Integer(size)), "=", 0),
-                  relation(Expect(y**2, sp.Integer(size)), "=", over(inputs, times(3, size) if size > 1 else 3))]
+        shown += [relation(Expect(_neuron_shown(size), sp.Integer(size)), "=", 0), _second_moment_shown(size)]
     return Claim(
         name="init.layer_moments",
         title="One linear layer: mean 0, second moment $s/3 + 1/(3n)$",
@@ -203,11 +217,13 @@ def init_layer_moments() -> Claim:
         mutants=(
             Mutant("dropped factor", r"bias forgotten: $\mathbb{E}[y^2] = \sum_j \mathbb{E}[x_j^2]/(3n)$", tuple(
                 relation(Expect(_neuron(size) ** 2, sp.Integer(size)), "=", _second_moment_rhs(size, bias_term=0))
-                for size in LAYER_SIZES)),
+                for size in LAYER_SIZES),
+                display=tuple(_second_moment_shown(size, bias_term=0) for size in LAYER_SIZES)),
             Mutant("wrong constant", r"LeCun's variance $1/n$ per weight: $\mathbb{E}[y^2] = \sum_j "
                                      r"\mathbb{E}[x_j^2]/n + 1/(3n)$", tuple(
                 relation(Expect(_neuron(size) ** 2, sp.Integer(size)), "=", _second_moment_rhs(size, weight_factor=3))
-                for size in LAYER_SIZES)),
+                for size in LAYER_SIZES),
+                display=tuple(_second_moment_shown(size, weight_factor=3) for size in LAYER_SIZES)),
             Mutant("wrong step", "general n: the n² cross terms counted as if they survived",
                    relation(sp.Sum(s / 3, (j, 1, n)) + 1 / (3 * n), "=", s / 3 + 1 / (3 * n))),
         ),

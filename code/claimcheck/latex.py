@@ -33,7 +33,7 @@ def latex(claim_or_statement) -> str:
         s = checked = claim_or_statement
 
     def show(expr, as_checked) -> str:  # what the author wrote in the order written; the rest as SymPy orders it
-        return tex(expr) if expr is as_checked else tex(expr, order="none")
+        return tex(expr) if expr is as_checked or expr == as_checked else tex(expr, order="none")
 
     if isinstance(s, Derivation):
         rows = [f"{show(s.start, checked.start)} "]
