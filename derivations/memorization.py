@@ -16,14 +16,15 @@ input.  The factor per layer is therefore ``fan_in·Var(w)/2``.
 
 import sympy as sp
 
-from claimcheck import INSTANCE, Claim, Mutant, claim, erratum, relation
+from claimcheck import INSTANCE, Claim, Mutant, claim, erratum, minus, over, relation, times, written
 
 
 def side(n, kernel, padding=0, stride=1):
-    """Output side ``⌊(n + 2p − k)/s⌋ + 1`` as an unevaluated expression (shown as written, evaluated when checked)."""
-    numerator = sp.Add(n, sp.Mul(2, padding, evaluate=False), -kernel, evaluate=False)
-    quotient = numerator if stride == 1 else sp.Mul(numerator, sp.Rational(1, stride), evaluate=False)
-    return sp.Add(sp.floor(quotient, evaluate=False), 1, evaluate=False)
+    """Output side ``⌊(n + 2p − k)/s⌋ + 1`` as an unevaluated expression (shown as written, evaluated when checked);
+    at stride 1 without the ``/1``."""
+    numerator = written(n, times(2, padding), minus(kernel))
+    quotient = numerator if stride == 1 else over(numerator, stride)
+    return written(sp.floor(quotient, evaluate=False), 1)
 
 
 def side_value(n, kernel, padding=0, stride=1) -> int:
@@ -57,6 +58,7 @@ def mnist_alexnet28_shapes() -> Claim:
         name="memorization.alexnet28_shapes",
         title="The feature map shrinks 28 → 25 → 23 → 23 → 11 → 11 → 5, so the flattened size is 6400",
         statement=statement,
+        display=_chain(LAYERS) + (_flatten(256, 5),),  # as built: ⌊(n + 2p − k)/s⌋ + 1, in this order
         method=INSTANCE,
         why_method="the sizes are particular integers; the formula ⌊(n + 2p − k)/s⌋ + 1 is evaluated exactly",
         hypotheses=(r"\text{side after a layer with kernel } k, \text{ padding } p, \text{ stride } s:\ "
@@ -65,9 +67,10 @@ def mnist_alexnet28_shapes() -> Claim:
         uses=("def.conv2d",),
         mutants=(
             Mutant("wrong constant", "padding 2 in the first convolution (as torchvision's AlexNet has)",
-                   _chain(((4, 2, 1),) + LAYERS[1:]) + (_flatten(256, 5),)),
+                   _chain(((4, 2, 1),) + LAYERS[1:]) + (_flatten(256, 5),),
+                   display=_chain(((4, 2, 1),) + LAYERS[1:]) + (_flatten(256, 5),)),
             Mutant("wrong step", "the last pooling rounds up (ceil mode): side 6, flattened 256·6² taken as 6400",
-                   _chain(LAYERS) + (_flatten(256, 6),)),
+                   _chain(LAYERS) + (_flatten(256, 6),), display=_chain(LAYERS) + (_flatten(256, 6),)),
         ),
     )
 

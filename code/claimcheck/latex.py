@@ -33,7 +33,7 @@ def latex(claim_or_statement) -> str:
         s = checked = claim_or_statement
 
     def show(expr, as_checked) -> str:  # what the author wrote in the order written; the rest as SymPy orders it
-        return tex(expr) if expr is as_checked or expr == as_checked else tex(expr, order="none")
+        return tex(expr) if expr is as_checked else tex(expr, order="none")
 
     if isinstance(s, Derivation):
         rows = [f"{show(s.start, checked.start)} "]
@@ -42,8 +42,12 @@ def latex(claim_or_statement) -> str:
         rows[0] += rows.pop(1)
         return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
     if isinstance(s, (tuple, list)):
-        return ("\\begin{gathered}\n" + " \\\\\n".join(show(r, r_checked) for r, r_checked in zip(s, checked))
-                + "\n\\end{gathered}")
+        # A part the author wrote is shown as written even where SymPy's cache made it the checked object itself.
+        display = getattr(claim_or_statement, "display", None)
+        written = display if isinstance(display, (tuple, list)) else [None] * len(s)
+        return ("\\begin{gathered}\n" + " \\\\\n".join(
+            show(r, None if w is not None else r_checked) for r, r_checked, w in zip(s, checked, written))
+            + "\n\\end{gathered}")
     return show(s, checked)
 
 

@@ -17,8 +17,10 @@ statement (its display form where it has one) and each planted error's wrong
 statement.  ``python -m claimcheck.reading MODULE`` lists every claim of the
 registry that ``MODULE`` fills, with its printed statement and these signs.
 
->>> reading_problems(r"\\left(- a + b\\right) = \\frac{a}{2} - \\frac{b}{2}")
-['parenthesis opens with a minus: \\\\left(- a + b\\\\right)', 'one fraction split over a sum: \\\\frac{a}{2} - \\\\frac{b}{2}']
+>>> for problem in reading_problems(r"\\left(- a + b\\right) = \\frac{a}{2} - \\frac{b}{2}"):
+...     print(problem)
+parenthesis opens with a minus: \\left(- a + b\\right)
+one fraction split over a sum: \\frac{a}{2} - \\frac{b}{2}
 >>> reading_problems(r"\\left(b - a\\right) = \\frac{a - b}{2}")
 []
 """
@@ -102,10 +104,15 @@ def _split_fractions(tex: str) -> list[str]:
             and not re.search(r"\\(?:sum|prod)\s*$", tex[:a_start])]  # a summand of Σ is no term of the sum
 
 
+def _parenthesis(tex: str, start: int) -> str:
+    """The parenthesis that opens at ``start``, up to its first closing one (at most 60 characters)."""
+    end = min(k for k in (tex.find("\\right)", start) + 7, tex.find(")", start) + 1, start + 60) if k > start)
+    return tex[start:end]
+
+
 def reading_problems(tex: str) -> list[str]:
     """What in ``tex`` (a printed statement) reads unlike the course, one line each (empty: reads well)."""
-    problems = [f"parenthesis opens with a minus: {tex[m.start():m.start() + 24].strip()}"
-                for m in MINUS_OPENS.finditer(tex)]
+    problems = [f"parenthesis opens with a minus: {_parenthesis(tex, m.start())}" for m in MINUS_OPENS.finditer(tex)]
     problems += _split_fractions(tex)
     problems += [f"unit fraction trailing a parenthesis: {m.group(0)}" for m in TRAILING_UNIT_FRACTION.finditer(tex)]
     problems += _factor_zero_or_one(tex)
