@@ -12,7 +12,7 @@ import numpy as np
 import sympy as sp
 
 from ._tensors import conv2d, entrywise, symbolic_tensor
-from claimcheck import Claim, Mutant, claim, definition, derivation, erratum
+from claimcheck import Claim, Mutant, claim, definition, derivation, erratum, minus, over, times, written
 
 definition("def.batchnorm_eval", "Batch-norm in eval mode: a fixed affine map per channel")
 
@@ -149,19 +149,30 @@ def bnfuse_scalar_identity() -> Claim:
         return derivation(batch_norm(z + bias, mu, var, gamma, beta),
                           ("=", fused_scale * z + fused_shift, "collect z; the rest is the new bias"))
 
+    def shown(fused_scale, fused_shift):  # γ(z + b − μ)/√(σ²+ε) + β = w' z + (b'), as the course groups it
+        return derivation(written(over(times(gamma, written(z, bias, minus(mu))), sp.sqrt(var + eps)), beta),
+                          ("=", written(times(fused_scale, z), fused_shift), ""))
+
+    root = sp.sqrt(var + eps)
+
     return Claim(
         name="fusion.bn_scalar_identity",
         title="Batch-norm folds into the preceding affine map",
         statement=chain(scale, scale * (bias - mu) + beta),
+        display=shown(over(gamma, root), written(over(times(gamma, written(bias, minus(mu))), root), beta)),
         hypotheses=(r"z = (W * x)_o \text{ the output of channel } o \text{ before its bias } b",
                     r"\mu, \sigma^2 \text{ the running statistics (eval mode)}"),
         scope="general (one output channel; channels are independent)",
         uses=("def.batchnorm_eval",),
         mutants=(
             Mutant("dropped factor", "ε dropped from the fused weight",
-                   chain(gamma / sp.sqrt(var), scale * (bias - mu) + beta)),
-            Mutant("wrong step", "old bias not rescaled: b' = b − μ + β", chain(scale, bias - mu + beta)),
-            Mutant("flipped sign", "b' = γ(b + μ)/√(σ²+ε) + β", chain(scale, scale * (bias + mu) + beta)),
+                   chain(gamma / sp.sqrt(var), scale * (bias - mu) + beta),
+                   display=shown(over(gamma, sp.sqrt(var)),
+                                 written(over(times(gamma, written(bias, minus(mu))), root), beta))),
+            Mutant("wrong step", "old bias not rescaled: b' = b − μ + β", chain(scale, bias - mu + beta),
+                   display=shown(over(gamma, root), written(bias, minus(mu), beta))),
+            Mutant("flipped sign", "b' = γ(b + μ)/√(σ²+ε) + β", chain(scale, scale * (bias + mu) + beta),
+                   display=shown(over(gamma, root), written(over(times(gamma, written(bias, mu)), root), beta))),
         ),
     )
 

@@ -320,6 +320,13 @@ class UnrolledVariance(sp.Function):
         return r"s_{%s}" % printer._print(self.args[0])
 
 
+def _closed_form_shown(depth: int, power_shift: int = 0):
+    """``3^{−L}(1 + Σ_{m=0}^{L−1} 3^m/n_m)`` at a given L, the power of 3 kept in front (a display form);
+    ``power_shift`` plants the powers ``3^{m+1}``."""
+    return times(sp.Pow(3, -depth, evaluate=False),
+                 written(1, sp.Sum(3 ** (m + power_shift) / widths[m], (m, 0, depth - 1))))
+
+
 @claim
 def init_closed_form_instances() -> Claim:
     """For L in ``UNROLL_DEPTHS``, running the recursion gives the closed form, with symbolic widths."""
@@ -329,13 +336,16 @@ def init_closed_form_instances() -> Claim:
         name="init.closed_form_instances",
         title="Instances: the recursion run L times equals the closed form",
         statement=parts,
+        display=tuple(relation(UnrolledVariance(sp.Integer(depth)), "=", _closed_form_shown(depth))
+                      for depth in UNROLL_DEPTHS),
         hypotheses=(r"s_L: \text{ the recursion run } L \text{ times from } s_0 = 1",),
         scope=f"per depth L in {UNROLL_DEPTHS}; symbolic in every width",
         uses=("init.layer_moments",),
         mutants=(
             Mutant("wrong step", "closed form with the powers $3^{m+1}$", tuple(
-                relation(UnrolledVariance(sp.Integer(dd)), "=",
-                         3 ** (-dd) * (1 + sp.Sum(3 ** (m + 1) / widths[m], (m, 0, dd - 1)))) for dd in UNROLL_DEPTHS)),
+                # Planted as written (unevaluated): it is checked so and shown so.
+                relation(UnrolledVariance(sp.Integer(dd)), "=", _closed_form_shown(dd, power_shift=1))
+                for dd in UNROLL_DEPTHS)),
         ),
     )
 

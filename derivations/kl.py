@@ -20,12 +20,11 @@
   hypothesis "Σ positive definite" enters.
 """
 
-import dataclasses
 
 import sympy as sp
 
 from claimcheck import (Claim, Domain, Mutant, claim, definition, derivation, erratum, minus, relation, relax, scaled,
-                        times, written)
+                        written)
 from .moments import Expectation, QuadForm, gaussian_second_moment
 
 definition("def.kl", "Kullback–Leibler divergence", label="def-kl")
