@@ -19,7 +19,7 @@ from claimcheck import INSTANCE, Claim, Mutant, claim, definition, derivation, e
 from ._sums import RangeSum, RangeProduct
 
 definition("def.conv2d", "Convolution layer (PyTorch's Conv2d)", label="def-conv2d")
-definition("def.maxpool", "Max pooling: the maximum over each window")
+definition("def.maxpool", "Max pooling: the maximum over each window", label="def-maxpool")
 
 # --------------------------------------------------------------------------
 # Filters as convolutions

@@ -14,7 +14,8 @@ import sympy as sp
 from ._tensors import conv2d, entrywise, symbolic_tensor
 from claimcheck import Claim, Mutant, claim, definition, derivation, erratum, minus, over, times, written
 
-definition("def.batchnorm_eval", "Batch-norm in eval mode: a fixed affine map per channel")
+definition("def.batchnorm_eval", "Batch-norm in eval mode: a fixed affine map per channel",
+           label="def-batchnorm-eval")
 
 # --------------------------------------------------------------------------
 # Linear layers as convolutions (network in network)

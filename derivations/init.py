@@ -21,7 +21,7 @@ import sympy as sp
 
 from claimcheck import Claim, Domain, Mutant, claim, definition, derivation, over, relation, times, written
 
-definition("def.kaiming_uniform", "PyTorch's default init: kaiming_uniform_ with a = √5")
+definition("def.kaiming_uniform", "PyTorch's default init: kaiming_uniform_ with a = √5", label="def-kaiming-uniform")
 definition("def.linear_net", "The linear network at initialization", label="def-linear-net")
 
 n = sp.Symbol("n", positive=True)            # a fan-in (positive real in the algebra; an integer in use)

@@ -325,10 +325,10 @@ def momentum_convention_mismatch() -> Claim:
         instance_of="momentum.mismatch_step",
         uses=("def.momentum_forms",),
         mutants=(
-            Mutant("wrong constant", "gap β^K d (only the last power)", tuple(
+            Mutant("wrong constant", r"gap $\beta^K d$ (only the last power)", tuple(
                 relation(UnrolledFormOne(sp.Integer(K), theta[0, i] - d) - UnrolledFormTwo(sp.Integer(K), 0), "=",
                          beta**K * d) for K in MISMATCH_STEPS)),
-            Mutant("flipped sign", "gap −(β + … + β^K) d", tuple(
+            Mutant("flipped sign", r"gap $-(\beta + \dots + \beta^K)\,d$", tuple(
                 relation(UnrolledFormOne(sp.Integer(K), theta[0, i] - d) - UnrolledFormTwo(sp.Integer(K), 0), "=",
                          -sum(beta**m for m in range(1, K + 1)) * d) for K in MISMATCH_STEPS),
                 display=tuple(relation(UnrolledFormOne(sp.Integer(K), theta[0, i] - d)
@@ -588,8 +588,9 @@ def momentum_mismatch_step() -> Claim:
         where=where,
         hypotheses=(r"\theta_K - \vartheta_K = (\beta + \dots + \beta^K)\,d \text{ and the same at } K - 1 "
                     r"\text{ (induction hypothesis)};\ K \ge 1",
-                    r"\vartheta \text{ follows Form I's recursion (the two forms agree, momentum.step\_position)}"),
-        scope="every K ≥ 1; with momentum.mismatch_base, the gap after K steps is (β + … + β^K) d for every K",
+                    r"\vartheta \text{ follows Form I's recursion (the two forms agree, as Theorem 2.1 proves)}"),
+        scope=(r"every $K \ge 1$; with momentum.mismatch_base, the gap after $K$ steps is "
+               r"$(\beta + \dots + \beta^K)\,d$ for every $K$"),
         uses=("momentum.mismatch_base", "momentum.step_position"),
         mutants=(
             Mutant("wrong constant", r"gap $\beta^{K+1} d$ (only the last power)",

@@ -17,7 +17,8 @@ import sympy as sp
 from claimcheck import Claim, Domain, Mutant, claim, definition, relation
 from .moments import Expectation, QuadForm, gaussian_second_moment
 
-definition("def.covariance", "Mean and covariance: E[x] = μ, E[(x − μ)(x − μ)ᵀ] = Σ, so E[xxᵀ] = Σ + μμᵀ")
+definition("def.covariance", "Mean and covariance: E[x] = μ, E[(x − μ)(x − μ)ᵀ] = Σ, so E[xxᵀ] = Σ + μμᵀ",
+           label="def-covariance")
 
 #: The sizes each rule is checked at.
 SIZES = (1, 2, 3)

@@ -16,7 +16,7 @@ import sympy as sp
 from claimcheck import Claim, Domain, Mutant, claim, definition, derivation, erratum, relation, relax
 
 definition("def.lse", "Log-sum-exp ν_β(x) = (1/β) log Σᵢ exp(βxᵢ)", label="def-lse")
-definition("def.softmax", "softmax(βx)ᵢ = exp(βxᵢ)/Σⱼ exp(βxⱼ)")
+definition("def.softmax", "softmax(βx)ᵢ = exp(βxᵢ)/Σⱼ exp(βxⱼ)", label="def-softmax")
 
 beta = sp.Symbol("beta", positive=True)
 M = sp.Symbol("M", real=True)
@@ -230,8 +230,8 @@ def lse_gradient_limit() -> Claim:
     """As ``β → ∞``: tied coordinates of ``softmax(βx)`` tend to ``1/m``, the rest to 0.
 
     With a unique argmax (``m = 1``) this is ``e_{i_max}``; with ties the limit
-    spreads mass ``1/m`` over the tied coordinates.  Needs ``δ > 0``: the
-    ``δ ≥ 0`` mutant shows the check cannot conclude without it.
+    spreads mass ``1/m`` over the tied coordinates.  Needs ``δ > 0``: at ``δ = 0``
+    the lower bound tends to ``1/(m + k)``, which the ``δ ≥ 0`` mutant's counterexample shows.
     """
     lower = sp.Limit(1 / (m + k * sp.exp(-beta * delta)), beta, sp.oo)
     below = sp.Limit(sp.exp(-beta * delta) / m, beta, sp.oo)

@@ -92,6 +92,8 @@ def test_failing_undecided_and_miscited_claims_fail_the_build_naming_page_and_cl
             "but none lists def.square in its uses") in log
     assert "claim 'book.misdisplayed' fails on page 'fails'" in log and "display, right side: fails" in log, \
         "a display form that is not the checked statement fails the claim"
+    assert ("page 'fails': a claim box uses 'def.cube', which no block of the book states" in log), \
+        "a definition a box uses must be stated on a page, or its link would lead nowhere"
     assert "1 of 3" not in log and "claim 'book.square'" not in log, "only the planted problems are reported"
 
 
@@ -155,6 +157,13 @@ def test_each_box_folds_its_wrong_answers_rendered_as_math_and_searchable(book):
         "a declared domain reads A ∈ ℝ^{2×2}, not one line per entry"
     assert "Refuted at" in folded and "a_{11} = " in folded and "residual" in folded
     assert "Instance (n = 2) of: " in cyclic and 'href="#claim-book-cyclic-any-size"' in cyclic
+    fold = cyclic.index('<details class="claim-instance">')
+    assert "<summary>The instance written out (n = 2)</summary>" in cyclic[fold:], \
+        "a worked instance folds: its general claim is the box to read"
+    assert fold < cyclic.index('class="claim-hypotheses"') and fold < cyclic.index("Wrong answers"), \
+        "the statement, hypotheses and wrong answers are in the fold"
+    assert cyclic.index('class="claim-badge') < fold < cyclic.index('class="claim-foot"'), \
+        "the title, verdict and foot stay open"
     general = box(page, "claim-book-cyclic-any-size")
     assert "Worked instances: " in general and 'href="#claim-book-cyclic"' in general
     assert r"\(A \in \mathbb{R}^{n \times n}\)" in general, "a matrix symbol of symbolic size"
@@ -215,6 +224,9 @@ def test_a_display_form_shows_the_authors_order_and_is_checked_equal_to_the_stat
 # The reading rules of sitebrowser.claimboxes, each planted in a copy of a box of the tiny book.
 PLANTED_IN_BOXES = {
     "raw TeX in text": ("claim-book-decay", "Exponential decay", r"Exponential decay for \beta_{k}"),
+    "raw TeX in text, a Greek letter's power": ("claim-book-decay", "Exponential decay", "Exponential decay β^K"),
+    "raw TeX in text, an escape in math's text": ("claim-book-square", r"\((x + 1)^2\)",
+                                                  r"\((x + 1)^2 \text{ by book.square\_of\_sum}\)"),
     "empty sum or product": ("claim-book-square", r"\((x + 1)^2\)", r"\(\sum_{m=0}^{-1} 3^{m}\)"),
     "multi-letter italic name": ("claim-book-square", r"\((x + 1)^2\)", r"\(fan_{in} + C_{out}\)"),
     "empty counterexample point": ("claim-book-decay", "Refuted at <span", "Refuted at ).<span"),
@@ -237,6 +249,7 @@ def test_each_reading_rule_fails_on_a_planted_box(book, rule):
     from sitebrowser.claimboxes import problems
 
     anchor, old, new = PLANTED_IN_BOXES[rule]
+    rule = rule.split(",")[0]
     page = html(book, "wrong" if "decay" in anchor else "holds")
     sound = box(page, anchor)
     assert old in sound, f"planting {rule!r} needs {old!r} in the box"

@@ -20,7 +20,7 @@ from ..latex import changed_hypotheses, changed_parts, conditions, instance_text
 from ..model import FAILS, HOLDS, UNDECIDED, Claim, Mutant
 from ..scope import fixed_text
 from . import collapsible
-from .links import anchor, source_uri, uses_links
+from .links import anchor, source_uri, unstated_definitions, uses_links
 from .mathtext import inline_math, text_with_math
 from .state import CONFIG_REGISTRY, load_registry
 from .verdicts import mutant_tally, rejected, verdict
@@ -294,8 +294,15 @@ class ClaimDirective(SphinxDirective):
         self.env.get_domain("std").note_hyperlink_target(anchor(claim.name), self.env.docname,
                                                          anchor(claim.name), claim.title)
         box = Box(claim, data, self.env.docname, getattr(self.config, CONFIG_REGISTRY))
-        for section in SECTIONS:
-            container.extend(section(box))
+        parts = [section(box) for section in SECTIONS]
+        if claim.instance_of:
+            # A worked instance at fixed sizes repeats its general claim entry by entry: the reader reads
+            # the general box, and opens this one to see the sizes written out.
+            body = [node for part in parts[1:-1] for node in part]
+            parts = [parts[0], [collapsible.make(f"The instance written out ({fixed_text(claim)})", body,
+                                                 ["claim-instance"])], parts[-1]]
+        for part in parts:
+            container.extend(part)
         return [container]
 
     def _report(self, claim: Claim, data: dict) -> None:
@@ -308,8 +315,11 @@ class ClaimDirective(SphinxDirective):
 
 
 def fill_uses(app, doctree, docname) -> None:
-    """Replace each uses placeholder by a paragraph of links."""
+    """Replace each uses placeholder by a paragraph of links; a build error for a definition the book never states."""
     for node in list(doctree.findall(claim_uses_node)):
+        for name in unstated_definitions(app, node["uses"]):
+            logger.error(f"page {docname!r}: a claim box uses {name!r}, which no block of the book states: give its "
+                         f"definition() a label= and state it in a prf:definition with that label", location=node)
         para = nodes.paragraph(classes=["claim-uses"])
         para += nodes.emphasis(text=node.get("label", "Uses: "))
         para += uses_links(app, docname, node["uses"])

@@ -57,6 +57,13 @@ def definition_link(app, fromdoc: str, definition: Definition) -> nodes.Node:
     return _reference(app.builder.get_relative_uri(fromdoc, block["docname"]) + "#" + definition.label, text)
 
 
+def unstated_definitions(app, uses) -> list[str]:
+    """The definitions among ``uses`` that have no label, or whose label no proof block of the book carries."""
+    definitions = registry_of(app).definitions()
+    blocks = getattr(app.env, "proof_list", {})
+    return [name for name in uses if name in definitions and definitions[name].label not in blocks]
+
+
 def uses_links(app, fromdoc: str, uses) -> nodes.Node:
     """What a claim uses, comma-separated: links to the claims' boxes and the definitions' blocks."""
     definitions = registry_of(app).definitions()

@@ -93,10 +93,19 @@ def lonely() -> Claim:
                  mutants=(Mutant("wrong constant", "x + 1", relation(x, "=", x + 1)),))
 
 
+def unstated() -> Claim:
+    """x·x = x², using a definition that no page of the book states."""
+    return Claim("book.unstated", "A claim using an unstated definition", relation(x * x, "=", x**2),
+                 uses=("def.cube",),
+                 mutants=(Mutant("wrong constant", "x + 1", relation(x * x, "=", x**2 + 1)),))
+
+
 def book(*extra) -> Registry:
     """The book's claims, definition and erratum, plus the ``extra`` claim factories."""
     registry = Registry()
     registry.definition("def.square", "The square of a number", label="def-square")
+    if unstated in extra:
+        registry.definition("def.cube", "The cube of a number (no block of the book states it)")
     for factory in (square, nonnegative, trace_product, trace_product_any_size, decay, square_of_difference,
                     *extra):
         registry.claim(factory)
@@ -106,4 +115,4 @@ def book(*extra) -> Registry:
 
 
 BOOK = book()
-BOOK_WITH_PROBLEMS = book(fails, undecided, lonely, misdisplayed)
+BOOK_WITH_PROBLEMS = book(fails, undecided, lonely, misdisplayed, unstated)
