@@ -580,10 +580,16 @@ def kl_quadratic_expectation() -> Claim:
             ("=", result, "E[xxᵀ] = Σ₀ + μ₀μ₀ᵀ (definition of covariance); collect, tr(AB) = tr(BA)"),
         )
 
+    def shown(**planted):  # the outer product kept as (x − m)(x − m)ᵀ, not expanded into xᵀ − mᵀ
+        steps = chain(**planted)
+        diff = sp.MatAdd(x, -m, evaluate=False)
+        return steps.with_step(1, expr=E(sp.Trace(sp.MatMul(M, diff, sp.Transpose(diff)))))
+
     return Claim(
         name="kl.quadratic_expectation",
         title="E[(x−m)ᵀM(x−m)] = tr(MΣ₀) + (μ₀−m)ᵀM(μ₀−m) for every d",
         statement=chain(),
+        display=shown(),
         domains=(Domain(m, "d"), Domain(M, r"d \times d"), Domain(mu0, "d")),
         hypotheses=(r"x \text{ has mean } \mu_0 \text{ and covariance } \Sigma_0 = \Sigma_0^{\top} "
                     r"\text{ (any law)};\ d \ge 1",),
@@ -591,12 +597,15 @@ def kl_quadratic_expectation() -> Claim:
         uses=RULES + ("def.covariance",),
         mutants=(
             Mutant("dropped factor", "the trace term dropped",
-                   chain(result=QuadForm(mu0 - m, M))),
+                   chain(result=QuadForm(mu0 - m, M)), display=shown(result=QuadForm(mu0 - m, M))),
             Mutant("flipped sign", "(μ₀ + m) in place of (μ₀ − m)",
-                   chain(result=sp.Trace(M * S0) + QuadForm(mu0 + m, M))),
+                   chain(result=sp.Trace(M * S0) + QuadForm(mu0 + m, M)),
+                   display=shown(result=sp.Trace(M * S0) + QuadForm(mu0 + m, M))),
             Mutant("swapped order", "tr(M) tr(Σ₀) in place of tr(MΣ₀)",
-                   chain(result=sp.Trace(M) * sp.Trace(S0) + QuadForm(mu0 - m, M))),
-            Mutant("wrong step", "E[xxᵀ] taken as Σ₀ (the mean's part dropped)", chain(second=S0)),
+                   chain(result=sp.Trace(M) * sp.Trace(S0) + QuadForm(mu0 - m, M)),
+                   display=shown(result=sp.Trace(M) * sp.Trace(S0) + QuadForm(mu0 - m, M))),
+            Mutant("wrong step", "E[xxᵀ] taken as Σ₀ (the mean's part dropped)", chain(second=S0),
+                   display=shown(second=S0)),
         ),
     )
 

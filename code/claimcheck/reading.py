@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import re
 
-from .latex import latex
-from .model import Claim
+from .latex import changed_parts, latex
+from .model import Claim, Mutant
 
 #: ``\left(`` or ``(`` followed by a minus sign (not a minus infinity in a limit).
 MINUS_OPENS = re.compile(r"(?:\\left\(|(?<![\\\w])\()\s*-(?!\s*\\infty)")
@@ -120,13 +120,21 @@ def reading_problems(tex: str) -> list[str]:
     return problems
 
 
+def wrong_statements(claim: Claim, mutant: Mutant) -> list[str]:
+    """The LaTeX a claim box shows for a planted error's statement (as ``claimbox._wrong_statement`` picks it):
+    the whole statement where the mutant has a display form or the claim one part, else each part it changes."""
+    changed = changed_parts(claim, mutant)
+    if mutant.display is not None or (changed and len(claim.parts()) == 1):
+        return [latex(claim.mutant(mutant))]
+    return [tex for _, tex in changed]
+
+
 def statement_problems(claim: Claim) -> list[str]:
     """What reads unlike the course in a claim box's statement and in its planted errors' wrong statements."""
     found = [f"statement: {p}" for p in reading_problems(latex(claim))]
     for mutant in claim.mutants:
-        if mutant.statement is not None or mutant.display is not None:
-            found += [f"wrong answer ({mutant.kind}: {mutant.description}): {p}"
-                      for p in reading_problems(latex(claim.mutant(mutant)))]
+        found += [f"wrong answer ({mutant.kind}: {mutant.description}): {p}"
+                  for tex in wrong_statements(claim, mutant) for p in reading_problems(tex)]
     return found
 
 
