@@ -122,6 +122,9 @@ def flops_convention() -> Claim:
         name="costs.flops_convention",
         title="FLOPs = 2 × multiply-adds, with the bias add included",
         statement=statement,
+        # 2·MAC + (b − 1)·(activations): the bias add makes up the one addition fewer per output
+        display=relation(written(conv_macs(), times(C_out, l**2, written(times(C_in, k**2), minus(1), b))), "=",
+                         written(times(2, conv_macs()), times(written(b, minus(1)), conv_activations()))),
         hypotheses=(r"b = 1 \text{ with the bias add, } 0 \text{ without}",),
         scope=r"general in $C_{\mathrm{in}}, C_{\mathrm{out}}, k, l$",
         uses=("costs.conv_ops",),

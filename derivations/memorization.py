@@ -16,7 +16,7 @@ input.  The factor per layer is therefore ``fan_in·Var(w)/2``.
 
 import sympy as sp
 
-from claimcheck import INSTANCE, Claim, Mutant, claim, erratum, minus, over, relation, times, written
+from claimcheck import INSTANCE, Claim, Mutant, claim, erratum, minus, over, relation, scaled, times, written
 
 
 def side(n, kernel, padding=0, stride=1):
@@ -80,6 +80,12 @@ gain = sp.Symbol("g", positive=True)
 bound = sp.Symbol("B", positive=True)
 
 
+def _default_factor_shown(factor_of_half=sp.Rational(1, 2)):
+    """``½ · 2/(1 + (√5)²)``: the halving in front of the gain squared (a display form)."""
+    gain_squared = over(2, written(1, sp.Pow(sp.sqrt(5), 2, evaluate=False)))
+    return scaled(factor_of_half, gain_squared) if factor_of_half != 1 else gain_squared
+
+
 def _unevaluated_default_factor(factor_of_half=sp.Rational(1, 2)):
     """``(1/2)·2/(1 + (√5)²)``, left unevaluated so that the page shows the arithmetic."""
     gain_squared = sp.Mul(2, sp.Pow(sp.Add(1, sp.Pow(sp.sqrt(5), 2, evaluate=False), evaluate=False), -1,
@@ -97,10 +103,13 @@ def mnist_default_init_factor() -> Claim:
         relation(_unevaluated_default_factor(), "=", sp.Rational(1, 6)),
         relation(sp.Mul(sp.Rational(1, 2), 2, evaluate=False), "=", 1),
     )
+    first_shown = relation(scaled(sp.Rational(1, 2), times(fan_in, over(bound**2, 3))), "=", over(gain**2, 2))
     return Claim(
         name="memorization.default_init_factor",
         title="Per ReLU layer, the default initialisation shrinks the second moment by 6; He initialisation keeps it",
         statement=statement,
+        # fan_in · Var w · ½: the ReLU's halving in front, as in the text
+        display=(first_shown, relation(_default_factor_shown(), "=", sp.Rational(1, 6)), None),
         where=where,
         hypotheses=(
             r"w \sim U[-B, B]\ (\mathrm{Var}\,w = B^2/3),\ B = g\sqrt{3/\mathrm{fan\_in}}",
@@ -114,7 +123,8 @@ def mnist_default_init_factor() -> Claim:
         mutants=(
             Mutant("wrong constant", "the factor taken as 1/3 (the ReLU's halving forgotten)",
                    (statement[0], relation(_unevaluated_default_factor(sp.Integer(1)), "=", sp.Rational(1, 6)),
-                    statement[2])),
+                    statement[2]),
+                   display=(first_shown, relation(_default_factor_shown(1), "=", sp.Rational(1, 6)), None)),
             Mutant("dropped factor", "uniform variance B² instead of B²/3",
                    (relation(fan_in * bound**2 / 2, "=", gain**2 / 2),) + statement[1:]),
         ),
