@@ -19,7 +19,7 @@ import itertools
 
 import sympy as sp
 
-from claimcheck import Claim, Domain, Mutant, claim, definition, derivation, over, relation, times, written
+from claimcheck import Claim, Domain, Mutant, claim, definition, derivation, minus, over, relation, times, written
 
 definition("def.kaiming_uniform", "PyTorch's default init: kaiming_uniform_ with a = √5", label="def-kaiming-uniform")
 definition("def.linear_net", "The linear network at initialization", label="def-linear-net")
@@ -261,10 +261,19 @@ def init_closed_form_solves_recursion() -> Claim:
         ("=", 3 ** (-L - 1) * (1 + partial_sum(L)) + 3 ** (-L - 1) * 3**L / widths[L], "split off the term m = L"),
         ("=", recursion_step(closed_form(L), widths[L]), r"$3^{-L-1} = 3^{-L}/3$ and $3^{-L-1} \cdot 3^L = 1/3$"),
     )
+    def shown(divisor=3, fan_in=widths[L]):  # 3^{-(L+1)} kept as a power, the sums with their 1 in front
+        power = sp.Pow(3, minus(written(L, 1)), evaluate=False)
+        return derivation(
+            times(power, written(1, partial_sum(L + 1))),
+            ("=", written(times(power, written(1, partial_sum(L))), times(power, over(sp.Pow(3, L), fan_in))), ""),
+            ("=", written(over(times(sp.Pow(3, -L, evaluate=False), written(1, partial_sum(L))), divisor),
+                          sp.Pow(times(3, fan_in), -1, evaluate=False)), ""))
+
     return Claim(
         name="init.closed_form_solves_recursion",
         title="The closed form solves the variance recursion (general L and widths)",
         statement=chain,
+        display=shown(),
         where=SPLIT_LAST_TERM,
         hypotheses=(r"\text{the recursion } s_{\ell} = s_{\ell-1}/3 + 1/(3 n_{\ell-1}),\ s_0 = 1 "
                     r"\text{ (base case: the empty sum gives } s_0 = 3^0 (1 + 0) = 1)",),
@@ -274,12 +283,13 @@ def init_closed_form_solves_recursion() -> Claim:
             Mutant("wrong constant", "recursion with 1/2 (a variance-halving init)", derivation(
                 closed_form(L + 1),
                 ("=", 3 ** (-L - 1) * (1 + partial_sum(L)) + 3 ** (-L - 1) * 3**L / widths[L], "split"),
-                ("=", closed_form(L) / 2 + 1 / (3 * widths[L]), "recursion"))),
+                ("=", closed_form(L) / 2 + 1 / (3 * widths[L]), "recursion")), display=shown(divisor=2)),
             Mutant("swapped order", "the new term uses the output width $n_{L+1}$ instead of the fan-in $n_L$",
                    derivation(closed_form(L + 1),
                               ("=", 3 ** (-L - 1) * (1 + partial_sum(L)) + 3 ** (-L - 1) * 3**L / widths[L + 1],
                                "split"),
-                              ("=", recursion_step(closed_form(L), widths[L + 1]), "recursion"))),
+                              ("=", recursion_step(closed_form(L), widths[L + 1]), "recursion")),
+                   display=shown(fan_in=widths[L + 1])),
         ),
     )
 

@@ -29,6 +29,8 @@ PLANTED = {
     "one fraction split over a sum": relation((a + b) / 2, "=", c),
     "unit fraction trailing a parenthesis": relation(sp.Mul(a + b, sp.Rational(1, 2), evaluate=False), "=", c),
     "a factor 0 written out": relation(a, "=", a - times(b, 0)),
+    "a factor 1 written out": relation(a, "=", sp.Add(c, sp.Mul(1, sp.Pow(b, -1, evaluate=False), evaluate=False),
+                                                      evaluate=False)),
     "transpose taken term by term": relation(sp.Transpose(x - y).doit() * (x - y), "=", sp.ZeroMatrix(1, 1)),
 }
 

@@ -75,6 +75,8 @@ def _factor_zero_or_one(tex: str) -> list[str]:
         if command and command.group(1) in NOT_A_FACTOR_AFTER:
             continue
         found.append(f"a factor {match.group(1)} written out: {bare[max(0, match.start() - 24):match.end()].strip()}")
+    for match in re.finditer(r"(?<![\d.{^_])1 (?=\\frac|[A-Za-z])", bare):  # 1 in front of a factor: "1 \frac{1}{n}"
+        found.append(f"a factor 1 written out: {bare[match.start():match.end() + 12]}")
     return found
 
 
