@@ -344,7 +344,8 @@ def _log_ratio_split_shown(c, log_order=(1, 0)):
 
 def _log_densities_shown(c):
     """``log N(x; μ₀, Σ₀) − log N(x; μ₁, Σ₁)``, the densities by name (a display form)."""
-    return written(GaussianLogDensity(c["x"], c["mu0"], c["S0"]), minus(GaussianLogDensity(c["x"], c["mu1"], c["S1"])))
+    named = c.get("named", GaussianLogDensity)
+    return written(named(c["x"], c["mu0"], c["S0"]), minus(named(c["x"], c["mu1"], c["S1"])))
 
 
 def _log_density_difference(d: int) -> Claim:
@@ -407,15 +408,12 @@ def gaussian_kl_closed_form_shown(c, d, trace_order=(1, 0), dim_sign=-1, log_ord
     return scaled(half, inside) if half != 1 else inside
 
 
-def _closed_form_shown(c, d, named=True, **planted):
-    """:func:`_closed_form_chain` as the course writes it: the ½ in front of each step's parenthesis.
-
-    ``named`` writes the densities as ``log N(x; μ, Σ)``; for general d they stay written out, where the
-    substitution ``det Σₖ = δₖ`` reaches them.
-    """
+def _closed_form_shown(c, d, **planted):
+    """:func:`_closed_form_chain` as the course writes it: the densities by name, the ½ in front of each step's
+    parenthesis."""
     S0, S1, mu0, mu1 = c["S0"], c["S1"], c["mu0"], c["mu1"]
     return derivation(
-        _under_p0(c, _log_densities_shown(c)) if named else _closed_form_chain(c, d).start,
+        _under_p0(c, _log_densities_shown(c)),
         ("=", _under_p0(c, _log_ratio_split_shown(c)), ""),
         ("=", scaled(sp.Rational(1, 2), written(
             sp.log(sp.Determinant(S1) / sp.Determinant(S0)), minus(sp.Trace(sp.Inverse(S0) * S0)),
@@ -441,7 +439,7 @@ def _closed_form_chain(c, d, **planted):
 def _closed_form_mutant(c, d, kind: str, description: str, **planted) -> Mutant:
     """A planted error in the closed form's last step, shown as the course would write it."""
     return Mutant(kind, description, _closed_form_chain(c, d, **planted),
-                  display=_closed_form_shown(c, d, named=not isinstance(d, sp.Symbol), **planted))
+                  display=_closed_form_shown(c, d, **planted))
 
 
 def _closed_form(d: int) -> Claim:
@@ -556,7 +554,23 @@ def _general_symbols() -> dict:
     mu0, mu1 = sp.MatrixSymbol("mu_0", d_sym, 1), sp.MatrixSymbol("mu_1", d_sym, 1)
     S0, S1 = sp.MatrixSymbol("Sigma_0", d_sym, d_sym), sp.MatrixSymbol("Sigma_1", d_sym, d_sym)
     where = {sp.Determinant(S0): delta0, sp.Determinant(S1): delta1}
-    return dict(x=x, mu0=mu0, mu1=mu1, S0=S0, S1=S1, where=where)
+    return dict(x=x, mu0=mu0, mu1=mu1, S0=S0, S1=S1, where=where, named=GeneralGaussianLogDensity)
+
+
+class GeneralGaussianLogDensity(GaussianLogDensity):
+    """``log N(x; μ, Σ)`` of the general-d claims, carrying ``det Σ`` as an argument (not shown): their
+    substitution ``det Σₖ = δₖ`` reaches it there, and ``doit`` writes the density with it."""
+
+    def __new__(cls, x, mean, cov, det=None):
+        return sp.Expr.__new__(cls, x, mean, cov, sp.Determinant(cov) if det is None else det)
+
+    def doit(self, **hints):
+        x, mean, cov, det = (arg.doit(**hints) for arg in self.args)
+        return gaussian_log_density(x, mean, cov).xreplace({sp.Determinant(cov): det}).doit(**hints)
+
+    def _latex(self, printer, exp=None):
+        x, mean, cov = (printer._print(arg) for arg in self.args[:3])
+        return rf"\log \mathcal{{N}}\left({x};\, {mean}, {cov}\right)"
 
 
 GENERAL_HYPOTHESES = (r"\Sigma_0, \Sigma_1 \succ 0 \text{ (symmetric, invertible, } \det \Sigma_k = \delta_k > 0)",)
@@ -621,7 +635,7 @@ def kl_log_density_difference() -> Claim:
         name="kl.log_density_difference",
         title="log N(x; μ₀, Σ₀) − log N(x; μ₁, Σ₁) for every d",
         statement=relation(lhs, "=", split),
-        display=relation(lhs, "=", _log_ratio_split_shown(c)),
+        display=relation(_log_densities_shown(c), "=", _log_ratio_split_shown(c)),
         where=c["where"],
         domains=(Domain(c["x"], "d"), Domain(c["mu0"], "d"), Domain(c["mu1"], "d")),
         hypotheses=GENERAL_HYPOTHESES,
@@ -629,7 +643,7 @@ def kl_log_density_difference() -> Claim:
         uses=("def.gaussian",),
         mutants=(
             Mutant("swapped order", "log(det Σ₀/det Σ₁)", relation(lhs, "=", swapped),
-                   display=relation(lhs, "=", _log_ratio_split_shown(c, log_order=(0, 1)))),
+                   display=relation(_log_densities_shown(c), "=", _log_ratio_split_shown(c, log_order=(0, 1)))),
             Mutant("missing hypothesis", "Σ₀ not positive definite: det Σ₀ may be negative",
                    where={**c["where"], sp.Determinant(c["S0"]): sp.Symbol("delta_0", real=True)}),
         ),
@@ -645,7 +659,7 @@ def kl_gaussian_closed_form() -> Claim:
         name="kl.gaussian_closed_form",
         title="KL divergence of Gaussians in closed form, for every d",
         statement=_closed_form_chain(c, d),
-        display=_closed_form_shown(c, d, named=False),
+        display=_closed_form_shown(c, d),
         where=c["where"],
         domains=(Domain(c["mu0"], "d"), Domain(c["mu1"], "d")),
         hypotheses=GENERAL_HYPOTHESES,
