@@ -225,8 +225,6 @@ def test_a_display_form_shows_the_authors_order_and_is_checked_equal_to_the_stat
 PLANTED_IN_BOXES = {
     "raw TeX in text": ("claim-book-decay", "Exponential decay", r"Exponential decay for \beta_{k}"),
     "raw TeX in text, a Greek letter's power": ("claim-book-decay", "Exponential decay", "Exponential decay β^K"),
-    "raw TeX in text, an escape in math's text": ("claim-book-square", r"\((x + 1)^2\)",
-                                                  r"\((x + 1)^2 \text{ by book.square\_of\_sum}\)"),
     "empty sum or product": ("claim-book-square", r"\((x + 1)^2\)", r"\(\sum_{m=0}^{-1} 3^{m}\)"),
     "multi-letter italic name": ("claim-book-square", r"\((x + 1)^2\)", r"\(fan_{in} + C_{out}\)"),
     "empty counterexample point": ("claim-book-decay", "Refuted at <span", "Refuted at ).<span"),

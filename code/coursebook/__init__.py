@@ -10,6 +10,7 @@ Sphinx extensions, each named in conf.py, one concern per file:
 * :mod:`.failsafe` -- a build that exits 0 never serves a page written by a
   failed one;
 * :mod:`.site` -- cache keys, the execution cache, MathJax served offline;
+* :mod:`.exerciseclaims` -- each problem's listed claims are those its solution gives;
 * :mod:`.kernels`, :mod:`.buildlog` -- the pages' Jupyter kernels and a quiet log.
 
 And a tool: ``python -m coursebook.determinism A B`` compares the numbers in

@@ -7,8 +7,9 @@ extension collects, for each solution of an exercise ``ex-<problem id>``:
 
 * the claim boxes inside the solution;
 * the claims it links to (a link to a claim's box);
-* the claim boxes inside a block it links to on the same page (a theorem
-  or a section above, whose box stands in the main text).
+* the claim boxes in the section of a block it links to on the same page (a
+  theorem's boxes, proof and worked instances stand around it in its section),
+  or inside the block itself when it stands directly under the page's title.
 
 A claim listed for the problem and not found this way, or found and not
 listed, fails the build, naming the page, the problem and the claims.
@@ -34,6 +35,23 @@ def _boxes_in(node: nodes.Element, by_anchor: dict[str, str]) -> set[str]:
     return {by_anchor[i] for element in node.findall(nodes.Element) for i in element.get("ids", ()) if i in by_anchor}
 
 
+def _section_of(block: nodes.Element) -> nodes.Element:
+    """The section a linked block stands in (itself, if a section): a theorem's boxes, proof and worked
+    instances stand around it, in its section.  A block directly under the page's title (a definition at
+    the top) stands for itself: the page's whole section would be every box of the page."""
+    node = block
+    while node is not None and not isinstance(node, nodes.section):
+        node = node.parent
+    page_section = node is not None and not any(isinstance(a, nodes.section) for a in _ancestors(node))
+    return block if node is None or page_section else node
+
+
+def _ancestors(node: nodes.Node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
 def solution_claims(solution: nodes.Element, doctree: nodes.document, by_anchor: dict[str, str]) -> set[str]:
     """The claims a solution shows, links to, or links to a block of this page that shows them."""
     found = _boxes_in(solution, by_anchor)
@@ -43,7 +61,7 @@ def solution_claims(solution: nodes.Element, doctree: nodes.document, by_anchor:
             found.add(by_anchor[fragment])
         elif fragment and not reference.get("refuri", "#").partition("#")[0]:  # a block of this very page
             for target in doctree.findall(lambda n, f=fragment: isinstance(n, nodes.Element) and f in n.get("ids", ())):
-                found |= _boxes_in(target, by_anchor)
+                found |= _boxes_in(_section_of(target), by_anchor)
     return found
 
 

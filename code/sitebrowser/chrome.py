@@ -136,12 +136,14 @@ async function typeset() {
 }
 
 function undefinedMacros() {
-  // MathJax's noundefined package renders an unknown \macro as red text.
+  // MathJax's noundefined package renders an unknown \macro as red text, and a macro in \text{…} or
+  // \texttt{…} that text mode does not read (\_ without the textmacros package) is shown as typed:
+  // either way a backslash reaches the reader in an <mtext>.
   const found = [];
   if (!(window.MathJax && MathJax.startup && MathJax.startup.document && MathJax.startup.toMML)) return found;
   for (const item of MathJax.startup.document.math) {
     const mml = MathJax.startup.toMML(item.root);
-    for (const m of mml.matchAll(/<mtext[^>]*mathcolor="red"[^>]*>(\\[^<]*)<\/mtext>/g))
+    for (const m of mml.matchAll(/<mtext[^>]*>([^<]*\\[^<]*)<\/mtext>/g))
       found.push(m[1] + ' in ' + item.math.trim().slice(0, 80));
   }
   return found;
@@ -337,8 +339,7 @@ class Browser:
                 lambda d: d.execute_script(f"return !!({until});"),
                 message=f"{url}: still waiting, after {self.settle_timeout_ms} ms, for {until}",
             )
-        inspection = self.driver.execute_async_script(
-            _INSPECT, self.settle_timeout_ms, unrendered.HIDDEN, unrendered.ERROR_BOXES)
+        inspection = self.inspect()
         performance, console = self._drain_logs()
         return Visit(
             url=url,
@@ -346,6 +347,11 @@ class Browser:
             requests=_requests(performance),
             console_errors=[e["message"] for e in console if e["level"] == "SEVERE"],
         )
+
+    def inspect(self) -> dict:
+        """What the current page reports about itself once settled (see _INSPECT)."""
+        return self.driver.execute_async_script(
+            _INSPECT, self.settle_timeout_ms, unrendered.HIDDEN, unrendered.ERROR_BOXES)
 
     def screenshot(self, path: Path, device: dict | None = None) -> Path:
         """Save a full-page PNG of the current page (cut at MAX_SCREENSHOT_HEIGHT).

@@ -24,8 +24,6 @@ CHECKING_FOLD = "details.claim-checking"
 #: sub/superscript (α_{k−1}, y_L, x^2, β^K).
 RAW_TEX = re.compile(r"\\[A-Za-z]+|\\[_{}$&%#]|[_^]\{|(?<=[A-Za-z0-9)α-ωϑℓ])\^[A-Za-z0-9(−-]"
                      r"|(?<=[A-Za-zα-ωϑℓ])_[A-Za-z0-9α-ωℓ]")
-#: A command or escape inside math's ``\text{…}``, which MathJax shows as it is typed (``step\_position``).
-TEX_IN_MATH_TEXT = re.compile(r"\\text\{[^{}]*\\[^{}]*\}")
 #: A sum or product whose range is written with numbers: ``\sum_{m=0}^{-1}``.
 NUMBERED_RANGE = re.compile(r"\\(?:sum|prod)(?:\\limits)?_\{\s*[A-Za-z]\w*\s*=\s*(-?\d+)\s*\}\^\{?\s*(-?\d+)")
 #: Groups whose letters are upright or not names: text, roman, operator names, sets, code, environments.
@@ -62,10 +60,8 @@ CLAIM_NAME = re.compile(r"\b[a-z]+\.[a-z][a-z0-9_]*")
 def raw_tex(box: Tag) -> list[str]:
     """TeX in the box's text outside math (and outside code and claim names, which may rightly hold ``a_b``)."""
     text = CLAIM_NAME.sub(" ", _text_without(box, MATH, "code", placeholder=" "))
-    found = [f"raw TeX in text: {m.group(0)!r} in {text[max(0, m.start() - 30):m.end() + 30]!r}"
-             for m in RAW_TEX.finditer(text)]
-    return found + [f"raw TeX in text: {m.group(0)!r} (math's \\text shows it as typed)"
-                    for tex in _math_tex(box) for m in TEX_IN_MATH_TEXT.finditer(tex)]
+    return [f"raw TeX in text: {m.group(0)!r} in {text[max(0, m.start() - 30):m.end() + 30]!r}"
+            for m in RAW_TEX.finditer(text)]
 
 
 def empty_ranges(box: Tag) -> list[str]:
