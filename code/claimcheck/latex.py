@@ -248,9 +248,11 @@ def changed_parts(claim: Claim, mutant: Mutant) -> list[tuple[str, str]]:
     []
     """
     planted = claim.mutant(mutant)
-    shown = {label: tex(rel) for label, rel in claim.parts()}
-    return [(label, wrong) for label, wrong in ((label, tex(rel)) for label, rel in planted.parts())
-            if shown.get(label) != wrong]
+    checked = dict(claim.parts())
+    # A part that is the claim's own object reads as it does: only the others are printed and compared.
+    others = [(label, rel) for label, rel in planted.parts() if label not in checked or checked[label] != rel]
+    return [(label, wrong) for label, wrong in ((label, tex(rel)) for label, rel in others)
+            if label not in checked or tex(checked[label]) != wrong]
 
 
 def changed_hypotheses(claim: Claim, mutant: Mutant) -> tuple[list[str], list[str]]:
