@@ -118,19 +118,20 @@ def flops_convention() -> Claim:
     """Multiplications plus additions equal ``2·MAC`` exactly when the bias add is counted."""
     total = conv_macs() + conv_adds(bias=b)
     statement = relation(total, "=", 2 * conv_macs() - conv_activations() * (1 - b))
+    total_shown = written(conv_macs(), times(C_out, l**2, written(times(C_in, k**2), minus(1), b)))  # MAC + adds
     return Claim(
         name="costs.flops_convention",
         title="FLOPs = 2 × multiply-adds, with the bias add included",
         statement=statement,
         # 2·MAC + (b − 1)·(activations): the bias add makes up the one addition fewer per output
-        display=relation(written(conv_macs(), times(C_out, l**2, written(times(C_in, k**2), minus(1), b))), "=",
-                         written(times(2, conv_macs()), times(written(b, minus(1)), conv_activations()))),
+        display=relation(total_shown, "=", written(times(2, conv_macs()), times(written(b, minus(1)),
+                                                                                 conv_activations()))),
         hypotheses=(r"b = 1 \text{ with the bias add, } 0 \text{ without}",),
         scope=r"general in $C_{\mathrm{in}}, C_{\mathrm{out}}, k, l$",
         uses=("costs.conv_ops",),
         mutants=(
             Mutant("missing hypothesis", "2·MAC claimed whether or not the bias add is counted",
-                   relation(total, "=", 2 * conv_macs())),
+                   relation(total, "=", 2 * conv_macs()), display=relation(total_shown, "=", times(2, conv_macs()))),
         ),
     )
 
