@@ -5,6 +5,12 @@ Tensor identities are checked on symbolic images, as in
 SymPy symbol, and such a check is a symbolic proof for the sizes it is built
 at; the ``scope`` of each claim names the sizes.  The batch-norm identity per
 channel is general.
+
+The network-in-network identities are proved for every size in index notation
+(sums over channels ``c = 1..C`` and kernel offsets with symbolic bounds, as in
+the convolution's definition); the tensor checks at fixed sizes are their
+worked instances, computed with the reference convolution of
+:mod:`derivations._tensors`.
 """
 import itertools
 
@@ -12,7 +18,11 @@ import numpy as np
 import sympy as sp
 
 from ._tensors import conv2d, entrywise, symbolic_tensor
-from claimcheck import Claim, Mutant, claim, definition, derivation, erratum, minus, over, times, written
+from claimcheck import (Application, Claim, Mutant, claim, definition, derivation, erratum, minus, over, relation,
+                        times, written)
+from .rules import C_ as C, H_ as H, W_ as W, X_ as X, c_ as c, flat_index, flatten_pattern, g_, m_ as m
+from .rules import sum_over_entries
+from .rules import u_ as u, v_ as v, x_ as x
 
 definition("def.batchnorm_eval", "Batch-norm in eval mode: a fixed affine map per channel",
            label="def-batchnorm-eval")
@@ -46,8 +56,10 @@ def nin_linear_as_conv() -> Claim:
         hypotheses=(r"A \in \mathbb{R}^{O\times C H W},\ A^{\square} = A \text{ reshaped to } O\times C\times "
                     r"H\times W",
                     r"O = 2,\ C = 2,\ H = 2,\ W = 3,\ \text{all entries symbolic}"),
-        scope="symbolic proof for O = 2, C = 2, H × W = 2 × 3 (every output)",
+        scope="symbolic proof for O = 2, C = 2, H × W = 2 × 3 (every output), with the reference convolution and "
+              "NumPy's reshape",
         fixed={"O": 2, "C": 2, "H × W": "2 × 3"},
+        instance_of="fusion.linear_as_conv_general",
         uses=("def.conv2d",),
         mutants=(
             Mutant("swapped order", "reshaped in (C, W, H) order, i.e. rows and columns exchanged",
@@ -77,8 +89,9 @@ def nin_pointwise() -> Claim:
         title="A 1×1 convolution is a linear layer at every pixel",
         statement=statement(A_POINT[:, :, None, None]),
         hypotheses=(r"A \in \mathbb{R}^{2\times 2},\ X \in \mathbb{R}^{2\times 2\times 2} \text{ symbolic}",),
-        scope="symbolic proof for 2 channels on a 2×2 image (every output)",
+        scope="symbolic proof for 2 channels on a 2×2 image (every output), with the reference convolution",
         fixed={"channels": 2, "H × W": "2 × 2"},
+        instance_of="fusion.nin_pointwise_general",
         uses=("def.conv2d",),
         mutants=(Mutant("swapped order", "transposed weight Aᵀ", statement(A_POINT.T[:, :, None, None])),),
     )
@@ -122,8 +135,122 @@ def nin_sliding_window() -> Claim:
         scope="symbolic proof for one 3×3 layer on a 4×5 input (all 2×3 window positions); a stack of such "
               "layers is handled layer by layer",
         fixed={"kernel": "3 × 3", "H × W": "4 × 5"},
+        instance_of="fusion.nin_sliding_window_general",
         uses=("def.conv2d",),
         mutants=(Mutant("wrong step", "windows read one row too low", statement(1)),),
+    )
+
+
+# --------------------------------------------------------------------------
+# The same identities for every size, in index notation
+
+o, i, j = sp.symbols("o i j", integer=True, nonnegative=True)
+A, b, K, Y = (sp.IndexedBase(name) for name in "AbKY")
+kh, kw = sp.symbols("k_h k_w", integer=True, positive=True)
+
+
+def conv_entry(image, kernel, bias, at, height, width):
+    """Output ``(o, i, j)`` (``at``) of a stride-1 convolution without padding, as the convolution's definition
+    writes it: ``Σ_{c=1}^{C} Σ_{u=0}^{height−1} Σ_{v=0}^{width−1} K_{o,c,u,v} X_{c,i+u,j+v} + b_o``."""
+    o_, i_, j_ = at
+    return sum_over_entries(kernel[o_, c, u, v] * image[c, i_ + u, j_ + v], height, width) + bias[o_]
+
+
+def reshaped(order="chw"):
+    """``K_{o,c,u,v}`` as the entry of the linear layer's ``A`` it is read from: PyTorch's reshape (``"chw"``), or a
+    planted other order (``"cwh"``: rows and columns exchanged; ``"hwc"``: channels last)."""
+    position = {"chw": flat_index(), "cwh": flat_index(row_major=False), "hwc": u * W * C + v * C + c}[order]
+    return {K[o, c, u, v]: A[o, position]}
+
+
+@claim
+def nin_linear_as_conv_general() -> Claim:
+    """For every C, H, W: a Linear layer on the flattened ``C × H × W`` input is the ``H × W`` convolution with
+    the weight reshaped to ``O × C × H × W``, output channel by output channel."""
+    k = flat_index()
+    split = sum_over_entries(A[o, k] * x[k]) + b[o]
+    read = sum_over_entries(A[o, k] * X[c, u, v]) + b[o]
+    rule = flatten_pattern()
+
+    def chain(summand=sp.Lambda(m, A[o, m] * x[m])):
+        return derivation(
+            sp.Sum(A[o, m] * x[m], (m, 1, C * H * W)) + b[o],
+            ("=", split, "each position $m$ of $x$ is $(c-1) H W + u W + v + 1$ for exactly one $(c, u, v)$",
+             Application("rules.flatten", rule, {g_: summand})),
+            ("=", read, r"$x = \operatorname{flatten}(X)$ holds entry $(c, u, v)$ there",
+             Application("rules.flatten", rule, {})),
+            ("=", conv_entry(X, K, b, (o, 0, 0), H, W), "the convolution's definition, with "
+             r"$K_{o,c,u,v} = A_{o,(c-1) H W + u W + v + 1}$: $A$ reshaped, kernel $H \times W$, one output position"),
+        )
+
+    return Claim(
+        name="fusion.linear_as_conv_general",
+        title="A linear layer is a convolution whose kernel covers the input, for every $C$, $H$, $W$",
+        statement=chain(),
+        where=reshaped(),
+        hypotheses=(r"x = \operatorname{flatten}(X) \in \mathbb{R}^{C H W} \text{ in PyTorch's order (channel, "
+                    r"row, column)},\ A \in \mathbb{R}^{O \times C H W},\ b \in \mathbb{R}^{O},\ "
+                    r"o \text{ any output channel}",),
+        scope="every channel count C and image size H × W (sums with symbolic bounds)",
+        uses=("def.conv2d", "rules.flatten"),
+        mutants=(
+            Mutant("swapped order", "reshaped in (C, W, H) order, i.e. rows and columns exchanged",
+                   where=reshaped("cwh")),
+            Mutant("wrong step", "the reindexing applied with a wrong substitution: $g_m = A_{o,m} x_{m+1}$",
+                   chain(summand=sp.Lambda(m, A[o, m] * x[m + 1]))),
+        ),
+    )
+
+
+@claim
+def nin_pointwise_general() -> Claim:
+    """For every channel count C and every pixel (i, j): a 1×1 convolution applies the Linear layer
+    ``A x + b`` to the channel vector at (i, j)."""
+    def statement(weight=A[o, c], bias=b[o]):
+        return relation(conv_entry(X, K, b, (o, i, j), 1, 1), "=", sp.Sum(weight * X[c, i, j], (c, 1, C)) + bias)
+
+    return Claim(
+        name="fusion.nin_pointwise_general",
+        title="A 1×1 convolution is a linear layer at every pixel, for every $C$",
+        statement=statement(),
+        where={K[o, c, u, v]: A[o, c]},
+        hypotheses=(r"K_{o,c,0,0} = A_{o,c}:\ A \in \mathbb{R}^{O \times C} \text{ reshaped to } "
+                    r"O \times C \times 1 \times 1;\ (i, j) \text{ any pixel of an image of any size}",),
+        scope="every channel count C, every pixel of an image of any size (a sum with a symbolic bound)",
+        uses=("def.conv2d",),
+        mutants=(Mutant("swapped order", "transposed weight: $A_{c,o}$ in place of $A_{o,c}$",
+                        statement(weight=A[c, o])),
+                 Mutant("dropped factor", "the bias dropped", statement(bias=0))),
+    )
+
+
+@claim
+def nin_sliding_window_general() -> Claim:
+    """For every C, kernel size and input size: output (i, j) of a stride-1 convolution without padding is the
+    same convolution applied to the window of the input at (i, j)."""
+    def window(entry=X[c, i + u, j + v]):
+        return {Y[c, u, v]: entry}
+
+    def statement(kernel=K):
+        return relation(conv_entry(X, K, b, (o, i, j), kh, kw), "=", conv_entry(Y, kernel, b, (o, 0, 0), kh, kw))
+
+    flipped = sp.IndexedBase(r"\overleftrightarrow{K}")  # K read backwards: a convolution, not a cross-correlation
+    return Claim(
+        name="fusion.nin_sliding_window_general",
+        title="A convolution on a larger input is the small one on every window, for every size",
+        statement=statement(),
+        where=window(),
+        hypotheses=(r"Y_{c,u,v} = X_{c,i+u,j+v}:\ Y \text{ the } k_h \times k_w \text{ window of } X "
+                    r"\text{ at } (i, j)",
+                    r"X \in \mathbb{R}^{C \times H \times W},\ 0 \le i \le H - k_h,\ 0 \le j \le W - k_w "
+                    r"\text{ (an output position: the window lies in the image); stride 1, no padding}"),
+        scope="every channel count $C$, kernel size $k_h \\times k_w$ and input size $H \\times W$ (sums with "
+              "symbolic bounds)",
+        uses=("def.conv2d",),
+        mutants=(Mutant("wrong step", "windows read one row too low", where=window(X[c, i + u + 1, j + v])),
+                 Mutant("swapped order", "the window's kernel flipped, $K_{o,c,k_h-1-u,k_w-1-v}$ (a convolution, "
+                                         "not a cross-correlation)",
+                        statement(flipped), where={**window(), flipped[o, c, u, v]: K[o, c, kh - 1 - u, kw - 1 - v]})),
     )
 
 

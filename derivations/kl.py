@@ -23,9 +23,10 @@
 
 import sympy as sp
 
-from claimcheck import (Claim, Domain, Mutant, claim, definition, derivation, erratum, minus, relation, relax, scaled,
-                        written)
+from claimcheck import (Application, Claim, Domain, Mutant, claim, definition, derivation, erratum, minus, relation,
+                        relax, scaled, written)
 from .moments import Expectation, QuadForm, gaussian_second_moment
+from .rules import A_kl, B_lk, TRACE_CYCLIC
 
 definition("def.kl", "Kullback–Leibler divergence", label="def-kl")
 
@@ -588,16 +589,18 @@ def kl_quadratic_expectation() -> Claim:
     def chain(second=gaussian_second_moment(mu0, S0), result=sp.Trace(M * S0) + QuadForm(mu0 - m, M)):
         return derivation(
             E(QuadForm(x - m, M)),
-            ("=", E(sp.Trace(M * (x - m) * (x - m).T)), "a number is its own trace; tr(AB) = tr(BA)"),
+            ("=", E(sp.Trace((x - m).T * M * (x - m))), "a number is its own trace"),
+            ("=", E(sp.Trace(M * (x - m) * (x - m).T)), "tr(AB) = tr(BA)",
+             Application("rules.trace_cyclic", TRACE_CYCLIC, {A_kl: (x - m).T, B_lk: M * (x - m)})),
             ("=", sp.Trace(M * second) - sp.Trace(M * mu0 * m.T) - sp.Trace(M * m * mu0.T) + sp.Trace(M * m * m.T),
              "linearity of the trace and of expectation"),
             ("=", result, "E[xxᵀ] = Σ₀ + μ₀μ₀ᵀ (definition of covariance); collect, tr(AB) = tr(BA)"),
         )
 
-    def shown(**planted):  # the outer product kept as (x − m)(x − m)ᵀ, not expanded into xᵀ − mᵀ
-        steps = chain(**planted)
+    def shown(**planted):  # the transpose kept whole, (x − m)ᵀ, not expanded into xᵀ − mᵀ
         diff = sp.MatAdd(x, -m, evaluate=False)
-        return steps.with_step(1, expr=E(sp.Trace(sp.MatMul(M, diff, sp.Transpose(diff)))))
+        return (chain(**planted).with_step(1, expr=E(sp.Trace(sp.MatMul(sp.Transpose(diff), M, diff))))
+                .with_step(2, expr=E(sp.Trace(sp.MatMul(M, diff, sp.Transpose(diff))))))
 
     return Claim(
         name="kl.quadratic_expectation",

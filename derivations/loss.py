@@ -243,7 +243,7 @@ def loss_confidently_wrong() -> Claim:
 # are unavailable.  The chapter's experiment tests the verdict on its own protocol (course item
 # hw4-2024-p5-verdict, expected to disagree); the claim above is the mechanism behind the disagreement.
 erratum(
-    where="HW4 (2024) P5, official solution, its one sentence (course item hw4-2024-p5-verdict)",
+    where="HW4 (2024) P5, official solution, its one sentence",
     says="On MNIST 4 against 9, minimising the sum of squares seems to give better results than minimising "
          "the KL divergence.",
     correction="Not supported on the site's protocol (the 4s and 9s of the MNIST test split, random 60/40 "

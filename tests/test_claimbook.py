@@ -58,8 +58,8 @@ def test_claims_that_hold_build_cleanly_with_boxes_uses_status_and_errata(book):
     assert 'href="#def-square"' in square, "the box links to the definition it uses"
     assert 'href="#claim-book-square"' in box(page, "claim-book-nonnegative"), "and to the claims it uses"
     status = html(app, "status")
-    assert "6 of 6 registered claims hold; mutation score 6/6 (100%)" in status
-    assert "By scope: 1 general in its dimensions; 1 instance of a general claim; 0 fixed sizes only; " \
+    assert "7 of 7 registered claims hold; mutation score 7/7 (100%)" in status
+    assert "By scope: 2 general in its dimensions; 1 instance of a general claim; 0 fixed sizes only; " \
            "4 no dimension." in status
     assert "No claim that the course states for every size is checked only at fixed sizes." in status
     assert 'href="holds.html#claim-book-square"' in status
@@ -67,6 +67,7 @@ def test_claims_that_hold_build_cleanly_with_boxes_uses_status_and_errata(book):
     assert f"The square of a sum, {math}" in status, "a title's TeX renders as math in the status table"
     assert f"<strong>The square of a sum, {math}</strong>" in square, "and in the box"
     assert "Notes, §1" in status and "Shown by the claims" in status
+    assert '<a class="reference internal" href="#errata-' in status, "the errata open with links to their kinds"
 
 
 def test_labelled_statements_are_objects_of_the_search_index(book):
@@ -109,7 +110,7 @@ def test_the_graph_page_holds_dot_source_for_every_claim(app):
     page_graph = codes[2]
     assert '"def.square" -> "book.square"' in page_graph and '"book.square" -> "book.nonnegative"' in page_graph
     summary = next(doctree.findall(nodes.paragraph)).astext()
-    assert summary.startswith("6 claims, 1 definitions and 2 edges.")
+    assert summary.startswith("7 claims, 1 definitions and 3 edges.")
 
 
 @pytest.mark.sphinx("html", testroot="claimbook", srcdir="claimbook-graph-svg", freshenv=True,
@@ -181,6 +182,15 @@ def test_each_box_folds_its_wrong_answers_rendered_as_math_and_searchable(book):
     assert pages_with_term(search_index(app), "trace") == {"wrong"}, "searching 'trace' finds the box"
 
 
+def test_a_step_that_applies_a_rule_shows_its_substitution_and_a_wrong_one_is_refuted(book):
+    rotated = box(html(book, "wrong"), "claim-book-rotated")
+    checking = rotated[rotated.index('<details class="claim-checking">'):]
+    assert "instance of book.cyclic" in checking and r"\(A \mapsto M P, B \mapsto Q\)" in checking
+    folded = rotated[rotated.index('<details class="claim-wrong-answers">'):rotated.index("</details>")]
+    assert "(1 refuted)" in folded and "not an instance of book.cyclic" in folded
+    assert r"\(A \mapsto M, B \mapsto P Q\)" in folded, "the wrong substitution, typeset"
+
+
 def test_chapters_that_link_their_topics_and_have_their_admonitions_pass_the_reading_guards(book):
     """widgets.md mentions gadgets in code and math only; gadgets.md mentions widgets and links them by {ref}."""
     assert book.warning.getvalue() == "", book.warning.getvalue()
@@ -238,7 +248,7 @@ def test_every_claim_box_reads_as_mathematics(book):
     from sitebrowser.claimboxes import problems
 
     pages = ("holds", "wrong")
-    assert sum(html(book, page).count('class="claim ') for page in pages) == 6
+    assert sum(html(book, page).count('class="claim ') for page in pages) == 7
     assert [found for page in pages for found in problems(html(book, page))] == []
 
 

@@ -3,7 +3,8 @@
 The public API, all importable from ``claimcheck``:
 
 * writing claims -- :class:`Claim`, :class:`Mutant`, :func:`relation`,
-  :func:`derivation`, :func:`relax`, the methods ``SYMBOLIC``, ``INSTANCE``,
+  :func:`derivation` (a step may apply a rule by substitution,
+  :class:`Application`), :func:`relax`, the methods ``SYMBOLIC``, ``INSTANCE``,
   ``NUMERIC``;
 * registering them -- :func:`claim` (a decorator), :func:`definition`,
   :func:`erratum`, which fill the default :data:`REGISTRY`; a test or a
@@ -37,8 +38,8 @@ from .display import minus, over, scaled, times, written
 from .errata import Erratum
 from .latex import assumption_text, latex
 from .model import (
-    FAILS, HOLDS, INSTANCE, NUMERIC, SYMBOLIC, UNDECIDED, Claim, ClaimResult, Derivation, Domain, Mutant, Result,
-    derivation, relation,
+    FAILS, HOLDS, INSTANCE, NUMERIC, SYMBOLIC, UNDECIDED, Application, Claim, ClaimResult, Derivation, Domain, Mutant,
+    Result, derivation, relation,
 )
 from .mutants import relax
 from .registry import REGISTRY, Definition, DependencyError, Registry, check_dependencies
@@ -50,7 +51,7 @@ erratum = REGISTRY.erratum
 
 __all__ = [
     "FAILS", "HOLDS", "INSTANCE", "NUMERIC", "REGISTRY", "SYMBOLIC", "UNDECIDED",
-    "Claim", "ClaimResult", "Definition", "DependencyError", "Derivation", "Domain", "Erratum", "Mutant",
+    "Application", "Claim", "ClaimResult", "Definition", "DependencyError", "Derivation", "Domain", "Erratum", "Mutant",
     "Registry", "Result",
     "assumption_text", "check", "check_dependencies", "check_mutants", "check_relation", "claim", "definition",
     "derivation", "erratum", "latex", "minus", "over", "relation", "relax", "scaled", "times", "written",

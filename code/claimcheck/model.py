@@ -84,12 +84,35 @@ class Result:
 
 
 @dataclasses.dataclass(frozen=True)
+class Application:
+    """A named rule applied by substitution: ``rule`` names the rule's claim, ``pattern`` is its statement at a
+    symbolic size (the claim's :attr:`Claim.pattern`: a relation, or a tuple of them), and ``substitution`` says
+    what stands for each of its symbols (``{A: M, B: x xᵀ}``; an indexed family or a function by a ``Lambda``).
+
+    A step that carries one holds when the rule, with that substitution, rewrites the step's start into its
+    end (:mod:`claimcheck.checker.applications`); :func:`claimcheck.check_dependencies` checks that the rule is
+    listed in ``uses`` and that ``pattern`` is the rule claim's own.
+    """
+
+    rule: str
+    pattern: object
+    substitution: tuple[tuple[sp.Basic, sp.Basic], ...]
+
+    def __init__(self, rule: str, pattern, substitution: dict):
+        object.__setattr__(self, "rule", rule)
+        object.__setattr__(self, "pattern", pattern)
+        object.__setattr__(self, "substitution", tuple((sp.sympify(k), sp.sympify(v)) for k, v in substitution.items()))
+
+
+@dataclasses.dataclass(frozen=True)
 class Step:
-    """One step of a derivation: ``<previous> rel expr``, justified by ``reason``."""
+    """One step of a derivation: ``<previous> rel expr``, justified by ``reason``, and ``by`` a rule applied by
+    substitution where it names one."""
 
     rel: str
     expr: sp.Expr
     reason: str
+    by: Application | None = None
 
 
 _REL = {"=": sp.Eq, "<=": sp.Le, ">=": sp.Ge, "<": sp.Lt, ">": sp.Gt}
@@ -118,8 +141,12 @@ class Derivation:
         """This chain with step ``k`` (1-based) given another relation and/or expression: for mutants."""
         steps = list(self.steps)
         old = steps[k - 1]
-        steps[k - 1] = Step(rel or old.rel, old.expr if expr is None else sp.sympify(expr), old.reason)
+        steps[k - 1] = Step(rel or old.rel, old.expr if expr is None else sp.sympify(expr), old.reason, old.by)
         return Derivation(self.start, tuple(steps))
+
+    def applications(self) -> list[Application | None]:
+        """The rule each step applies by substitution (None for a step checked by normal forms), in step order."""
+        return [step.by for step in self.steps]
 
     def relations(self) -> list[tuple[str, sp.Basic]]:
         """Each step as a labelled relation between its two ends."""
@@ -130,15 +157,16 @@ class Derivation:
         return out
 
 
-def derivation(start, *steps: tuple[str, sp.Expr, str]) -> Derivation:
-    """Build a :class:`Derivation` from ``(rel, expr, reason)`` triples.
+def derivation(start, *steps: tuple) -> Derivation:
+    """Build a :class:`Derivation` from ``(rel, expr, reason)`` triples, or ``(rel, expr, reason, application)``
+    for a step that applies a rule by substitution (:class:`Application`).
 
     >>> x = sp.Symbol("x")
     >>> chain = derivation(x * (x + 1), ("=", x**2 + x, "expand"), ("<=", x**2 + x + 1, "add 1"))
     >>> [label for label, _ in chain.relations()]
     ['step 1: expand', 'step 2: add 1']
     """
-    return Derivation(sp.sympify(start), tuple(Step(r, sp.sympify(e), why) for r, e, why in steps))
+    return Derivation(sp.sympify(start), tuple(Step(r, sp.sympify(e), why, *by) for r, e, why, *by in steps))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -228,6 +256,9 @@ class Claim:
     fixed: dict = dataclasses.field(default_factory=dict)
     instance_of: str = ""
     display: object = None
+    #: For a rule that proofs apply by substitution: its statement at a symbolic size, a relation or a tuple of
+    #: them (``statement`` holds its instances at the sizes it is checked at).
+    pattern: object = None
 
     def shown(self):
         """The statement as the page shows it: the display form where there is one (a part without one as checked)."""
@@ -279,16 +310,28 @@ class Claim:
         h = hashlib.sha256()
         for part in (self.name, self.method, repr(sorted(self.instance.items(), key=str))):
             h.update(part.encode())
-        for _, rel in self.parts() + self.display_parts():
+        for label, rel in self.parts() + self.display_parts():  # a step's reason is shown with its verdict
+            h.update(label.encode())
             h.update(sp.srepr(rel).encode())
         h.update(sp.srepr(sorted(self.where.items(), key=str)).encode())
+        h.update(sp.srepr(self.pattern).encode())
+        h.update(_applications_srepr(self.statement).encode())
         for m in self.mutants:  # the page shows how many mutants were rejected
             planted = self.mutant(m)
             h.update(f"{m.kind}|{m.description}".encode())
             h.update(sp.srepr([rel for _, rel in planted.parts() + planted.display_parts()]).encode())
             h.update(sp.srepr(sorted(planted.where.items(), key=str)).encode())
+            h.update(_applications_srepr(planted.statement).encode())
         h.update(verdict_sources_digest(VERDICT_SOURCES).encode())
         return h.hexdigest()[:16]
+
+
+def _applications_srepr(statement) -> str:
+    """The rules a derivation's steps apply, with their substitutions, as text (for the fingerprint)."""
+    if not isinstance(statement, Derivation):
+        return ""
+    return repr([(a.rule, sp.srepr(a.pattern), sp.srepr(a.substitution)) if a else None
+                 for a in statement.applications()])
 
 
 def _display_pairs(display, statement) -> list[tuple[str, object, object]]:

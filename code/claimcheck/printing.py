@@ -75,6 +75,11 @@ class CoursePrinter(LatexPrinter):
     def _print_Sum(self, expr):
         if _empty_range(expr):
             return self._print(sp.Integer(0))
+        if len(expr.limits) > 1:  # nested as written, the outermost first: Σ_c Σ_u Σ_v, not one Σ over a stack
+            inner = super()._print_Sum(sp.Sum(expr.function, expr.limits[0]))
+            outer = "".join(rf"\sum_{{{self._print(j)}={self._print(a)}}}^{{{self._print(b)}}} "
+                            for j, a, b in reversed(expr.limits[1:]))
+            return outer + inner
         return super()._print_Sum(expr)
 
     def _print_Product(self, expr):

@@ -14,7 +14,7 @@ import inspect
 from typing import Callable, Sequence
 
 from .errata import Erratum
-from .model import METHODS, SYMBOLIC, Claim
+from .model import METHODS, SYMBOLIC, Claim, Derivation
 
 #: Definitions are named ``def.<something>``, so a name in ``uses`` says which kind it is.
 DEFINITION_PREFIX = "def."
@@ -132,7 +132,9 @@ def check_dependencies(claims: dict[str, Claim], defs: dict[str, Definition]) ->
     """Raise :class:`DependencyError` naming the claim if a ``uses`` entry is unknown or the graph has a cycle.
 
     Every entry of ``uses`` must be a registered claim or definition, the claim
-    named by ``instance_of`` must be registered, and a claim may not depend on itself, directly or through other claims.
+    named by ``instance_of`` must be registered, a rule a derivation's step applies by substitution must be
+    listed in ``uses`` and be a claim whose ``pattern`` is the one applied, and a claim may not depend on itself,
+    directly or through other claims.
     """
     both = sorted(set(claims) & set(defs))
     if both:
@@ -146,6 +148,16 @@ def check_dependencies(claims: dict[str, Claim], defs: dict[str, Definition]) ->
                     f"which is no registered {kind}; fix the name, or register it "
                     f"({'definition(...)' if kind == 'definition' else '@claim'})"
                 )
+        for application in c.statement.applications() if isinstance(c.statement, Derivation) else ():
+            if application is None:
+                continue
+            rule = claims.get(application.rule)
+            if application.rule not in c.uses or rule is None or rule.pattern is None:
+                raise DependencyError(f"claim {name!r} applies {application.rule!r} by substitution: it must list "
+                                      "it in uses, and it must be a registered claim with a pattern")
+            if rule.pattern != application.pattern:
+                raise DependencyError(f"claim {name!r} applies {application.rule!r} with a pattern that is not the "
+                                      "rule claim's own; take it from the rule (its pattern)")
         if c.instance_of and c.instance_of not in claims:
             raise DependencyError(f"claim {name!r} ({c.source[0] or 'unknown module'}) is an instance of "
                                   f"{c.instance_of!r}, which is no registered claim; fix the name")

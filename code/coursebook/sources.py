@@ -204,7 +204,9 @@ def _numbers_mark(app, problem) -> str:
     stand_in = sum(not r.reproducible for r in records)
     text = f"printed numbers {reproduced} of {len(records)} reproduced"
     text += f", {contradicted} contradicted" if contradicted else ""
-    text += f", {stand_in} on a stand-in" if stand_in else ""
+    # The stand-ins are a share of all the printed numbers, not a third count beside the other two.
+    if stand_in:
+        text += " (all on a stand-in)" if stand_in == len(records) else f" ({stand_in} of {len(records)} on a stand-in)"
     return text
 
 

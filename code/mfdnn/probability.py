@@ -237,7 +237,7 @@ def correlated_pair_gap(rho: float) -> dict:
     std = torch.distributions.Normal(torch.tensor(0.0, dtype=torch.float64), torch.tensor(1.0, dtype=torch.float64))
     marginals = 2 * kl_divergence(std, std)
     return {"joint": joint.item(), "marginals": marginals.item(), "gap": (joint - marginals).item(),
-            "mutual_information": -0.5 * math.log(1 - rho**2)}
+            "mutual_information": 0.5 * math.log(1 / (1 - rho**2))}  # (not -0.5 log: -0.0 at rho = 0)
 
 
 def exponential_additivity(rates_p, rates_q) -> dict:

@@ -10,6 +10,11 @@ nearest ancestor that clips (``overflow-x`` other than ``visible``) must
 scroll (``auto`` or ``scroll``) and lie inside the article; an element
 clipped by ``hidden`` is cut off, and one that only the page or the
 article's container clips runs off the screen.
+
+:func:`phantom_scrollers` lists the boxes of the article that scroll sideways
+although everything painted in them fits: what they hide is never drawn
+(MathJax's copy of each formula for screen readers, for one). On a phone
+each is a scroll bar under the text and a box that slides under the thumb.
 """
 
 from __future__ import annotations
@@ -55,6 +60,58 @@ return {
 """
 
 
+# Boxes that scroll sideways (overflow-x auto or scroll, and something beyond their width), whose painted
+# content (every element with a box and every text, but MathJax's assistive copy, which is clipped away)
+# fits their width.
+_PHANTOM = r"""
+const ARTICLE = arguments[0];
+const article = ARTICLE.map(s => document.querySelector(s)).find(Boolean);
+if (!article) return {error: 'none of ' + ARTICLE};
+const describe = el => el.localName
+  + (typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\s+/).join('.') : '');
+const found = [];
+for (const box of article.querySelectorAll('*')) {
+  if (!['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) continue;
+  if (box.scrollWidth <= box.clientWidth + 1 || box.clientWidth === 0) continue;
+  const left = box.getBoundingClientRect().left + box.clientLeft - box.scrollLeft;
+  let painted = 0;
+  for (const el of box.querySelectorAll('*')) {
+    if (el.closest('mjx-assistive-mml')) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    painted = Math.max(painted, r.right - left);
+  }
+  // And its text, which a <pre> holds without any element around it.
+  const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+    if (!t.textContent.trim() || (t.parentElement && t.parentElement.closest('mjx-assistive-mml'))) continue;
+    const range = document.createRange();
+    range.selectNodeContents(t);
+    const r = range.getBoundingClientRect();
+    if (r.width > 0) painted = Math.max(painted, r.right - left);
+  }
+  if (painted <= box.clientWidth + 1)
+    found.push({element: describe(box), width: box.clientWidth, scroll_width: box.scrollWidth,
+                text: box.textContent.trim().replace(/\s+/g, ' ').slice(0, 60)});
+}
+return {found: found};
+"""
+
+
+@dataclass(frozen=True)
+class Phantom:
+    """A box that scrolls sideways although all it paints fits its width."""
+
+    element: str
+    width: int
+    scroll_width: int
+    text: str
+
+    def __str__(self) -> str:
+        return (f"{self.element} scrolls ({self.scroll_width} px of content in {self.width} px) "
+                f"though all it paints fits: {self.text!r}")
+
+
 @dataclass(frozen=True)
 class Offender:
     """An element of the article that ends past the screen's right edge, outside a scrolling box of its own."""
@@ -97,3 +154,11 @@ def overflow(driver, article: tuple[str, ...] = ARTICLE) -> Overflow:
     if "error" in found:
         raise ValueError(f"{driver.current_url}: {found['error']}")
     return Overflow(found["viewport"], found["page_width"], [Offender(**o) for o in found["offenders"]])
+
+
+def phantom_scrollers(driver, article: tuple[str, ...] = ARTICLE) -> list[Phantom]:
+    """The boxes of the loaded page's article that scroll sideways with nothing painted to scroll to."""
+    found = driver.execute_script(_PHANTOM, list(article))
+    if "error" in found:
+        raise ValueError(f"{driver.current_url}: {found['error']}")
+    return [Phantom(**p) for p in found["found"]]

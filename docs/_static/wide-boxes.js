@@ -4,6 +4,7 @@
  * gets the class "math-scrolls", which makes it a box of its own that scrolls.
  * Every box that scrolls sideways gets "scroll-right" while more of it is hidden
  * on the right and "scroll-left" while some is hidden on the left: the cue.
+ * A glued number gets "pasted-number", which keeps it on one line.
  * Run once MathJax has typeset the page, again when the window changes size and
  * when a fold opens (a box in a closed fold has no width).
  */
@@ -29,6 +30,14 @@
       if (!math) return;
       const wide = math.getBoundingClientRect().width > lineWidth(span) + 1;
       span.classList.toggle("math-scrolls", wide);
+    });
+  }
+
+  // A glued value that is a number (1.2e-07, −3.5%, 1,370,522, 2.4×) must not break at its sign.
+  const NUMBER = /^[-+\u2212]?[\d.,]+(e[-+]?\d+)?\s?[%×]?$/;
+  function markNumbers(root) {
+    root.querySelectorAll(".pasted-text").forEach((span) => {
+      if (NUMBER.test(span.textContent.trim())) span.classList.add("pasted-number");
     });
   }
 
@@ -58,6 +67,8 @@
   };
 
   function start() {
+    const root = article();
+    if (root) markNumbers(root);
     update();
     window.addEventListener("resize", soon);
     // A fold opened: <details> fire "toggle"; sphinx-togglebutton's buttons are clicked.

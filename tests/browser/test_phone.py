@@ -61,3 +61,33 @@ def test_planted_wide_elements_are_found(on_phone, server, browser):
     assert "runs off the screen" in texts, [str(o) for o in found.offenders]
     assert "cut off" in texts, [str(o) for o in found.offenders]
     assert "in a scrolling box" not in texts
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_box_scrolls_for_nothing(page, on_phone, server, browser):
+    """No box of the article scrolls sideways unless something it paints is wider than it: a box that
+    scrolls for an unpainted element (MathJax's copy of a formula for screen readers) shows a scroll bar
+    under its text on a phone, and slides when the reader swipes across it."""
+    browser.visit(server.url(page))
+    phantoms = phone.phantom_scrollers(browser.driver)
+    assert not phantoms, (f"{page}: {len(phantoms)} boxes scroll with nothing painted to scroll to:\n"
+                          + "\n".join(map(str, phantoms[:10])))
+
+
+def test_planted_phantom_scroller_is_found(on_phone, server, browser):
+    """Inline math made a scrolling box, as a phone rule for all inline math once did, with MathJax's copy
+    for screen readers as wide as it likes (as the theme leaves it), is found; a block that is wider than
+    its box, in a scrolling box, is not."""
+    browser.visit(server.url(PLANTED_PAGE))
+    browser.driver.execute_script("""
+        const s = document.createElement('style');
+        s.textContent = '.bd-article span.math { display: inline-block; overflow-x: auto; overflow-y: hidden; }'
+          + ' .bd-article mjx-assistive-mml { right: auto !important; max-width: none !important; }';
+        document.head.appendChild(s);
+        document.querySelector(arguments[0][0]).insertAdjacentHTML('afterbegin',
+          '<div id="planted-wide-block" style="overflow-x: auto"><p style="width: 700px">wide block</p></div>'
+          + '<pre id="planted-wide-text" style="overflow-x: auto">' + 'a long line of text '.repeat(30) + '</pre>');
+    """, list(phone.ARTICLE))
+    phantoms = phone.phantom_scrollers(browser.driver)
+    assert any("span.math" in p.element for p in phantoms), [str(p) for p in phantoms[:5]]
+    assert not any("wide block" in p.text or "a long line" in p.text for p in phantoms), [str(p) for p in phantoms]

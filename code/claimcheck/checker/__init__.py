@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import time
 
-from ..model import FAILS, HOLDS, UNDECIDED, Claim, ClaimResult, Mutant
+import sympy as sp
+
+from ..model import FAILS, HOLDS, SYMBOLIC, UNDECIDED, Claim, ClaimResult, Derivation, Mutant, Result
+from .applications import instance_verdict
 from .relations import CHECK_TIME_LIMIT_S, check_relation
 
 
 def check(claim: Claim) -> ClaimResult:
     """Check every part of a claim, and that its display form is the checked statement; the claim holds only
-    if every part holds.
+    if every part holds.  A derivation's step that applies a rule by substitution holds when it is an instance
+    of the rule (:mod:`.applications`).
 
     >>> import sympy as sp
     >>> from claimcheck import Claim, relation
@@ -24,13 +28,24 @@ def check(claim: Claim) -> ClaimResult:
     'holds'
     """
     t0 = time.perf_counter()
+    applied = claim.statement.applications() if isinstance(claim.statement, Derivation) else []
     parts = tuple(
-        (label, check_relation(rel, claim.method, claim.where, claim.instance))
-        for label, rel in claim.parts() + claim.display_parts()
+        (label, _check_application(rel, applied[k]) if k < len(applied) and applied[k] else
+         check_relation(rel, claim.method, claim.where, claim.instance))
+        for k, (label, rel) in enumerate(claim.parts() + claim.display_parts())
     )
     statuses = {r.status for _, r in parts}
     status = FAILS if FAILS in statuses else UNDECIDED if UNDECIDED in statuses else HOLDS
     return ClaimResult(claim.name, status, claim.method, time.perf_counter() - t0, parts)
+
+
+def _check_application(rel, application) -> Result:
+    """The verdict on a step that applies a rule: whether it is the rule's instance under its substitution."""
+    t0 = time.perf_counter()
+    if not isinstance(rel, sp.Eq):
+        return Result(FAILS, SYMBOLIC, 0.0, f"a rule applied by substitution gives an equality, not {rel.rel_op}")
+    status, detail = instance_verdict(rel.lhs, rel.rhs, application)
+    return Result(status, SYMBOLIC, time.perf_counter() - t0, detail)
 
 
 def check_mutants(claim: Claim) -> list[tuple[Mutant, ClaimResult]]:

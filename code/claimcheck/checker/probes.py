@@ -147,11 +147,19 @@ def probe(value_of: Callable[[dict], tuple[complex, float] | None], symbols, see
             yield point, got[0], got[1]
 
 
+#: A point that drew more entries of indexed families than this names the families, not each entry's value.
+ENTRIES_SHOWN_MAX = 6
+
+
 def _drawn_matrices(point: dict) -> tuple[list, list]:
-    """The point's values other than matrix entries, and the matrices whose entries it drew."""
-    scalars = [(k, v) for k, v in point.items() if not isinstance(k, MatrixElement)]
-    matrices = sorted({k.parent for k in point if isinstance(k, MatrixElement)}, key=str)
-    return scalars, matrices
+    """The point's values other than matrix entries (and other than the entries of indexed families, where there
+    are more than :data:`ENTRIES_SHOWN_MAX`), and the matrices and families whose entries it drew."""
+    many = sum(isinstance(k, sp.Indexed) for k in point) > ENTRIES_SHOWN_MAX
+    scalars = [(k, v) for k, v in point.items()
+               if not isinstance(k, MatrixElement) and not (many and isinstance(k, sp.Indexed))]
+    drawn = {k.parent for k in point if isinstance(k, MatrixElement)}
+    drawn |= {k.base for k in point if many and isinstance(k, sp.Indexed)}
+    return scalars, sorted(drawn, key=str)
 
 
 def show(point: dict) -> str:

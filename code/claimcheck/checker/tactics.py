@@ -7,7 +7,7 @@ from typing import Callable
 import sympy as sp
 
 from .bounds import ALIGN_NAME, align_ranges
-from .matrices import RULES_NAME, open_traces_and_determinants
+from .matrices import RULES_NAME, open_traces_and_determinants, recorded_rotations
 
 #: Normal forms tried, in order, to bring a difference to zero.
 NORMALIZERS: tuple[tuple[str, Callable], ...] = (
@@ -35,12 +35,28 @@ def _is_zero(value) -> bool:
 
 
 def zero_by_normal_forms(diff) -> str | None:
-    """The first normal form that takes ``diff`` (an expression or a matrix, entrywise) to 0."""
+    """The first normal form that takes ``diff`` (an expression or a matrix, entrywise) to 0, with the rules it
+    applied by substitution (each an instance of its rule)."""
     entries = list(diff) if isinstance(diff, sp.MatrixBase) else [diff]
     for name, normalize in MATRIX_NORMALIZERS if any(map(_has_matrices, entries)) else NORMALIZERS:
-        if all(_is_zero(normalize(entry)) for entry in entries):
-            return name
+        with recorded_rotations() as rotations:
+            zero = all(_is_zero(normalize(entry)) for entry in entries)
+        if zero:
+            return name + _rotations_text(rotations)
     return None
+
+
+def _rotations_text(applied: list) -> str:
+    """`` (rules applied by substitution, each an instance: rules.trace_cyclic 3 times, A ↦ …; …)``, the
+    substitutions of the first few of each rule; "" when none was applied."""
+    if not applied:
+        return ""
+    parts = []
+    for rule in dict.fromkeys(r for r, _, _ in applied):
+        details = [d.split(": ", 1)[1] for r, _, d in applied if r == rule]
+        times = f"{len(details)} time{'s' if len(details) > 1 else ''}"
+        parts.append(f"{rule} {times}: {'; '.join(details[:3])}{', …' if len(details) > 3 else ''}")
+    return f" (rules applied by substitution, each an instance of the rule: {'; '.join(parts)})"
 
 
 def _strip_positive_factors(expr):

@@ -101,12 +101,19 @@ FUNCTION_NAME = re.compile(r"\b[a-z]+(?:_[a-z]+)+(?:\+[a-z_]+)*\b")
 
 
 def _with_code(text: str) -> list[nodes.Node]:
-    """``text`` with the names of functions in it (``expand_log+cancel``) set as code."""
-    out, start = [], 0
-    for match in FUNCTION_NAME.finditer(text):
-        out += [nodes.Text(text[start:match.start()]), nodes.literal(text=match.group(0))]
-        start = match.end()
-    return out + [nodes.Text(text[start:])]
+    """``text`` with its ``$...$`` spans typeset (a rule's substitution) and the names of functions in the rest
+    (``expand_log+cancel``, ``rules.trace_cyclic``) set as code."""
+    out = []
+    for piece in text_with_math(text):
+        if isinstance(piece, nodes.math):
+            out.append(piece)
+            continue
+        plain, start = piece.astext(), 0
+        for match in FUNCTION_NAME.finditer(plain):
+            out += [nodes.Text(plain[start:match.start()]), nodes.literal(text=match.group(0))]
+            start = match.end()
+        out.append(nodes.Text(plain[start:]))
+    return out
 
 
 def checking(box: Box) -> list[nodes.Node]:
@@ -194,7 +201,7 @@ def _found(data: dict) -> nodes.paragraph:
             para += nodes.Text(" at ")
             para += nodes.math(part["counterexample_tex"], part["counterexample_tex"])
         elif not part["sides_tex"] and part["detail"]:
-            para += nodes.Text(f" ({part['detail']})")
+            para.extend(text_with_math(f" ({part['detail']})"))  # a rule's substitution is math
         if part["sides_tex"]:
             para += nodes.Text(", where " if part["counterexample_tex"] else ": ")
             para += nodes.math(part["sides_tex"], part["sides_tex"])
@@ -245,6 +252,14 @@ class claim_uses_node(nodes.General, nodes.Element):
 def uses(box: Box) -> list[nodes.Node]:
     """What the claim rests on, as links to those claims and definitions."""
     return [claim_uses_node(uses=box.claim.uses, label="Uses: ")] if box.claim.uses else []
+
+
+def rule_pattern(box: Box) -> list[nodes.Node]:
+    """For a rule: its statement at every size (its pattern), as the proofs apply it by substitution."""
+    tex = latex(box.claim.pattern if not isinstance(box.claim.pattern, list) else tuple(box.claim.pattern))
+    intro = nodes.paragraph(classes=["claim-hypotheses"])
+    intro += nodes.emphasis(text="At every size, as proofs apply it by substitution (checked at the sizes below): ")
+    return [intro, nodes.math_block(tex, tex, nowrap=False, number=None, label=None, docname=box.docname)]
 
 
 def instance_of(box: Box) -> list[nodes.Node]:
@@ -301,6 +316,12 @@ class ClaimDirective(SphinxDirective):
             body = [node for part in parts[1:-1] for node in part]
             parts = [parts[0], [collapsible.make(f"The instance written out ({fixed_text(claim)})", body,
                                                  ["claim-instance"])], parts[-1]]
+        elif claim.pattern is not None:
+            # A rule: what proofs apply by substitution is its statement at every size; the instances it is
+            # checked at are many rows, opened on demand.
+            body = [node for part in parts[1:-1] for node in part]
+            parts = [parts[0], rule_pattern(box), [collapsible.make(
+                f"Checked at fixed sizes ({fixed_text(claim)}), written out", body, ["claim-instance"])], parts[-1]]
         for part in parts:
             container.extend(part)
         return [container]

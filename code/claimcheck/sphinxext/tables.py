@@ -7,6 +7,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..errata import KINDS
+from ..latex import latex
 from ..model import HOLDS
 from ..scope import FIXED_ONLY, SCOPES, fixed_text, scope_of
 from .claimbox import MARK
@@ -125,7 +126,15 @@ def _scope_counts(app, fromdoc: str, claims: dict, verdicts: dict) -> list[nodes
         claim = claims[name]
         para = nodes.paragraph()
         para += claim_link(app, fromdoc, name)
-        para += nodes.Text(f" ({fixed_text(claim)}): {claim.scope or 'no scope given'}.")
+        para += nodes.Text(f" ({fixed_text(claim)}): ")
+        para.extend(inline_math(f"{claim.scope or 'no scope given'}.").children)
+        if claim.pattern is not None:  # a rule: what the proofs apply, at a symbolic size
+            relations = claim.pattern if isinstance(claim.pattern, (tuple, list)) else (claim.pattern,)
+            para += nodes.Text(" A rule; at every size, as the proofs apply it: ")
+            for k, rel in enumerate(relations):
+                para += nodes.Text(", " if 0 < k < len(relations) - 1 else " and " if k else "")
+                para += nodes.math(latex(rel), latex(rel))
+            para += nodes.Text(".")
         items += nodes.list_item("", para)
     intro = nodes.paragraph(text=f"Stated for every size, checked only at fixed sizes ({len(fixed_only)}):")
     return [counts, intro, items]
@@ -171,16 +180,22 @@ def _erratum_item(app, fromdoc: str, entry, index: int) -> nodes.list_item:
 def fill_errata(app, fromdoc: str) -> list[nodes.Node]:
     """The errata by kind (typos, mathematical errors, bugs in code, other discrepancies), each with its checks."""
     entries = registry_of(app).errata()
-    out = []
+    # A line of links to the kinds first: the list is long, and its headings are not in the page's contents.
+    contents = nodes.paragraph(classes=["errata-kinds"])
+    out = [contents]
     for kind, heading in KINDS.items():
         of_kind = [(index, entry) for index, entry in enumerate(entries) if entry.kind == kind]
         if not of_kind:
             continue
+        if len(contents):
+            contents += nodes.Text(" · ")
+        contents += nodes.reference("", f"{heading.split(':')[0]} ({len(of_kind)})", internal=True,
+                                    refuri=f"#errata-{kind}")
         section = nodes.rubric(text=f"{heading} ({len(of_kind)})", ids=[f"errata-{kind}"])
         items = nodes.bullet_list(classes=["errata"])
         items.extend(_erratum_item(app, fromdoc, entry, index) for index, entry in of_kind)
         out += [section, items]
-    return out
+    return out if len(contents) else out[1:]
 
 
 def on_doctree_resolved(app, doctree, docname):

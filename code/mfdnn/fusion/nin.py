@@ -2,10 +2,10 @@
 
 The classifier ``Linear(C·18·18 → h) → Linear(h → h) → Linear(h → classes)``
 becomes an ``18 × 18`` convolution followed by two ``1 × 1`` convolutions with
-the same weights (claims ``fusion.linear_as_conv`` and ``fusion.nin_pointwise``).  On a
+the same weights (claims ``fusion.linear_as_conv_general`` and ``fusion.nin_pointwise_general``).  On a
 larger input the result is the classifier evaluated on every ``32 × 32``
 window, computed in one pass that shares the convolution trunk between
-overlapping windows (claim ``fusion.nin_sliding_window``, layer by layer).
+overlapping windows (claim ``fusion.nin_sliding_window_general``, layer by layer).
 """
 
 import copy
@@ -216,6 +216,9 @@ def plot_timing(ax, timing: list[dict]) -> None:
     for key, label in (("conv", "one pass of the convolutional net"), ("batched", "all windows as one batch"),
                        ("loop", "loop over windows")):
         ax.loglog(windows, [1e3 * t[key] for t in timing], marker="o", label=label)
-    ax.set_xlabel("number of 32×32 windows")
+    # Ticks at the measured counts, in plain numbers (a log axis would label 2×10¹, 3×10¹, ...).
+    ax.set_xticks(windows, [str(w) for w in windows])
+    ax.minorticks_off()
+    ax.set_xlabel(r"number of $32 \times 32$ windows")
     ax.set_ylabel("time (ms, fastest run)")
     ax.legend()

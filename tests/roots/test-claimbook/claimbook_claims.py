@@ -2,10 +2,14 @@
 
 import sympy as sp
 
-from claimcheck import Claim, Domain, Mutant, Registry, relation, relax
+from claimcheck import Application, Claim, Domain, Mutant, Registry, derivation, relation, relax
 
 x = sp.Symbol("x", real=True)
 f, g = sp.Function("f"), sp.Function("g")
+k = sp.Symbol("k", integer=True, positive=True)
+#: The cyclic rule at a symbolic size: book.cyclic checks it at size 2, book.rotated applies it by substitution.
+A_k, B_k = sp.MatrixSymbol("A", k, k), sp.MatrixSymbol("B", k, k)
+CYCLIC = relation(sp.Trace(A_k * B_k), "=", sp.Trace(B_k * A_k))
 
 
 def square() -> Claim:
@@ -29,6 +33,7 @@ def trace_product() -> Claim:
                for M, n in ((A, "a"), (B, "b"))}
     return Claim("book.cyclic", "Cyclic products", relation(sp.Trace(A * B), "=", sp.Trace(B * A)),
                  where=entries, domains=(Domain(A), Domain(B)), fixed={"n": 2}, instance_of="book.cyclic_any_size",
+                 pattern=CYCLIC,
                  mutants=(Mutant("swapped order", "the trace of the product taken as the product of the traces",
                                  relation(sp.Trace(A * B), "=", sp.Trace(A) * sp.Trace(B))),))
 
@@ -41,6 +46,19 @@ def trace_product_any_size() -> Claim:
                  relation(sp.Trace(A * B), "=", sp.Trace(B * A)), domains=(Domain(A), Domain(B)),
                  mutants=(Mutant("swapped order", "the trace of the product taken as the product of the traces",
                                  relation(sp.Trace(A * B), "=", sp.Trace(A) * sp.Trace(B))),))
+
+
+def rotated() -> Claim:
+    """tr(MPQ) + x = tr(QMP) + x: the cyclic rule applied by substitution, A = MP and B = Q."""
+    n = sp.Symbol("n", integer=True, positive=True)
+    M, P, Q = (sp.MatrixSymbol(name, n, n) for name in "MPQ")
+
+    def chain(substitution):
+        return derivation(sp.Trace(M * P * Q) + x, ("=", sp.Trace(Q * M * P) + x, "the trace is cyclic",
+                                                    Application("book.cyclic", CYCLIC, substitution)))
+
+    return Claim("book.rotated", "A cyclic rotation", chain({A_k: M * P, B_k: Q}), uses=("book.cyclic",),
+                 mutants=(Mutant("wrong step", "the rule applied with $A = M$, $B = P\\,Q$", chain({A_k: M, B_k: P * Q})),))
 
 
 def decay() -> Claim:
@@ -106,8 +124,8 @@ def book(*extra) -> Registry:
     registry.definition("def.square", "The square of a number", label="def-square")
     if unstated in extra:
         registry.definition("def.cube", "The cube of a number (no block of the book states it)")
-    for factory in (square, nonnegative, trace_product, trace_product_any_size, decay, square_of_difference,
-                    *extra):
+    for factory in (square, nonnegative, trace_product, trace_product_any_size, rotated, decay,
+                    square_of_difference, *extra):
         registry.claim(factory)
     registry.erratum("Notes, §1", "(x + 1)² = x² + 1.", "(x + 1)² = x² + 2x + 1.", shown_by=("book.square",))
     registry.check_dependencies()
