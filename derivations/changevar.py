@@ -21,9 +21,11 @@ the page as hypotheses and applied before checking, so every check is a
 rational identity in the ``a_ij``, ``x_i`` and ``b_i``.
 """
 
+import dataclasses
+
 import sympy as sp
 
-from claimcheck import Claim, Domain, Mutant, claim, definition, derivation, relation
+from claimcheck import Claim, Domain, Mutant, claim, definition, derivation, over, relation, written
 
 definition("def.change_of_variables", "Change of variables for densities (a theorem taken as given)",
            label="thm-change-of-variables")
@@ -134,13 +136,21 @@ def _quadratic_form_chain(c: dict, square=2, inverse=True) -> object:
     )
 
 
+def _squares_shown(c: dict, chain):
+    """``chain`` starting from the squared entries of A⁻¹(x − b) = w/D, ``(w₁/D)² + (w₂/D)² + …`` (a display form)."""
+    return dataclasses.replace(chain, start=written(
+        *(sp.Pow(over(c["w"][k], c["D"]), 2, evaluate=False) for k in range(c["S"].shape[0]))))
+
+
 def _quadratic_form(n: int) -> Claim:
     c = affine_setup(n)
     where = {**c["gram"], **c["adj"]}
+    chain = _quadratic_form_chain(c)
     return Claim(
         name=f"changevar.quadratic_form_n{n}",
         title=f"‖A⁻¹(x − b)‖² = (x − b)ᵀ adj(Σ) (x − b) / det(A)² (n = {n}, symbolic A)",
-        statement=_quadratic_form_chain(c),
+        statement=chain,
+        display=_squares_shown(c, chain),
         where=where,
         domains=affine_domains(c, "A", "b", "x", "S", "w"),
         hypotheses=(r"\Sigma = (s_{ij}) = A A^{\top},\ D = \det A \ne 0,\ w = \operatorname{adj}(A)(x-b),"
@@ -154,7 +164,8 @@ def _quadratic_form(n: int) -> Claim:
             Mutant("wrong step", "Σ in place of adj(Σ) = det(Σ) Σ⁻¹", _quadratic_form_chain(c, inverse=False)),
         ) + _at_size_2(n,
             Mutant("swapped order", "wrong covariance Σ = AᵀA", where={**c["gram_swapped"], **c["adj"]}),
-            Mutant("dropped factor", "1/det A in place of 1/det(A)²", _quadratic_form_chain(c, square=1)),
+            Mutant("dropped factor", "1/det A in place of 1/det(A)²", _quadratic_form_chain(c, square=1),
+                   display=_squares_shown(c, _quadratic_form_chain(c, square=1))),
         ),
     )
 
@@ -349,18 +360,29 @@ def cov_quadratic_form() -> Claim:
             ("=", v.T * middle * v, "(A⁻¹)ᵀA⁻¹ = (AAᵀ)⁻¹ = Σ⁻¹: (PQ)⁻¹ = Q⁻¹P⁻¹ and (Aᵀ)⁻¹ = (A⁻¹)ᵀ"),
         )
 
+    def shown(middle=S.I, transposed=sp.Transpose(sp.Inverse(A))):
+        """The chain as the course writes it: (A⁻¹(x − b))ᵀ A⁻¹(x − b) = (x − b)ᵀ (A⁻¹)ᵀ A⁻¹ (x − b) = …"""
+        diff, inverse = sp.MatAdd(x, -b, evaluate=False), sp.Inverse(A)
+        return derivation(
+            sp.MatMul(sp.Transpose(sp.MatMul(inverse, diff)), inverse, diff),
+            ("=", sp.MatMul(sp.Transpose(diff), transposed, inverse, diff), ""),
+            ("=", sp.MatMul(sp.Transpose(diff), middle, diff), ""),
+        )
+
     return Claim(
         name="changevar.quadratic_form",
         title="‖A⁻¹(x − b)‖² = (x − b)ᵀ Σ⁻¹ (x − b), for every n",
         statement=chain(),
+        display=shown(),
         where={S: A * A.T},
         domains=_general_domains(c, "A", "b", "x"),
         hypotheses=(r"\Sigma = A A^{\top}", GENERAL_INVERTIBLE),
         scope="every n (matrix symbols of size n)",
         uses=("changevar.inverse_map", "changevar.jacobian"),
         mutants=(
-            Mutant("wrong step", "Σ in place of Σ⁻¹", chain(middle=S)),
-            Mutant("swapped order", "(A⁻¹)ᵀ taken as A⁻¹: ‖A⁻¹v‖² = vᵀA⁻¹A⁻¹v", chain(transposed=A.I)),
+            Mutant("wrong step", "Σ in place of Σ⁻¹", chain(middle=S), display=shown(middle=S)),
+            Mutant("swapped order", "(A⁻¹)ᵀ taken as A⁻¹: ‖A⁻¹v‖² = vᵀA⁻¹A⁻¹v", chain(transposed=A.I),
+                   display=shown(transposed=sp.Inverse(A))),
             Mutant("missing hypothesis", "wrong covariance Σ = AᵀA", where={S: A.T * A}),
         ),
     )

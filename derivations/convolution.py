@@ -15,7 +15,8 @@ import numpy as np
 import sympy as sp
 
 from ._tensors import conv2d, entrywise, matrix_tex, symbolic_tensor
-from claimcheck import INSTANCE, Claim, Mutant, claim, definition, derivation, erratum, relation, relax
+from claimcheck import (INSTANCE, Claim, Mutant, claim, definition, derivation, erratum, minus, relation, relax, times,
+                        written)
 from ._sums import RangeSum, RangeProduct
 
 definition("def.conv2d", "Convolution layer (PyTorch's Conv2d)", label="def-conv2d")
@@ -459,6 +460,7 @@ def rf_same_padding() -> Claim:
         name="convolution.receptive_field_same_padding",
         title="Which padding keeps the size (stride 1)",
         statement=statement,
+        display=relation(written(H, times(2, p), minus(written(k, minus(1)))), "=", H),  # H + 2p − (k − 1)
         where={k: 2 * p + 1},
         hypotheses=(r"\text{output size } H + 2p - (k - 1) \text{ (stride 1, dilation 1)}",
                     r"\text{odd kernel, padding } p = (k - 1)/2, \text{ written } k = 2p + 1"),

@@ -33,7 +33,8 @@ from mfdnn.costs.rules import (
     lenet_original_layers, lenet_original_sum, linear_macs, linear_params, linear_values, n, n_in, n_out, o,
     output_side, p, r, reduction_ratio, s, S2_MAPS, x, y,
 )
-from claimcheck import INSTANCE, Claim, Mutant, claim, definition, derivation, erratum, relation
+from claimcheck import (INSTANCE, Claim, Mutant, claim, definition, derivation, erratum, minus, over, relation,
+                        times, written)
 
 definition("def.cost_conv", "A convolutional layer, for counting costs", label="def-cost-conv")
 
@@ -117,16 +118,20 @@ def flops_convention() -> Claim:
     """Multiplications plus additions equal ``2·MAC`` exactly when the bias add is counted."""
     total = conv_macs() + conv_adds(bias=b)
     statement = relation(total, "=", 2 * conv_macs() - conv_activations() * (1 - b))
+    total_shown = written(conv_macs(), times(C_out, l**2, written(times(C_in, k**2), minus(1), b)))  # MAC + adds
     return Claim(
         name="costs.flops_convention",
         title="FLOPs = 2 × multiply-adds, with the bias add included",
         statement=statement,
+        # 2·MAC + (b − 1)·(activations): the bias add makes up the one addition fewer per output
+        display=relation(total_shown, "=", written(times(2, conv_macs()), times(written(b, minus(1)),
+                                                                                 conv_activations()))),
         hypotheses=(r"b = 1 \text{ with the bias add, } 0 \text{ without}",),
         scope=r"general in $C_{\mathrm{in}}, C_{\mathrm{out}}, k, l$",
         uses=("costs.conv_ops",),
         mutants=(
             Mutant("missing hypothesis", "2·MAC claimed whether or not the bias add is counted",
-                   relation(total, "=", 2 * conv_macs())),
+                   relation(total, "=", 2 * conv_macs()), display=relation(total_shown, "=", times(2, conv_macs()))),
         ),
     )
 
@@ -183,6 +188,11 @@ def linear_ops_rule() -> Claim:
 # Output size and AlexNet's first layer
 
 
+def output_side_shown(padding=p):
+    """``⌊(n + 2p − k)/s⌋ + 1`` as the course writes it (a display form of ``output_side``)."""
+    return written(sp.floor(over(written(n, times(2, padding), minus(k)), s), evaluate=False), 1)
+
+
 @claim
 def exact_padding() -> Claim:
     """With ``p = ((l − 1)s + k − n)/2`` the window count ``(n + 2p − k)/s + 1`` is exactly ``l``."""
@@ -191,6 +201,7 @@ def exact_padding() -> Claim:
         name="costs.exact_padding",
         title="The padding that makes the windows fit exactly",
         statement=relation((n + 2 * p - k) / s + 1, "=", l),
+        display=relation(written(over(written(n, times(2, p), minus(k)), s), 1), "=", l),
         where={p: p_exact},
         hypotheses=(r"s \text{ divides } n + 2p - k \text{ (else the output side is the floor)}",),
         scope="general in n, k, s, l",
@@ -214,10 +225,13 @@ def alexnet_conv1_padding() -> Claim:
         relation(output_side(padding=p + 1), "=", l),
         relation(output_side(padding=p + 2), "=", l + 1),
     )
+    exact_shown = relation(over(written(times(written(l, minus(1)), s), k, minus(n)), 2), "=", 0)
     return Claim(
         name="costs.alexnet_conv1_padding",
         title="AlexNet's first layer: padding 0 turns 227 into 55",
         statement=statement,
+        display=(exact_shown, relation(output_side_shown(), "=", l), relation(output_side_shown(written(p, 1)), "=", l),
+                 relation(output_side_shown(written(p, 2)), "=", written(l, 1))),
         method=INSTANCE,
         instance={sym: sp.Integer(v) for sym, v in {**exact, p: 0}.items()},
         why_method=WHY_INSTANCE,
@@ -225,7 +239,8 @@ def alexnet_conv1_padding() -> Claim:
         uses=("costs.exact_padding",),
         mutants=(
             Mutant("wrong constant", "torchvision's padding 2 taken to give 55",
-                   (statement[0], relation(output_side(padding=p + 2), "=", l))),
+                   (statement[0], relation(output_side(padding=p + 2), "=", l)),
+                   display=(exact_shown, relation(output_side_shown(written(p, 2)), "=", l))),
             Mutant("wrong constant", "a 224 input (the original paper's size) taken to give 55",
                    where={n: sp.Integer(224)}),
         ),

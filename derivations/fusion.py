@@ -18,7 +18,8 @@ import numpy as np
 import sympy as sp
 
 from ._tensors import conv2d, entrywise, symbolic_tensor
-from claimcheck import Application, Claim, Mutant, claim, definition, derivation, erratum, relation
+from claimcheck import (Application, Claim, Mutant, claim, definition, derivation, erratum, minus, over, relation,
+                        times, written)
 from .rules import C_ as C, H_ as H, W_ as W, X_ as X, c_ as c, flat_index, flatten_pattern, g_, m_ as m
 from .rules import sum_over_entries
 from .rules import u_ as u, v_ as v, x_ as x
@@ -276,19 +277,30 @@ def bnfuse_scalar_identity() -> Claim:
         return derivation(batch_norm(z + bias, mu, var, gamma, beta),
                           ("=", fused_scale * z + fused_shift, "collect z; the rest is the new bias"))
 
+    def shown(fused_scale, fused_shift):  # γ(z + b − μ)/√(σ²+ε) + β = w' z + (b'), as the course groups it
+        return derivation(written(over(times(gamma, written(z, bias, minus(mu))), sp.sqrt(var + eps)), beta),
+                          ("=", written(times(fused_scale, z), fused_shift), ""))
+
+    root = sp.sqrt(var + eps)
+
     return Claim(
         name="fusion.bn_scalar_identity",
         title="Batch-norm folds into the preceding affine map",
         statement=chain(scale, scale * (bias - mu) + beta),
+        display=shown(over(gamma, root), written(over(times(gamma, written(bias, minus(mu))), root), beta)),
         hypotheses=(r"z = (W * x)_o \text{ the output of channel } o \text{ before its bias } b",
                     r"\mu, \sigma^2 \text{ the running statistics (eval mode)}"),
         scope="general (one output channel; channels are independent)",
         uses=("def.batchnorm_eval",),
         mutants=(
             Mutant("dropped factor", "ε dropped from the fused weight",
-                   chain(gamma / sp.sqrt(var), scale * (bias - mu) + beta)),
-            Mutant("wrong step", "old bias not rescaled: b' = b − μ + β", chain(scale, bias - mu + beta)),
-            Mutant("flipped sign", "b' = γ(b + μ)/√(σ²+ε) + β", chain(scale, scale * (bias + mu) + beta)),
+                   chain(gamma / sp.sqrt(var), scale * (bias - mu) + beta),
+                   display=shown(over(gamma, sp.sqrt(var)),
+                                 written(over(times(gamma, written(bias, minus(mu))), root), beta))),
+            Mutant("wrong step", "old bias not rescaled: b' = b − μ + β", chain(scale, bias - mu + beta),
+                   display=shown(over(gamma, root), written(bias, minus(mu), beta))),
+            Mutant("flipped sign", "b' = γ(b + μ)/√(σ²+ε) + β", chain(scale, scale * (bias + mu) + beta),
+                   display=shown(over(gamma, root), written(over(times(gamma, written(bias, mu)), root), beta))),
         ),
     )
 

@@ -19,7 +19,7 @@ import itertools
 
 import sympy as sp
 
-from claimcheck import Claim, Domain, Mutant, claim, definition, derivation, over, relation, times, written
+from claimcheck import Claim, Domain, Mutant, claim, definition, derivation, minus, over, relation, times, written
 
 definition("def.kaiming_uniform", "PyTorch's default init: kaiming_uniform_ with a = √5", label="def-kaiming-uniform")
 definition("def.linear_net", "The linear network at initialization", label="def-linear-net")
@@ -164,6 +164,23 @@ def _second_moment_rhs(fan_in: int, weight_factor=1, bias_term=1):
     return (weight_factor * inputs + bias_term) / (3 * sp.Integer(fan_in))
 
 
+def _neuron_shown(fan_in: int):
+    """``A_1 x_1 + … + A_n x_n + b_i`` as written (a display form)."""
+    return written(*(times(A[jj], x[jj]) for jj in range(1, fan_in + 1)), bias)
+
+
+def _second_moment_shown(fan_in: int, weight_factor=1, bias_term=1):
+    """``E[y_i²] = (E[x_1²] + … + E[x_n²] + 1)/(3n)`` as written (a display form; factors as in
+    :func:`_second_moment_rhs`)."""
+    inputs = [c[jj, jj] for jj in range(1, fan_in + 1)]
+    if weight_factor != 1:
+        inputs = [times(weight_factor, written(*inputs) if fan_in > 1 else inputs[0])]
+    terms = inputs + ([bias_term] if bias_term else [])
+    numerator = written(*terms) if len(terms) > 1 else terms[0]
+    return relation(Expect(_neuron_shown(fan_in) ** 2, sp.Integer(fan_in)), "=",
+                    over(numerator, times(3, fan_in) if fan_in > 1 else 3))
+
+
 @claim
 def init_layer_moments() -> Claim:
     """One layer: ``E[y_i] = 0`` and ``E[y_i²] = (Σ_j E[x_j²] + 1)/(3n)``; with ``E[x_j²] = s`` that is
@@ -183,10 +200,7 @@ def init_layer_moments() -> Claim:
     parts.append(relation(sp.Sum(s / (3 * n), (j, 1, n)) + 1 / (3 * n), "=", s / 3 + 1 / (3 * n)))
     shown = []
     for size in LAYER_SIZES:  # y_i = A_1 x_1 + … + A_n x_n + b_i; E[y_i²] = (E[x_1²] + … + E[x_n²] + 1)/(3n)
-        y = written(*(times(A[jj], x[jj]) for jj in range(1, size + 1)), bias)
-        inputs = written(*(c[jj, jj] for jj in range(1, size + 1)), 1)
-        shown += [relation(Expect(y, sp.Integer(size)), "=", 0),
-                  relation(Expect(y**2, sp.Integer(size)), "=", over(inputs, times(3, size) if size > 1 else 3))]
+        shown += [relation(Expect(_neuron_shown(size), sp.Integer(size)), "=", 0), _second_moment_shown(size)]
     return Claim(
         name="init.layer_moments",
         title="One linear layer: mean 0, second moment $s/3 + 1/(3n)$",
@@ -203,11 +217,13 @@ def init_layer_moments() -> Claim:
         mutants=(
             Mutant("dropped factor", r"bias forgotten: $\mathbb{E}[y^2] = \sum_j \mathbb{E}[x_j^2]/(3n)$", tuple(
                 relation(Expect(_neuron(size) ** 2, sp.Integer(size)), "=", _second_moment_rhs(size, bias_term=0))
-                for size in LAYER_SIZES)),
+                for size in LAYER_SIZES),
+                display=tuple(_second_moment_shown(size, bias_term=0) for size in LAYER_SIZES)),
             Mutant("wrong constant", r"LeCun's variance $1/n$ per weight: $\mathbb{E}[y^2] = \sum_j "
                                      r"\mathbb{E}[x_j^2]/n + 1/(3n)$", tuple(
                 relation(Expect(_neuron(size) ** 2, sp.Integer(size)), "=", _second_moment_rhs(size, weight_factor=3))
-                for size in LAYER_SIZES)),
+                for size in LAYER_SIZES),
+                display=tuple(_second_moment_shown(size, weight_factor=3) for size in LAYER_SIZES)),
             Mutant("wrong step", "general n: the n² cross terms counted as if they survived",
                    relation(sp.Sum(s / 3, (j, 1, n)) + 1 / (3 * n), "=", s / 3 + 1 / (3 * n))),
         ),
@@ -245,10 +261,19 @@ def init_closed_form_solves_recursion() -> Claim:
         ("=", 3 ** (-L - 1) * (1 + partial_sum(L)) + 3 ** (-L - 1) * 3**L / widths[L], "split off the term m = L"),
         ("=", recursion_step(closed_form(L), widths[L]), r"$3^{-L-1} = 3^{-L}/3$ and $3^{-L-1} \cdot 3^L = 1/3$"),
     )
+    def shown(divisor=3, fan_in=widths[L]):  # 3^{-(L+1)} kept as a power, the sums with their 1 in front
+        power = sp.Pow(3, minus(written(L, 1)), evaluate=False)
+        return derivation(
+            times(power, written(1, partial_sum(L + 1))),
+            ("=", written(times(power, written(1, partial_sum(L))), times(power, over(sp.Pow(3, L), fan_in))), ""),
+            ("=", written(over(times(sp.Pow(3, -L, evaluate=False), written(1, partial_sum(L))), divisor),
+                          sp.Pow(times(3, fan_in), -1, evaluate=False)), ""))
+
     return Claim(
         name="init.closed_form_solves_recursion",
         title="The closed form solves the variance recursion (general L and widths)",
         statement=chain,
+        display=shown(),
         where=SPLIT_LAST_TERM,
         hypotheses=(r"\text{the recursion } s_{\ell} = s_{\ell-1}/3 + 1/(3 n_{\ell-1}),\ s_0 = 1 "
                     r"\text{ (base case: the empty sum gives } s_0 = 3^0 (1 + 0) = 1)",),
@@ -258,12 +283,13 @@ def init_closed_form_solves_recursion() -> Claim:
             Mutant("wrong constant", "recursion with 1/2 (a variance-halving init)", derivation(
                 closed_form(L + 1),
                 ("=", 3 ** (-L - 1) * (1 + partial_sum(L)) + 3 ** (-L - 1) * 3**L / widths[L], "split"),
-                ("=", closed_form(L) / 2 + 1 / (3 * widths[L]), "recursion"))),
+                ("=", closed_form(L) / 2 + 1 / (3 * widths[L]), "recursion")), display=shown(divisor=2)),
             Mutant("swapped order", "the new term uses the output width $n_{L+1}$ instead of the fan-in $n_L$",
                    derivation(closed_form(L + 1),
                               ("=", 3 ** (-L - 1) * (1 + partial_sum(L)) + 3 ** (-L - 1) * 3**L / widths[L + 1],
                                "split"),
-                              ("=", recursion_step(closed_form(L), widths[L + 1]), "recursion"))),
+                              ("=", recursion_step(closed_form(L), widths[L + 1]), "recursion")),
+                   display=shown(fan_in=widths[L + 1])),
         ),
     )
 
@@ -304,6 +330,13 @@ class UnrolledVariance(sp.Function):
         return r"s_{%s}" % printer._print(self.args[0])
 
 
+def _closed_form_shown(depth: int, power_shift: int = 0):
+    """``3^{−L}(1 + Σ_{m=0}^{L−1} 3^m/n_m)`` at a given L, the power of 3 kept in front (a display form);
+    ``power_shift`` plants the powers ``3^{m+1}``."""
+    return times(sp.Pow(3, -depth, evaluate=False),
+                 written(1, sp.Sum(3 ** (m + power_shift) / widths[m], (m, 0, depth - 1))))
+
+
 @claim
 def init_closed_form_instances() -> Claim:
     """For L in ``UNROLL_DEPTHS``, running the recursion gives the closed form, with symbolic widths."""
@@ -313,13 +346,16 @@ def init_closed_form_instances() -> Claim:
         name="init.closed_form_instances",
         title="Instances: the recursion run L times equals the closed form",
         statement=parts,
+        display=tuple(relation(UnrolledVariance(sp.Integer(depth)), "=", _closed_form_shown(depth))
+                      for depth in UNROLL_DEPTHS),
         hypotheses=(r"s_L: \text{ the recursion run } L \text{ times from } s_0 = 1",),
         scope=f"per depth L in {UNROLL_DEPTHS}; symbolic in every width",
         uses=("init.layer_moments",),
         mutants=(
             Mutant("wrong step", "closed form with the powers $3^{m+1}$", tuple(
-                relation(UnrolledVariance(sp.Integer(dd)), "=",
-                         3 ** (-dd) * (1 + sp.Sum(3 ** (m + 1) / widths[m], (m, 0, dd - 1)))) for dd in UNROLL_DEPTHS)),
+                # Planted as written (unevaluated): it is checked so and shown so.
+                relation(UnrolledVariance(sp.Integer(dd)), "=", _closed_form_shown(dd, power_shift=1))
+                for dd in UNROLL_DEPTHS)),
         ),
     )
 

@@ -20,12 +20,11 @@
   hypothesis "Σ positive definite" enters.
 """
 
-import dataclasses
 
 import sympy as sp
 
 from claimcheck import (Application, Claim, Domain, Mutant, claim, definition, derivation, erratum, minus, relation,
-                        relax, times, written)
+                        relax, scaled, written)
 from .moments import Expectation, QuadForm, gaussian_second_moment
 from .rules import A_kl, B_lk, TRACE_CYCLIC
 
@@ -336,6 +335,20 @@ def _log_ratio_split(c):
             + QuadForm(c["x"] - c["mu1"], sp.Inverse(c["S1"])) / 2)
 
 
+def _log_ratio_split_shown(c, log_order=(1, 0)):
+    """``½(log(det Σ₁/det Σ₀) − (x−μ₀)ᵀΣ₀⁻¹(x−μ₀) + (x−μ₁)ᵀΣ₁⁻¹(x−μ₁))``: the ½ in front (a display form)."""
+    S = (c["S0"], c["S1"])
+    return scaled(sp.Rational(1, 2), written(
+        sp.log(sp.Determinant(S[log_order[0]]) / sp.Determinant(S[log_order[1]])),
+        minus(QuadForm(c["x"] - c["mu0"], sp.Inverse(c["S0"]))), QuadForm(c["x"] - c["mu1"], sp.Inverse(c["S1"]))))
+
+
+def _log_densities_shown(c):
+    """``log N(x; μ₀, Σ₀) − log N(x; μ₁, Σ₁)``, the densities by name (a display form)."""
+    named = c.get("named", GaussianLogDensity)
+    return written(named(c["x"], c["mu0"], c["S0"]), minus(named(c["x"], c["mu1"], c["S1"])))
+
+
 def _log_density_difference(d: int) -> Claim:
     c = _gaussian_symbols(d)
     x = c["x"]
@@ -343,6 +356,7 @@ def _log_density_difference(d: int) -> Claim:
     where = {**c["where"], x: symbolic_vector("x", d)}
     statement = relation(lhs, "=", _log_ratio_split(c))
     return Claim(
+        display=relation(_log_densities_shown(c), "=", _log_ratio_split_shown(c)),
         name=f"kl.log_density_difference_d{d}",
         title=f"log N(x; μ₀, Σ₀) − log N(x; μ₁, Σ₁) (d = {d})",
         statement=statement,
@@ -356,7 +370,8 @@ def _log_density_difference(d: int) -> Claim:
         uses=("def.gaussian",),
         mutants=(
             Mutant("swapped order", "log(det Σ₀/det Σ₁)", relation(lhs, "=", _log_ratio_split(c)
-                   - sp.log(sp.Determinant(c["S1"]) / sp.Determinant(c["S0"])))),
+                   - sp.log(sp.Determinant(c["S1"]) / sp.Determinant(c["S0"]))),
+                   display=relation(_log_densities_shown(c), "=", _log_ratio_split_shown(c, log_order=(0, 1)))),
         ) + ((Mutant("missing hypothesis", "Σ₀ not positive definite (at d = 1: any real number)",
                      where={**where, c["S0"]: symbolic_symmetric(r"\sigma", d)}),)
              if d == 1 else ()),  # at d = 2 the same rejection costs over a second of complex probing
@@ -384,12 +399,28 @@ def gaussian_kl_closed_form(c, d, trace_order=(1, 0), dim_sign=-1, log_order=(1,
                    + sp.log(sp.Determinant(S[log_order[0]]) / sp.Determinant(S[log_order[1]])))
 
 
-def gaussian_kl_closed_form_shown(c, d):
+def gaussian_kl_closed_form_shown(c, d, trace_order=(1, 0), dim_sign=-1, log_order=(1, 0), half=sp.Rational(1, 2)):
     """The closed form as the course writes it, ``½(tr(Σ₁⁻¹Σ₀) + (μ₁−μ₀)ᵀΣ₁⁻¹(μ₁−μ₀) − d + log(det Σ₁/det Σ₀))``:
-    the ½ kept outside (SymPy would distribute it)."""
-    return times(sp.Rational(1, 2), written(
-        sp.Trace(sp.Inverse(c["S1"]) * c["S0"]), QuadForm(c["mu1"] - c["mu0"], sp.Inverse(c["S1"])), minus(d),
-        sp.log(sp.Determinant(c["S1"]) / sp.Determinant(c["S0"]))))
+    the ½ kept outside (SymPy would distribute it); keywords as in :func:`gaussian_kl_closed_form`."""
+    S = (c["S0"], c["S1"])
+    inside = written(
+        sp.Trace(sp.Inverse(S[trace_order[0]]) * S[trace_order[1]]), QuadForm(c["mu1"] - c["mu0"], sp.Inverse(c["S1"])),
+        minus(d) if dim_sign < 0 else d, sp.log(sp.Determinant(S[log_order[0]]) / sp.Determinant(S[log_order[1]])))
+    return scaled(half, inside) if half != 1 else inside
+
+
+def _closed_form_shown(c, d, **planted):
+    """:func:`_closed_form_chain` as the course writes it: the densities by name, the ½ in front of each step's
+    parenthesis."""
+    S0, S1, mu0, mu1 = c["S0"], c["S1"], c["mu0"], c["mu1"]
+    return derivation(
+        _under_p0(c, _log_densities_shown(c)),
+        ("=", _under_p0(c, _log_ratio_split_shown(c)), ""),
+        ("=", scaled(sp.Rational(1, 2), written(
+            sp.log(sp.Determinant(S1) / sp.Determinant(S0)), minus(sp.Trace(sp.Inverse(S0) * S0)),
+            sp.Trace(sp.Inverse(S1) * S0), QuadForm(mu0 - mu1, sp.Inverse(S1)))), ""),
+        ("=", gaussian_kl_closed_form_shown(c, d, **planted), ""),
+    )
 
 
 def _closed_form_chain(c, d, **planted):
@@ -406,29 +437,32 @@ def _closed_form_chain(c, d, **planted):
     )
 
 
+def _closed_form_mutant(c, d, kind: str, description: str, **planted) -> Mutant:
+    """A planted error in the closed form's last step, shown as the course would write it."""
+    return Mutant(kind, description, _closed_form_chain(c, d, **planted),
+                  display=_closed_form_shown(c, d, **planted))
+
+
 def _closed_form(d: int) -> Claim:
     c = _gaussian_symbols(d)
     if d == 1:
         mutants = (
-            Mutant("wrong constant", "+d in place of −d", _closed_form_chain(c, d, dim_sign=1)),
-            Mutant("swapped order", "log(det Σ₀/det Σ₁)", _closed_form_chain(c, d, log_order=(0, 1))),
-            Mutant("dropped factor", "the factor ½ dropped", _closed_form_chain(c, d, half=1)),
+            _closed_form_mutant(c, d, "wrong constant", "+d in place of −d", dim_sign=1),
+            _closed_form_mutant(c, d, "swapped order", "log(det Σ₀/det Σ₁)", log_order=(0, 1)),
+            _closed_form_mutant(c, d, "dropped factor", "the factor ½ dropped", half=1),
         )
     else:
         # The errors above are rejected at d = 1 already (and, slower, here too); at d = 2 plant the
         # one error that d = 1 cannot show, because there the trace is a product of two numbers.
         mutants = (
-            Mutant("swapped order", "tr(Σ₀⁻¹Σ₁) in place of tr(Σ₁⁻¹Σ₀)", _closed_form_chain(c, d, trace_order=(0, 1))),
-            Mutant("wrong constant", "+d in place of −d", _closed_form_chain(c, d, dim_sign=1)),
+            _closed_form_mutant(c, d, "swapped order", "tr(Σ₀⁻¹Σ₁) in place of tr(Σ₁⁻¹Σ₀)", trace_order=(0, 1)),
+            _closed_form_mutant(c, d, "wrong constant", "+d in place of −d", dim_sign=1),
         )
     return Claim(
         name=f"kl.gaussian_closed_form_d{d}",
         title=f"KL divergence of Gaussians in closed form (d = {d})",
         statement=_closed_form_chain(c, d),
-        display=dataclasses.replace(
-            _closed_form_chain(c, d).with_step(3, expr=gaussian_kl_closed_form_shown(c, d)),
-            start=_under_p0(c, GaussianLogDensity(c["x"], c["mu0"], c["S0"])
-                            - GaussianLogDensity(c["x"], c["mu1"], c["S1"]))),
+        display=_closed_form_shown(c, d),
         where=c["where"],
         domains=(Domain(c["mu0"]), Domain(c["mu1"])),
         hypotheses=(r"\Sigma_0, \Sigma_1 \succ 0, \text{ written } \Sigma_k = L_k L_k^{\top} "
@@ -521,7 +555,23 @@ def _general_symbols() -> dict:
     mu0, mu1 = sp.MatrixSymbol("mu_0", d_sym, 1), sp.MatrixSymbol("mu_1", d_sym, 1)
     S0, S1 = sp.MatrixSymbol("Sigma_0", d_sym, d_sym), sp.MatrixSymbol("Sigma_1", d_sym, d_sym)
     where = {sp.Determinant(S0): delta0, sp.Determinant(S1): delta1}
-    return dict(x=x, mu0=mu0, mu1=mu1, S0=S0, S1=S1, where=where)
+    return dict(x=x, mu0=mu0, mu1=mu1, S0=S0, S1=S1, where=where, named=GeneralGaussianLogDensity)
+
+
+class GeneralGaussianLogDensity(GaussianLogDensity):
+    """``log N(x; μ, Σ)`` of the general-d claims, carrying ``det Σ`` as an argument (not shown): their
+    substitution ``det Σₖ = δₖ`` reaches it there, and ``doit`` writes the density with it."""
+
+    def __new__(cls, x, mean, cov, det=None):
+        return sp.Expr.__new__(cls, x, mean, cov, sp.Determinant(cov) if det is None else det)
+
+    def doit(self, **hints):
+        x, mean, cov, det = (arg.doit(**hints) for arg in self.args)
+        return gaussian_log_density(x, mean, cov).xreplace({sp.Determinant(cov): det}).doit(**hints)
+
+    def _latex(self, printer, exp=None):
+        x, mean, cov = (printer._print(arg) for arg in self.args[:3])
+        return rf"\log \mathcal{{N}}\left({x};\, {mean}, {cov}\right)"
 
 
 GENERAL_HYPOTHESES = (r"\Sigma_0, \Sigma_1 \succ 0 \text{ (symmetric, invertible, } \det \Sigma_k = \delta_k > 0)",)
@@ -547,10 +597,16 @@ def kl_quadratic_expectation() -> Claim:
             ("=", result, "E[xxᵀ] = Σ₀ + μ₀μ₀ᵀ (definition of covariance); collect, tr(AB) = tr(BA)"),
         )
 
+    def shown(**planted):  # the transpose kept whole, (x − m)ᵀ, not expanded into xᵀ − mᵀ
+        diff = sp.MatAdd(x, -m, evaluate=False)
+        return (chain(**planted).with_step(1, expr=E(sp.Trace(sp.MatMul(sp.Transpose(diff), M, diff))))
+                .with_step(2, expr=E(sp.Trace(sp.MatMul(M, diff, sp.Transpose(diff))))))
+
     return Claim(
         name="kl.quadratic_expectation",
         title="E[(x−m)ᵀM(x−m)] = tr(MΣ₀) + (μ₀−m)ᵀM(μ₀−m) for every d",
         statement=chain(),
+        display=shown(),
         domains=(Domain(m, "d"), Domain(M, r"d \times d"), Domain(mu0, "d")),
         hypotheses=(r"x \text{ has mean } \mu_0 \text{ and covariance } \Sigma_0 = \Sigma_0^{\top} "
                     r"\text{ (any law)};\ d \ge 1",),
@@ -558,12 +614,15 @@ def kl_quadratic_expectation() -> Claim:
         uses=RULES + ("def.covariance",),
         mutants=(
             Mutant("dropped factor", "the trace term dropped",
-                   chain(result=QuadForm(mu0 - m, M))),
+                   chain(result=QuadForm(mu0 - m, M)), display=shown(result=QuadForm(mu0 - m, M))),
             Mutant("flipped sign", "(μ₀ + m) in place of (μ₀ − m)",
-                   chain(result=sp.Trace(M * S0) + QuadForm(mu0 + m, M))),
+                   chain(result=sp.Trace(M * S0) + QuadForm(mu0 + m, M)),
+                   display=shown(result=sp.Trace(M * S0) + QuadForm(mu0 + m, M))),
             Mutant("swapped order", "tr(M) tr(Σ₀) in place of tr(MΣ₀)",
-                   chain(result=sp.Trace(M) * sp.Trace(S0) + QuadForm(mu0 - m, M))),
-            Mutant("wrong step", "E[xxᵀ] taken as Σ₀ (the mean's part dropped)", chain(second=S0)),
+                   chain(result=sp.Trace(M) * sp.Trace(S0) + QuadForm(mu0 - m, M)),
+                   display=shown(result=sp.Trace(M) * sp.Trace(S0) + QuadForm(mu0 - m, M))),
+            Mutant("wrong step", "E[xxᵀ] taken as Σ₀ (the mean's part dropped)", chain(second=S0),
+                   display=shown(second=S0)),
         ),
     )
 
@@ -579,13 +638,15 @@ def kl_log_density_difference() -> Claim:
         name="kl.log_density_difference",
         title="log N(x; μ₀, Σ₀) − log N(x; μ₁, Σ₁) for every d",
         statement=relation(lhs, "=", split),
+        display=relation(_log_densities_shown(c), "=", _log_ratio_split_shown(c)),
         where=c["where"],
         domains=(Domain(c["x"], "d"), Domain(c["mu0"], "d"), Domain(c["mu1"], "d")),
         hypotheses=GENERAL_HYPOTHESES,
         scope="every dimension d (matrix symbols of size d)",
         uses=("def.gaussian",),
         mutants=(
-            Mutant("swapped order", "log(det Σ₀/det Σ₁)", relation(lhs, "=", swapped)),
+            Mutant("swapped order", "log(det Σ₀/det Σ₁)", relation(lhs, "=", swapped),
+                   display=relation(_log_densities_shown(c), "=", _log_ratio_split_shown(c, log_order=(0, 1)))),
             Mutant("missing hypothesis", "Σ₀ not positive definite: det Σ₀ may be negative",
                    where={**c["where"], sp.Determinant(c["S0"]): sp.Symbol("delta_0", real=True)}),
         ),
@@ -601,15 +662,16 @@ def kl_gaussian_closed_form() -> Claim:
         name="kl.gaussian_closed_form",
         title="KL divergence of Gaussians in closed form, for every d",
         statement=_closed_form_chain(c, d),
+        display=_closed_form_shown(c, d),
         where=c["where"],
         domains=(Domain(c["mu0"], "d"), Domain(c["mu1"], "d")),
         hypotheses=GENERAL_HYPOTHESES,
         scope="every dimension d (matrix symbols of size d); the rules it applies are checked at sizes 1 to 3",
         uses=("def.kl", "kl.log_density_difference", "kl.quadratic_expectation") + RULES,
         mutants=(
-            Mutant("wrong constant", "+d in place of −d", _closed_form_chain(c, d, dim_sign=1)),
-            Mutant("swapped order", "log(det Σ₀/det Σ₁)", _closed_form_chain(c, d, log_order=(0, 1))),
-            Mutant("dropped factor", "the factor ½ dropped", _closed_form_chain(c, d, half=1)),
-            Mutant("swapped order", "tr(Σ₀⁻¹Σ₁) in place of tr(Σ₁⁻¹Σ₀)", _closed_form_chain(c, d, trace_order=(0, 1))),
+            _closed_form_mutant(c, d, "wrong constant", "+d in place of −d", dim_sign=1),
+            _closed_form_mutant(c, d, "swapped order", "log(det Σ₀/det Σ₁)", log_order=(0, 1)),
+            _closed_form_mutant(c, d, "dropped factor", "the factor ½ dropped", half=1),
+            _closed_form_mutant(c, d, "swapped order", "tr(Σ₀⁻¹Σ₁) in place of tr(Σ₁⁻¹Σ₀)", trace_order=(0, 1)),
         ),
     )

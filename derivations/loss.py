@@ -16,7 +16,7 @@ any real number, and the check finds a counterexample.
 
 import sympy as sp
 
-from claimcheck import Claim, Mutant, claim, definition, erratum, relation
+from claimcheck import Claim, Mutant, claim, definition, erratum, minus, over, relation, times, written
 
 definition("def.logistic_losses", "Logistic model and the two losses", label="def-logistic-losses")
 
@@ -63,6 +63,21 @@ ce_grad = -y / (1 + sp.exp(y * z))
 mse_grad = -4 * y * sp.exp(y * z) / (1 + sp.exp(y * z)) ** 3
 
 
+def _target_shown(label):
+    """``P(y) = [(1−y)/2, (1+y)/2]`` as the course writes it (a display form)."""
+    return (over(written(1, minus(label)), 2), over(written(1, label), 2))
+
+
+def squares_shown(t, label):
+    """``‖P(y) − f(z)‖²`` written entry by entry, ``((1−y)/2 − f_−)² + ((1+y)/2 − f_+)²`` (a display form)."""
+    return written(*(sp.Pow(written(p, minus(q)), 2, evaluate=False) for p, q in zip(_target_shown(label), model(t))))
+
+
+def kl_shown(t, label):
+    """``−((1−y)/2 · log f_− + (1+y)/2 · log f_+)`` (a display form)."""
+    return minus(written(*(times(p, sp.log(q)) for p, q in zip(_target_shown(label), model(t)))))
+
+
 def _per_label(lhs_of, rhs):
     return tuple(relation(lhs_of(z, lab), "=", rhs.subs(y, lab)) for lab in LABELS)
 
@@ -82,7 +97,7 @@ def loss_mse_hint() -> Claim:
                    _per_label(squares, mse_loss / 2)),
             Mutant("flipped sign", "$2/(1 + e^{-y z})^2$", _per_label(squares, mse_loss.subs(z, -z))),
             Mutant("missing hypothesis", "any real label y (e.g. y = 0)",
-                   relation(squares(z, y), "=", mse_loss)),
+                   relation(squares(z, y), "=", mse_loss), display=relation(squares_shown(z, y), "=", mse_loss)),
         ),
     )
 
@@ -99,7 +114,8 @@ def loss_kl_closed_form() -> Claim:
         uses=("def.logistic_losses", "def.kl"),
         mutants=(
             Mutant("flipped sign", r"$\log(1 + e^{y z})$", _per_label(kl, ce_loss.subs(z, -z))),
-            Mutant("missing hypothesis", "any real label y", relation(kl(z, y), "=", ce_loss)),
+            Mutant("missing hypothesis", "any real label y", relation(kl(z, y), "=", ce_loss),
+                   display=relation(kl_shown(z, y), "=", ce_loss)),
         ),
     )
 

@@ -16,14 +16,15 @@ input.  The factor per layer is therefore ``fan_in·Var(w)/2``.
 
 import sympy as sp
 
-from claimcheck import INSTANCE, Claim, Mutant, claim, erratum, relation
+from claimcheck import INSTANCE, Claim, Mutant, claim, erratum, minus, over, relation, scaled, times, written
 
 
 def side(n, kernel, padding=0, stride=1):
-    """Output side ``⌊(n + 2p − k)/s⌋ + 1`` as an unevaluated expression (shown as written, evaluated when checked)."""
-    numerator = sp.Add(n, sp.Mul(2, padding, evaluate=False), -kernel, evaluate=False)
-    quotient = numerator if stride == 1 else sp.Mul(numerator, sp.Rational(1, stride), evaluate=False)
-    return sp.Add(sp.floor(quotient, evaluate=False), 1, evaluate=False)
+    """Output side ``⌊(n + 2p − k)/s⌋ + 1`` as an unevaluated expression (shown as written, evaluated when checked);
+    at stride 1 without the ``/1``."""
+    numerator = written(n, times(2, padding), minus(kernel))
+    quotient = numerator if stride == 1 else over(numerator, stride)
+    return written(sp.floor(quotient, evaluate=False), 1)
 
 
 def side_value(n, kernel, padding=0, stride=1) -> int:
@@ -57,6 +58,7 @@ def mnist_alexnet28_shapes() -> Claim:
         name="memorization.alexnet28_shapes",
         title="The feature map shrinks 28 → 25 → 23 → 23 → 11 → 11 → 5, so the flattened size is 6400",
         statement=statement,
+        display=_chain(LAYERS) + (_flatten(256, 5),),  # as built: ⌊(n + 2p − k)/s⌋ + 1, in this order
         method=INSTANCE,
         why_method="the sizes are particular integers; the formula ⌊(n + 2p − k)/s⌋ + 1 is evaluated exactly",
         hypotheses=(r"\text{side after a layer with kernel } k, \text{ padding } p, \text{ stride } s:\ "
@@ -65,9 +67,10 @@ def mnist_alexnet28_shapes() -> Claim:
         uses=("def.conv2d",),
         mutants=(
             Mutant("wrong constant", "padding 2 in the first convolution (as torchvision's AlexNet has)",
-                   _chain(((4, 2, 1),) + LAYERS[1:]) + (_flatten(256, 5),)),
+                   _chain(((4, 2, 1),) + LAYERS[1:]) + (_flatten(256, 5),),
+                   display=_chain(((4, 2, 1),) + LAYERS[1:]) + (_flatten(256, 5),)),
             Mutant("wrong step", "the last pooling rounds up (ceil mode): side 6, flattened 256·6² taken as 6400",
-                   _chain(LAYERS) + (_flatten(256, 6),)),
+                   _chain(LAYERS) + (_flatten(256, 6),), display=_chain(LAYERS) + (_flatten(256, 6),)),
         ),
     )
 
@@ -75,6 +78,12 @@ def mnist_alexnet28_shapes() -> Claim:
 fan_in = sp.Symbol("fan_in", positive=True)
 gain = sp.Symbol("g", positive=True)
 bound = sp.Symbol("B", positive=True)
+
+
+def _default_factor_shown(factor_of_half=sp.Rational(1, 2)):
+    """``½ · 2/(1 + (√5)²)``: the halving in front of the gain squared (a display form)."""
+    gain_squared = over(2, written(1, sp.Pow(sp.sqrt(5), 2, evaluate=False)))
+    return scaled(factor_of_half, gain_squared) if factor_of_half != 1 else gain_squared
 
 
 def _unevaluated_default_factor(factor_of_half=sp.Rational(1, 2)):
@@ -94,10 +103,13 @@ def mnist_default_init_factor() -> Claim:
         relation(_unevaluated_default_factor(), "=", sp.Rational(1, 6)),
         relation(sp.Mul(sp.Rational(1, 2), 2, evaluate=False), "=", 1),
     )
+    first_shown = relation(scaled(sp.Rational(1, 2), times(fan_in, over(bound**2, 3))), "=", over(gain**2, 2))
     return Claim(
         name="memorization.default_init_factor",
         title="Per ReLU layer, the default initialisation shrinks the second moment by 6; He initialisation keeps it",
         statement=statement,
+        # fan_in · Var w · ½: the ReLU's halving in front, as in the text
+        display=(first_shown, relation(_default_factor_shown(), "=", sp.Rational(1, 6)), None),
         where=where,
         hypotheses=(
             r"w \sim U[-B, B]\ (\mathrm{Var}\,w = B^2/3),\ B = g\sqrt{3/\mathrm{fan\_in}}",
@@ -111,7 +123,8 @@ def mnist_default_init_factor() -> Claim:
         mutants=(
             Mutant("wrong constant", "the factor taken as 1/3 (the ReLU's halving forgotten)",
                    (statement[0], relation(_unevaluated_default_factor(sp.Integer(1)), "=", sp.Rational(1, 6)),
-                    statement[2])),
+                    statement[2]),
+                   display=(first_shown, relation(_default_factor_shown(1), "=", sp.Rational(1, 6)), None)),
             Mutant("dropped factor", "uniform variance B² instead of B²/3",
                    (relation(fan_in * bound**2 / 2, "=", gain**2 / 2),) + statement[1:]),
         ),

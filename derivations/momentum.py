@@ -50,9 +50,11 @@ def form_one_step(prev, curr, grad, a=alpha, b=beta):
     return curr - a * grad + b * (curr - prev)
 
 
-def form_one_shown(prev, curr, grad, a=alpha, b=beta):
-    """Form I's step as the course writes it, ``θ_k − α g_k + β(θ_k − θ_{k−1})``, for display forms."""
-    return written(curr, minus(times(a, grad)), times(b, written(curr, minus(prev))))
+def form_one_shown(prev, curr, grad, a=alpha, b=beta, sign=1):
+    """Form I's step as the course writes it, ``θ_k − α g_k + β(θ_k − θ_{k−1})``, for display forms
+    (``sign=-1`` writes ``− β(θ_k − θ_{k−1})``, a planted error)."""
+    momentum = times(b, written(curr, minus(prev)))
+    return written(curr, minus(times(a, grad)), momentum if sign > 0 else minus(momentum))
 
 
 def form_two_shown(pos, vel, grad, a=alpha, b=beta):
@@ -211,14 +213,20 @@ def momentum_inductive_step_position() -> Claim:
             Mutant("flipped sign", r"Form I with $-\beta(\theta_k - \theta_{k-1})$", derivation(
                 next_two,
                 ("=", theta[k, i] - alpha * g[k, i] - alpha * beta * v[k, i], "IH"),
-                ("=", form_one_step(theta[k - 1, i], theta[k, i], g[k, i], b=-beta), "IH"))),
+                ("=", form_one_step(theta[k - 1, i], theta[k, i], g[k, i], b=-beta), "IH")),
+                display=dataclasses.replace(
+                    chain.with_step(2, expr=form_one_shown(theta[k - 1, i], theta[k, i], g[k, i], sign=-1)),
+                    start=form_two_shown(vtheta[k, i], v[k, i], g[k, i]))),
             Mutant("missing hypothesis", r"step size changes: the invariant holds with $\alpha_{k-1}$, the step uses "
                                          r"$\alpha_k$",
                    where={vtheta[k, i]: theta[k, i], theta[k - 1, i]: theta[k, i] + lr[k - 1] * v[k, i]}),
             Mutant("dropped factor", r"Form II velocity without $\beta$: $v_{k+1} = g_k + v_k$", derivation(
                 form_two_step(vtheta[k, i], v[k, i], g[k, i], b=1)[0],
                 ("=", theta[k, i] - alpha * g[k, i] - alpha * beta * v[k, i], "IH"),
-                ("=", next_one, "IH"))),
+                ("=", next_one, "IH")),
+                display=dataclasses.replace(
+                    chain.with_step(2, expr=form_one_shown(theta[k - 1, i], theta[k, i], g[k, i])),
+                    start=written(vtheta[k, i], minus(times(alpha, written(g[k, i], v[k, i])))))),
         ),
     )
 
@@ -230,12 +238,12 @@ def momentum_inductive_step_velocity() -> Claim:
     _, next_vel = form_two_step(vtheta[k, i], v[k, i], g[k, i])
     next_one = form_one_step(theta[k - 1, i], theta[k, i], g[k, i])
     statement = relation(next_one - theta[k, i], "=", -alpha * next_vel)
+    shown_step = written(form_one_shown(theta[k - 1, i], theta[k, i], g[k, i]), minus(theta[k, i]))
     return Claim(
         name="momentum.step_velocity",
         title=r"Inductive step, invariant: $\theta_{k+1} - \theta_k = -\alpha v_{k+1}$",
         statement=statement,
-        display=relation(written(form_one_shown(theta[k - 1, i], theta[k, i], g[k, i]), minus(theta[k, i])), "=",
-                         minus(times(alpha, written(g[k, i], times(beta, v[k, i]))))),
+        display=relation(shown_step, "=", minus(times(alpha, written(g[k, i], times(beta, v[k, i]))))),
         where=INDUCTION_HYPOTHESIS,
         hypotheses=(r"\text{induction hypothesis } P(k)",
                     r"\theta_{k+1} \text{ by Form I},\ v_{k+1} = g_k + \beta v_k \text{ by Form II}"),
@@ -243,9 +251,11 @@ def momentum_inductive_step_velocity() -> Claim:
         uses=("def.momentum_forms",),
         mutants=(
             Mutant("flipped sign", r"invariant with $+\alpha v_{k+1}$",
-                   relation(next_one - theta[k, i], "=", alpha * next_vel)),
+                   relation(next_one - theta[k, i], "=", alpha * next_vel),
+                   display=relation(shown_step, "=", times(alpha, written(g[k, i], times(beta, v[k, i]))))),
             Mutant("wrong step", r"Form II velocity $v_{k+1} = \beta(g_k + v_k)$ (a damped variant)",
-                   relation(next_one - theta[k, i], "=", -alpha * beta * (g[k, i] + v[k, i]))),
+                   relation(next_one - theta[k, i], "=", -alpha * beta * (g[k, i] + v[k, i])),
+                   display=relation(shown_step, "=", minus(times(alpha, beta, written(g[k, i], v[k, i]))))),
         ),
     )
 
@@ -320,7 +330,11 @@ def momentum_convention_mismatch() -> Claim:
                          beta**K * d) for K in MISMATCH_STEPS)),
             Mutant("flipped sign", r"gap $-(\beta + \dots + \beta^K)\,d$", tuple(
                 relation(UnrolledFormOne(sp.Integer(K), theta[0, i] - d) - UnrolledFormTwo(sp.Integer(K), 0), "=",
-                         -sum(beta**m for m in range(1, K + 1)) * d) for K in MISMATCH_STEPS)),
+                         -sum(beta**m for m in range(1, K + 1)) * d) for K in MISMATCH_STEPS),
+                display=tuple(relation(UnrolledFormOne(sp.Integer(K), theta[0, i] - d)
+                                       - UnrolledFormTwo(sp.Integer(K), 0), "=",
+                                       minus(times(d, written(*(beta**m for m in range(K, 0, -1))) if K > 1 else beta)))
+                              for K in MISMATCH_STEPS)),
         ),
     )
 
@@ -359,9 +373,11 @@ def momentum_varying_step_size() -> Claim:
         mutants=(
             Mutant("wrong constant", r"ratio inverted: $\alpha_{k-1}/\alpha_k$",
                    relation(next_two - next_one, "=",
-                            beta * (a_before - a_now) / a_now * (theta[k, i] - theta[k - 1, i]))),
+                            beta * (a_before - a_now) / a_now * (theta[k, i] - theta[k - 1, i])),
+                   display=relation(shown.lhs, "=",
+                                    times(over(times(beta, written(a_before, minus(a_now))), a_now), step))),
             Mutant("missing hypothesis", "claim that the forms still agree (difference 0)",
-                   relation(next_two - next_one, "=", 0)),
+                   relation(next_two - next_one, "=", 0), display=relation(shown.lhs, "=", 0)),
         ),
     )
 
@@ -374,14 +390,15 @@ def momentum_varying_momentum() -> Claim:
     next_two, next_vel = form_two_step(vtheta[k, i], v[k, i], g[k, i], b=mom[k])
     next_one = form_one_step(theta[k - 1, i], theta[k, i], g[k, i], b=mom[k])
     statement = (relation(next_two, "=", next_one), relation(next_one - theta[k, i], "=", -alpha * next_vel))
+    invariant_shown = relation(written(form_one_shown(theta[k - 1, i], theta[k, i], g[k, i], b=mom[k]),
+                                       minus(theta[k, i])),
+                               "=", minus(times(alpha, written(g[k, i], times(mom[k], v[k, i])))))
     return Claim(
         name="momentum.varying_momentum",
         title=r"A changing momentum $\beta_k$ does not break the equivalence",
         statement=statement,
         display=(relation(form_two_shown(vtheta[k, i], v[k, i], g[k, i], b=mom[k]), "=",
-                          form_one_shown(theta[k - 1, i], theta[k, i], g[k, i], b=mom[k])),
-                 relation(written(form_one_shown(theta[k - 1, i], theta[k, i], g[k, i], b=mom[k]), minus(theta[k, i])),
-                          "=", minus(times(alpha, written(g[k, i], times(mom[k], v[k, i])))))),
+                          form_one_shown(theta[k - 1, i], theta[k, i], g[k, i], b=mom[k])), invariant_shown),
         where=INDUCTION_HYPOTHESIS,
         hypotheses=(r"\text{induction hypothesis } P(k) \text{ with a constant step size } \alpha",),
         scope=r"general in $k$, in the momenta $\beta_k$ and in the dimension",
@@ -389,7 +406,10 @@ def momentum_varying_momentum() -> Claim:
         mutants=(
             Mutant("swapped order", r"Form I uses $\beta_{k-1}$ while Form II uses $\beta_k$",
                    (relation(next_two, "=", form_one_step(theta[k - 1, i], theta[k, i], g[k, i], b=mom[k - 1])),
-                    statement[1])),
+                    statement[1]),
+                   display=(relation(form_two_shown(vtheta[k, i], v[k, i], g[k, i], b=mom[k]), "=",
+                                     form_one_shown(theta[k - 1, i], theta[k, i], g[k, i], b=mom[k - 1])),
+                            invariant_shown)),
         ),
     )
 
@@ -421,7 +441,10 @@ def momentum_step_size_inside_velocity() -> Claim:
         uses=("def.momentum_forms",),
         mutants=(
             Mutant("wrong step", r"step size outside the velocity again: $\theta_{k+1} = \theta_k - \alpha_k u_{k+1}$",
-                   relation(theta[k, i] - lr[k] * next_u, "=", next_one)),
+                   relation(theta[k, i] - lr[k] * next_u, "=", next_one),
+                   display=relation(written(theta[k, i], minus(times(lr[k], written(times(beta, u[k, i]),
+                                                                                   times(lr[k], g[k, i]))))), "=",
+                                    form_one_shown(theta[k - 1, i], theta[k, i], g[k, i], a=lr[k]))),
         ),
     )
 
@@ -476,6 +499,8 @@ def momentum_unrolled_base() -> Claim:
         name="momentum.unrolled_base",
         title="Unrolled for every K, base case: K = 0",
         statement=statement,
+        # C_0 = θ_0 − α·(an empty sum) and V_0 = (an empty sum): shown as θ_0 and 0.
+        display=(relation(vtheta[0, i], "=", theta[0, i]), relation(v[0, i], "=", 0)),
         where=where,
         hypotheses=UNROLL_HYPOTHESES,
         scope="K = 0, the start of the induction on K",
@@ -527,16 +552,19 @@ def mismatch_gap(steps):
 def momentum_mismatch_base() -> Claim:
     """Base cases K = 0 and K = 1 of the convention mismatch: gaps ``0`` and ``β d``."""
     first = form_one_step(theta[0, i] - d, theta[0, i], g[0, i]) - form_two_step(theta[0, i], 0, g[0, i])[0]
+    no_gap_shown = relation(written(theta[0, i], minus(theta[0, i])), "=", 0)  # d·(an empty sum) shown as 0
     return Claim(
         name="momentum.mismatch_base",
         title="The convention mismatch for every K, base cases: K = 0 and K = 1",
         statement=(relation(theta[0, i] - theta[0, i], "=", mismatch_gap(0)), relation(first, "=", mismatch_gap(1))),
+        display=(no_gap_shown, None),
         hypotheses=(r"\text{Form I started with } \theta_{-1} = \theta_0 - d, \text{ Form II with } v_0 = 0",),
         scope="K = 0 and K = 1, the start of the induction on K",
         uses=("def.momentum_forms",),
         mutants=(
             Mutant("wrong constant", "gap d after one step (β forgotten)",
-                   (relation(theta[0, i] - theta[0, i], "=", mismatch_gap(0)), relation(first, "=", d))),
+                   (relation(theta[0, i] - theta[0, i], "=", mismatch_gap(0)), relation(first, "=", d)),
+                   display=(no_gap_shown, None)),
         ),
     )
 

@@ -380,18 +380,23 @@ def vanishing_product_base() -> Claim:
     """Base case, i = L − 1: ``∂y_L/∂z_{L−1} = a_L σ'(z_{L−1})``, the formula with an empty product."""
     last = L_depth - 1
     lhs = sp.Derivative(a_w[L_depth] * sigma(z_w[last]) + b_w[L_depth], z_w[last])
+    lhs_shown = sp.Derivative(written(times(a_w[L_depth], sigma(z_w[last])), b_w[L_depth]), z_w[last])
     return Claim(
         name="vanishing.product_base",
         title="The product of Jacobians, base case: the last hidden layer",
         statement=relation(lhs, "=", output_gradient(last)),
+        # The product over j from L to L - 1 is empty: shown as its value 1, that is, left out.
+        display=relation(lhs_shown, "=", times(a_w[L_depth], sigma_prime(z_w[last]))),
         hypotheses=(r"y_L = a_L \sigma(z_{L-1}) + b_L \text{ (a linear output layer)};\ L \ge 2",),
         scope="every depth L (width 1; vanishing.jacobian_step gives one factor at any width)",
         uses=("def.sigmoid_mlp",),
         mutants=(
             Mutant("swapped order", r"the weight $a_{L-1}$ in place of $a_L$",
-                   relation(lhs, "=", a_w[last] * sigma_prime(z_w[last]))),
+                   relation(lhs, "=", a_w[last] * sigma_prime(z_w[last])),
+                   display=relation(lhs_shown, "=", times(a_w[last], sigma_prime(z_w[last])))),
             Mutant("dropped factor", r"the slope $\sigma'(z_{L-1})$ left out",
-                   relation(lhs, "=", output_gradient(last, own_slope=False))),
+                   relation(lhs, "=", output_gradient(last, own_slope=False)),
+                   display=relation(lhs_shown, "=", a_w[L_depth])),
         ),
     )
 

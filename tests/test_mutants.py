@@ -17,6 +17,11 @@ def test_mutant_is_rejected(name, index, record_property):
     result = claimcheck.check(claim.mutant(mutant))
     record_property("status", result.status)
     assert not result.holds, f"mutant {mutant.kind!r} of {name!r} ({mutant.description}) was not rejected"
+    if claim.mutant(mutant).display is not None:  # the wrong answer shown is the one checked, and is rejected
+        shown = [(label, r) for label, r in result.parts if label.startswith("display")]  # for its own reason
+        assert shown and all(r.holds for _, r in shown), \
+            f"mutant {mutant.kind!r} of {name!r}: its display form is not its checked statement: " + "; ".join(
+                f"{label}: {r.status} ({r.detail})" for label, r in shown if not r.holds)
 
 
 def test_every_claim_has_planted_errors():

@@ -12,7 +12,7 @@ The public API, all importable from ``claimcheck``:
 * checking them -- :func:`check`, :func:`check_mutants`,
   :func:`check_relation`, giving statuses ``HOLDS``, ``FAILS``, ``UNDECIDED``;
 * showing them -- :func:`latex`, :func:`assumption_text`; a claim's display
-  form written with :func:`written`, :func:`times`, :func:`minus`, :func:`over`
+  form written with :func:`written`, :func:`times`, :func:`minus`, :func:`over`, :func:`scaled`
   (:mod:`claimcheck.display`); the Sphinx
   extension :mod:`claimcheck.sphinxext` (directives ``claim``,
   ``claim-status``, ``claim-graph``, ``errata``).
@@ -34,7 +34,7 @@ only those are, such as a browser's Pyodide); its Sphinx side imports the core.
 """
 
 from .checker import check, check_mutants, check_relation
-from .display import minus, over, times, written
+from .display import minus, over, scaled, times, written
 from .errata import Erratum
 from .latex import assumption_text, latex
 from .model import (
@@ -54,5 +54,5 @@ __all__ = [
     "Application", "Claim", "ClaimResult", "Definition", "DependencyError", "Derivation", "Domain", "Erratum", "Mutant",
     "Registry", "Result",
     "assumption_text", "check", "check_dependencies", "check_mutants", "check_relation", "claim", "definition",
-    "derivation", "erratum", "latex", "minus", "over", "relation", "relax", "times", "written",
+    "derivation", "erratum", "latex", "minus", "over", "relation", "relax", "scaled", "times", "written",
 ]

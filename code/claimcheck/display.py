@@ -12,6 +12,8 @@ to the checked statement).
 '\\\\frac{b - a}{2}'
 >>> tex(times(sp.Rational(1, 2), written(a, b)), order="none")
 '\\\\frac{a + b}{2}'
+>>> tex(scaled(sp.Rational(1, 2), written(a, minus(b))), order="none")
+'\\\\frac{1}{2} \\\\left(a - b\\\\right)'
 """
 
 from __future__ import annotations
@@ -37,3 +39,8 @@ def minus(term) -> sp.Expr:
 def over(numerator, denominator) -> sp.Expr:
     """The fraction ``numerator / denominator``, neither side evaluated."""
     return sp.Mul(numerator, sp.Pow(denominator, -1, evaluate=False), evaluate=False)
+
+
+def scaled(number, expr) -> sp.Expr:
+    """``number · expr`` with the number in front as a factor, ``½ (a - b)``, not a fraction bar over ``expr``."""
+    return sp.Mul(sp.UnevaluatedExpr(sp.sympify(number)), expr, evaluate=False)

@@ -8,6 +8,29 @@ from .model import Claim, Derivation, Domain, Mutant
 from .printing import tex
 
 _REL_TEX = {"=": "=", "<=": r"\le", ">=": r"\ge", "<": "<", ">": ">"}
+_RELATIONAL_TEX = {sp.Eq: "=", sp.Le: r"\le", sp.Ge: r"\ge", sp.Lt: "<", sp.Gt: ">"}
+
+#: A relation (or a derivation's start) whose LaTeX is longer than this is set on two lines, the relation
+#: sign opening the second: on a phone, and in the book's column, one line of it would not fit.
+ONE_LINE_MAX = 200
+
+
+def _on_two_lines(rel, **settings) -> str:
+    """A relation as LaTeX, its right side on a line of its own where the whole is long.
+
+    >>> from claimcheck import relation
+    >>> x = sp.Symbol("x")
+    >>> _on_two_lines(relation(x, "=", 1))
+    'x = 1'
+    >>> long = sp.Add(*sp.symbols("a:z"))
+    >>> print(_on_two_lines(relation(long, "=", long)))
+    \\begin{aligned}&a + b + ... + z \\\\ &\\quad= a + b + ... + z\\end{aligned}
+    """
+    whole = tex(rel, **settings)
+    if len(whole) <= ONE_LINE_MAX or type(rel) not in _RELATIONAL_TEX:
+        return whole
+    return (f"\\begin{{aligned}}&{tex(rel.lhs, **settings)} \\\\ "
+            f"&\\quad{_RELATIONAL_TEX[type(rel)]} {tex(rel.rhs, **settings)}\\end{{aligned}}")
 
 
 def latex(claim_or_statement) -> str:
@@ -33,17 +56,24 @@ def latex(claim_or_statement) -> str:
         s = checked = claim_or_statement
 
     def show(expr, as_checked) -> str:  # what the author wrote in the order written; the rest as SymPy orders it
-        return tex(expr) if expr is as_checked else tex(expr, order="none")
+        return _on_two_lines(expr) if expr is as_checked else _on_two_lines(expr, order="none")
 
     if isinstance(s, Derivation):
         rows = [f"{show(s.start, checked.start)} "]
         for k, (step, as_checked) in enumerate(zip(s.steps, checked.steps), 1):
             rows.append(f"&{_REL_TEX[step.rel]} {show(step.expr, as_checked.expr)} && \\text{{({k})}}")
-        rows[0] += rows.pop(1)
+        if len(rows[0]) > ONE_LINE_MAX // 2:  # a long start on a line of its own; the steps below it, indented
+            rows = [f"&{rows[0]}"] + [row.replace("&", "&\\quad", 1) for row in rows[1:]]
+        else:
+            rows[0] += rows.pop(1)
         return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
     if isinstance(s, (tuple, list)):
-        return ("\\begin{gathered}\n" + " \\\\\n".join(show(r, r_checked) for r, r_checked in zip(s, checked))
-                + "\n\\end{gathered}")
+        # A part the author wrote is shown as written even where SymPy's cache made it the checked object itself.
+        display = getattr(claim_or_statement, "display", None)
+        written = display if isinstance(display, (tuple, list)) else [None] * len(s)
+        return ("\\begin{gathered}\n" + " \\\\\n".join(
+            show(r, None if w is not None else r_checked) for r, r_checked, w in zip(s, checked, written))
+            + "\n\\end{gathered}")
     return show(s, checked)
 
 
@@ -218,9 +248,11 @@ def changed_parts(claim: Claim, mutant: Mutant) -> list[tuple[str, str]]:
     []
     """
     planted = claim.mutant(mutant)
-    shown = {label: tex(rel) for label, rel in claim.parts()}
-    return [(label, wrong) for label, wrong in ((label, tex(rel)) for label, rel in planted.parts())
-            if shown.get(label) != wrong]
+    checked = dict(claim.parts())
+    # A part that is the claim's own object reads as it does: only the others are printed and compared.
+    others = [(label, rel) for label, rel in planted.parts() if label not in checked or checked[label] != rel]
+    return [(label, wrong) for label, wrong in ((label, tex(rel)) for label, rel in others)
+            if label not in checked or tex(checked[label]) != wrong]
 
 
 def changed_hypotheses(claim: Claim, mutant: Mutant) -> tuple[list[str], list[str]]:
