@@ -69,11 +69,38 @@
     });
   }
 
+  // Sphinx marks each keyword of the query in a summary with a <span class="highlighted">, inside math
+  // too (\(\mathrm{softmax}\) for "softmax"), and MathJax cannot typeset a formula split across elements.
+  // Rebuild the summary: its formulas as plain text, the keywords marked in the prose between them.
+  function keepMathWhole(p, words) {
+    const text = p.textContent;
+    const formulas = [...text.matchAll(MATH)];
+    if (!formulas.length || !p.querySelector(".highlighted")) return;
+    const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).filter(Boolean);
+    const keyword = escaped.length ? new RegExp("(" + escaped.join("|") + ")", "gi") : null;
+    const prose = (s) => {
+      if (!keyword) { p.append(s); return; }
+      s.split(keyword).forEach((piece, k) => {
+        if (k % 2 === 0) { p.append(piece); return; }
+        const mark = document.createElement("span");
+        mark.className = "highlighted";
+        mark.textContent = piece;
+        p.append(mark);
+      });
+    };
+    p.textContent = "";
+    let last = 0;
+    formulas.forEach((m) => { prose(text.slice(last, m.index)); p.append(m[0]); last = m.index + m[0].length; });
+    prose(text.slice(last));
+  }
+
   function typesetSummaries(results) {
     // A result's title (a theorem's may hold math) and its summary, each once.
     const pending = () => results.querySelectorAll("li > a:not([data-typeset]), li p.context:not([data-typeset])");
     const typeset = () => {
       const nodes = Array.from(pending());
+      const words = (new URLSearchParams(window.location.search).get("q") || "").split(/\s+/);
+      nodes.forEach((n) => { if (n.matches("p.context")) keepMathWhole(n, words); });
       nodes.forEach((n) => n.setAttribute("data-typeset", "pending"));
       if (nodes.length) {
         MathJax.typesetPromise(nodes).then(() => nodes.forEach((n) => n.setAttribute("data-typeset", "done")));
