@@ -132,11 +132,6 @@ nb_execution_timeout = 1800
 nb_merge_streams = True
 nb_render_markdown_format = "myst"  # Markdown outputs may contain tables
 
-# --- Math ----------------------------------------------------------------------
-# \text{…} and \texttt{…} read text-mode macros: \texttt{fan\_in} shows fan_in, not fan\_in
-# (the extension is in the MathJax copy the site serves; docs/_static/search-math.js loads the same).
-mathjax3_config = {"loader": {"load": ["[tex]/textmacros"]}, "tex": {"packages": {"[+]": ["textmacros"]}}}
-
 # --- Bibliography --------------------------------------------------------------
 bibtex_bibfiles = ["docs/references.bib"]  # relative to this file's directory
 bibtex_default_style = "plain"

@@ -412,7 +412,7 @@ erratum(
     where="HW7 (2024) P5, second solution's code (as transcribed)",
     says="the copy routine copies no bias: its feature loop copies each weight, then a features weight into the "
          "classifier; its classifier loop copies the reshaped weights only. The classifier layers read "
-         "$\\texttt{Conv2d(256, 4896, 18)}$ and $\\texttt{Conv2d(4996, kernel\\_size=1)}$.",
+         "$\\texttt{Conv2d(256, 4896, 18)}$ and $\\texttt{Conv2d(4996, kernel_size=1)}$.",
     correction="Every weight and bias must be copied, the classifier's biases included (the printed $8\\cdot 10^{-17}$ "
                "shows that the code that ran did so); the widths are 4096: $\\texttt{Conv2d(256, 4096, 18)}$, "
                "$\\texttt{Conv2d(4096, 4096, 1)}$, $\\texttt{Conv2d(4096, 10, 1)}$. Without the classifier's "

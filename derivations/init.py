@@ -49,12 +49,12 @@ def init_default_bound() -> Claim:
         title="nn.Linear's weights and biases are both U(−1/√n, 1/√n)",
         statement=relation(kaiming_uniform_bound(n, a), "=", 1 / sp.sqrt(n)),
         where={a: sp.sqrt(5)},
-        hypotheses=(r"n = \texttt{fan\_in} > 0,\ a = \sqrt{5} "
-                    r"\text{ as passed by } \texttt{Linear.reset\_parameters}",),
+        hypotheses=(r"n = \texttt{fan_in} > 0,\ a = \sqrt{5} "
+                    r"\text{ as passed by } \texttt{Linear.reset_parameters}",),
         scope="general in the fan-in n",
         uses=("def.kaiming_uniform",),
         mutants=(
-            Mutant("wrong constant", r"the default $a = 0$ of $\texttt{kaiming\_uniform\_}$ itself (He init): bound "
+            Mutant("wrong constant", r"the default $a = 0$ of $\texttt{kaiming_uniform_}$ itself (He init): bound "
                                      r"$\sqrt{6}/\sqrt{n}$", where={a: 0}),
             Mutant("dropped factor", "bound without the √3 of a uniform's standard deviation",
                    relation(kaiming_uniform_bound(n, a) / sp.sqrt(3), "=", 1 / sp.sqrt(n))),

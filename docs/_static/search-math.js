@@ -116,8 +116,6 @@
     patchSearch();
     const results = document.getElementById("search-results");
     if (!results) return;
-    // The pages' configuration (conf.py's mathjax3_config): text-mode macros such as \_ inside \texttt{…}.
-    window.MathJax = {loader: {load: ["[tex]/textmacros"]}, tex: {packages: {"[+]": ["textmacros"]}}};
     const script = document.createElement("script");
     script.src = document.documentElement.dataset.content_root + "_static/mathjax/tex-chtml.js";
     script.defer = true;
