@@ -135,6 +135,25 @@ async function typeset() {
   return true;
 }
 
+async function typesetLate(maths) {
+  // MathJax's startup promise covers its first typesetting of the page. Math still untypeset
+  // then (re-rendered, or not yet reached) gets the same time again; the wait is reported.
+  const start = performance.now();
+  while (maths.some(el => !el.querySelector('mjx-container')) && performance.now() - start < TIMEOUT_MS)
+    await new Promise(r => setTimeout(r, 100));
+  return Math.round(performance.now() - start);
+}
+
+function mathjaxState() {
+  // What MathJax knows when math is missing: the formulas it found, those whose output is still
+  // in the page, and the document's state (to tell output removed from math never found).
+  const doc = window.MathJax && MathJax.startup && MathJax.startup.document;
+  if (!doc || !doc.math) return 'MathJax has no document';
+  const items = Array.from(doc.math);
+  const shown = items.filter(i => i.typesetRoot && i.typesetRoot.isConnected).length;
+  return `MathJax found ${items.length} formulas, ${shown} of them shown; document ${document.readyState}`;
+}
+
 function undefinedMacros() {
   // MathJax's noundefined package renders an unknown \macro as red text, and a macro in \text{…} or
   // \texttt{…} that text mode does not read (\_ without the textmacros package) is shown as typed:
@@ -180,12 +199,15 @@ function shownText() {
   await Promise.all(objects.map(o => settled(o, () => objectLoaded(o))));
   await within(document.fonts.ready, 'font loading');
   const maths = Array.from(document.querySelectorAll('span.math, div.math'));
+  const lateMs = hasMathJax ? await typesetLate(maths) : 0;
+  const untypeset = maths.filter(el => !el.querySelector('mjx-container'));
   return {
     title: document.title.trim(),
     mathjax: hasMathJax,
     math_elements: maths.length,
-    untypeset: maths.filter(el => !el.querySelector('mjx-container'))
-                    .map(el => el.textContent.trim().slice(0, 80)),
+    typeset_late_ms: lateMs,
+    untypeset: untypeset.map(el => el.textContent.trim().slice(0, 80)),
+    mathjax_state: untypeset.length ? mathjaxState() : '',
     math_errors: Array.from(document.querySelectorAll('mjx-merror'),
                             e => e.getAttribute('data-mjx-error') || e.textContent.slice(0, 80)),
     undefined_macros: undefinedMacros(),
@@ -278,7 +300,7 @@ def _inspection_problems(page: dict) -> list[str]:
         problems.append("no title")
     if page["untypeset"]:
         problems.append(f"{len(page['untypeset'])} of {page['math_elements']} math elements not typeset "
-                        f"by MathJax: {page['untypeset'][:5]}")
+                        f"by MathJax ({page['mathjax_state']}): {page['untypeset'][:5]}")
     if page["math_errors"]:
         problems.append(f"{len(page['math_errors'])} MathJax errors: {page['math_errors'][:5]}")
     if page["undefined_macros"]:
