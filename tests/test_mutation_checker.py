@@ -1,0 +1,98 @@
+"""The checker's verdicts on one relation and its random points, each pinned by what a reader of a verdict sees:
+the status, the detail that says why, the point and values shown (claimcheck.checker.relations, .probes)."""
+
+import random
+
+import sympy as sp
+
+from claimcheck import INSTANCE, NUMERIC, relation
+from claimcheck.checker import probes
+from claimcheck.checker.relations import check_relation
+
+x = sp.Symbol("x", real=True)
+f, g = sp.Function("f"), sp.Function("g")
+
+
+def test_a_numeric_spot_check_that_fails_says_the_values_differ_and_where():
+    r = check_relation(relation(sp.sin(x) ** 2 + sp.cos(x) ** 2, "=", 2), NUMERIC)
+    assert r.status == "fails" and r.detail.startswith("values differ at x="), r.detail
+
+
+def test_a_numeric_spot_check_with_no_point_it_can_evaluate_is_undecided_and_says_so():
+    r = check_relation(relation(f(x), "=", g(x)), NUMERIC)
+    assert (r.status, r.detail) == ("undecided", "no random point could be evaluated")
+
+
+def test_an_exact_instance_that_is_false_says_the_exact_values_differ_and_shows_both():
+    r = check_relation(relation(sp.Rational(3, 7), "=", sp.Rational(1, 2)), INSTANCE)
+    assert (r.status, r.detail) == ("fails", "exact values differ")
+    assert r.sides_tex == r"\text{left side} = \frac{3}{7},\ \text{right side} = \frac{1}{2}"
+
+
+def test_an_identity_no_normal_form_decides_and_no_point_refutes_is_undecided_and_says_why():
+    r = check_relation(relation(f(x), "=", g(x)))
+    assert (r.status, r.detail) == ("undecided", "no normal form reached 0, no counterexample found")
+
+
+def test_a_substitution_that_divides_by_zero_names_the_undefined_side():
+    y = sp.Symbol("y", real=True)
+    left = check_relation(relation(1 / y, "=", 1), where={y: 0})
+    right = check_relation(relation(sp.Integer(1), "=", 1 / y), where={y: 0})
+    assert left.status == right.status == "fails"
+    assert left.detail == "the left side undefined after the substitutions (a division by zero)"
+    assert right.detail == "the right side undefined after the substitutions (a division by zero)"
+
+
+def test_sides_sympy_cannot_subtract_are_undecided_with_sympys_reason():
+    r = check_relation(relation(sp.Matrix([[x]]), "<=", sp.Matrix([[x, 1]])))
+    assert r.status == "undecided" and r.detail.startswith("SymPy could not decide: Matrix size mismatch"), r
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Random points
+
+
+def test_the_symbols_of_a_matrix_symbols_shape_are_drawn_with_the_others():
+    n = sp.Symbol("n", integer=True, positive=True)
+    y = sp.Symbol("y", real=True)
+    assert probes.free_symbols(y * sp.Trace(sp.MatrixSymbol("A", n, n))) == [n, y]
+
+
+def test_entries_drawn_for_a_point_keep_their_values_when_the_point_is_evaluated_again():
+    """Both sides of a relation are evaluated at one point: an entry drawn for the first keeps its value."""
+    n, i = sp.Symbol("n", integer=True, positive=True), sp.Symbol("i", integer=True)
+    v = sp.IndexedBase("v", real=True)
+    total, point = sp.Sum(v[i] ** 2, (i, 1, n)), {n: sp.Integer(3)}
+    first = probes.numeric(total, point)
+    drawn = dict(point)
+    assert probes.numeric(total, point) == first and point == drawn
+    assert first == complex(sum(point[v[k]] ** 2 for k in (1, 2, 3)))
+
+
+def test_a_limit_left_unevaluated_is_evaluated_at_the_point():
+    a, t = sp.symbols("a t", positive=True)
+    assert probes.numeric(sp.Limit(sp.sin(a * t) / t, t, 0), {a: sp.Integer(2)}) == 2
+
+
+def test_a_symbols_draws_respect_its_sign_and_an_unsigned_integers_are_symmetric():
+    rng = random.Random(1)
+    negative = sp.Symbol("k", integer=True, negative=True)
+    assert all(probes.sample(negative, rng) < 0 for _ in range(300))
+    nonpositive = sp.Symbol("k", integer=True, nonpositive=True)
+    assert {probes.sample(nonpositive, rng) <= 0 for _ in range(300)} == {True}
+    unsigned = [probes.sample(sp.Symbol("k", integer=True), rng) for _ in range(600)]
+    assert max(unsigned) == -min(unsigned) > 0
+
+
+def test_a_point_is_shown_as_its_values_and_the_matrices_whose_entries_it_drew():
+    y, a = sp.Symbol("y", real=True), sp.Symbol("a", positive=True)
+    assert probes.show({y: sp.Float(1.5), a: sp.Integer(2)}) == "y=1.5, a=2"
+    n = sp.Symbol("n", integer=True, positive=True)
+    point = {n: sp.Integer(2)}
+    probes.numeric(sp.Trace(sp.MatrixSymbol("A", n, n)), point)
+    assert probes.show(point) == "n=2, entries of A drawn at random"
+
+
+def test_a_complex_value_shows_the_sign_of_its_imaginary_part():
+    assert probes.show_number(complex(0.5, 2)) == "0.5 + 2 i"
+    assert probes.show_number(complex(0.5, -2)) == "0.5 - 2 i"
