@@ -132,8 +132,7 @@ def _appears_whole(family, claim: Claim) -> bool:
 
 def _shape(domain: Domain) -> str:
     family = domain.family
-    shape = getattr(family, "shape", None) if isinstance(family, (sp.IndexedBase, sp.MatrixBase, sp.MatrixSymbol)) \
-        else None
+    shape = getattr(family, "shape", None)  # a matrix's, an array's, a shaped IndexedBase's; a tuple has none
     if domain.shape or not shape:
         return domain.shape
     rows = [tex(n) for n in shape if not (len(shape) == 2 and n == 1)]

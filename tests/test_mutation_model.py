@@ -1,0 +1,165 @@
+"""What a claim box shows and what the registry tells an author, pinned by the LaTeX a reader sees and the
+errors an author reads (claimcheck.latex, .model, .registry, .scope, .errata, .reading)."""
+
+import pytest
+import sympy as sp
+
+from claimcheck import Claim, Domain, Mutant, derivation, relation
+from claimcheck.checker import check
+from claimcheck.errata import Erratum
+from claimcheck.latex import assumption_text, changed_hypotheses, indexed_entries, latex
+from claimcheck.model import Application
+from claimcheck.reading import reading_problems
+from claimcheck.registry import DependencyError, Registry, check_dependencies
+from claimcheck.scope import FIXED_ONLY, INSTANCE_OF, scope_of
+
+x = sp.Symbol("x", real=True)
+u, v = sp.symbols("u v", positive=True)
+
+
+def _claim(name="demo.c", **fields):
+    return Claim(name, "t", fields.pop("statement", relation(x**2, ">=", 0)),
+                 mutants=(Mutant("wrong constant", "-1", relation(x**2, ">=", 1)),), **fields)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# LaTeX of statements and hypotheses
+
+
+def test_a_claim_of_several_parts_shows_them_gathered_one_a_line():
+    claim = Claim("demo.two", "t", (relation(x**2, ">=", 0), relation(sp.exp(x), ">", 0)))
+    assert latex(claim) == "\\begin{gathered}\nx^{2} \\geq 0 \\\\\ne^{x} > 0\n\\end{gathered}"
+
+
+def test_a_derivation_with_a_long_start_indents_its_steps_below_it():
+    long = sp.Add(*sp.symbols("a0:40"))
+    rows = latex(derivation(long, ("=", long, "same"), ("=", long, "again"))).splitlines()
+    assert rows[1].startswith("&a_{0} + ") and rows[2].startswith("&\\quad= a_{0} + ")
+    assert rows[3].startswith("&\\quad= a_{0} + ") and rows[3].endswith("&& \\text{(2)}")
+
+
+@pytest.mark.parametrize("family", [(u, v), sp.Matrix([u, v]), sp.Array([u, v])], ids=["tuple", "matrix", "array"])
+def test_a_domain_of_two_symbols_shows_one_hypothesis_with_its_size(family):
+    shape = "2" if isinstance(family, tuple) else ""  # a tuple has no shape of its own to read
+    claim = Claim("demo.uv", "t", relation(u * v, ">", 0), domains=(Domain(family, shape, "w"),))
+    assert assumption_text(claim) == ["w \\in \\mathbb{R}_{>0}^{2}"]
+
+
+def test_a_mutant_whose_symbols_leave_a_domain_shows_its_own_hypotheses_in_place_of_the_domains():
+    claim = Claim("demo.uv", "t", relation(u * v, ">", 0), domains=(Domain((u, v), "2", "w"),))
+    real_u, real_v = sp.symbols("u v", real=True)
+    mutant = Mutant("missing hypothesis", "u, v real", relation(real_u * real_v, ">", 0))
+    assert changed_hypotheses(claim, mutant) == (["w \\in \\mathbb{R}_{>0}^{2}"],
+                                                 ["u \\in \\mathbb{R}", "v \\in \\mathbb{R}"])
+
+
+def test_the_indexed_entries_of_a_claim_are_found_in_its_statement_and_its_substitutions():
+    i, n = sp.Symbol("i", integer=True), sp.Symbol("n", integer=True, positive=True)
+    X, Y = sp.IndexedBase("X", real=True), sp.IndexedBase("Y", real=True)
+    y = sp.Symbol("y", real=True)
+    claim = Claim("demo.s", "t", relation(sp.Sum(X[i] ** 2, (i, 1, n)) + y, ">=", y), where={y: Y[1] ** 2})
+    assert indexed_entries(claim) == {X[i], Y[1]}
+
+
+def test_a_parenthesis_that_opens_with_a_minus_is_quoted_up_to_its_own_closing():
+    assert reading_problems(r"\left(- a\right) + \left(b\right) = c") == [
+        "parenthesis opens with a minus: \\left(- a\\right)"]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# A display form that is not the checked statement fails, and says how it differs
+
+
+def test_a_display_derivation_of_other_steps_fails_and_says_so():
+    d = derivation((x + 1) ** 2, ("=", x**2 + 2 * x + 1, "expand"))
+    longer = derivation((x + 1) ** 2, ("=", x**2 + 2 * x + 1, "expand"), ("=", x**2 + 2 * x + 1, "again"))
+    parts = dict(check(Claim("demo.d", "t", d, display=longer)).parts)
+    assert parts["display: not a derivation of the same steps"].status == "fails"
+
+
+def test_a_display_step_with_another_relation_fails_and_names_both_relations():
+    d = derivation((x + 1) ** 2, ("=", x**2 + 2 * x + 1, "expand"))
+    shown = derivation((x + 1) ** 2, ("<=", x**2 + 2 * x + 1, "expand"))
+    result = check(Claim("demo.d", "t", d, display=shown))
+    assert result.status == "fails" and dict(result.parts)["display, step 1: <= for ="].status == "fails"
+
+
+def test_a_display_relation_of_another_kind_fails_and_names_both():
+    result = check(Claim("demo.r", "t", relation(x, "=", x), display=relation(x, "<=", x)))
+    assert result.status == "fails" and dict(result.parts)["display: LessThan for Equality"].status == "fails"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The fingerprint (cached verdicts) changes with everything the verdict depends on
+
+
+def test_the_fingerprint_changes_with_the_substitutions_the_pattern_and_the_mutants_statements():
+    y = sp.Symbol("y", real=True)
+    base = _claim(statement=relation(x**2 + y, ">=", y), where={y: x})
+    assert base.fingerprint() != _claim(statement=relation(x**2 + y, ">=", y), where={y: 2 * x}).fingerprint()
+    assert base.fingerprint() != _claim(statement=relation(x**2 + y, ">=", y), where={y: x},
+                                        pattern=relation(x, "=", x)).fingerprint()
+    other_mutant = Claim(base.name, base.title, base.statement, where=base.where,
+                         mutants=(Mutant("wrong constant", "-1", relation(x**2, ">=", 2)),))
+    assert base.fingerprint() != other_mutant.fingerprint()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The registry's errors name the claim, its module and what to do
+
+
+def test_an_unknown_claim_in_uses_names_the_claims_module_or_says_it_is_unknown():
+    claims = {"demo.a": _claim("demo.a", uses=("demo.b",))}
+    with pytest.raises(DependencyError, match=r"^claim 'demo\.a' \(unknown module\) uses 'demo\.b', which is no "
+                                              r"registered claim; fix the name, or register it \(@claim\)$"):
+        check_dependencies(claims, {})
+    claims = {"demo.a": _claim("demo.a", uses=("def.b",), source=("derivations.demo", 3))}
+    with pytest.raises(DependencyError, match=r"^claim 'demo\.a' \(derivations\.demo\) uses 'def\.b', which is "
+                                              r"no registered definition; .* \(definition\(\.\.\.\)\)$"):
+        check_dependencies(claims, {})
+
+
+def test_an_unknown_general_claim_names_the_instances_module_or_says_it_is_unknown():
+    with pytest.raises(DependencyError, match=r"^claim 'demo\.a' \(unknown module\) is an instance of 'demo\.g'"):
+        check_dependencies({"demo.a": _claim("demo.a", instance_of="demo.g")}, {})
+
+
+def test_a_rule_applied_with_another_pattern_than_its_own_is_an_error():
+    A, B = sp.symbols("A B")
+    rule = _claim("demo.rule", pattern=relation(A * B, "=", B * A))
+    step = derivation(x * 2, ("=", 2 * x, "commute", Application("demo.rule", relation(A + B, "=", B + A), {})))
+    claims = {"demo.rule": rule, "demo.use": _claim("demo.use", statement=step, uses=("demo.rule",))}
+    with pytest.raises(DependencyError, match="with a pattern that is not the rule claim's own"):
+        check_dependencies(claims, {})
+
+
+def test_a_definition_keeps_its_title_and_the_module_that_registered_it():
+    book = Registry()
+    book.definition("def.demo", "a demo definition", label="def-demo")
+    exec('book.definition("def.anon", "made outside any module")', {"book": book})
+    (demo, anon) = book.definitions()["def.demo"], book.definitions()["def.anon"]
+    assert (demo.title, demo.label, demo.module) == ("a demo definition", "def-demo", __name__)
+    assert (anon.title, anon.module) == ("made outside any module", "")
+
+
+def test_an_erratum_is_recorded_as_said_and_is_a_mathematical_error_unless_told():
+    book = Registry()
+    entry = book.erratum("Notes §1", "says 2", "it is 3", shown_by=("demo.three",))
+    assert book.errata() == [entry]
+    assert (entry.where, entry.says, entry.correction, entry.kind) == ("Notes §1", "says 2", "it is 3", "math")
+
+
+def test_an_erratum_backed_by_nothing_is_refused_naming_where_it_is():
+    with pytest.raises(ValueError, match=r"^erratum 'Notes §1' is backed by no claim \(shown_by\) and no test"):
+        Erratum("Notes §1", "says 2", "it is 3", shown_by=())
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Scope
+
+
+def test_an_instance_is_covered_only_by_a_general_claim_that_holds():
+    instance = _claim("demo.i", instance_of="demo.g", fixed={"d": 2})
+    assert scope_of(instance) == INSTANCE_OF
+    assert scope_of(instance, {"demo.g": True}) == INSTANCE_OF
+    assert scope_of(instance, {"demo.g": False}) == scope_of(instance, {}) == FIXED_ONLY
