@@ -17,7 +17,8 @@ SQUARE = AnswerKey(x**2, {"x": x})
 def test_a_wrong_answer_is_shown_at_a_point_where_it_differs_from_the_right_one(answer):
     verdict = check_answer(answer, SQUARE)
     assert verdict.status == "fails" and verdict.point, verdict
-    shown = re.fullmatch(r"✘ Not equal\. At (x = \S+), your answer is (\S+) and the checked one (\S+)\.", verdict.message)
+    shown = re.fullmatch(r"✘ Not equal\. At (x = \S+), your answer is (\S+) and the checked one (\S+)\.",
+                         verdict.message)
     assert shown and shown.group(1) == verdict.point, verdict.message
     assert float(shown.group(2)) != float(shown.group(3)), verdict.message
 

@@ -10,7 +10,7 @@ from claimcheck.errata import Erratum
 from claimcheck.latex import assumption_text, changed_hypotheses, indexed_entries, latex
 from claimcheck.model import Application
 from claimcheck.reading import reading_problems
-from claimcheck.registry import DependencyError, Registry, check_dependencies
+from claimcheck.registry import DependencyError, Registry, check_dependencies, find_cycle
 from claimcheck.scope import FIXED_ONLY, INSTANCE_OF, scope_of
 
 x = sp.Symbol("x", real=True)
@@ -163,3 +163,49 @@ def test_an_instance_is_covered_only_by_a_general_claim_that_holds():
     assert scope_of(instance) == INSTANCE_OF
     assert scope_of(instance, {"demo.g": True}) == INSTANCE_OF
     assert scope_of(instance, {"demo.g": False}) == scope_of(instance, {}) == FIXED_ONLY
+
+
+def test_a_start_of_half_a_line_stays_on_the_first_row_and_a_longer_one_gets_a_row_of_its_own():
+    half = sp.Symbol("a" * 90)  # \mathrm{a…a} and a space: ONE_LINE_MAX // 2 characters
+    assert latex(derivation(half, ("=", half, "same"))).splitlines()[1].startswith("\\mathrm{a")
+    longer = sp.Symbol("a" * 91)
+    assert latex(derivation(longer, ("=", longer, "same"))).splitlines()[1].startswith("&\\mathrm{a")
+
+
+def test_a_matrix_symbol_shown_whole_is_a_real_matrix_of_its_shape_and_a_domain_of_nothing_is_an_error():
+    n = sp.Symbol("n", integer=True, positive=True)
+    A, B = sp.MatrixSymbol("A", n, n), sp.MatrixSymbol("B", n, n)
+    trace = relation(sp.Trace(A.T), "=", sp.Trace(A))
+    assert assumption_text(Claim("demo.tr", "t", trace, domains=(Domain(A),)))[0] == "A \\in \\mathbb{R}^{n \\times n}"
+    with pytest.raises(ValueError, match="domain of B covers none of its symbols"):
+        assumption_text(Claim("demo.tr", "t", trace, domains=(Domain(B),)))
+    C = sp.MatrixSymbol("C", 2, 2)  # given by numbers: no symbol of the claim is C's
+    given = Claim("demo.tr2", "t", relation(sp.Trace(C.T), "=", sp.Trace(C)),
+                  where={C: sp.ImmutableMatrix([[1, 2], [3, 4]])}, domains=(Domain(C),))
+    with pytest.raises(ValueError, match="domain of C covers none of its symbols"):
+        assumption_text(given)
+
+
+def test_a_cycle_is_found_wherever_it_is_in_the_graph():
+    assert find_cycle({"a": ["b"], "b": [], "c": ["d"], "d": ["c"]}) == ["c", "d", "c"]
+    assert find_cycle({"a": ["b"], "b": ["c"], "c": ["b"]}) == ["b", "c", "b"]
+    assert find_cycle({"a": ["b"]}) == []  # b has no edges of its own
+
+
+def test_every_applied_step_is_checked_against_uses_and_a_rule_needs_a_pattern():
+    A, B = sp.symbols("A B")
+    rule = _claim("demo.rule", pattern=relation(A * B, "=", B * A))
+    applied = ("=", 2 * x, "commute", Application("demo.rule", rule.pattern, {}))
+    step = derivation(x + x, ("=", x * 2, "add"), applied)
+    with pytest.raises(DependencyError, match="^claim 'demo.use' applies 'demo.rule' by substitution: it must list"):
+        check_dependencies({"demo.rule": rule, "demo.use": _claim("demo.use", statement=step)}, {})
+    no_pattern = _claim("demo.rule")
+    with pytest.raises(DependencyError, match="must be a registered claim with a pattern"):
+        check_dependencies({"demo.rule": no_pattern,
+                            "demo.use": _claim("demo.use", statement=step, uses=("demo.rule",))}, {})
+
+
+def test_an_unknown_general_claim_names_the_module_of_the_instance():
+    instance = _claim("demo.a", instance_of="demo.g", source=("derivations.demo", 3))
+    with pytest.raises(DependencyError, match=r"^claim 'demo\.a' \(derivations\.demo\) is an instance of 'demo\.g'"):
+        check_dependencies({"demo.a": instance}, {})
