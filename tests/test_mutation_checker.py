@@ -96,3 +96,71 @@ def test_a_point_is_shown_as_its_values_and_the_matrices_whose_entries_it_drew()
 def test_a_complex_value_shows_the_sign_of_its_imaginary_part():
     assert probes.show_number(complex(0.5, 2)) == "0.5 + 2 i"
     assert probes.show_number(complex(0.5, -2)) == "0.5 - 2 i"
+
+
+def test_a_limit_sympy_leaves_unevaluated_is_refuted_at_a_point_with_both_sides_shown():
+    a, t = sp.Symbol("a", real=True), sp.Symbol("t", positive=True)
+    limit = sp.Limit(sp.exp(a * t), t, sp.oo)
+    equality = check_relation(relation(limit, "=", 0))
+    assert equality.status == "fails" and equality.detail.startswith("difference nonzero, evaluated at the point at a=")
+    assert equality.counterexample_tex.startswith("a = ") and equality.sides_tex.startswith(r"\text{left side} = ")
+    inequality = check_relation(relation(limit, ">=", 1))
+    assert inequality.status == "fails" and inequality.detail.startswith("gap -1, evaluated at the point at a=-")
+    assert inequality.sides_tex == r"\text{left side} = 0,\ \text{right side} = 1"
+
+
+def test_a_limit_no_point_refutes_is_undecided_with_sympys_reason_and_the_points_tried():
+    a, t = sp.Symbol("a", real=True), sp.Symbol("t", positive=True)
+    r = check_relation(relation(sp.Limit(sp.exp(-(a**2) * t), t, sp.oo), "<=", 1))
+    assert r.status == "undecided" and r.detail.startswith("SymPy could not decide: ")
+    assert r.detail.endswith("; no counterexample found at 24 points"), r.detail
+
+
+def test_a_false_inequality_shows_its_gap_the_point_and_both_sides():
+    r = check_relation(relation(x**2, ">=", 1))
+    assert r.status == "fails" and r.detail.startswith("gap -") and " at x=" in r.detail
+    point = float(r.detail.rpartition("x=")[2])
+    assert r.counterexample_tex == f"x = {point:.4g}"
+    left, right = (side.rpartition("= ")[2] for side in r.sides_tex.split(r",\ "))
+    assert abs(float(left) - point**2) < 1e-3 and right == "1", r.sides_tex
+    gap = float(r.detail.split()[1])
+    assert abs(gap - (float(left) - 1)) < 1e-2, r.detail
+    assert r.residual == "x**2 - 1"
+
+
+def test_a_strict_inequality_of_numbers_that_is_false_says_the_gap_is_not_positive():
+    for method in ("symbolic proof", INSTANCE):
+        r = check_relation(relation(sp.Integer(2), "<", 1), method)
+        assert (r.status, r.detail, r.residual) == ("fails", "gap is not > 0", "-1")
+        assert r.sides_tex == r"\text{left side} = 2,\ \text{right side} = 1"
+
+
+def test_an_inequality_no_tactic_decides_and_no_point_refutes_is_undecided_with_its_gap():
+    r = check_relation(relation(x**2, ">", 0))
+    assert (r.status, r.detail, r.residual) == ("undecided", "sign of gap not decided, no counterexample found", "x**2")
+
+
+def test_a_true_inequality_holds_by_the_assumptions_and_names_the_tactic():
+    r = check_relation(relation(x**2 + 1, ">", 0))
+    assert (r.status, r.detail, r.residual) == ("holds", "gap > 0 by assumptions (direct)", "0")
+    weak = check_relation(relation(x**2, ">=", 0))
+    assert weak.holds and weak.detail.startswith("gap >= 0 by assumptions")
+
+
+def test_a_numeric_spot_check_of_a_true_inequality_holds_at_every_point():
+    r = check_relation(relation(sp.exp(x), ">=", x + 1), NUMERIC)
+    assert (r.status, r.detail) == ("holds", "agrees at 24 random points")
+    wrong = check_relation(relation(x + 1, ">", sp.exp(x)), NUMERIC)
+    assert wrong.status == "fails" and wrong.detail.startswith("gap not > 0 at x=")
+
+
+def test_an_exact_instance_shows_rational_sides_exactly_and_others_to_four_digits():
+    exact = check_relation(relation(sp.Integer(3), "=", sp.Rational(1, 3)), INSTANCE)
+    assert exact.sides_tex == r"\text{left side} = 3,\ \text{right side} = \frac{1}{3}" and exact.residual == "8/3"
+    rounded = check_relation(relation(sp.sqrt(2), "=", sp.Rational(7, 5)), INSTANCE)
+    assert rounded.sides_tex == r"\text{left side} = 1.414,\ \text{right side} = \frac{7}{5}"
+
+
+def test_matrices_that_differ_fail_with_the_difference_of_their_entries():
+    r = check_relation(relation(sp.Matrix([[x, 1]]), "=", sp.Matrix([[x, 2]])))
+    assert (r.status, r.detail, r.residual, r.sides_tex) == ("fails", "difference nonzero", "Matrix([[0, -1]])", "")
