@@ -133,13 +133,17 @@ def test_a_rule_applied_with_another_pattern_than_its_own_is_an_error():
         check_dependencies(claims, {})
 
 
-def test_a_definition_keeps_its_title_and_the_module_that_registered_it():
+def test_a_definition_keeps_its_title_label_and_module_and_a_second_registration_names_both_modules():
     book = Registry()
-    book.definition("def.demo", "a demo definition", label="def-demo")
-    exec('book.definition("def.anon", "made outside any module")', {"book": book})
-    (demo, anon) = book.definitions()["def.demo"], book.definitions()["def.anon"]
-    assert (demo.title, demo.label, demo.module) == ("a demo definition", "def-demo", __name__)
-    assert (anon.title, anon.module) == ("made outside any module", "")
+    book.definition("def.demo", "a demo definition", label="def-demo", module="derivations.one")
+    demo = book.definitions()["def.demo"]
+    assert (demo.name, demo.title, demo.label, demo.module) == ("def.demo", "a demo definition", "def-demo",
+                                                                "derivations.one")
+    with pytest.raises(ValueError, match=r"^definition 'def\.demo' is registered twice \(first in derivations\.one, "
+                                         r"again in derivations\.two\)$"):
+        book.definition("def.demo", "again", module="derivations.two")
+    with pytest.raises(ValueError, match=r"^definition 'demo' must be named def\.<something>$"):
+        book.definition("demo", "no prefix")
 
 
 def test_an_erratum_is_recorded_as_said_and_is_a_mathematical_error_unless_told():
