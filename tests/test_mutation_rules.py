@@ -1,0 +1,78 @@
+"""Rules applied by substitution and the normal forms that apply them (claimcheck.checker.applications, .tactics,
+.matrices, .bounds), pinned by the verdicts and the details a reader of a proof step sees."""
+
+import sympy as sp
+
+from claimcheck import Claim, derivation, relation
+from claimcheck.checker import check
+from claimcheck.checker.applications import instance_verdict, substituted
+from claimcheck.checker.bounds import align_ranges
+from claimcheck.checker.matrices import RULES_NAME
+from claimcheck.checker.tactics import zero_by_normal_forms
+from claimcheck.model import Application
+
+n = sp.Symbol("n", integer=True, positive=True)
+A, B, C, D = (sp.MatrixSymbol(s, n, n) for s in "ABCD")
+CYCLIC = relation(sp.Trace(A * B), "=", sp.Trace(B * A))
+x = sp.Symbol("x")
+
+
+def test_the_rules_a_normal_form_applied_are_named_with_how_often_and_their_first_substitutions():
+    once = zero_by_normal_forms(sp.Trace(A * B) - sp.Trace(B * A))
+    assert once == (f"{RULES_NAME} (rules applied by substitution, each an instance of the rule: "
+                    "rules.trace_cyclic 1 time: $A \\mapsto B, B \\mapsto A$)")
+    four = zero_by_normal_forms(sp.Trace(A * B) + sp.Trace(B * C * A) + sp.Trace(C * D) + sp.Trace(D * A * B * C)
+                                - sp.Trace(B * A) - sp.Trace(A * B * C) - sp.Trace(D * C) - sp.Trace(A * B * C * D))
+    assert four.endswith("rules.trace_cyclic 4 times: $A \\mapsto B, B \\mapsto A$; $A \\mapsto D, B \\mapsto C$; "
+                         "$A \\mapsto B C, B \\mapsto A$, …)"), four
+    two_rules = zero_by_normal_forms(sp.Trace(A * B) - sp.Trace(B * A)
+                                     + sp.Determinant(A * B) - sp.Determinant(A) * sp.Determinant(B))
+    assert two_rules.endswith(": rules.det_multiplicative 1 time: each symbol standing for itself; "
+                              "rules.trace_cyclic 1 time: $A \\mapsto B, B \\mapsto A$)"), two_rules
+
+
+def test_the_determinant_of_an_inverse_is_one_over_the_determinant():
+    assert zero_by_normal_forms(sp.Determinant(A.I) - 1 / sp.Determinant(A)) == RULES_NAME
+    assert zero_by_normal_forms(sp.Determinant(A.I) - 2 / sp.Determinant(A)) is None
+
+
+def test_ranges_are_aligned_in_the_chain_that_differs_by_constants_even_beside_a_longer_unrelated_one():
+    j, a, b, c, d = sp.symbols("j a b c d", integer=True)
+    f = sp.Function("f")
+
+    def total(lower, upper):
+        return sp.Sum(f(j), (j, lower, upper))
+
+    expr = ((total(a, b + 1) - total(a, b) - f(b + 1)) + (total(a, b + 2) - total(a, b + 1) - f(b + 2))
+            + (total(c, d) - f(c) - total(c + 1, d)))
+    assert align_ranges(expr) == 0
+    assert zero_by_normal_forms(expr) == "ranges aligned"
+
+
+def test_a_function_given_a_lambda_is_replaced_by_its_values():
+    m, g = sp.Symbol("m", integer=True), sp.Function("g")
+    assert substituted(g(m) + 1, {g: sp.Lambda(m, m**2)}) == m**2 + 1
+
+
+def test_a_step_that_is_no_instance_says_whether_the_rule_occurs_in_its_start_at_all():
+    given = Application("rules.trace_cyclic", CYCLIC, {A: C, B: D})
+    assert instance_verdict(sp.Trace(C * D) + x, sp.Trace(D * C) + x, given) == (
+        "holds", "instance of rules.trace_cyclic: $A \\mapsto C, B \\mapsto D$")
+    assert instance_verdict(sp.Trace(D * C) + x, sp.Trace(D * C) + 2 * x, given) == (
+        "fails", "not an instance of rules.trace_cyclic: the rule with $A \\mapsto C, B \\mapsto D$ does not turn "
+                 "the step's start into its end")
+    assert instance_verdict(sp.Trace(C * C) + x, sp.Trace(D * C) + x, given) == (
+        "fails", "not an instance of rules.trace_cyclic: neither side of the rule with $A \\mapsto C, B \\mapsto D$ "
+                 "occurs in the step's start")
+    itself = Application("rules.trace_cyclic", CYCLIC, {})
+    assert instance_verdict(sp.Trace(C * D), sp.Trace(D * C), itself)[1].endswith(
+        "neither side of the rule with each symbol standing for itself occurs in the step's start")
+
+
+def test_a_rule_applied_in_an_inequality_step_fails_and_says_a_rule_gives_an_equality():
+    step = derivation(sp.Trace(C * D), ("<=", sp.Trace(D * C), "rotate",
+                                        Application("rules.trace_cyclic", CYCLIC, {A: C, B: D})))
+    result = check(Claim("demo.rot", "t", step))
+    (label, part), = result.parts
+    assert (result.status, part.detail) == ("fails", "a rule applied by substitution gives an equality, not <=")
+    assert part.seconds >= 0 and result.seconds >= part.seconds
