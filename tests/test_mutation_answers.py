@@ -51,3 +51,49 @@ def test_a_part_the_claim_does_not_have_is_a_clear_error_naming_the_claim_and_it
     claim = Claim("demo.sq", "t", relation(x, "=", x))
     with pytest.raises(ValueError, match=r"claim demo\.sq has 1 part\(s\); part 2 does not exist"):
         answer_key(claim, part=2)
+
+
+def test_an_undefined_or_infinite_answer_to_a_number_is_not_equal_and_says_why():
+    third = AnswerKey(sp.Rational(1, 3), {})
+    undefined = check_answer("1/0", third)
+    assert (undefined.status, undefined.message) == (
+        "fails", "✘ Not equal (the left side undefined after the substitutions (a division by zero)).")
+    infinite = check_answer("oo", third)
+    assert infinite.status == "fails"
+    assert infinite.message.startswith("✘ Not equal: exact values differ. Your answer, oo,"), infinite.message
+    assert check_answer("1/4", third).message == "✘ Not equal: exact values differ. Your answer, 0.25, is too small."
+    assert check_answer("0.5", third).message == "✘ Not equal: exact values differ. Your answer, 0.5, is too large."
+    assert AnswerKey(sp.Rational(1, 3), {}).names() == "none (a number)"
+
+
+n = sp.Symbol("n", integer=True, positive=True)
+j = sp.Symbol("j", integer=True)
+w = sp.IndexedBase("w", real=True)
+SUM = AnswerKey(sp.Sum(w[j] ** 2, (j, 1, n)), {"w": w, "n": n, "j": j})
+
+
+def test_an_indexed_family_is_typed_with_brackets_or_an_underscore_and_a_sum_either_way():
+    assert SUM.names() == "j, n, w[j] (or w_j)"
+    for typed_sum in ("sum(w_j^2, j, 1, n)", "sum(w[j]^2, j, 1, n)", "sum(w_j^2, (j, 1, n))"):
+        assert check_answer(typed_sum, SUM).status == "holds", typed_sum
+
+
+def test_a_wrong_answer_with_a_family_shows_the_entries_drawn():
+    verdict = check_answer("w_1^2", SUM)
+    assert verdict.status == "fails" and re.match(r"n = \d, w\[1\] = \S+, w\[2\] = ", verdict.point), verdict.point
+
+
+@pytest.mark.parametrize(("text", "position", "why"), [
+    ("(w_1", 1, "this bracket is never closed."),
+    ("w_1 = 2", 5, "type only the expression, without '=' or a comparison."),
+    ("w_1 < 1", 5, "type only the expression, without '=' or a comparison."),
+    ("2w_1", 1, "invalid decimal literal (write a product as 2*x)."),
+    ("'a'", 1, "quotes are not allowed."),
+    ("w_1 + 3 )", 9, "unmatched ')'."),
+    ("sum(w_j^2, j, 1)", 1, "SymPy could not build it: write sum(f, i, a, b): the term, the index, its first and its "
+                            "last value."),
+])
+def test_an_unreadable_answer_says_where_and_why(text, position, why):
+    verdict = check_answer(text, SUM)
+    assert verdict.status == "unreadable"
+    assert verdict.message.startswith(f"Cannot read your answer at position {position}: {why}\n"), verdict.message

@@ -39,6 +39,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import io
+import math
 import re
 import tokenize
 
@@ -395,6 +396,10 @@ def _show_value(value) -> str:
     if value is None:
         return "undefined"
     value = complex(value)
+    if math.isinf(value.imag):  # SymPy's complex infinity: a division by zero
+        return "undefined"
+    if math.isinf(value.real):
+        return "oo" if value.real > 0 else "-oo"
     if abs(value.imag) > NUMERIC_TOL * (1 + abs(value)):
         return f"{value.real:.6g}{value.imag:+.6g}i"
     if value.real == round(value.real) and abs(value.real) < 1e15:  # a count: every digit
