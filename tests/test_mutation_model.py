@@ -231,3 +231,43 @@ def test_the_reading_list_prints_the_claims_asked_for_with_their_statements_and_
                    f"0 of {len(REGISTRY.claims())} claims read badly\n")
     assert main(["derivations", "--bad"]) == 0
     assert capsys.readouterr().out == f"0 of {len(REGISTRY.claims())} claims read badly\n"
+
+
+def test_a_failed_claims_report_names_each_failing_part_with_its_detail_and_residual():
+    result = check(Claim("demo.f", "t", relation((x + 1) ** 2, "=", x**2 + 1)))
+    assert result.failure_report().startswith("statement: fails (difference nonzero at x=")
+    assert result.failure_report().endswith(") residual 2*x")
+    data = result.parts[0][1].as_data()
+    assert (data["status"], data["residual"], data["residual_tex"]) == ("fails", "2*x", "2 x")
+    assert data["counterexample_tex"].startswith("x = ") and data["sides_tex"].startswith(r"\text{left side} = ")
+
+
+def test_a_mutant_of_a_step_changes_only_what_it_names():
+    chain = derivation(x * (x + 1), ("=", x**2 + x, "expand"), ("<=", x**2 + x + 1, "add 1"))
+    strict = chain.with_step(2, rel="<")
+    assert [(s.rel, s.expr, s.reason) for s in strict.steps] == [("=", x**2 + x, "expand"),
+                                                                 ("<", x**2 + x + 1, "add 1")]
+    other = chain.with_step(1, expr=x**2)
+    assert [(s.rel, s.expr) for s in other.steps] == [("=", x**2), ("<=", x**2 + x + 1)]
+
+
+def test_a_display_form_of_some_parts_shows_the_others_as_checked_and_must_have_as_many_parts():
+    parts = (relation(x**2, ">=", 0), relation(x**2 + 1, ">", 0))
+    shown = relation(sp.Add(1, x**2, evaluate=False), ">", 0)
+    claim = Claim("demo.t", "t", parts, display=(None, shown))
+    assert claim.shown() == (parts[0], shown)
+    assert [label for label, _ in claim.display_parts()] == ["display, left side (part 2)",
+                                                             "display, right side (part 2)"]
+    assert check(claim).holds
+    short = check(Claim("demo.t", "t", parts, display=(parts[0],)))
+    assert dict(short.parts)["display: not as many parts as the statement"].status == "fails"
+
+
+def test_a_mutant_keeps_the_display_form_only_where_it_leaves_the_statement_alone():
+    wrong = Mutant("wrong constant", "2", relation(x**2, ">=", 2))
+    shown = relation(sp.Add(1, x**2, evaluate=False), ">", 0)
+    claim = Claim("demo.d", "t", relation(x**2 + 1, ">", 0), display=shown, mutants=(wrong,))
+    assert claim.mutant(wrong).display is None
+    assert claim.mutant(Mutant("missing hypothesis", "x = 1", where={x: 1})).display == shown
+    planted = relation(x**2, ">", 0)
+    assert claim.mutant(Mutant("wrong constant", "display", display=planted)).display == planted
