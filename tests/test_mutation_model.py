@@ -215,24 +215,6 @@ def test_an_unknown_general_claim_names_the_module_of_the_instance():
         check_dependencies({"demo.a": instance}, {})
 
 
-def test_the_reading_list_prints_the_claims_asked_for_with_their_statements_and_counts_the_bad_ones(capsys):
-    import derivations  # registers the book's claims
-
-    from claimcheck.reading import main
-    from claimcheck.registry import REGISTRY
-
-    assert main(["derivations", "softmax.shift", "softmax.squeeze"]) == 0
-    out = capsys.readouterr().out
-    shift, squeeze = derivations.get("softmax.shift"), derivations.get("softmax.squeeze")
-    assert out == (f"== softmax.shift{' (display form)' if shift.display is not None else ''}: {shift.title}\n"
-                   f"{latex(shift)}\n"
-                   f"== softmax.squeeze{' (display form)' if squeeze.display is not None else ''}: {squeeze.title}\n"
-                   f"{latex(squeeze)}\n"
-                   f"0 of {len(REGISTRY.claims())} claims read badly\n")
-    assert main(["derivations", "--bad"]) == 0
-    assert capsys.readouterr().out == f"0 of {len(REGISTRY.claims())} claims read badly\n"
-
-
 def test_a_failed_claims_report_names_each_failing_part_with_its_detail_and_residual():
     result = check(Claim("demo.f", "t", relation((x + 1) ** 2, "=", x**2 + 1)))
     assert result.failure_report().startswith("statement: fails (difference nonzero at x=")
