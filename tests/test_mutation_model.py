@@ -4,10 +4,10 @@ errors an author reads (claimcheck.latex, .model, .registry, .scope, .errata, .r
 import pytest
 import sympy as sp
 
-from claimcheck import Claim, Domain, Mutant, derivation, relation
+from claimcheck import INSTANCE, Claim, Domain, Mutant, derivation, relation
 from claimcheck.checker import check
 from claimcheck.errata import Erratum
-from claimcheck.latex import assumption_text, changed_hypotheses, indexed_entries, latex
+from claimcheck.latex import assumption_text, changed_hypotheses, conditions, indexed_entries, instance_text, latex
 from claimcheck.model import Application
 from claimcheck.reading import reading_problems
 from claimcheck.registry import DependencyError, Registry, check_dependencies, find_cycle
@@ -254,3 +254,14 @@ def test_a_mutant_keeps_the_display_form_only_where_it_leaves_the_statement_alon
     assert claim.mutant(Mutant("missing hypothesis", "x = 1", where={x: 1})).display == shown
     planted = relation(x**2, ">", 0)
     assert claim.mutant(Mutant("wrong constant", "display", display=planted)).display == planted
+
+
+def test_an_exact_instance_names_its_values_and_a_declared_matrix_is_not_shown_again_as_its_entries():
+    n, m = sp.symbols("n m", integer=True, positive=True)
+    instance = Claim("demo.i", "t", relation(n * m, "=", 6), instance={n: 3, m: 2}, method=INSTANCE, why_method="w")
+    assert instance_text(instance) == "n = 3, m = 2"
+    assert instance_text(Claim("demo.i", "t", relation(n * m, "=", 6))) == ""
+    A, (a1, a2), y = sp.MatrixSymbol("A", 2, 1), sp.symbols("a1 a2", positive=True), sp.Symbol("y", real=True)
+    claim = Claim("demo.c", "t", relation((A.T * A)[0, 0] + y, ">", y), where={A: sp.ImmutableMatrix([a1, a2]),
+                  y: a1 - a2}, hypotheses=("y is a gap",), domains=(Domain(A, shown="A"),))
+    assert conditions(claim) == ["A \\in \\mathbb{R}_{>0}^{2}", "y \\in \\mathbb{R}", "y = a_{1} - a_{2}", "y is a gap"]
