@@ -157,3 +157,18 @@ def test_an_exact_instance_shows_rational_sides_exactly_and_others_to_four_digit
 def test_matrices_that_differ_fail_with_the_difference_of_their_entries():
     r = check_relation(relation(sp.Matrix([[x, 1]]), "=", sp.Matrix([[x, 2]])))
     assert (r.status, r.detail, r.residual, r.sides_tex) == ("fails", "difference nonzero", "Matrix([[0, -1]])", "")
+
+
+def test_a_numeric_spot_check_tolerates_rounding_relative_to_the_sides_and_no_more():
+    big = 10**8 * (1 + x**2)
+    assert check_relation(relation(big * sp.Float(1 + 1e-14), "=", big), NUMERIC).holds  # 1e-6 apart, of 1e8
+    assert check_relation(relation(big * sp.Float(1 + 1e-9), "=", big), NUMERIC).status == "fails"
+    assert check_relation(relation(x + sp.Float(1e-14), "=", x), NUMERIC).holds
+    assert check_relation(relation(x + sp.Float(1e-5), "=", x), NUMERIC).status == "fails"
+
+
+def test_a_numeric_gap_of_zero_breaks_a_strict_inequality_only_and_rounding_breaks_neither():
+    assert check_relation(relation(x**2 + 1, ">", x**2 + 1), NUMERIC).detail == "gap not > 0"
+    assert check_relation(relation(x**2 + 1, ">=", x**2 + 1), NUMERIC).holds
+    assert check_relation(relation(x**2 - sp.Float(1e-14), ">=", x**2), NUMERIC).holds
+    assert check_relation(relation(x**2 - sp.Float(1e-10), ">=", x**2), NUMERIC).detail == "gap not >= 0"
