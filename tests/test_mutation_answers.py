@@ -7,7 +7,7 @@ import pytest
 import sympy as sp
 
 from claimcheck import Claim, relation
-from claimcheck.answers import AnswerKey, answer_key, check_answer, parse_answer
+from claimcheck.answers import AnswerKey, answer_key, check_answer, parse_answer, typed
 
 x = sp.Symbol("x", real=True)
 SQUARE = AnswerKey(x**2, {"x": x})
@@ -97,3 +97,22 @@ def test_an_unreadable_answer_says_where_and_why(text, position, why):
     verdict = check_answer(text, SUM)
     assert verdict.status == "unreadable"
     assert verdict.message.startswith(f"Cannot read your answer at position {position}: {why}\n"), verdict.message
+
+
+def test_a_symbol_the_hypotheses_replace_is_shown_at_its_value_there():
+    y, s = sp.Symbol("y", positive=True), sp.Symbol("s", positive=True)
+    claim = Claim("demo.w", "t", relation(y, "=", s + 1), where={y: s + 1})
+    key = answer_key(claim, side="lhs")
+    verdict = check_answer("y + 1", key)
+    shown = re.fullmatch(r"y = (\S+)", verdict.point)
+    assert shown and verdict.message == (f"✘ Not equal. At y = {shown.group(1)}, your answer is "
+                                         f"{float(shown.group(1)) + 1:.6g} and the checked one {shown.group(1)}.")
+    with pytest.raises(ValueError, match="side must be 'lhs' or 'rhs', not 'middle'"):
+        answer_key(claim, side="middle")
+
+
+def test_an_answer_is_typed_as_a_reader_types_it_sums_and_products_included():
+    key = AnswerKey(SUM.expected * sp.Product(j, (j, 1, n)), SUM.symbols)
+    assert typed(key.expected, key) == "product(j, (j, 1, n))*sum(w[j]**2, (j, 1, n))"
+    assert check_answer(typed(key.expected, key), key).status == "holds"
+    assert typed(sp.Sum(j, (j, 1, 3)), AnswerKey(sp.Integer(6), {})) == "6"  # a number: its value
