@@ -172,3 +172,31 @@ def test_a_numeric_gap_of_zero_breaks_a_strict_inequality_only_and_rounding_brea
     assert check_relation(relation(x**2 + 1, ">=", x**2 + 1), NUMERIC).holds
     assert check_relation(relation(x**2 - sp.Float(1e-14), ">=", x**2), NUMERIC).holds
     assert check_relation(relation(x**2 - sp.Float(1e-10), ">=", x**2), NUMERIC).detail == "gap not >= 0"
+
+
+def test_a_point_with_many_entries_names_their_family_and_a_few_shows_each():
+    n, i = sp.Symbol("n", integer=True, positive=True), sp.Symbol("i", integer=True)
+    v = sp.IndexedBase("v", real=True)
+    many, few = {n: sp.Integer(7)}, {n: sp.Integer(6)}
+    for point in (many, few):
+        probes.numeric(sp.Sum(v[i], (i, 1, n)), point)
+    assert probes.show(many) == "n=7, entries of v drawn at random"
+    assert probes.show_tex(many) == "n = 7,\\ \\text{entries of } v \\text{ drawn at random}"
+    assert probes.show(few).startswith("n=6, v[1]=") and probes.show(few).count("v[") == 6
+
+
+def test_infinite_and_undefined_values_are_told_apart_and_shown_as_such():
+    assert probes.numeric(sp.Integer(1) / 0, {}) == complex(float("inf"), float("inf"))
+    assert probes.numeric(sp.oo, {}) == complex(float("inf")) and probes.numeric(-sp.oo, {}) == complex(float("-inf"))
+    assert probes.numeric(sp.nan, {}) is None
+    assert probes.show_number(complex(float("inf"), float("inf"))).endswith(r"\text{(undefined: a division by zero)}")
+    assert (probes.show_number(complex(float("inf"))), probes.show_number(complex(float("-inf")))) == ("\\infty",
+                                                                                                      "-\\infty")
+    assert probes.show_number(complex(1, 1e-14)) == "1" and probes.sides_tex("", "2") == ""
+
+
+def test_a_matrix_is_valued_by_its_largest_entry_and_an_inverse_by_its_entries():
+    assert probes.numeric(sp.Matrix([[1, -3], [2, 0]]), {}) == -3
+    n = sp.Symbol("n", integer=True, positive=True)
+    A = sp.MatrixSymbol("A", n, n)
+    assert abs(probes.numeric(sp.Determinant(A) * sp.Determinant(A.I), {n: sp.Integer(2)}) - 1) < 1e-12
