@@ -200,3 +200,23 @@ def test_a_matrix_is_valued_by_its_largest_entry_and_an_inverse_by_its_entries()
     n = sp.Symbol("n", integer=True, positive=True)
     A = sp.MatrixSymbol("A", n, n)
     assert abs(probes.numeric(sp.Determinant(A) * sp.Determinant(A.I), {n: sp.Integer(2)}) - 1) < 1e-12
+
+
+class _Drawn:
+    """A random source that gives set values: ``random()`` once, then ``uniform`` as the midpoint."""
+
+    def __init__(self, first: float):
+        self.first = first
+
+    def random(self) -> float:
+        return self.first
+
+    def uniform(self, lo: float, hi: float) -> float:
+        return (lo + hi) / 2
+
+
+def test_a_nonnegative_symbol_is_drawn_as_zero_a_quarter_of_the_time():
+    for sign, value in (("nonnegative", 2), ("nonpositive", -2)):
+        symbol = sp.Symbol("z", real=True, **{sign: True})
+        assert probes.sample(symbol, _Drawn(0.2499)) == 0
+        assert float(probes.sample(symbol, _Drawn(0.25))) == value  # a draw from the range from 0.25 on
