@@ -6,7 +6,7 @@ import re
 import pytest
 import sympy as sp
 
-from claimcheck import Claim, relation
+from claimcheck import Claim, Mutant, relation
 from claimcheck.answers import AnswerKey, answer_key, check_answer, parse_answer, typed
 
 x = sp.Symbol("x", real=True)
@@ -116,3 +116,28 @@ def test_an_answer_is_typed_as_a_reader_types_it_sums_and_products_included():
     assert typed(key.expected, key) == "product(j, (j, 1, n))*sum(w[j]**2, (j, 1, n))"
     assert check_answer(typed(key.expected, key), key).status == "holds"
     assert typed(sp.Sum(j, (j, 1, 3)), AnswerKey(sp.Integer(6), {})) == "6"  # a number: its value
+
+
+def test_a_box_names_only_the_planted_errors_a_reader_can_type_and_that_differ_from_the_right_answer():
+    s, k = sp.Symbol("s", nonnegative=True), sp.Symbol("k", positive=True)
+    claim = Claim("demo.p", "t", (relation(x**2 + k, ">=", k), relation(x**2, "=", x * x)), where={k: s + 1},
+                  mutants=(Mutant("flipped sign", "minus", (relation(x**2 - k, ">=", k), relation(x**2, "=", -x * x))),
+                           Mutant("wrong constant", "the same once k = s + 1",
+                                  (relation(x**2 + k, ">=", s + 1), relation(x**2, "=", x * x))),
+                           Mutant("missing hypothesis", "k = s", where={k: s}),
+                           Mutant("dropped factor", "one part", relation(x**2, ">=", 0)),
+                           Mutant("wrong constant", "a slack variable", (relation(x**2 + k, ">=", k + s),
+                                                                         relation(x**2, "=", x * x)))))
+    planted = {(part, side): [(p.description, p.expr) for p in answer_key(claim, part, side).planted]
+               for part, side in ((1, "lhs"), (1, "rhs"), (2, "rhs"))}
+    assert planted == {(1, "lhs"): [("minus", x**2 - k), ("one part", x**2)], (1, "rhs"): [("one part", 0)],
+                       (2, "rhs"): [("minus", -(x**2))]}
+    verdict = check_answer("-x*x", answer_key(claim, 2, "rhs"))
+    assert verdict.as_data()["planted"] == {"kind": "flipped sign", "description": "minus"}
+    assert verdict.as_data()["status"] == "planted" and verdict.as_data()["message"] == (
+        "✘ A planted error: flipped sign (minus).")
+
+
+def test_decimals_are_read_as_exact_fractions():
+    key = AnswerKey(x / 2, {"x": x})
+    assert parse_answer("0.5*x", key) == x / 2 and check_answer("0.5*x", key).status == "holds"
