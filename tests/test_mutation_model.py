@@ -8,7 +8,7 @@ from claimcheck import INSTANCE, Claim, Domain, Mutant, derivation, relation
 from claimcheck.checker import check
 from claimcheck.errata import Erratum
 from claimcheck.latex import assumption_text, changed_hypotheses, conditions, indexed_entries, instance_text, latex
-from claimcheck.model import Application
+from claimcheck.model import Application, verdict_source_files, verdict_sources_digest
 from claimcheck.reading import reading_problems
 from claimcheck.registry import DependencyError, Registry, check_dependencies, find_cycle
 from claimcheck.scope import FIXED_ONLY, INSTANCE_OF, scope_of
@@ -265,3 +265,30 @@ def test_an_exact_instance_names_its_values_and_a_declared_matrix_is_not_shown_a
     claim = Claim("demo.c", "t", relation((A.T * A)[0, 0] + y, ">", y), where={A: sp.ImmutableMatrix([a1, a2]),
                   y: a1 - a2}, hypotheses=("y is a gap",), domains=(Domain(A, shown="A"),))
     assert conditions(claim) == ["A \\in \\mathbb{R}_{>0}^{2}", "y \\in \\mathbb{R}", "y = a_{1} - a_{2}", "y is a gap"]
+
+
+def test_the_fingerprint_changes_with_the_method_the_instance_the_display_and_the_rules_applied():
+    n = sp.Symbol("n", integer=True, positive=True)
+    base = _claim(statement=relation(n**2, ">=", n))
+    assert base.fingerprint() == _claim(statement=relation(n**2, ">=", n)).fingerprint()
+    others = [_claim(statement=relation(n**2, ">=", n), method=INSTANCE, why_method="w"),
+              _claim(statement=relation(n**2, ">=", n), method=INSTANCE, why_method="w", instance={n: 2}),
+              _claim(statement=relation(n**2, ">=", n), display=relation(n * n, ">=", n))]
+    assert len({base.fingerprint(), *(c.fingerprint() for c in others)}) == 4
+    A, B = sp.symbols("A B")
+    rule = relation(A * B, "=", B * A)
+    applied = [_claim(statement=derivation(2 * x, ("=", x * 2, "commute", Application("r", rule, given))))
+               for given in ({A: 2, B: x}, {A: x, B: 2})]
+    assert applied[0].fingerprint() != applied[1].fingerprint()
+
+
+def test_the_sources_of_a_verdict_are_its_python_files_not_their_caches(tmp_path):
+    (tmp_path / "checker" / "__pycache__").mkdir(parents=True)
+    for name in ("checker/a.py", "checker/__pycache__/a.cpython-311.py", "model.py", "checker/notes.txt"):
+        (tmp_path / name).write_text("x = 1\n")
+    files = verdict_source_files((tmp_path / "checker", tmp_path / "model.py"))
+    assert files == [tmp_path / "checker" / "a.py", tmp_path / "model.py"]
+    # Each digest is read once per process (cached by its sources): the second is asked by the folder.
+    before = verdict_sources_digest((tmp_path / "checker" / "a.py", tmp_path / "model.py"))
+    (tmp_path / "checker" / "a.py").write_text("x = 2\n")
+    assert verdict_sources_digest((tmp_path / "checker", tmp_path / "model.py")) != before
