@@ -76,3 +76,11 @@ def test_a_rule_applied_in_an_inequality_step_fails_and_says_a_rule_gives_an_equ
     (label, part), = result.parts
     assert (result.status, part.detail) == ("fails", "a rule applied by substitution gives an equality, not <=")
     assert part.seconds >= 0 and result.seconds >= part.seconds
+
+
+def test_a_claim_fails_if_any_part_fails_and_is_undecided_if_any_other_is():
+    y, f, g = sp.Symbol("y", real=True), sp.Function("f"), sp.Function("g")
+    holds, fails, undecided = relation(y**2, ">=", 0), relation(y**2, ">=", 1), relation(f(y), "<=", g(y))
+    assert check(Claim("demo.a", "t", (undecided, fails, holds))).status == "fails"
+    assert check(Claim("demo.b", "t", (holds, undecided))).status == "undecided"
+    assert check(Claim("demo.c", "t", (holds, holds))).status == "holds"
