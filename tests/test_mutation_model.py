@@ -292,3 +292,42 @@ def test_the_sources_of_a_verdict_are_its_python_files_not_their_caches(tmp_path
     before = verdict_sources_digest((tmp_path / "checker" / "a.py", tmp_path / "model.py"))
     (tmp_path / "checker" / "a.py").write_text("x = 2\n")
     assert verdict_sources_digest((tmp_path / "checker", tmp_path / "model.py")) != before
+
+
+def test_a_part_the_author_wrote_is_shown_as_written_even_where_it_is_the_checked_object_itself():
+    a, b, c = sp.symbols("a b c")
+    written = relation(sp.Add(b, a, evaluate=False), "=", c)
+    claim = Claim("demo.t", "t", (written, relation(c, "=", c)), display=(written, None))
+    assert latex(claim) == "\\begin{gathered}\nb + a = c \\\\\nc = c\n\\end{gathered}"
+
+
+def test_the_hypotheses_of_a_claim_refuse_a_domain_of_nothing():
+    with pytest.raises(ValueError, match="covers none of its symbols"):
+        conditions(Claim("demo.u", "t", relation(u, ">", 0), domains=(Domain(sp.IndexedBase("q"), "n"),)))
+
+
+def test_the_fingerprint_changes_with_the_statement_and_a_report_lists_every_failing_part():
+    assert _claim(statement=relation(x**2, ">=", 0)).fingerprint() != _claim(
+        statement=relation(x**4, ">=", 0)).fingerprint()
+    result = check(Claim("demo.two", "t", (relation(x**2, ">=", 1), relation(x, "=", x + 1))))
+    first, second = result.failure_report().split("; ")
+    assert first.startswith("part 1: fails (gap -") and second.startswith("part 2: fails (difference nonzero")
+
+
+def test_the_reading_list_with_bad_lists_only_the_claims_that_read_badly(monkeypatch, capsys):
+    import claimcheck.registry
+    from claimcheck.reading import main
+
+    a, b, c = sp.symbols("a b c")
+    book = Registry()
+    for name, statement in (("demo.good", relation(a + b, "=", c)), ("demo.split", relation(a / 2 + b / 2, "=", c))):
+        book.claim(lambda n=name, s=statement: Claim(n, "t", s, mutants=(Mutant("wrong constant", "c", s),)))
+    monkeypatch.setattr(claimcheck.registry, "REGISTRY", book)
+    assert main(["claimcheck", "--bad"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("== demo.split: t\n") and "!! statement: one fraction split over a sum" in out
+    assert "demo.good" not in out and out.endswith("1 of 2 claims read badly\n")
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "List every claim of a registry" in shown and "the package that registers the claims (derivations)" in shown

@@ -1,13 +1,14 @@
 """Rules applied by substitution and the normal forms that apply them (claimcheck.checker.applications, .tactics,
 .matrices, .bounds), pinned by the verdicts and the details a reader of a proof step sees."""
 
+import pytest
 import sympy as sp
 
 from claimcheck import Claim, derivation, relation
 from claimcheck.checker import check
 from claimcheck.checker.applications import instance_verdict, substituted
 from claimcheck.checker.bounds import align_ranges
-from claimcheck.checker.matrices import RULES_NAME
+from claimcheck.checker.matrices import RULES_NAME, open_traces_and_determinants
 from claimcheck.checker.tactics import zero_by_normal_forms
 from claimcheck.model import Application
 
@@ -84,3 +85,37 @@ def test_a_claim_fails_if_any_part_fails_and_is_undecided_if_any_other_is():
     assert check(Claim("demo.a", "t", (undecided, fails, holds))).status == "fails"
     assert check(Claim("demo.b", "t", (holds, undecided))).status == "undecided"
     assert check(Claim("demo.c", "t", (holds, holds))).status == "holds"
+
+
+def test_a_rule_applied_right_to_left_says_so_and_a_step_that_applies_it_holds_by_symbolic_proof():
+    given = Application("rules.trace_cyclic", CYCLIC, {A: C, B: D})
+    assert instance_verdict(sp.Trace(D * C), sp.Trace(C * D), given) == (
+        "holds", "instance of rules.trace_cyclic (right to left): $A \\mapsto C, B \\mapsto D$")
+    (label, part), = check(Claim("demo.rot", "t", derivation(sp.Trace(C * D), ("=", sp.Trace(D * C), "rotate",
+                                                                                given)))).parts
+    assert (part.status, part.method) == ("holds", "symbolic proof") and part.seconds >= 0
+    assert part.as_data()["seconds"] == part.seconds
+
+
+def test_a_matrix_given_another_shape_than_the_rules_is_named_with_both_shapes():
+    wide = sp.MatrixSymbol("M", 2, 3)
+    assert instance_verdict(sp.Trace(D * C), sp.Trace(C * D), Application("r", CYCLIC, {A: wide, B: D})) == (
+        "fails", "not an instance of r: A is n × n in the rule, but the substitution gives a 2 × 3 matrix")
+
+
+def test_a_lambda_for_a_plain_symbol_is_a_clear_error():
+    y, m = sp.symbols("y m")
+    with pytest.raises(ValueError, match="^a Lambda can stand for an indexed family or a function, not for y$"):
+        substituted(y + 1, {y: sp.Lambda(m, 1)})
+
+
+def test_terms_peeled_off_a_range_are_its_first_ones_and_factors_free_of_the_index_come_out():
+    j, a, b, c = sp.symbols("j a b c", integer=True)
+    f = sp.Function("f")
+    assert align_ranges(sp.Sum(f(j), (j, a, b)) - f(a) - f(a + 1) - sp.Sum(f(j), (j, a + 2, b))) == 0
+    assert align_ranges(sp.Sum(c * (j + 1) ** j, (j, 1, b)) - c * sp.Sum((j + 1) ** j, (j, 1, b))) == 0
+
+
+def test_the_determinant_of_the_identity_is_one_and_of_a_product_of_one_factor_that_factors():
+    assert open_traces_and_determinants(sp.Determinant(sp.Identity(n))) == 1
+    assert open_traces_and_determinants(sp.Determinant(sp.MatMul(A, evaluate=False)) - sp.Determinant(A)) == 0
