@@ -141,3 +141,12 @@ def test_a_box_names_only_the_planted_errors_a_reader_can_type_and_that_differ_f
 def test_decimals_are_read_as_exact_fractions():
     key = AnswerKey(x / 2, {"x": x})
     assert parse_answer("0.5*x", key) == x / 2 and check_answer("0.5*x", key).status == "holds"
+
+
+def test_an_answer_to_a_number_is_checked_as_an_exact_instance_and_an_undefined_one_says_why():
+    third = AnswerKey(sp.Rational(1, 3), {})
+    assert check_answer("1/4", third).detail == "exact values differ"
+    assert check_answer("0*oo", third).message == (
+        "✘ Not equal (the left side undefined after the substitutions (a division by zero)).")
+    assert check_answer("(x, x)", SQUARE).message.startswith(
+        "Cannot read your answer at position 1: it is not a single expression.")

@@ -220,3 +220,40 @@ def test_a_nonnegative_symbol_is_drawn_as_zero_a_quarter_of_the_time():
         symbol = sp.Symbol("z", real=True, **{sign: True})
         assert probes.sample(symbol, _Drawn(0.2499)) == 0
         assert float(probes.sample(symbol, _Drawn(0.25))) == value  # a draw from the range from 0.25 on
+
+
+def test_a_real_signed_symbol_is_drawn_within_its_range_and_an_entry_of_a_family_is_no_symbol_to_draw():
+    rng = random.Random(3)
+    negative = [float(probes.sample(sp.Symbol("z", negative=True), rng)) for _ in range(200)]
+    assert all(-4.0 <= z <= -0.05 for z in negative)
+    nonpositive = [float(probes.sample(sp.Symbol("z", nonpositive=True), rng)) for _ in range(200)]
+    assert all(-4.0 <= z <= 0 for z in nonpositive) and min(nonpositive) < -3.5 and max(nonpositive) == 0
+    j, y, w = sp.Symbol("j", integer=True), sp.Symbol("y", real=True), sp.IndexedBase("w")
+    assert probes.free_symbols(w[j] + y) == [j, y]
+
+
+def test_a_function_that_names_a_concrete_instance_is_evaluated_as_it():
+    class unknown(sp.Function):
+        def probe_instance(self):
+            return sp.exp(self.args[0])
+
+    assert probes.numeric(unknown(sp.Integer(0)) + 1, {}) == 2
+    r = check_relation(relation(unknown(x), ">", 1))  # false for the instance where x < 0
+    assert r.status == "fails" and r.detail.startswith("gap -")
+
+
+def test_a_substitution_that_divides_by_zero_leaves_an_undefined_residual():
+    y = sp.Symbol("y", real=True)
+    assert check_relation(relation(1 / y, "=", 1), where={y: 0}).residual == "zoo"
+
+
+def test_a_check_that_runs_out_of_time_is_undecided_and_says_how_long_it_had(monkeypatch):
+    from claimcheck.checker import relations
+    from claimcheck.checker.timelimit import Timeout
+
+    def too_slow(*_):
+        raise Timeout()
+
+    monkeypatch.setattr(relations, "_sides", too_slow)
+    r = check_relation(relation(x, "=", x))
+    assert (r.status, r.detail) == ("undecided", f"no decision within {relations.CHECK_TIME_LIMIT_S} s")

@@ -331,3 +331,8 @@ def test_the_reading_list_with_bad_lists_only_the_claims_that_read_badly(monkeyp
         main(["--help"])
     shown = " ".join(capsys.readouterr().out.split())
     assert "List every claim of a registry" in shown and "the package that registers the claims (derivations)" in shown
+    assert "list only claims whose names start so" in shown
+
+
+def test_a_sum_whose_limits_end_the_text_reads_well():
+    assert reading_problems(r"s = \sum_{i=1}^{n}") == []
