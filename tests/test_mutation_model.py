@@ -1,6 +1,8 @@
 """What a claim box shows and what the registry tells an author, pinned by the LaTeX a reader sees and the
 errors an author reads (claimcheck.latex, .model, .registry, .scope, .errata, .reading)."""
 
+import sys
+
 import pytest
 import sympy as sp
 
@@ -94,6 +96,12 @@ def test_a_display_relation_of_another_kind_fails_and_names_both():
 # The fingerprint (cached verdicts) changes with everything the verdict depends on
 
 
+def test_the_fingerprint_of_a_claim_without_mutants_changes_with_its_substitutions():
+    y = sp.Symbol("y", real=True)
+    assert (Claim("demo.w", "t", relation(x**2 + y, ">=", y), where={y: x}).fingerprint()
+            != Claim("demo.w", "t", relation(x**2 + y, ">=", y), where={y: 2 * x}).fingerprint())
+
+
 def test_the_fingerprint_changes_with_the_substitutions_the_pattern_and_the_mutants_statements():
     y = sp.Symbol("y", real=True)
     base = _claim(statement=relation(x**2 + y, ">=", y), where={y: x})
@@ -145,6 +153,18 @@ def test_a_definition_keeps_its_title_label_and_module_and_a_second_registration
         book.definition("def.demo", "again", module="derivations.two")
     with pytest.raises(ValueError, match=r"^definition 'demo' must be named def\.<something>$"):
         book.definition("demo", "no prefix")
+    name = book.definition("def.plain", "stated on no page")
+    plain = book.definitions()[name]
+    assert plain.label == "" and plain.module in sys.modules  # the module that registered it
+
+
+def test_an_erratum_keeps_the_tests_that_check_it_and_its_problem():
+    book = Registry()
+    entry = book.erratum("Code §2", "off by one", "fixed", checked_by=["tests/test_x.py::test_y"], kind="code",
+                         problem="p2")
+    assert (entry.shown_by, entry.checked_by, entry.kind, entry.problem) == ((), ("tests/test_x.py::test_y",), "code",
+                                                                              "p2")
+    assert book.erratum("Notes §1", "says 2", "it is 3", shown_by=("demo.three",)).problem == ""
 
 
 def test_an_erratum_is_recorded_as_said_and_is_a_mathematical_error_unless_told():
@@ -331,7 +351,7 @@ def test_the_reading_list_with_bad_lists_only_the_claims_that_read_badly(monkeyp
         main(["--help"])
     shown = " ".join(capsys.readouterr().out.split())
     assert "List every claim of a registry" in shown and "the package that registers the claims (derivations)" in shown
-    assert "list only claims whose names start so" in shown
+    assert "list only claims whose names start so" in shown and shown.startswith("usage: python -m claimcheck.reading")
 
 
 def test_a_sum_whose_limits_end_the_text_reads_well():
