@@ -22,7 +22,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.selenium_manager import SeleniumManager
 from selenium.webdriver.support.ui import WebDriverWait
 
-from . import unrendered
+from . import glyphs, unrendered
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -308,6 +308,7 @@ def _inspection_problems(page: dict) -> list[str]:
     if page["raw_tex"]:
         problems.append(f"{len(page['raw_tex'])} spots of raw TeX in the text: {page['raw_tex'][:5]}")
     problems += unrendered.problems(page["shown_text"], page["error_boxes"])
+    problems += glyphs.problems(page["shown_text"])
     if page["broken_images"]:
         problems.append(f"{len(page['broken_images'])} of {page['images']} images did not load: "
                         f"{page['broken_images']}")
