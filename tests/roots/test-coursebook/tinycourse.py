@@ -24,6 +24,13 @@ def abs_value() -> Claim:
                  mutants=(Mutant("flipped sign", "−|x| ≥ 0", relation(-sp.Abs(x), ">=", 0)),))
 
 
+@BOOK.claim
+def positive() -> Claim:
+    """x² + 1 > 0 for real x."""
+    return Claim("tiny.positive", "One more than a square is positive", relation(x**2 + 1, ">", 0),
+                 mutants=(Mutant("one less", "x² − 1 > 0", relation(x**2 - 1, ">", 0)),))
+
+
 @dataclasses.dataclass(frozen=True)
 class Problem:
     id: str
@@ -60,7 +67,7 @@ PROBLEMS = (Problem("hw1-2024-p1", "HW1", 2024, 1, "Counting $n^2$ squares", "co
             Problem("hw1-2024-p2", "HW1", 2024, 2, "Posed nowhere", "counts"),
             Problem("hw1-2024-p3", "HW1", 2024, 3, "Answered by a claim above", "answered", claims=("tiny.square",)),
             # Its solution links to a theorem in a section: the section's box answers it.
-            Problem("hw1-2024-p4", "HW1", 2024, 4, "Answered by a section", "sections", claims=("tiny.square",)),
+            Problem("hw1-2024-p4", "HW1", 2024, 4, "Answered by a section", "sections", claims=("tiny.positive",)),
             # Its solution links to a theorem directly under the page's title, whose block holds no box:
             # the page's other boxes do not answer it.
             Problem("hw1-2024-p5", "HW1", 2024, 5, "Answered by a theorem alone", "sections"))
