@@ -119,3 +119,9 @@ def test_terms_peeled_off_a_range_are_its_first_ones_and_factors_free_of_the_ind
 def test_the_determinant_of_the_identity_is_one_and_of_a_product_of_one_factor_that_factors():
     assert open_traces_and_determinants(sp.Determinant(sp.Identity(n))) == 1
     assert open_traces_and_determinants(sp.Determinant(sp.MatMul(A, evaluate=False)) - sp.Determinant(A)) == 0
+
+
+def test_a_substitution_is_shown_whole_whatever_the_names_it_holds():
+    labelled = sp.MatrixSymbol("P: R", n, n)  # a name with a colon, as the detail's own separator
+    assert zero_by_normal_forms(sp.Trace(labelled * B) - sp.Trace(B * labelled)).endswith(
+        "rules.trace_cyclic 1 time: $A \\mapsto P: R, B \\mapsto B$)")
