@@ -150,3 +150,9 @@ def test_an_answer_to_a_number_is_checked_as_an_exact_instance_and_an_undefined_
         "✘ Not equal (the left side undefined after the substitutions (a division by zero)).")
     assert check_answer("(x, x)", SQUARE).message.startswith(
         "Cannot read your answer at position 1: it is not a single expression.")
+
+
+@pytest.mark.parametrize(("text", "position"), [("x +", 4), ("x ** ", 6), ("sqrt(x", 5)])
+def test_an_answer_that_ends_too_early_is_reported_where_it_ends_or_where_its_bracket_opens(text, position):
+    message = check_answer(text, SQUARE).message
+    assert message.startswith(f"Cannot read your answer at position {position}: "), message

@@ -13,7 +13,7 @@ from claimcheck.latex import assumption_text, changed_hypotheses, conditions, in
 from claimcheck.model import Application, verdict_source_files, verdict_sources_digest
 from claimcheck.reading import reading_problems
 from claimcheck.registry import DependencyError, Registry, check_dependencies, find_cycle
-from claimcheck.scope import FIXED_ONLY, INSTANCE_OF, scope_of
+from claimcheck.scope import FIXED_ONLY, INSTANCE_OF, fixed_text, scope_of
 
 x = sp.Symbol("x", real=True)
 u, v = sp.symbols("u v", positive=True)
@@ -356,3 +356,41 @@ def test_the_reading_list_with_bad_lists_only_the_claims_that_read_badly(monkeyp
 
 def test_a_sum_whose_limits_end_the_text_reads_well():
     assert reading_problems(r"s = \sum_{i=1}^{n}") == []
+
+
+def test_a_summand_after_limits_without_braces_is_no_term_of_a_sum_and_a_factor_1_is_quoted():
+    assert reading_problems(r"\sum_i^n \frac{a}{2} + \frac{b}{2}") == []
+    assert reading_problems(r"y = 1 \frac{1}{n} x") == ["a factor 1 written out: 1 \\frac{1}{n} "]
+
+
+def test_the_reading_list_marks_a_display_form_and_a_claim_registered_twice_names_the_second_module(monkeypatch,
+                                                                                                      capsys):
+    import claimcheck.registry
+    from claimcheck.reading import main
+
+    a, b = sp.symbols("a b")
+    book = Registry()
+
+    def shown():
+        return Claim("demo.shown", "t", relation(a + b, "=", b + a), display=relation(sp.Add(b, a, evaluate=False),
+                     "=", b + a), mutants=(Mutant("wrong constant", "c", relation(a + b, "=", a)),))
+
+    book.claim(shown)
+    with pytest.raises(ValueError, match=rf"^claim 'demo\.shown' is registered twice \(second time in {__name__}\)$"):
+        book.claim(shown)
+    monkeypatch.setattr(claimcheck.registry, "REGISTRY", book)
+    main(["claimcheck"])
+    assert capsys.readouterr().out.startswith("== demo.shown (display form): t\n")
+
+
+def test_the_sizes_a_claim_fixes_are_listed_as_written():
+    assert fixed_text(_claim(fixed={"d": 2, "L": 3})) == "d = 2, L = 3"
+
+
+def test_a_mutant_that_leaves_one_domain_keeps_the_others():
+    p, q, r = sp.symbols("p q r", positive=True)
+    claim = Claim("demo.two", "t", relation(p * q * r, ">", 0),
+                  domains=(Domain((p,), "1", "s"), Domain((q, r), "2", "t")))
+    real_p = sp.Symbol("p", real=True)
+    assert changed_hypotheses(claim, Mutant("missing hypothesis", "p real", relation(real_p * q * r, ">", 0))) == (
+        ["s \\in \\mathbb{R}_{>0}^{1}"], ["p \\in \\mathbb{R}"])

@@ -60,3 +60,9 @@ def test_an_index_reads_k_minus_1_in_a_written_form_too():
 def test_a_sum_over_two_ranges_is_written_as_nested_sums_the_outermost_first():
     i, k, n, m = sp.symbols("i k n m", integer=True)
     assert tex(sp.Sum(i * k, (i, 0, n), (k, 1, m))) == r"\sum_{k=1}^{m} \sum_{i=0}^{n} i k"
+
+
+def test_a_transpose_is_written_with_top_and_a_tex_name_keeps_the_style_asked_for():
+    n = sp.Symbol("n", integer=True, positive=True)
+    assert tex(sp.MatrixSymbol("A", n, n).T) == r"A^{\top}"
+    assert tex(sp.MatrixSymbol(r"\Sigma", n, n), mat_symbol_style="bold") == r"\mathbf{\Sigma}"

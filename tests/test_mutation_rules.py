@@ -125,3 +125,7 @@ def test_a_substitution_is_shown_whole_whatever_the_names_it_holds():
     labelled = sp.MatrixSymbol("P: R", n, n)  # a name with a colon, as the detail's own separator
     assert zero_by_normal_forms(sp.Trace(labelled * B) - sp.Trace(B * labelled)).endswith(
         "rules.trace_cyclic 1 time: $A \\mapsto P: R, B \\mapsto B$)")
+
+
+def test_the_trace_of_a_multiple_of_the_identity_is_that_multiple_of_its_size():
+    assert open_traces_and_determinants(sp.Trace(2 * sp.Identity(n)) - 2 * n) == 0

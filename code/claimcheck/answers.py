@@ -217,7 +217,8 @@ def parse_answer(text: str, key: AnswerKey) -> sp.Basic:
     try:
         tree = ast.parse(python.strip() or "(", mode="eval")
     except SyntaxError as exc:
-        where = positions[min(max((exc.offset or 1) - 1, 0), len(positions) - 1)] if python.strip() else 1
+        # Python gives offset 0 where the text ends too early ("x +"): the end is where it goes wrong.
+        where = positions[min(exc.offset - 1, len(positions) - 1) if exc.offset else -1] if python.strip() else 1
         hint = " (write a product as 2*x)" if re.search(r"\d\s*[A-Za-z(]", text) else ""
         why = "this bracket is never closed" if "was never closed" in exc.msg else exc.msg
         if "=" in text:
