@@ -13,7 +13,7 @@ from claimcheck.latex import assumption_text, changed_hypotheses, conditions, in
 from claimcheck.model import Application, verdict_source_files, verdict_sources_digest
 from claimcheck.reading import reading_problems
 from claimcheck.registry import DependencyError, Registry, check_dependencies, find_cycle
-from claimcheck.scope import FIXED_ONLY, INSTANCE_OF, fixed_text, scope_of
+from claimcheck.scope import FIXED_ONLY, INSTANCE_OF, fixed_text, scope_of, symbolic_dimensions
 
 x = sp.Symbol("x", real=True)
 u, v = sp.symbols("u v", positive=True)
@@ -242,6 +242,7 @@ def test_a_failed_claims_report_names_each_failing_part_with_its_detail_and_resi
     assert result.failure_report().endswith(") residual 2*x")
     data = result.parts[0][1].as_data()
     assert (data["status"], data["residual"], data["residual_tex"]) == ("fails", "2*x", "2 x")
+    assert data["detail"] == result.parts[0][1].detail
     assert data["counterexample_tex"].startswith("x = ") and data["sides_tex"].startswith(r"\text{left side} = ")
 
 
@@ -394,3 +395,21 @@ def test_a_mutant_that_leaves_one_domain_keeps_the_others():
     real_p = sp.Symbol("p", real=True)
     assert changed_hypotheses(claim, Mutant("missing hypothesis", "p real", relation(real_p * q * r, ">", 0))) == (
         ["s \\in \\mathbb{R}_{>0}^{1}"], ["p \\in \\mathbb{R}"])
+
+
+def test_a_nonnegative_integer_is_in_the_naturals_with_zero_and_a_factor_after_a_relation_is_still_found():
+    m = sp.Symbol("m", integer=True, nonnegative=True)
+    assert assumption_text(Claim("demo.m", "t", relation(m, ">=", 0))) == ["m \\in \\mathbb{Z}_{\\ge 0}"]
+    assert reading_problems(r"a \le 1, \alpha 0 = 0") == ["a factor 0 written out: a \\le 1, \\alpha 0"]
+
+
+def test_an_unknown_claim_lists_the_known_ones_and_the_dimensions_of_every_matrix_are_read():
+    book = Registry()
+    for name in ("demo.a", "demo.b"):
+        book.claim(lambda n=name: _claim(n))
+    with pytest.raises(KeyError, match="no claim named 'demo.c'; known claims: demo.a, demo.b"):
+        book.get("demo.c")
+    n, m = sp.symbols("n m", integer=True, positive=True)
+    A, B = sp.MatrixSymbol("A", n, n), sp.MatrixSymbol("B", m, m)
+    assert symbolic_dimensions(Claim("demo.t", "t", relation(sp.Trace(A) + sp.Trace(B), "=", sp.Trace(B) + sp.Trace(A)))
+                               ) == ("m", "n")

@@ -66,3 +66,10 @@ def test_a_transpose_is_written_with_top_and_a_tex_name_keeps_the_style_asked_fo
     n = sp.Symbol("n", integer=True, positive=True)
     assert tex(sp.MatrixSymbol("A", n, n).T) == r"A^{\top}"
     assert tex(sp.MatrixSymbol(r"\Sigma", n, n), mat_symbol_style="bold") == r"\mathbf{\Sigma}"
+
+
+def test_an_index_leaves_the_written_order_of_what_follows_it_alone():
+    a, b, k = sp.Symbol("a"), sp.Symbol("b"), sp.Symbol("k", integer=True)
+    product = sp.Mul(sp.IndexedBase("x")[k], sp.Add(b, a, evaluate=False), evaluate=False)
+    assert tex(product, order="none") == r"{x}_{k} \left(b + a\right)"
+    assert tex(sp.Symbol("W^in^out")) == r"W^{\mathrm{in} \mathrm{out}}"

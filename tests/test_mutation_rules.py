@@ -129,3 +129,11 @@ def test_a_substitution_is_shown_whole_whatever_the_names_it_holds():
 
 def test_the_trace_of_a_multiple_of_the_identity_is_that_multiple_of_its_size():
     assert open_traces_and_determinants(sp.Trace(2 * sp.Identity(n)) - 2 * n) == 0
+
+
+def test_a_rule_applied_twice_says_two_times_and_a_size_the_substitution_gives_binds_the_shape():
+    twice = zero_by_normal_forms(sp.Trace(A * B) + sp.Trace(C * D) - sp.Trace(B * A) - sp.Trace(D * C))
+    assert "rules.trace_cyclic 2 times: " in twice, twice
+    square = sp.MatrixSymbol("M", 3, 3)
+    assert instance_verdict(sp.Trace(D * C), sp.Trace(C * D), Application("r", CYCLIC, {n: 2, A: square, B: D})) == (
+        "fails", "not an instance of r: A is n × n in the rule, but the substitution gives a 3 × 3 matrix")
