@@ -400,7 +400,7 @@ def test_a_mutant_that_leaves_one_domain_keeps_the_others():
 def test_a_nonnegative_integer_is_in_the_naturals_with_zero_and_a_factor_after_a_relation_is_still_found():
     m = sp.Symbol("m", integer=True, nonnegative=True)
     assert assumption_text(Claim("demo.m", "t", relation(m, ">=", 0))) == ["m \\in \\mathbb{Z}_{\\ge 0}"]
-    assert reading_problems(r"a \le 1, \alpha 0 = 0") == ["a factor 0 written out: a \\le 1, \\alpha 0"]
+    assert reading_problems(r"a \le 1 = \alpha 0 = 0") == ["a factor 0 written out: a \\le 1 = \\alpha 0"]
 
 
 def test_an_unknown_claim_lists_the_known_ones_and_the_dimensions_of_every_matrix_are_read():
