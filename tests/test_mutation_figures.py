@@ -228,3 +228,33 @@ def test_timing_figures_draw_each_method_and_the_reference_slopes():
     assert ax.get_xscale() == ax.get_yscale() == "log"
     assert [t.get_text() for t in ax.get_xticklabels()] == ["9", "25"] and not ax.get_xticks(minor=True).size
     assert ax.get_xlabel() == r"number of $32 \times 32$ windows" and ax.get_ylabel() == "time (ms, fastest run)"
+
+
+def test_alexnet_cost_figure_shows_each_layers_costs_and_the_conv_and_linear_shares():
+    from mfdnn.costs import plot_alexnet
+
+    rows = [{"layer": "conv1", "kind": "conv", "macs": 900, "params": 10},
+            {"layer": "conv2", "kind": "conv", "macs": 50, "params": 5},
+            {"layer": "fc1", "kind": "linear", "macs": 50, "params": 85}]
+    left, right = _axes(2)
+    plot_alexnet(rows, (left, right))
+    macs, params = left.containers
+    assert [b.get_height() for b in macs] == [900, 50, 50] and [b.get_height() for b in params] == [10, 5, 85]
+    assert [b.get_x() + b.get_width() / 2 for b in macs] == pytest.approx([-0.2, 0.8, 1.8])
+    assert [b.get_x() + b.get_width() / 2 for b in params] == pytest.approx([0.2, 1.2, 2.2])
+    assert to_rgba(macs[0].get_facecolor()) != to_rgba(params[0].get_facecolor())
+    assert left.get_yscale() == "log" and left.get_title() == "per layer"
+    assert [t.get_text() for t in left.get_xticklabels()] == ["conv1", "conv2", "fc1"]
+    assert _legend(left) == ["multiply-adds", "parameters"]
+    conv, linear = right.containers
+    assert [b.get_width() for b in conv] == pytest.approx([0.95, 0.15])  # conv layers' shares of macs, params
+    assert [b.get_width() for b in linear] == pytest.approx([0.05, 0.85])
+    assert [b.get_x() for b in linear] == pytest.approx([0.95, 0.15])  # stacked after the conv share
+    assert [t.get_text() for t in right.get_yticklabels()] == ["multiply-adds", "parameters"]
+    texts = {t.get_text(): t for t in right.texts}
+    assert set(texts) == {"95.0%", "5.0%", "15.0%", "85.0%"}
+    assert texts["95.0%"].get_position() == pytest.approx((0.475, 0)) and texts["95.0%"].get_color() == "white"
+    assert texts["5.0%"].get_position()[1] > 0 and texts["5.0%"].get_color() != "white"  # too narrow: above it
+    assert texts["85.0%"].get_position() == pytest.approx((0.575, 1))
+    assert right.get_xlim() == (0, 1) and right.get_ylim()[1] > 1.5
+    assert right.get_title() == "share of the whole network" and _legend(right) == ["conv layers", "linear layers"]
