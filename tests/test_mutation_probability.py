@@ -103,3 +103,81 @@ def test_kl_agreement_reports_each_dimension():
     assert [r["d"] for r in rows] == [2, 5]
     for r in rows:
         assert 0 <= r["max_abs_err"] < 1e-12 and 0 <= r["max_rel_err"] < 1e-12 and 0 < r["min_kl"] <= r["max_kl"]
+
+
+def test_a_tall_a_is_sampled_on_its_subspace():
+    """X = AY + b for A of shape 3 × 2: Y has two entries, X lives on A's column space (no density on R³)."""
+    A = torch.tensor([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]], dtype=torch.float64)
+    x = pr.sample_affine(A, torch.zeros(3, dtype=torch.float64), 50, torch.Generator().manual_seed(0))
+    assert x.shape == (50, 3) and torch.allclose(x[:, 2], x[:, 0] + x[:, 1])
+
+
+def test_draws_follow_the_generator_and_the_device_asked_for():
+    def draw(seed):
+        gen = torch.Generator().manual_seed(seed)
+        A = pr.random_invertible(3, gen)
+        return A, pr.random_spd(3, gen), pr.sample_affine(A, torch.zeros(3, dtype=torch.float64), 4, gen)
+
+    first, again = draw(7), draw(7)
+    assert all(torch.equal(a, b) for a, b in zip(first, again))
+    assert not torch.equal(draw(8)[0], first[0])
+    rows, rows_again = (pr.kl_agreement([2], 2, torch.Generator().manual_seed(3)) for _ in range(2))
+    assert rows == rows_again
+    gen = torch.Generator().manual_seed(0)
+    assert pr.random_spd(3, gen, device="meta").device.type == "meta"
+    assert pr.random_invertible(3, gen, device="meta").device.type == "meta"
+    assert pr.sample_affine(torch.eye(2, dtype=torch.float64, device="meta"), torch.zeros(2, device="meta"), 3,
+                            gen).device.type == "meta"
+
+
+def test_random_spd_is_b_bt_over_d_plus_the_floor():
+    B = torch.randn(4, 4, generator=torch.Generator().manual_seed(2), dtype=torch.float64)
+    S = pr.random_spd(4, torch.Generator().manual_seed(2))
+    assert S.dtype == torch.float64
+    assert torch.allclose(S, B @ B.T / 4 + 0.1 * torch.eye(4, dtype=torch.float64), rtol=0, atol=1e-15)
+
+
+def test_densities_of_a_batch_of_batches_and_the_messages_naming_the_matrix():
+    A = torch.tensor([[2.0, 0.0], [1.5, 0.75]], dtype=torch.float64)
+    b = torch.tensor([1.0, -1.0], dtype=torch.float64)
+    x = torch.randn(2, 3, 2, generator=torch.Generator().manual_seed(0), dtype=torch.float64)
+    truth = torch.distributions.MultivariateNormal(b, A @ A.T).log_prob(x)
+    assert pr.log_density_change_of_variables(x, A, b).shape == (2, 3)
+    assert torch.allclose(pr.log_density_change_of_variables(x, A, b), truth, rtol=1e-12)
+    assert torch.allclose(pr.log_density_gaussian(x, b, A @ A.T), truth, rtol=1e-12)
+    with pytest.raises(ValueError, match=r"^A must be a square matrix, got shape \(2, 3\)$"):
+        pr.log_density_change_of_variables(x, torch.ones(2, 3, dtype=torch.float64), b)
+    with pytest.raises(ValueError, match=r"^Sigma must be a square matrix, got shape \(2,\)$"):
+        pr.log_density_gaussian(x, b, b)
+    with pytest.raises(ValueError, match=r"^A is singular: X = AY \+ b has no density on R\^n .*an invertible A$"):
+        pr.log_density_change_of_variables(x, torch.ones(2, 2, dtype=torch.float64), b)
+    with pytest.raises(ValueError, match=r"^Sigma is not positive definite: N\(b, Sigma\) has no density; "
+                                         r"pass a symmetric positive definite covariance$"):
+        pr.log_density_gaussian(x, b, -EYE)
+    with pytest.raises(ValueError, match=r"^gaussian_kl needs positive definite covariances S0 and S1 \("):
+        pr.gaussian_kl(ZERO, -EYE, ZERO, EYE)
+
+
+def test_gaussian_kl_over_two_batch_dimensions():
+    gen = torch.Generator().manual_seed(6)
+    S0 = torch.stack([pr.random_spd(3, gen) for _ in range(6)]).reshape(2, 3, 3, 3)
+    S1 = torch.stack([pr.random_spd(3, gen) for _ in range(6)]).reshape(2, 3, 3, 3)
+    mu0, mu1 = torch.randn(2, 3, 3, generator=gen, dtype=torch.float64), torch.zeros(2, 3, 3, dtype=torch.float64)
+    MVN = torch.distributions.MultivariateNormal
+    expected = torch.distributions.kl_divergence(MVN(mu0, S0), MVN(mu1, S1))
+    got = pr.gaussian_kl(mu0, S0, mu1, S1)
+    assert got.shape == (2, 3) and torch.allclose(got, expected, rtol=1e-12)
+
+
+def test_uniform_kl_keeps_float64_for_widths_that_float32_rounds():
+    assert math.isclose(pr.uniform_kl(0.1, 0.3), math.log(3.0), rel_tol=1e-14)
+
+
+def test_grid_mass_uses_midpoints_and_warns_of_nothing():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        # The midpoint rule is exact for x + y: ∫∫_{[0,2]²} (x + y) = 8, with 2 steps.
+        assert pr.grid_mass(lambda z: torch.log(z.sum(1)), 0.0, 2.0, 2) == pytest.approx(8.0, rel=1e-15)
+        assert pr.grid_mass(lambda z: torch.log(z[:, 0]), 0.0, 1.0, 1) == pytest.approx(0.5, rel=1e-15)
