@@ -72,3 +72,52 @@ def test_bad_widths_are_refused_with_what_was_given(widths):
 def test_closed_form_at_depth_zero_and_one():
     assert init.second_moment_closed_form([5]) == 1.0
     assert init.second_moment_closed_form([5, 2]) == pytest.approx(1 / 3 + 1 / 15, rel=1e-15)
+
+
+def test_layers_on_the_device_asked_for_and_in_float32():
+    weight, bias = init.default_linear_layers(3, 2, 4, device="meta")
+    assert weight.device.type == bias.device.type == "meta"
+    res = init.monte_carlo([3, 2], copies=4, dtype=torch.float32, seed=0)
+    assert torch.isfinite(res["second"]).all() and res["theory"].dtype == torch.float64
+
+
+def test_each_network_is_drawn_once_in_chunks_under_the_cap(monkeypatch):
+    drawn = []
+    original = init.default_linear_layers
+
+    def counting(fan_in, fan_out, copies, device=None, dtype=torch.float64):
+        drawn.append((fan_in, fan_out, copies))
+        return original(fan_in, fan_out, copies, device, dtype)
+
+    monkeypatch.setattr(init, "default_linear_layers", counting)
+    monkeypatch.setattr(init, "MAX_CHUNK_ELEMENTS", 4 * 12)  # the largest layer, 3 × 4, four networks at a time
+    init.monte_carlo([3, 4, 2], copies=10, seed=0)
+    assert drawn == [(3, 4, 4), (4, 2, 4), (3, 4, 4), (4, 2, 4), (3, 4, 2), (4, 2, 2)]
+    drawn.clear()
+    monkeypatch.setattr(init, "MAX_CHUNK_ELEMENTS", 1 << 24)
+    init.monte_carlo([3, 4, 2], copies=10, seed=0)
+    assert drawn == [(3, 4, 10), (4, 2, 10)]  # all at once under the real cap
+    drawn.clear()
+    monkeypatch.setattr(init, "MAX_CHUNK_ELEMENTS", 5)  # smaller than one network: one at a time
+    init.monte_carlo([3, 4], copies=2, seed=0)
+    assert drawn == [(3, 4, 1), (3, 4, 1)]
+
+
+def test_width_one_and_a_single_width_are_allowed():
+    assert init.second_moment_recursion([1, 1]) == pytest.approx([1.0, 2 / 3])
+    assert init.second_moment_recursion([4]) == [1.0]
+
+
+def test_documented_init_is_the_attributes_block_and_needs_both_entries():
+    doc = ("A layer.\n\n    Attributes:\n        weight: from :math:`\\mathcal{U}(-\\sqrt{k}, \\sqrt{k})`, where\n"
+           "            :math:`k = \\frac{1}{\\text{in\\_features}}`\n"
+           "        bias: from :math:`\\mathcal{U}(-\\sqrt{k}, \\sqrt{k})`, where\n"
+           "            :math:`k = \\frac{1}{\\text{in\\_features}}`\n\n    Examples::\n\n        >>> m = 1\n")
+    text = init.documented_init(doc)
+    assert text.splitlines() == [
+        "weight: from :math:`\\mathcal{U}(-\\sqrt{k}, \\sqrt{k})`, where",
+        "    :math:`k = \\frac{1}{\\text{in\\_features}}`",
+        "bias: from :math:`\\mathcal{U}(-\\sqrt{k}, \\sqrt{k})`, where",
+        "    :math:`k = \\frac{1}{\\text{in\\_features}}`"]
+    with pytest.raises(ValueError, match="no longer states"):
+        init.documented_init(doc.replace("bias:", "offset:"))

@@ -70,3 +70,34 @@ def test_intervention_outside_the_network_is_refused(layer):
 def test_unknown_intervention_is_refused():
     with pytest.raises(ValueError, match="kind must be 'small' or 'saturate', got 'large'"):
         va.intervention_ratios(4, 3, 2, layer=1, kind="large", strength=2.0)
+
+
+def test_networks_are_built_on_the_device_asked_for():
+    net = va.sigmoid_mlp(2, 3, 2, device="meta")
+    assert all(p.device.type == "meta" for p in net.parameters())
+    assert all(p.dtype == torch.float32 for p in va.sigmoid_mlp(2, 3, 2, dtype=torch.float32).parameters())
+
+
+def test_sweep_networks_are_the_ones_the_seed_draws_and_the_worst_ratio_is_the_largest_seen():
+    sweep = va.depth_sweep([3], width=4, nets=2, batch=16)  # seed 0 by default
+    torch.manual_seed(0)
+    worst = 0.0
+    for row in sweep["norms"][3]:
+        net = va.sigmoid_mlp(3, 4, 4)
+        x, target = torch.randn(16, 4, dtype=torch.float64), torch.randn(16, 1, dtype=torch.float64)
+        got = va.layer_gradient_norms(net, x, target)
+        assert row.tolist() == got["weight"].tolist()
+        worst = max(worst, (got["bias"] / got["bias_bound"]).max().item())
+    assert sweep["worst_bound_ratio"] == worst < 1
+
+
+def test_interventions_at_the_first_and_the_last_layer():
+    first = va.intervention_ratios(3, 3, 4, layer=1, kind="small", strength=1.0)
+    last = va.intervention_ratios(3, 3, 4, layer=3, kind="small", strength=1.0)
+    assert first.tolist() == pytest.approx([1.0] * 3) and last.tolist() == pytest.approx([1.0] * 3)
+    assert va.intervention_ratios(3, 3, 4, layer=1, kind="saturate", strength=0.0).tolist() == pytest.approx([1.0] * 3)
+
+
+def test_per_layer_factor_of_a_five_layer_network():
+    sweep = {"norms": {5: torch.tensor([[0.001, 0.01, 0.1, 2.0, 5.0]], dtype=torch.float64)}}
+    assert va.per_layer_factor(sweep, 5) == pytest.approx((0.001 / 2.0) ** (1 / 3), rel=1e-12)
