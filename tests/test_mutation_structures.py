@@ -96,3 +96,11 @@ def test_figures_are_the_books_width_and_keep_their_small_print():
     assert plotstyle.smallest_text_px(310) == pytest.approx(10.5 / 72 * 100 * 0.5)
     assert plotstyle.smallest_text_px(1240) == pytest.approx(10.5 / 72 * 100)  # never enlarged
     assert math.isclose(plotstyle.smallest_text_px(620), 10.5 * 100 / 72)
+
+
+def test_fitted_slope_is_the_least_squares_slope_of_the_last_sizes():
+    rows = [{"n": n, "t": 1e-3 * n} for n in (10, 20)] + [{"n": n, "t": 1e-6 * n**2} for n in (40, 80, 160)]
+    assert conv1d.fitted_slope(rows, "t") == pytest.approx(2.0, rel=1e-12)
+    assert conv1d.fitted_slope(rows[:2], "t", last=2) == pytest.approx(1.0, rel=1e-12)
+    noisy = [{"n": 1, "t": 1.0}, {"n": math.e, "t": math.e ** 1.5}, {"n": math.e**2, "t": math.e ** 1.5}]
+    assert conv1d.fitted_slope(noisy, "t") == pytest.approx(0.75, rel=1e-12)  # (0·−1 + 1.5·0 + 1.5·1) / 2
