@@ -60,11 +60,13 @@ def test_seed_figure_shows_every_run_and_the_mean_with_one_standard_deviation():
     assert [c.get_offsets()[:, 1].tolist() for c in dots] == [pytest.approx([90.0, 94.0]),
                                                                pytest.approx([80.0, 86.0, 83.0])]
     assert [c.get_offsets()[:, 0].tolist() for c in dots] == [[0, 0], [1, 1, 1]]
+    assert all(0 < c.get_alpha() < 1 for c in dots)  # overlapping runs stay visible
     assert to_rgba(dots[0].get_facecolor()[0], 1) == to_rgba("tab:blue")
     assert to_rgba(dots[1].get_facecolor()[0], 1) == to_rgba("tab:orange")
     means = [line for line in ax.lines if line.get_marker() == "o"]
     assert [_data(m) for m in means] == [([0.15], [pytest.approx(92.0)]), ([1.15], [pytest.approx(83.0)])]
     bars = [c for c in ax.collections if isinstance(c, LineCollection)]  # mean ± one standard deviation
+    assert len(bars) == 2
     for bar, key in zip(bars, summary):
         (low, high), = [seg[:, 1].tolist() for seg in bar.get_segments()]
         s = summary[key]

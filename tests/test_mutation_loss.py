@@ -111,3 +111,55 @@ def test_compare_records_each_run():
     train, held_out = lo.random_split(data, 0.5, 1)
     a, b = lo.train_logistic(train, lo.squares_loss, lo.Training(epochs=1, init_scale=1.0), 1)
     assert records[-1]["test"] == lo.accuracy(a, b, held_out) and records[-1]["train"] == lo.accuracy(a, b, train)
+
+
+def test_one_run_of_a_loss_gives_no_interval_and_is_refused():
+    """With one run a standard deviation is NaN: the verdict would name a winner with a NaN interval."""
+    one_each = _runs("zero", (0.9,), (0.9,))
+    with pytest.raises(ValueError, match=r"from the zero start needs at least two runs of each loss .*"
+                                         r"got 1 of KL \(cross-entropy\), 1 of sum of squares: run more seeds"):
+        lo.verdict(one_each, "zero")
+    with pytest.raises(ValueError, match="at least two runs"):
+        lo.squares_better_supported(_runs("zero", (0.8, 0.9), (0.9,)))
+
+
+def test_training_is_fixed_by_its_seed_and_shuffles_each_epoch():
+    gen = torch.Generator().manual_seed(1)
+    x = torch.rand(12, 3, generator=gen, dtype=torch.float64)
+    data = lo.Binary(x, torch.where(x[:, 0] > 0.5, 1.0, -1.0).double())
+    setup = lo.Training(epochs=2, lr=0.3, batch=5, init_scale=0.5)
+    a, b = lo.train_logistic(data, lo.kl_loss, setup, seed=4)
+    a2, b2 = lo.train_logistic(data, lo.kl_loss, setup, seed=4)
+    assert torch.equal(a, a2) and torch.equal(b, b2) and b.dtype == torch.float64 and b.item() != 0.0
+    a3, _ = lo.train_logistic(data, lo.kl_loss, setup, seed=5)
+    assert not torch.equal(a, a3)
+    # By hand: the same start, then batches of 5, 5 and 2 in the order randperm draws each epoch.
+    g = torch.Generator().manual_seed(4)
+    w = (0.5 * torch.randn(3, generator=g, dtype=torch.float64)).requires_grad_(True)
+    c = torch.zeros((), dtype=torch.float64, requires_grad=True)
+    for _ in range(2):
+        order = torch.randperm(12, generator=g)
+        for start in (0, 5, 10):
+            idx = order[start:start + 5]
+            value = lo.kl_loss(data.x[idx] @ w + c, data.y[idx]).mean()
+            gw, gc = torch.autograd.grad(value, (w, c))
+            with torch.no_grad():
+                w -= 0.3 * gw
+                c -= 0.3 * gc
+    assert a.tolist() == pytest.approx(w.tolist(), rel=1e-12) and b.item() == pytest.approx(c.item(), rel=1e-12)
+
+
+def test_compare_runs_on_one_thread_and_restores_the_setting(monkeypatch):
+    seen = []
+    original = lo.train_logistic
+    monkeypatch.setattr(lo, "train_logistic", lambda *args: seen.append(torch.get_num_threads()) or original(*args))
+    before = torch.get_num_threads()
+    data = lo.Binary(torch.rand(6, 2, dtype=torch.float64), torch.tensor([1.0, -1.0] * 3, dtype=torch.float64))
+    lo.compare(data, range(1), {"zero": 0.0}, setup=lo.Training(epochs=1))
+    assert seen == [1, 1] and torch.get_num_threads() == before
+
+
+def test_summary_std_is_the_sample_standard_deviation():
+    summary = lo.summarise(_runs("zero", (0.7, 0.8, 0.9), (0.5,)))
+    assert summary[("zero", KL)]["std"] == pytest.approx(0.1, rel=1e-12)  # n − 1 in the denominator
+    assert summary[("zero", SQ)]["std"] == 0.0 and summary[("zero", SQ)]["runs"] == 1
