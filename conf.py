@@ -50,6 +50,7 @@ extensions = [
     "coursebook.buildlog",
     "coursebook.deploy",
     "coursebook.exerciseclaims",
+    "coursebook.exectable",
 ]
 # Importing `derivations` registers every claim of the book in this registry.
 claimcheck_registry = "derivations:REGISTRY"

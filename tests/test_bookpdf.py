@@ -60,6 +60,7 @@ def plant(page: int, old: str, new: str) -> list[str]:
     ("a chapter missing", plant(4, "2. Momentum\n", ""), '"2. Momentum" is missing'),
     ("raw TeX delimiter", plant(2, "is 0.731", "is \\(0.731\\)"), "\\(0.731\\)"),
     ("an unrendered macro", plant(5, "All hold.", "All \\frac{a}{b} hold."), "\\frac{a}{b}"),
+    ("an emoji, without a font to draw it", plant(5, "All hold.", "All hold ✅."), "an emoji (✅)"),
     ("too few pages", ["Contents\n1. True softmax 1\n2. Momentum 1\nStatus of every claim 1\n1 / 1\n"],
      "1 PDF pages for 3 pages of the book"),
     ("a missing page number", plant(3, "\n3 / 5\n", "\n"), 'page 3 has no page number "3 / 5"'),

@@ -238,6 +238,9 @@ PLANTED_IN_BOXES = {
     "empty sum or product": ("claim-book-square", r"\((x + 1)^2\)", r"\(\sum_{m=0}^{-1} 3^{m}\)"),
     "multi-letter italic name": ("claim-book-square", r"\((x + 1)^2\)", r"\(fan_{in} + C_{out}\)"),
     "empty counterexample point": ("claim-book-decay", "Refuted at <span", "Refuted at ).<span"),
+    "repeated hypothesis": ("claim-book-decay", "<em>Hypotheses: </em>",
+                            r'<em>Hypotheses: </em><span class="math">\(k > 0\)</span>; '
+                            r'<span class="math">\(k > 0\)</span>; '),
     "checking log outside its fold": ("claim-book-square", "<p class=\"claim-foot\">",
                                       "<p>difference is 0 after expand (3 ms)</p><p class=\"claim-foot\">"),
 }

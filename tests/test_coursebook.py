@@ -21,6 +21,8 @@ def test_course_numbers_and_map_compare_the_build_with_the_course_and_fail_on_dr
     assert "page 'counts': course problem 'hw1-2024-p1' (course data) lists claims its solution does not give: " \
            "['tiny.square']" in log
     assert "hw1-2024-p3' (course data)" not in log, log
+    # A linked theorem gives its section's boxes, or its own alone when it stands under the page's title.
+    assert "hw1-2024-p4' (course data)" not in log and "hw1-2024-p5' (course data)" not in log, log
     counts = (app.outdir / "counts.html").read_text(encoding="utf8")
     assert "<em>HW1 (2024), problem 1</em>" in counts
     assert "✔ equal" in counts and "✘ differs by 1" in counts

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from sitebrowser.glyphs import EMOJI
 
 # The printed book's table of contents is headed so (bookpdf.printing writes it).
 CONTENTS_HEADING = "Contents"
@@ -287,6 +288,16 @@ def raw_tex_problems(pages: list[str], book: Book) -> list[str]:
     return problems
 
 
+def emoji_problems(pages: list[str]) -> list[str]:
+    """Lines that hold an emoji: the browser that prints has no emoji font, so the paper shows an empty box.
+
+    >>> emoji_problems(["✔ 131 claims hold", "chapters/kl 5.71 ✅"])
+    ['page 2: an emoji (✅): "chapters/kl 5.71 ✅"']
+    """
+    return [f'page {k}: an emoji ({m.group()}): "{normalize(line)}"'
+            for k, text in enumerate(pages, 1) for line in text.splitlines() for m in EMOJI.finditer(line)]
+
+
 def _ranges(pages: list[str], book: Book) -> list[range]:
     """The PDF pages (1-based) of each page of the book: from its first page to the next one's first, exclusive."""
     starts = chapter_starts(pages, book) + [len(pages) + 1]
@@ -394,7 +405,7 @@ def figure_problems(pages: list[str], book: Book, image_pages: list[int]) -> lis
 def problems(pages: list[str], book: Book, image_pages: list[int]) -> list[str]:
     """Everything wrong with the PDF against the HTML build; the per-page checks need a sound contents."""
     found = page_count_problems(pages, book) + page_number_problems(pages) + title_problems(pages, book)
-    found += raw_tex_problems(pages, book)
+    found += raw_tex_problems(pages, book) + emoji_problems(pages)
     contents = contents_problems(pages, book)
     found += contents
     if not contents:

@@ -5,7 +5,8 @@ that read as a product f·a·n.  :func:`tex` (used for every statement,
 hypothesis, counterexample and residual on the pages) prints a name of more
 than one letter that is not Greek upright, ``\\mathrm{fan\\_in}``, and a
 word in a subscript or superscript likewise, ``C_{\\mathrm{out}}``; a sum
-opens with a positive term, ``b - a`` rather than SymPy's ``-a + b``; a sum or
+opens with a positive term, ``b - a`` rather than SymPy's ``-a + b``; a transpose is
+``A^{\\top}``, not ``A^{T}``; a sum or
 product over an empty range (``Σ_{m=0}^{-1}``) prints as its value (0 or 1), and
 as a term of a sum it is left out.
 """
@@ -82,6 +83,11 @@ class CoursePrinter(LatexPrinter):
             return outer + inner
         return super()._print_Sum(expr)
 
+    def _print_Transpose(self, expr):
+        # The transpose as the hypotheses and the prose write it, A^⊤, not SymPy's A^{T} (a power T).
+        printed = super()._print_Transpose(expr)
+        return printed[:-len("^{T}")] + r"^{\top}" if printed.endswith("^{T}") else printed
+
     def _print_Product(self, expr):
         if _empty_range(expr):
             return self._print(sp.Integer(1))
@@ -105,5 +111,8 @@ def tex(expr, **settings) -> str:
     >>> a, b = sp.symbols("a b")
     >>> tex((b - a) ** 2), tex(-a - b)
     ('\\\\left(b - a\\\\right)^{2}', '- a - b')
+    >>> A = sp.MatrixSymbol("A", 2, 2)
+    >>> tex(A * A.T), tex(sp.Transpose(A * A))
+    ('A A^{\\\\top}', '\\\\left(A^{2}\\\\right)^{\\\\top}')
     """
     return CoursePrinter(settings).doprint(expr)

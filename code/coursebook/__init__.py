@@ -11,6 +11,7 @@ Sphinx extensions, each named in conf.py, one concern per file:
   failed one;
 * :mod:`.site` -- cache keys, the execution cache, MathJax served offline;
 * :mod:`.exerciseclaims` -- each problem's listed claims are those its solution gives;
+* :mod:`.exectable` -- the execution table's status in plain characters, not emoji;
 * :mod:`.kernels`, :mod:`.buildlog` -- the pages' Jupyter kernels and a quiet log.
 
 And a tool: ``python -m coursebook.determinism A B`` compares the numbers in

@@ -53,10 +53,15 @@ def _ancestors(node: nodes.Node):
 
 
 def solution_claims(solution: nodes.Element, doctree: nodes.document, by_anchor: dict[str, str]) -> set[str]:
-    """The claims a solution shows, links to, or links to a block of this page that shows them."""
+    """The claims a solution shows, links to, or links to a block of this page that shows them.
+
+    The link in the solution's title to its own exercise points back at the question, not to an answer.
+    """
     found = _boxes_in(solution, by_anchor)
     for reference in solution.findall(nodes.reference):
         fragment = reference.get("refuri", "").partition("#")[2] or reference.get("refid", "")
+        if fragment == solution.get("target_label"):
+            continue
         if fragment in by_anchor:
             found.add(by_anchor[fragment])
         elif fragment and not reference.get("refuri", "#").partition("#")[0]:  # a block of this very page

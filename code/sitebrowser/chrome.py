@@ -22,7 +22,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.selenium_manager import SeleniumManager
 from selenium.webdriver.support.ui import WebDriverWait
 
-from . import unrendered
+from . import glyphs, unrendered
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -168,6 +168,27 @@ function undefinedMacros() {
   return found;
 }
 
+function labelsPastTheirBoxes(objects) {
+  // Graphviz sizes each node for its label in the font metrics it knows; a browser that draws the
+  // label in a wider font lets it run past the node's border.
+  const found = [];
+  for (const o of objects) {
+    const svg = o.contentDocument && o.contentDocument.documentElement;
+    if (!svg || svg.localName !== 'svg') continue;
+    for (const node of svg.querySelectorAll('g.node')) {
+      const shape = node.querySelector('polygon, ellipse, path');
+      if (!shape) continue;
+      const box = shape.getBBox();
+      for (const text of node.querySelectorAll('text')) {
+        const b = text.getBBox();
+        if (b.x < box.x - 0.5 || b.x + b.width > box.x + box.width + 0.5)
+          found.push(`${o.getAttribute('data').split('/').pop()}: "${text.textContent}"`);
+      }
+    }
+  }
+  return found;
+}
+
 function rawTex() {
   // Text the reader sees, without code, scripts, typeset (or untypeset) math
   // and the fallback text inside <object> (Graphviz puts the DOT source there).
@@ -208,6 +229,7 @@ function shownText() {
     typeset_late_ms: lateMs,
     untypeset: untypeset.map(el => el.textContent.trim().slice(0, 80)),
     mathjax_state: untypeset.length ? mathjaxState() : '',
+    labels_past_boxes: labelsPastTheirBoxes(objects),
     math_errors: Array.from(document.querySelectorAll('mjx-merror'),
                             e => e.getAttribute('data-mjx-error') || e.textContent.slice(0, 80)),
     undefined_macros: undefinedMacros(),
@@ -308,6 +330,10 @@ def _inspection_problems(page: dict) -> list[str]:
     if page["raw_tex"]:
         problems.append(f"{len(page['raw_tex'])} spots of raw TeX in the text: {page['raw_tex'][:5]}")
     problems += unrendered.problems(page["shown_text"], page["error_boxes"])
+    problems += glyphs.problems(page["shown_text"])
+    if page["labels_past_boxes"]:
+        problems.append(f"{len(page['labels_past_boxes'])} graph labels run past their boxes: "
+                        f"{page['labels_past_boxes'][:5]}")
     if page["broken_images"]:
         problems.append(f"{len(page['broken_images'])} of {page['images']} images did not load: "
                         f"{page['broken_images']}")

@@ -2,7 +2,7 @@
 
 A claim box (``div.claim``) shows mathematics as mathematics: its text holds
 no raw TeX, its math no multi-letter name set in italics (``fan_{in}`` reads as
-f·a·n) and no sum or product over an empty range; a wrong answer refuted at a
+f·a·n) and no sum or product over an empty range; its hypotheses say each condition once; a wrong answer refuted at a
 point names the point; and how the claim was checked (timings, normal forms)
 is folded under "How this was checked".  ``tests/test_claimbook.py`` runs
 :func:`problems` on every box of the tiny claim book, and on planted copies of
@@ -94,7 +94,16 @@ def log_outside_fold(box: Tag) -> list[str]:
     return [f"checking log outside its fold: {m.group(0)!r}" for m in CHECKING_LOG.finditer(text)]
 
 
-RULES = (raw_tex, empty_ranges, italic_words, empty_points, log_outside_fold)
+def repeated_hypotheses(box: Tag) -> list[str]:
+    """A hypothesis shown twice in the list (a prose one restating an assumption or a substitution)."""
+    found = []
+    for para in box.select(".claim-hypotheses"):
+        shown = [tex.strip() for tex in _math_tex(para)]
+        found += [f"repeated hypothesis: {tex[:80]!r}" for tex in dict.fromkeys(shown) if shown.count(tex) > 1]
+    return found
+
+
+RULES = (raw_tex, empty_ranges, italic_words, empty_points, log_outside_fold, repeated_hypotheses)
 
 
 def problems(html: str) -> list[str]:

@@ -79,13 +79,30 @@ def breakable(item: str) -> list[str]:
     return [piece.strip() for piece in pieces + [item[start:]] if piece.strip()]
 
 
+def unrepeated(items: list[list[str]]) -> list[list[str]]:
+    """Each piece once: a prose hypothesis that restates an assumption or a substitution (``z \\ge 0``,
+    ``\\Sigma = A A^{\\top}``) is not shown twice; an item left with no piece goes.
+
+    >>> unrepeated([["z > 0"], ["r > 0", "z > 0"], ["z > 0"]])
+    [['z > 0'], ['r > 0']]
+    """
+    seen: set[str] = set()
+    kept = []
+    for pieces in items:
+        new = [piece for piece in pieces if piece not in seen]
+        seen.update(new)
+        if new:
+            kept.append(new)
+    return kept
+
+
 def hypotheses(box: Box) -> list[nodes.Node]:
-    """The symbols' assumptions, the substitutions and the prose hypotheses."""
-    shown = conditions(box.claim)
+    """The symbols' assumptions, the substitutions and the prose hypotheses, each condition once."""
+    shown = unrepeated([breakable(item) for item in conditions(box.claim)])
     if not shown:
         return []
     caption = [nodes.emphasis(text="Hypotheses: ")]
-    return [_math_para(caption, [breakable(item) for item in shown], ["claim-hypotheses"])]
+    return [_math_para(caption, shown, ["claim-hypotheses"])]
 
 
 def instance(box: Box) -> list[nodes.Node]:
