@@ -105,21 +105,39 @@ def test_quadratic_figure_draws_the_paths_that_its_legends_name():
 
 
 def test_contour_figure_draws_the_right_and_the_wrong_covariance_at_the_stated_levels():
+    import warnings
+
     A = torch.tensor([[2.0, 0.0], [1.5, 0.75]], dtype=torch.float64)
     b = torch.tensor([1.0, -1.0], dtype=torch.float64)
     samples = probability.sample_affine(A, b, 500, torch.Generator().manual_seed(0))
     ax = _axes()
-    probability.plot_samples_vs_contours(ax, samples, A, b, levels=(0.5, 0.1), steps=40)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        probability.plot_samples_vs_contours(ax, samples, A, b, levels=(0.5, 0.1), steps=40)
     hist, right, wrong = ax.collections[:3]
-    assert hist.get_array().sum() > 0  # the samples' histogram under the contours
+    # The samples' empirical density, in grey under the coloured contours: it integrates to 1.
+    (x0, x1), (y0, y1) = [(float(v.min()), float(v.max())) for v in (samples[:, 0], samples[:, 1])]
+    corners = hist.get_coordinates()
+    assert (corners[..., 0].min(), corners[..., 0].max()) == pytest.approx((x0, x1))
+    assert (corners[..., 1].min(), corners[..., 1].max()) == pytest.approx((y0, y1))
+    cells = (corners[1:, 1:] - corners[:-1, :-1]).prod(-1)
+    assert float((hist.get_array().reshape(cells.shape) * cells).sum()) == pytest.approx(1.0)
+    assert hist.get_cmap().name == "Greys"
     peak = 1 / (2 * math.pi * abs(torch.linalg.det(A).item()))
     assert right.levels.tolist() == pytest.approx([0.1 * peak, 0.5 * peak])
     assert wrong.levels.tolist() == pytest.approx([0.1 * peak, 0.5 * peak])
-    assert wrong.get_linestyle() != right.get_linestyle()
     assert _legend(ax) == [r"formula, $\Sigma = AA^\top$", r"wrong covariance $A^\top A$"]
+    # Each legend entry looks like the contours it names.
+    for contours, handle in zip((right, wrong), ax.get_legend().legend_handles):
+        assert to_rgba(handle.get_color()) == tuple(contours.get_edgecolor()[0])
+        assert handle.get_linewidth() == contours.get_linewidth()[0]
+    assert to_rgba("tab:blue") == tuple(right.get_edgecolor()[0]) != tuple(wrong.get_edgecolor()[0])
+    assert ax.get_legend().legend_handles[1].get_linestyle() == "--" and wrong.get_linestyle()[0][1] is not None
+    assert right.get_linestyle()[0][1] is None  # solid
+    assert ax.get_legend()._loc == 2  # upper left
     assert ax.get_aspect() == 1
-    x_low, x_high = ax.get_xlim()
-    assert x_low <= samples[:, 0].min().item() - 0.5 + 1e-9 and x_high >= samples[:, 0].max().item() + 0.5 - 1e-9
+    # The contours' grid reaches half a unit beyond the samples on every side.
+    assert ax.get_xlim() == pytest.approx((x0 - 0.5, x1 + 0.5)) and ax.get_ylim() == pytest.approx((y0 - 0.5, y1 + 0.5))
 
 
 def test_monte_carlo_figure_draws_the_estimates_the_exact_value_and_the_band():
@@ -127,6 +145,10 @@ def test_monte_carlo_figure_draws_the_estimates_the_exact_value_and_the_band():
     ax = _axes()
     probability.plot_mc_convergence(ax, mc, exact=0.2)
     estimates, exact = ax.lines
+    band_colour = ax.collections[0].get_facecolor()[0]
+    assert to_rgba(band_colour, 1) == to_rgba(estimates.get_color()) == to_rgba("tab:blue")  # the estimate's band
+    assert 0 < ax.collections[0].get_alpha() < 1 and to_rgba(exact.get_color()) == to_rgba("k")
+    assert exact.get_linewidth() < estimates.get_linewidth()
     assert _data(estimates) == ([10, 100, 1000], pytest.approx([0.5, 0.3, 0.25]))
     assert _data(exact)[1] == [0.2, 0.2] and exact.get_linestyle() == "--"
     band = ax.collections[0].get_paths()[0].vertices[:, 1]
