@@ -123,3 +123,10 @@ def test_torch_sgd_path_halves_the_step_with_step_decay_and_takes_no_momentum():
     # With β = 0 the buffer is the gradient: step k moves by α_k times it, α = 0.2 then 0.1.
     assert (path[1] - path[0]).tolist() == pytest.approx((-0.2 * buffers[0]).tolist())
     assert (path[2] - path[1]).tolist() == pytest.approx((-0.1 * buffers[1]).tolist())
+
+
+def test_hypotheses_by_default_break_dampening_at_one_half_and_decay_at_one_tenth():
+    rows = mo.sgd_hypotheses(steps=2)
+    assert [r["label"] for r in rows] == ["hypotheses hold", "dampening = 0.5", "nesterov = True",
+                                          "weight_decay = 0.1", "maximize = True"]
+    assert rows[3]["refit_gradient"] == "g = ∇f(θ) + 0.1 θ"
