@@ -159,6 +159,16 @@ def test_monte_carlo_figure_draws_the_estimates_the_exact_value_and_the_band():
     assert ax.get_xlabel() == "number of samples N" and ax.get_ylabel() == r"estimate of $D_{KL}$"
 
 
+def test_variance_figure_gives_each_of_five_profiles_its_own_colour():
+    results = {f"profile {k}": {"theory": torch.tensor([1.0, 0.5]), "second": torch.tensor([1.0, 0.5]),
+                                "second_se": torch.tensor([0.01, 0.02])} for k in range(5)}
+    ax = _axes()
+    init.plot_variance_vs_depth(ax, results)
+    theory = [line for line in ax.lines if line.get_label().endswith("closed form")]
+    colours = {to_rgba(line.get_color()) for line in theory}
+    assert len(theory) == 5 and len(colours) == 5
+
+
 def test_variance_figure_draws_theory_and_monte_carlo_with_two_standard_errors():
     results = {name: {"theory": torch.tensor([1.0, 0.5, 0.25]), "second": torch.tensor([1.0, 0.52, 0.24]),
                       "second_se": torch.tensor([0.01, 0.02, 0.03])} for name in ("narrow", "wide")}
@@ -188,7 +198,11 @@ def test_gradient_norm_figures_draw_one_line_per_depth_and_the_ratio():
     assert [line.get_label() for line in ax.lines] == ["$L = 2$", "$L = 3$"]
     assert _data(ax.lines[0]) == ([1, 2], pytest.approx([2.0, 2.0]))  # geometric means over networks
     assert _data(ax.lines[1]) == ([1, 2, 3], pytest.approx([0.01, 0.1, 1.0]))
-    assert to_rgba(ax.lines[0].get_color()) != to_rgba(ax.lines[1].get_color())
+    from matplotlib import colormaps
+
+    # Colour by depth on viridis, the deepest network at its end; dots joined by lines.
+    assert [to_rgba(line.get_color()) for line in ax.lines] == [colormaps["viridis"](2 / 3), colormaps["viridis"](1.0)]
+    assert all(line.get_marker() == "o" and line.get_linestyle() == "-" for line in ax.lines)
     assert ax.get_xlabel() == "layer $i$"
     assert ax.get_ylabel() == r"$\|\partial \ell / \partial A_i\|_F$ (geometric mean)"
     assert _legend(ax) == ["$L = 2$", "$L = 3$"]

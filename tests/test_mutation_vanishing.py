@@ -101,3 +101,14 @@ def test_interventions_at_the_first_and_the_last_layer():
 def test_per_layer_factor_of_a_five_layer_network():
     sweep = {"norms": {5: torch.tensor([[0.001, 0.01, 0.1, 2.0, 5.0]], dtype=torch.float64)}}
     assert va.per_layer_factor(sweep, 5) == pytest.approx((0.001 / 2.0) ** (1 / 3), rel=1e-12)
+
+
+def test_float32_networks_and_no_broadcasting_warning():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a target of another shape than the output would broadcast, with a warning
+        ratios = va.intervention_ratios(3, 3, 4, layer=2, kind="small", strength=1.0, dtype=torch.float32)
+        sweep = va.depth_sweep([2], width=3, nets=1, batch=4, dtype=torch.float32)
+    assert ratios.dtype == torch.float32 and ratios.tolist() == pytest.approx([1.0] * 3)
+    assert sweep["norms"][2].dtype == torch.float32
