@@ -76,10 +76,14 @@ def test_seed_figure_shows_every_run_and_the_mean_with_one_standard_deviation():
 
 
 def test_quadratic_figure_draws_the_paths_that_its_legends_name():
+    import warnings
+
     theta0 = momentum.rotated_point(1.0, 0.5)
     hess, paths = momentum.quadratic_paths(10.0, 0.1, 0.8, 12, 4, theta0)
     axes = _axes(2)
-    momentum.plot_quadratic_paths(axes, hess, paths, drop_at=4)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        momentum.plot_quadratic_paths(axes, hess, paths, drop_at=4)
     expected = [{r"gradient descent ($\beta = 0$)": "gd", "Form I": "const_one", "Form II": "const_two"},
                 {r"Form I, $\alpha_k$": "sched_one", r"Form II, $\alpha_k$ (PyTorch)": "sched_two"}]
     for ax, named in zip(axes, expected):
@@ -94,6 +98,20 @@ def test_quadratic_figure_draws_the_paths_that_its_legends_name():
         assert ax.get_legend()._loc == 4  # lower right, away from the start at the upper left
         levels = ax.collections[0].levels  # contours of ½θᵀHθ, spread over four decades below its largest value
         assert len(levels) == 12 and levels[-1] / levels[0] == pytest.approx(1e4)
+        # The grid of the contours reaches a tenth of the paths' widest extent beyond them, on every side.
+        every = torch.cat([paths[named[label]] for label in named])
+        low, high = every.min(0).values, every.max(0).values
+        pad = 0.1 * (high - low).max().item()
+        assert ax.get_xlim() == pytest.approx((low[0].item() - pad, high[0].item() + pad))
+        assert ax.get_ylim() == pytest.approx((low[1].item() - pad, high[1].item() + pad))
+        corners = torch.tensor([[low[0] - pad, low[1] - pad], [high[0] + pad, low[1] - pad],
+                                [low[0] - pad, high[1] + pad], [high[0] + pad, high[1] + pad]], dtype=hess.dtype)
+        top = max(0.5 * (c @ hess @ c).item() for c in corners)  # ½θᵀHθ is largest at a corner of the box
+        assert levels[-1] == pytest.approx(top)
+        assert to_rgba(ax.collections[0].get_edgecolor()[0]) == to_rgba("0.8")  # light grey, behind the paths
+        assert ax.collections[0].get_linewidth()[0] < min(line.get_linewidth() for line in ax.lines)
+        star = minimum[0]
+        assert star.get_markersize() > max(line.get_markersize() for line in ax.lines if line is not star)
     assert axes[0].get_title() == "constant step size: the forms coincide"
     assert axes[1].get_title() == "step size halved every 4 steps: they part"
     gd, one, two = axes[0].lines[:3]
@@ -101,7 +119,14 @@ def test_quadratic_figure_draws_the_paths_that_its_legends_name():
     assert to_rgba(one.get_color()) != to_rgba(two.get_color()) != to_rgba(gd.get_color())
     sched_one, sched_two = axes[1].lines[:2]
     assert to_rgba(sched_one.get_color()) != to_rgba(sched_two.get_color())
-    assert sched_one.get_marker() != sched_two.get_marker()
+    assert sched_one.get_marker() != sched_two.get_marker() and "None" not in (sched_one.get_marker(),
+                                                                                  sched_two.get_marker())
+    # Each form has one colour in both panels; gradient descent is a thin grey line, Form I a wide pale one.
+    assert to_rgba(one.get_color()) == to_rgba(sched_one.get_color())
+    assert to_rgba(two.get_color()) == to_rgba(sched_two.get_color())
+    assert to_rgba(gd.get_color()) == to_rgba("0.5")
+    assert gd.get_linewidth() < sched_one.get_linewidth() == sched_two.get_linewidth() < one.get_linewidth()
+    assert 0 < one.get_alpha() < 1
 
 
 def test_contour_figure_draws_the_right_and_the_wrong_covariance_at_the_stated_levels():

@@ -130,3 +130,27 @@ def test_hypotheses_by_default_break_dampening_at_one_half_and_decay_at_one_tent
     assert [r["label"] for r in rows] == ["hypotheses hold", "dampening = 0.5", "nesterov = True",
                                           "weight_decay = 0.1", "maximize = True"]
     assert rows[3]["refit_gradient"] == "g = ∇f(θ) + 0.1 θ"
+
+
+def test_momentum_one_is_refused_and_one_point_per_arm_is_allowed():
+    with pytest.raises(ValueError, match=r"momentum β must be in \[0, 1\), got 1.0"):
+        mo.form_one(mo.fixed_sequence(torch.zeros(1, 1)), torch.zeros(1), mo.constant(0.1), 1.0, 1)
+    x, y = mo.two_spirals(1, noise=0.0)
+    assert x.shape == (2, 2) and y.tolist() == [0, 1]
+
+
+def test_spiral_noise_is_added_gaussian_noise_from_the_generator():
+    clean, _ = mo.two_spirals(4, noise=0.0)
+    noisy, _ = mo.two_spirals(4, noise=0.1, generator=torch.Generator().manual_seed(3))
+    eps = torch.randn(8, 2, dtype=torch.float64, generator=torch.Generator().manual_seed(3))
+    assert torch.allclose(noisy, clean + 0.1 * eps, rtol=1e-12, atol=0)
+
+
+def test_scheduled_paths_halve_the_step():
+    theta0 = mo.rotated_point(1.0, 0.5)
+    hess, paths = mo.quadratic_paths(10.0, 0.1, 0.8, 9, 3, theta0)
+    _, grad = mo.quadratic(10.0)
+    halved = mo.step_decay(0.1, 3, 0.5)
+    assert torch.equal(paths["sched_one"], mo.form_one(grad, theta0, halved, 0.8, 9))
+    assert torch.equal(paths["sched_two"], mo.form_two(grad, theta0, halved, 0.8, 9))
+    assert torch.equal(paths["gd"], mo.form_two(grad, theta0, mo.constant(0.1), 0.0, 9))
