@@ -158,10 +158,15 @@ def mean_difference(records: list[dict], init: str, first: str, second: str) -> 
     """Mean evaluation accuracy of ``first`` minus that of ``second`` from one initial point.
 
     With a 95 % interval from the normal approximation, ``± 1.96 √(s₁²/n₁ + s₂²/n₂)``
-    (the runs of the two losses are treated as independent samples).
+    (the runs of the two losses are treated as independent samples); fewer than two runs of a
+    loss have no standard deviation and are refused.
     """
     acc = {name: torch.tensor([r["test"] for r in records if r["init"] == init and r["loss"] == name],
                               dtype=torch.float64) for name in (first, second)}
+    if min(len(a) for a in acc.values()) < 2:
+        counts = ", ".join(f"{len(a)} of {name}" for name, a in acc.items())
+        raise ValueError(f"the interval from the {init} start needs at least two runs of each loss (a standard "
+                         f"deviation), got {counts}: run more seeds")
     gap = (acc[first].mean() - acc[second].mean()).item()
     half = 1.96 * sum(a.var() / len(a) for a in acc.values()).sqrt().item()
     return {"gap": gap, "low": gap - half, "high": gap + half}

@@ -238,7 +238,7 @@ def torch_sgd_path(model: nn.Module, x: torch.Tensor, y: torch.Tensor, lr: float
     """Train with ``torch.optim.SGD(momentum=β)`` (optionally ``StepLR``); the flat parameters and buffers.
 
     Returns ``(path, buffers)``: θ_0 … θ_steps and the optimizer's
-    ``momentum_buffer`` after each step, flattened.
+    ``momentum_buffer`` after each step, flattened (the gradient when β = 0, where torch keeps none).
     """
     _check(steps, beta)
     params = list(model.parameters())
@@ -253,7 +253,9 @@ def torch_sgd_path(model: nn.Module, x: torch.Tensor, y: torch.Tensor, lr: float
         if sched:
             sched.step()
         path.append(nn.utils.parameters_to_vector(params).detach().clone())
-        buffers.append(torch.cat([opt.state[p]["momentum_buffer"].reshape(-1) for p in params]).clone())
+        # With β = 0 torch keeps no buffer: Form II's velocity is then the gradient itself.
+        buffers.append(torch.cat([(opt.state[p]["momentum_buffer"] if beta else p.grad).reshape(-1)
+                                  for p in params]).clone())
     return torch.stack(path), torch.stack(buffers)
 
 

@@ -85,8 +85,8 @@ def log_density_gaussian(x: torch.Tensor, b: torch.Tensor, Sigma: torch.Tensor) 
 
 
 def sample_affine(A: torch.Tensor, b: torch.Tensor, count: int, generator: torch.Generator) -> torch.Tensor:
-    """``count`` samples of ``X = AY + b`` with ``Y ~ N(0, I)`` (rows)."""
-    y = torch.randn(count, A.shape[0], generator=generator, dtype=torch.float64).to(A.device)
+    """``count`` samples of ``X = AY + b`` with ``Y ~ N(0, I)`` (rows); ``A`` is ``n × m``, ``Y`` has ``m`` entries."""
+    y = torch.randn(count, A.shape[1], generator=generator, dtype=torch.float64).to(A.device)
     return y @ A.T + b
 
 
