@@ -34,3 +34,12 @@ def test_a_narrowed_run_traces_the_test_files_that_import_its_modules_and_their_
     tests = stage.tests_importing(["mfdnn.softmax", "claimcheck.scope"])
     assert {"tests/test_softmax.py", "tests/test_scope.py", "mfdnn/softmax.py", "claimcheck/scope.py"} <= set(tests)
     assert "tests/test_claims.py" not in tests and "tests/test_momentum.py" not in tests
+
+
+def test_the_table_counts_timeouts_among_the_caught_and_leaves_equivalents_out():
+    from killrate.report import ModuleResult, table
+    result = ModuleResult("mfdnn.demo", {"f__mutmut_1": "killed", "f__mutmut_2": "timeout", "f__mutmut_3": "survived",
+                                         "f__mutmut_4": "survived"}, equivalent={"f__mutmut_4"})
+    header, row = table([result]).splitlines()[:2]
+    assert header.split()[:5] == ["module", "mutants", "caught", "timeout", "survived"]
+    assert row.split() == ["mfdnn.demo", "4", "2", "1", "1", "1", "0", "66.7%"]

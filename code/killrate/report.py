@@ -1,7 +1,9 @@
 """Kill rates per module from mutmut's results, with the equivalent mutants set apart.
 
 A mutant is *caught* when a test fails on it (or it runs past mutmut's time
-limit: an infinite loop is a caught bug).  It *survives* when every test that
+limit: an infinite loop is a caught bug).  mutmut also files a test run that
+could not report (exit code 255) as a timeout, so the table shows how many of
+the caught are timeouts: a rate resting on many of them needs a rerun.  It *survives* when every test that
 reaches its function passes, or when no test reaches it at all.  An
 *equivalent* mutant behaves exactly as the original for every input a caller
 can give; it cannot be caught, so it is listed in the equivalents file with
@@ -102,16 +104,17 @@ def total(results: list[ModuleResult], package: str) -> tuple[int, int]:
 
 def table(results: list[ModuleResult]) -> str:
     """The kill rate per module and per package, as a fixed-width table."""
-    lines = [f"{'module':<36} {'mutants':>7} {'caught':>6} {'survived':>8} {'equiv.':>6} {'unrun':>6} {'kill rate':>9}"]
+    lines = [f"{'module':<36} {'mutants':>7} {'caught':>6} {'timeout':>7} {'survived':>8} {'equiv.':>6} {'unrun':>6} "
+             f"{'kill rate':>9}"]
     for r in results:
         c = r.counts()
         rate = r.rate()
         unrun = c["not checked"] + c["skipped"]
-        lines.append(f"{r.module:<36} {len(r.status):>7} {r.caught:>6} {len(r.survived):>8} {c['equivalent']:>6} "
-                     f"{unrun:>6} {'-' if rate is None else f'{rate:.1%}':>9}")
+        lines.append(f"{r.module:<36} {len(r.status):>7} {r.caught:>6} {c['timeout']:>7} {len(r.survived):>8} "
+                     f"{c['equivalent']:>6} {unrun:>6} {'-' if rate is None else f'{rate:.1%}':>9}")
     for package in ("mfdnn", "claimcheck"):
         caught, checked = total(results, package)
         if checked:
-            lines.append(f"{package + ' (all)':<36} {'':>7} {caught:>6} {checked - caught:>8} {'':>6} {'':>6} "
+            lines.append(f"{package + ' (all)':<36} {'':>7} {caught:>6} {'':>7} {checked - caught:>8} {'':>6} {'':>6} "
                          f"{caught / checked:>9.1%}")
     return "\n".join(lines)
