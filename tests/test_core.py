@@ -146,6 +146,20 @@ def test_a_declared_domain_shows_a_vector_as_one_hypothesis_with_the_set_its_ass
     assert entry == [r"i \in \mathbb{Z}_{\ge 1}", r"{x}_{i} \in \mathbb{R}"], "an entry shown: its label is not"
 
 
+@pytest.mark.parametrize("family", ["tuple", "matrix"])
+def test_a_domain_of_named_entries_is_the_only_hypothesis_on_them(family):
+    x = sp.IndexedBase("x", real=True)
+    entries = (x[1], x[2]) if family == "tuple" else sp.Matrix([x[1], x[2]])
+    squares = claimcheck.relation(x[1] ** 2 + x[2] ** 2, ">=", 0)
+    shown = claimcheck.assumption_text(
+        claimcheck.Claim("t.pair", "t", squares, domains=(claimcheck.Domain(entries, "2", "x"),)))
+    assert shown == [r"x \in \mathbb{R}^{2}"], "a domain over every entry says all there is about x"
+    half = claimcheck.assumption_text(claimcheck.Claim(
+        "t.half", "t", claimcheck.relation(x[1] ** 2 + x[2] ** 2, ">=", 0),
+        domains=(claimcheck.Domain((x[1],), "1", "x_1"),)))
+    assert r"x_2 \in \mathbb{R}" in half or r"{x}_{2} \in \mathbb{R}" in half, "an entry no domain covers is shown"
+
+
 def test_a_domain_over_symbols_of_different_assumptions_is_a_clear_error():
     L = sp.Matrix([[sp.Symbol("l_1", positive=True), 0], [sp.Symbol("l_2", real=True), 1]])
     bad = claimcheck.Claim("t.mixed", "t", claimcheck.relation(L[0, 0] * L[1, 0], "=", L[1, 0] * L[0, 0]),

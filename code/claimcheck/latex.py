@@ -171,7 +171,8 @@ def assumption_text(claim: Claim, strict: bool = True) -> list[str]:
 
     A family declared in the claim's ``domains`` shows as one entry; the label
     of an ``IndexedBase`` is a name, not a number: it shows only when no entry
-    does (bound by a sum), as "x with entries in ℝ".  A domain that does not
+    does (bound by a sum), as "x with entries in ℝ", and none when a domain
+    covers every entry.  A domain that does not
     fit the claim's symbols is an error, unless not ``strict`` (a mutant's
     altered symbols): then its symbols show one by one.
 
@@ -182,6 +183,7 @@ def assumption_text(claim: Claim, strict: bool = True) -> list[str]:
     """
     symbols = _symbols(claim)
     words = []
+    covered = set()
     for domain in claim.domains:
         try:
             text, members = domain_text(domain, claim, symbols)
@@ -191,13 +193,16 @@ def assumption_text(claim: Claim, strict: bool = True) -> list[str]:
             continue
         words.append(text)
         symbols -= members
+        covered |= members
     labels = {s.base.label for s in symbols if isinstance(s, sp.Indexed)}
     for s in sorted(symbols, key=str):
         if s in labels:
             continue
-        if any(isinstance(a, sp.Indexed) and a.base.label == s for a in indexed_entries(claim)):
+        entries = {a for a in indexed_entries(claim) if a.base.label == s}
+        if entries:
             kind = _number_set(s)
-            words.append(f"{tex(s)} \\text{{ with entries in }} {kind}" if kind else None)
+            shown = kind and entries - covered  # a domain that covers every entry says it all
+            words.append(f"{tex(s)} \\text{{ with entries in }} {kind}" if shown else None)
         else:
             words.append(_symbol_condition(s))
     return [w for w in words if w]
