@@ -257,3 +257,14 @@ def test_a_check_that_runs_out_of_time_is_undecided_and_says_how_long_it_had(mon
     monkeypatch.setattr(relations, "_sides", too_slow)
     r = check_relation(relation(x, "=", x))
     assert (r.status, r.detail) == ("undecided", f"no decision within {relations.CHECK_TIME_LIMIT_S} s")
+
+
+def test_aligning_a_sum_of_powers_whose_base_may_be_zero_keeps_its_value_at_zero():
+    from claimcheck.checker.bounds import align_ranges
+
+    beta, j = sp.Symbol("beta", nonnegative=True), sp.Symbol("j", integer=True)
+    geometric = sp.Sum(beta ** (3 - j), (j, 1, 3))  # beta^2 + beta + 1
+    assert align_ranges(geometric).subs(beta, 0).doit() == 1, "beta^(3-j) split as beta^3 beta^(-j) is 0 * oo at 0"
+    nonzero = sp.Symbol("beta", positive=True)
+    split = align_ranges(geometric.subs(beta, nonzero))
+    assert sp.expand(split.doit() - (nonzero ** 2 + nonzero + 1)) == 0

@@ -40,11 +40,12 @@ def _aligned(op, lower, upper):
 
 
 def _split_sum(op):
-    """A sum split by linearity: each term's factors free of the index outside the sum."""
+    """A sum split by linearity: each term's factors free of the index outside the sum.
+
+    ``expand`` writes β^{K−j} as β^K β^{−j} only where that holds, for β > 0: a base that may be 0 stays
+    whole inside the sum.
+    """
     (j, a, b), term = op.limits[0], op.function
-    powers = [p for p in term.atoms(sp.Pow) if p.exp.has(j) and not p.base.has(j)]
-    if any(p.base.is_nonzero is not True or p.exp.is_integer is not True for p in powers):
-        return op  # β^{K−j} = β^K β^{−j} needs β ≠ 0
     total = sp.Integer(0)
     for part in sp.Add.make_args(sp.expand(term)):
         factors = sp.Mul.make_args(part)
