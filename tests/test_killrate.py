@@ -43,3 +43,14 @@ def test_the_table_counts_timeouts_among_the_caught_and_leaves_equivalents_out()
     header, row = table([result]).splitlines()[:2]
     assert header.split()[:5] == ["module", "mutants", "caught", "timeout", "survived"]
     assert row.split() == ["mfdnn.demo", "4", "2", "1", "1", "1", "0", "66.7%"]
+
+
+def test_the_fork_server_imports_what_torch_imports_lazily_after_collecting(monkeypatch):
+    from mutmut.runners.harness import PytestRunner
+
+    done = []
+    monkeypatch.setattr(PytestRunner, "warm_up", lambda runner: done.append("collected"))
+    monkeypatch.setattr(selection.importlib, "import_module", done.append)
+    selection.preload_lazy_imports()
+    PytestRunner.warm_up(None)
+    assert done == ["collected", *selection.LAZY_IMPORTS] and "torch._dynamo" in selection.LAZY_IMPORTS

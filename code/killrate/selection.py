@@ -14,6 +14,7 @@ and a survivor is answered with a direct test of the behaviour, which is what th
 """
 
 import dataclasses
+import importlib
 import os
 import sys
 from typing import Callable
@@ -77,17 +78,22 @@ def configure() -> None:
         mutmut.configuration._config = dataclasses.replace(mutmut.configuration.config(), **changes)
 
 
+#: What torch imports lazily, at a model's first optimiser step: imported in each forked mutant's process,
+#: ``torch._dynamo`` took 0.8 of a torch test file's 0.95 s.  Importing it computes nothing: forking stays safe.
+LAZY_IMPORTS = ("torch._dynamo",)
+
+
 def preload_lazy_imports() -> None:
-    """Make the fork server, once it has collected the tests, import what their first optimiser step
-    would: ``torch._dynamo``, which torch imports lazily.  Imported in each forked mutant's process
-    instead, it took 0.8 of a torch test file's 0.95 s; importing it computes nothing, so forking stays safe."""
+    """Make the fork server, once it has collected the tests, import :data:`LAZY_IMPORTS`, so that the
+    mutants' processes it forks find them imported."""
     from mutmut.runners.harness import PytestRunner
 
     collect = PytestRunner.warm_up
 
     def collect_then_import(runner: PytestRunner) -> None:
         collect(runner)
-        import torch._dynamo  # noqa: F401
+        for module in LAZY_IMPORTS:
+            importlib.import_module(module)
 
     PytestRunner.warm_up = collect_then_import
 
