@@ -137,3 +137,20 @@ def test_a_rule_applied_twice_says_two_times_and_a_size_the_substitution_gives_b
     square = sp.MatrixSymbol("M", 3, 3)
     assert instance_verdict(sp.Trace(D * C), sp.Trace(C * D), Application("r", CYCLIC, {n: 2, A: square, B: D})) == (
         "fails", "not an instance of r: A is n × n in the rule, but the substitution gives a 3 × 3 matrix")
+
+
+def test_a_trace_of_a_sum_opens_term_by_term_the_identity_counting_its_size_and_one_matrix_staying_closed():
+    from claimcheck.checker.matrices import open_traces_and_determinants as opened
+
+    assert opened(sp.Trace(A)) == sp.Trace(A), "tr A is no number: it stays closed"
+    total = opened(sp.Trace(A + sp.Identity(n) + B * A))  # SymPy orders the terms B A, I, A
+    assert sp.expand(total - (sp.Trace(A) + n + sp.Trace(A * B))) == 0, total
+    assert opened((x + 1) ** 2) == x**2 + 2 * x + 1, "an expression with no trace is expanded all the same"
+
+
+def test_each_recorded_rotation_names_the_rule_it_is_an_instance_of():
+    from claimcheck.checker import matrices
+
+    with matrices.recorded_rotations() as rotations:
+        matrices.open_traces_and_determinants(sp.Trace(A * B) - sp.Trace(B * A))
+    assert [detail.partition(":")[0] for _, _, detail in rotations] == ["instance of rules.trace_cyclic"]
