@@ -413,3 +413,25 @@ def test_an_unknown_claim_lists_the_known_ones_and_the_dimensions_of_every_matri
     A, B = sp.MatrixSymbol("A", n, n), sp.MatrixSymbol("B", m, m)
     assert symbolic_dimensions(Claim("demo.t", "t", relation(sp.Trace(A) + sp.Trace(B), "=", sp.Trace(B) + sp.Trace(A)))
                                ) == ("m", "n")
+
+
+def test_a_claim_keeps_its_factorys_docstring_and_a_method_other_than_a_proof_must_say_why():
+    a = sp.Symbol("a")
+    book = Registry()
+    planted = (Mutant("wrong constant", "2a", relation(a, "=", 2 * a)),)
+
+    def documented():
+        """Says what it proves."""
+        return Claim("demo.doc", "t", relation(a, "=", a), mutants=planted)
+
+    book.claim(documented)
+    book.claim(lambda: Claim("demo.bare", "t", relation(a, "=", a), mutants=planted))
+    assert book.get("demo.doc").doc == "Says what it proves." and book.get("demo.bare").doc == ""
+    with pytest.raises(ValueError, match=r"^claim 'demo\.spot' uses 'numeric spot check' and must say why in "
+                                         r"why_method$"):
+        book.claim(lambda: Claim("demo.spot", "t", relation(a, "=", a), method="numeric spot check", mutants=planted))
+    book.claim(lambda: Claim("demo.why", "t", relation(a, "=", a), method="numeric spot check", mutants=planted,
+                             why_method="SymPy cannot normalise it"))
+    with pytest.raises(ValueError, match=r"^claim 'demo\.odd': unknown method 'guess'; use one of \('symbolic proof', "
+                                         r"'exact instance', 'numeric spot check'\)$"):
+        book.claim(lambda: Claim("demo.odd", "t", relation(a, "=", a), method="guess", mutants=planted))
