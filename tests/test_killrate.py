@@ -70,3 +70,17 @@ def test_the_fork_server_imports_what_torch_imports_lazily_after_collecting(monk
     selection.preload_lazy_imports()
     PytestRunner.warm_up(None)
     assert done == ["collected", *selection.LAZY_IMPORTS] and "torch._dynamo" in selection.LAZY_IMPORTS
+
+
+def test_a_report_leaves_the_copies_that_a_run_in_the_same_stage_is_reading(tmp_path, capsys):
+    from killrate.__main__ import main
+
+    copied = tmp_path / "mutants" / "tests" / "test_demo.py"
+    copied.parent.mkdir(parents=True)
+    copied.write_text("def test_demo(): pass\n")
+    meta = tmp_path / "mutants" / "mfdnn" / "softmax.py.meta"
+    meta.parent.mkdir(parents=True)
+    meta.write_text('{"exit_code_by_key": {"mfdnn.softmax.x_f__mutmut_1": 1, "mfdnn.softmax.x_f__mutmut_2": 0}}')
+    assert main(["--report-only", "--stage", str(tmp_path), "mfdnn.softmax.*"]) == 0
+    assert copied.exists(), "reporting deleted the tests a running mutmut reads"
+    assert "1 of 2 mutants caught (50.0%)" in capsys.readouterr().out

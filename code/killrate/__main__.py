@@ -77,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     folder = stage.prepare(args.stage.resolve())
     globs = args.globs or EVERYTHING
     started = time.monotonic()
-    for gone in stage.prune(folder):
+    # Not when only reporting: pruning deletes the copies of the tests that a run going on in the stage reads.
+    for gone in [] if args.report_only else stage.prune(folder):
         print(f"killrate: {gone} is gone from the source; its mutants were deleted")
     if args.sample or args.per_module:
         stage.generate(folder, args.children)
