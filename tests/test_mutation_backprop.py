@@ -62,7 +62,8 @@ def test_scalar_output_example_honours_its_generator_and_defaults_to_seed_0():
     torch.manual_seed(123)
     net, x = c.scalar_output_example()
     seeded_net, seeded_x = c.scalar_output_example(torch.Generator().manual_seed(0))
-    assert torch.equal(x, seeded_x) and all(torch.equal(a, b) for a, b in zip(net.w + net.b, seeded_net.w + seeded_net.b))
+    assert torch.equal(x, seeded_x)
+    assert all(torch.equal(a, b) for a, b in zip(net.w + net.b, seeded_net.w + seeded_net.b))
     other_net, other_x = c.scalar_output_example(torch.Generator().manual_seed(1))
     assert not torch.equal(x, other_x) and not torch.equal(net.w[0], other_net.w[0])
 
@@ -178,3 +179,17 @@ def test_course_values_honour_the_generator():
     assert torch.equal(g["autograd"], dA_a[0]) and not torch.equal(g["autograd"], mlp.course_gradients()["autograd"])
     printed = mlp.course_printed_values(torch.Generator().manual_seed(1))
     assert printed["hw5-2021-p1-autograd"] == mlp.as_nested_tuple(dA_a[0])
+
+
+@pytest.mark.parametrize("device,waits", [("cuda", True), ("cpu", False)])
+def test_time_one_waits_for_the_gpu_before_reading_the_clock(monkeypatch, device, waits):
+    """On a CUDA device the timer synchronises (kernels run asynchronously); on the CPU it need not.
+
+    Without a GPU, moving a tensor is made a no-op, so the CPU computes what would run on the GPU.
+    """
+    received = {}
+    monkeypatch.setattr(torch.Tensor, "to", lambda self, *args, **kwargs: self)
+    monkeypatch.setattr(c, "fastest_interleaved", lambda contenders, repeats, sync=None: received.update(
+        sync=sync) or dict.fromkeys(contenders, 1.0))
+    c._time_one(9, [3, 2], 1, 1, torch.device(device), torch.float64)
+    assert (received["sync"] is torch.cuda.synchronize) == waits and callable(received["sync"])
