@@ -267,3 +267,87 @@ def test_a_symbol_only_the_answer_has_is_given_a_value_at_the_point():
     shown = re.fullmatch(r"✘ Not equal\. At j = (-?\d+), your answer is (-?\d+) and the checked one 6\.",
                          verdict.message)
     assert shown and shown.group(1) == shown.group(2), verdict.message
+
+
+# --------------------------------------------------------------------------
+# Reading the typed text
+
+
+@pytest.mark.parametrize(("text", "entry"), [("w_0", w[0]), ("w_9", w[9]), ("w_n", w[n]), ("w_j", w[j])])
+def test_an_entry_is_typed_with_an_underscore_and_a_digit_or_an_integer_symbol(text, entry):
+    assert parse_answer(text, SUM) == entry
+
+
+def test_an_entry_may_be_typed_with_its_index_even_where_the_index_is_not_an_integer_symbol():
+    i = sp.Symbol("i")
+    assert parse_answer("w_i^2", AnswerKey(sp.Sum(w[i] ** 2, (i, 1, n)), {"w": w, "n": n, "i": i})) == w[i] ** 2
+
+
+@pytest.mark.parametrize(("text", "position", "why"), [
+    ("w_10", 1, "'w_10' is not one of its symbols"),  # a digit, not a number: w[10]
+    ("w_x", 1, "'w_x' is not one of its symbols"),  # x is a real symbol, not an index
+    ("sum(w_j^2, j)", 1, "SymPy could not build it: write sum(f, i, a, b): the term, the index, its first and its "
+                         "last value"),
+    ("exp(x=1)", 6, "type only the expression, without '=' or a comparison"),
+    ("x == 1", 3, "type only the expression, without '=' or a comparison"),
+    ("x > 1", 3, "type only the expression, without '=' or a comparison"),
+    ("x <= 1", 3, "type only the expression, without '=' or a comparison"),
+    ("x >= 1", 3, "type only the expression, without '=' or a comparison"),
+    ("x != 1", 3, "type only the expression, without '=' or a comparison"),
+    ("x = w_1 = 1", 3, "type only the expression, without '=' or a comparison"),
+    ("w[1:2]", 4, "':' is not allowed here"),
+    ("[x]", 1, "'[' is not allowed here"),
+    ("2X", 1, "invalid decimal literal (write a product as 2*x)"),
+    ("", 1, "this bracket is never closed"),
+])
+def test_what_an_answer_cannot_hold_is_named_with_its_position(text, position, why):
+    key = AnswerKey(SUM.expected + sp.Symbol("X") + x, {**SUM.symbols, "X": sp.Symbol("X"), "x": x})
+    verdict = check_answer(text, key)
+    assert verdict.status == "unreadable"
+    assert verdict.message == (
+        f"Cannot read your answer at position {position}: {why}.\n"
+        "Symbols: X, j, n, w[j] (or w_j), x. Functions: exp, log, sqrt, abs, sin, cos, tanh, sum(f, i, a, b), "
+        "product(f, i, a, b); constants pi, e, oo; ^ or ** for powers."), verdict.message
+
+
+def test_decimals_are_read_as_the_decimal_fractions_written():
+    key = AnswerKey(x / 10, {"x": x})
+    assert parse_answer("0.1*x", key) == x / 10 and check_answer("0.1*x", key).status == "holds"
+
+
+def test_a_complex_number_is_read_as_python_writes_it():
+    assert check_answer("x + 1j", AnswerKey(x + sp.I, {"x": x})).status == "holds"
+
+
+# --------------------------------------------------------------------------
+# The key: the names beside the box, the planted errors, the key as the page carries it
+
+
+def test_the_index_shown_beside_the_box_is_a_free_one_before_a_bound_one():
+    k = sp.Symbol("k", integer=True)
+    key = AnswerKey(w[k] + SUM.expected, {**SUM.symbols, "k": k})
+    assert key.names() == "j, k, n, w[k] (or w_k)"
+
+
+def test_a_family_with_only_numbered_entries_is_shown_with_the_first():
+    assert AnswerKey(w[1] + w[2], {"w": w}).names() == "w[1] (or w_1)"
+
+
+@pytest.mark.parametrize(("name", "typed_as"), [("e", "e"), ("\\exp", "exp"), ("x'", "x'")])
+def test_a_symbol_a_reader_cannot_type_is_refused_naming_it(name, typed_as):
+    with pytest.raises(ValueError) as raised:
+        answer_key(Claim("demo.e", "t", relation(sp.Symbol(name), "=", x)), side="lhs")
+    assert str(raised.value) == f"symbol {name!r} cannot be typed (as {typed_as!r}): give it a plain name"
+
+
+def test_two_symbols_typed_alike_are_refused():
+    with pytest.raises(ValueError, match=r"^symbol 'beta' cannot be typed \(as 'beta'\): give it a plain name$"):
+        answer_key(Claim("demo.b", "t", relation(sp.Symbol("\\beta") + sp.Symbol("beta"), "=", x)), side="lhs")
+
+
+def test_a_box_names_each_planted_error_once_and_those_after_a_mutant_without_its_part():
+    claim = Claim("demo.q", "t", (relation(x, ">=", 0), relation(x**2, "=", x * x)), where={},
+                  mutants=(Mutant("dropped factor", "one part", relation(x, ">=", 0)),
+                           Mutant("flipped sign", "minus", (relation(x, ">=", 0), relation(x**2, "=", -x * x))),
+                           Mutant("wrong constant", "again", (relation(x, ">=", 1), relation(x**2, "=", -x * x)))))
+    assert answer_key(claim, 2, "rhs").planted == (PlantedAnswer("flipped sign", "minus", -(x**2)),)
