@@ -351,3 +351,8 @@ def test_a_box_names_each_planted_error_once_and_those_after_a_mutant_without_it
                            Mutant("flipped sign", "minus", (relation(x, ">=", 0), relation(x**2, "=", -x * x))),
                            Mutant("wrong constant", "again", (relation(x, ">=", 1), relation(x**2, "=", -x * x)))))
     assert answer_key(claim, 2, "rhs").planted == (PlantedAnswer("flipped sign", "minus", -(x**2)),)
+
+
+def test_a_number_within_the_tolerance_of_the_right_one_is_still_compared():
+    verdict = check_answer("1/3 + 10^-20", THIRD)
+    assert verdict.message == "✘ Not equal: exact values differ. Your answer, 0.333333, is too large.", verdict.message

@@ -112,3 +112,16 @@ def test_a_mutant_that_only_changes_a_symbols_assumptions_changes_no_part():
     positive = sp.Symbol("x", positive=True)
     claim = Claim("demo.c", "t", relation(x**2, ">=", 0))
     assert changed_parts(claim, Mutant("missing hypothesis", "x positive", relation(positive**2, ">=", 0))) == []
+
+
+def test_entries_covered_by_several_domains_need_no_word_on_their_family():
+    xs = sp.IndexedBase(x)
+    claim = Claim("demo.two", "t", relation(xs[1] ** 2 + xs[2] ** 2, ">=", 0),
+                  domains=(Domain((xs[1],), shown="a"), Domain((xs[2],), shown="b")))
+    assert assumption_text(claim) == ["a \\in \\mathbb{R}", "b \\in \\mathbb{R}"]
+
+
+def test_the_symbols_after_a_familys_name_are_still_shown():
+    w, z = sp.IndexedBase("w", real=True), sp.Symbol("z", positive=True)
+    claim = Claim("demo.wz", "t", relation(w[1] ** 2 + z, ">=", 0))
+    assert assumption_text(claim) == ["{w}_{1} \\in \\mathbb{R}", "z > 0"]
