@@ -155,8 +155,12 @@ def test_compare_runs_on_one_thread_and_restores_the_setting(monkeypatch):
     monkeypatch.setattr(lo, "train_logistic", lambda *args: seen.append(torch.get_num_threads()) or original(*args))
     before = torch.get_num_threads()
     data = lo.Binary(torch.rand(6, 2, dtype=torch.float64), torch.tensor([1.0, -1.0] * 3, dtype=torch.float64))
-    lo.compare(data, range(1), {"zero": 0.0}, setup=lo.Training(epochs=1))
-    assert seen == [1, 1] and torch.get_num_threads() == before
+    torch.set_num_threads(2)  # a setting other than one thread (the mutation runs start from one)
+    try:
+        lo.compare(data, range(1), {"zero": 0.0}, setup=lo.Training(epochs=1))
+        assert seen == [1, 1] and torch.get_num_threads() == 2
+    finally:
+        torch.set_num_threads(before)
 
 
 def test_summary_std_is_the_sample_standard_deviation():

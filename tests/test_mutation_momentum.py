@@ -182,3 +182,10 @@ def test_each_form_keeps_its_colour_in_both_panels_whatever_the_axes_drew_before
     assert colours[0]["Form I"] == colours[1][r"Form I, $\alpha_k$"] == blue
     assert colours[0]["Form II"] == colours[1][r"Form II, $\alpha_k$ (PyTorch)"] == red
     plt.close(fig)
+
+
+def test_hypotheses_by_default_descend_with_a_stable_step():
+    """The default step is stable on the default quadratic (α · condition < 2): the descent runs stay within a
+    unit of each other, so their gaps measure the options, not a blow-up (maximize climbs, by design)."""
+    rows = mo.sgd_hypotheses(steps=10)
+    assert all(r["gap"] < 1 for r in rows if r["label"] != "maximize = True")

@@ -263,6 +263,7 @@ def _cycle_moved_on(ax):
     """Axes whose colour cycle has moved past its first colour (a page may draw on them first)."""
     for _ in range(3):
         ax.plot([], [])
+        ax.fill_between([], [], [])  # fills keep a colour cycle of their own
 
 
 def test_convergence_figure_band_and_estimate_share_their_colour_and_the_exact_line_is_black():
@@ -272,11 +273,14 @@ def test_convergence_figure_band_and_estimate_share_their_colour_and_the_exact_l
     import matplotlib.pyplot as plt
     from matplotlib.colors import to_rgba
 
+    from cycler import cycler
+
     fig, ax = plt.subplots()
     _cycle_moved_on(ax)
     mc = {"sizes": torch.tensor([1, 10, 100]), "estimates": torch.tensor([0.5, 0.3, 0.31], dtype=torch.float64),
           "std": 1.0}
-    pr.plot_mc_convergence(ax, mc, 0.3)
+    with matplotlib.rc_context({"axes.prop_cycle": cycler(color=["tab:green", "tab:purple"])}):  # another C0
+        pr.plot_mc_convergence(ax, mc, 0.3)
     handles, labels = ax.get_legend_handles_labels()
     by_label = dict(zip(labels, handles))
     blue = to_rgba("tab:blue")
@@ -305,3 +309,18 @@ def test_contour_figure_legend_colours_are_those_of_the_contours():
     assert to_rgba(legend[r"wrong covariance $A^\top A$"].get_color()) == to_rgba("tab:red")
     assert legend[r"wrong covariance $A^\top A$"].get_linestyle() == "--"
     plt.close(fig)
+
+
+def test_grid_mass_names_the_grid_indexing_so_torch_does_not_warn(monkeypatch):
+    """Without ``indexing`` torch.meshgrid warns (a warning fails the book's build); torch warns only once per
+    process, so the test watches the call rather than the warning."""
+    calls = []
+    original = torch.meshgrid
+
+    def watching(*tensors, **kwargs):
+        calls.append(kwargs.get("indexing"))
+        return original(*tensors, **kwargs)
+
+    monkeypatch.setattr(torch, "meshgrid", watching)
+    assert pr.grid_mass(lambda z: torch.zeros(len(z), dtype=torch.float64), 0.0, 1.0, 2) == 1.0
+    assert calls and None not in calls
