@@ -268,3 +268,26 @@ def test_aligning_a_sum_of_powers_whose_base_may_be_zero_keeps_its_value_at_zero
     nonzero = sp.Symbol("beta", positive=True)
     split = align_ranges(geometric.subs(beta, nonzero))
     assert sp.expand(split.doit() - (nonzero ** 2 + nonzero + 1)) == 0
+
+
+def test_a_numeric_spot_check_reports_its_point_both_sides_and_what_is_left():
+    failed = check_relation(relation(sp.sin(x) ** 2 + sp.cos(x) ** 2, "=", 2), NUMERIC)
+    assert (failed.counterexample_tex, failed.sides_tex) == (
+        "x = 2.755", r"\text{left side} = 1,\ \text{right side} = 2"), "the point, and both sides there"
+    assert abs(complex(failed.residual) + 1) < 1e-9, "the difference at the point"
+    held = check_relation(relation(sp.sin(x) ** 2 + sp.cos(x) ** 2, "=", 1), NUMERIC)
+    assert (held.status, held.residual, held.counterexample_tex, held.detail) == (
+        "holds", "0", "", "agrees at 24 random points")
+    assert check_relation(relation(f(x), "=", g(x)), NUMERIC).residual == ""
+
+
+def test_sides_sympy_can_evaluate_only_at_a_point_are_refuted_by_their_difference_or_gap_and_never_when_true():
+    a, t = sp.Symbol("a", real=True), sp.Symbol("t", positive=True)
+    grows = sp.Limit(sp.exp(a * t), t, sp.oo)  # 0, 1 or oo by the sign of a
+    same = relation(sp.Limit(sp.exp(a * t) / (1 + sp.exp(a * t)), t, sp.oo), "=",
+                    sp.Limit(1 / (1 + sp.exp(-a * t)), t, sp.oo))
+    for true in (same, relation(-1, "<=", grows), relation(grows, ">", -1)):
+        verdict = check_relation(true)
+        assert verdict.status == "undecided" and verdict.detail.endswith("no counterexample found at 24 points"), true
+    false = check_relation(relation(grows, "=", 3))
+    assert false.status == "fails" and false.residual == str(grows - 3)

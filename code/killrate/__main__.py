@@ -77,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     folder = stage.prepare(args.stage.resolve())
     globs = args.globs or EVERYTHING
     started = time.monotonic()
-    for gone in stage.prune(folder):
+    # Not when only reporting: pruning deletes the copies of the tests that a run going on in the stage reads.
+    for gone in [] if args.report_only else stage.prune(folder):
         print(f"killrate: {gone} is gone from the source; its mutants were deleted")
     if args.sample or args.per_module:
         stage.generate(folder, args.children)
@@ -99,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     for r in results:
         r.status = {n: s for n, s in r.status.items() if any(fnmatch.fnmatchcase(n, g) for g in globs)}
         r.equivalent &= set(r.status)
+        r.arbitrary &= set(r.status)
     results = [r for r in results if r.status]
     if not results:
         print("killrate: no results (run without --report-only first)", file=sys.stderr)
@@ -110,10 +112,11 @@ def main(argv: list[str] | None = None) -> int:
     for r in results:
         for name in r.survived:
             print(f"  {name}: {r.status[name]}")
-    listed = [n for r in results for n in sorted(r.equivalent, key=report._order)]
-    print(f"\nequivalent ({len(listed)}, from {EQUIVALENTS.relative_to(stage.ROOT)}):")
-    for name in listed:
-        print(f"  {name}: {equivalents[name]}")
+    for kind, chosen in (("equivalent", lambda r: r.equivalent - r.arbitrary), ("arbitrary", lambda r: r.arbitrary)):
+        listed = [n for r in results for n in sorted(chosen(r), key=report._order)]
+        print(f"\n{kind} ({len(listed)}, from {EQUIVALENTS.relative_to(stage.ROOT)}):")
+        for name in listed:
+            print(f"  {name}: {equivalents[name]}")
     problems = 0
     if not args.sample and not args.per_module and not args.globs:
         for name in report.unknown_equivalents(results, equivalents):
