@@ -186,6 +186,7 @@ def test_each_form_keeps_its_colour_in_both_panels_whatever_the_axes_drew_before
 
 def test_hypotheses_by_default_descend_with_a_stable_step():
     """The default step is stable on the default quadratic (α · condition < 2): the descent runs stay within a
-    unit of each other, so their gaps measure the options, not a blow-up (maximize climbs, by design)."""
+    few units of each other (an unstable step parts them by 1e11 in ten steps), so their gaps measure the options,
+    not a blow-up (maximize climbs, by design)."""
     rows = mo.sgd_hypotheses(steps=10)
-    assert all(r["gap"] < 1 for r in rows if r["label"] != "maximize = True")
+    assert all(r["gap"] < 10 for r in rows if r["label"] != "maximize = True")
