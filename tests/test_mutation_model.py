@@ -67,6 +67,10 @@ def test_the_indexed_entries_of_a_claim_are_found_in_its_statement_and_its_subst
 def test_a_parenthesis_that_opens_with_a_minus_is_quoted_up_to_its_own_closing():
     assert reading_problems(r"\left(- a\right) + \left(b\right) = c") == [
         "parenthesis opens with a minus: \\left(- a\\right)"]
+    assert reading_problems(r"f(x) + (- a) = c") == ["parenthesis opens with a minus: (- a)"]
+    assert reading_problems(r"(- a") == ["parenthesis opens with a minus: (- a"], "no closing: up to the end"
+    long = r"\left(- " + "a + " * 20 + r"b\right)"
+    assert reading_problems(long) == ["parenthesis opens with a minus: " + long[:60]], "at most 60 characters"
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -348,12 +352,14 @@ def test_the_reading_list_with_bad_lists_only_the_claims_that_read_badly(monkeyp
     assert main(["claimcheck", "--bad"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("== demo.split: t\n") and "!! statement: one fraction split over a sum" in out
-    assert "demo.good" not in out and out.endswith("1 of 2 claims read badly\n")
+    assert "demo.good" not in out and out.endswith("\n1 of 2 claims read badly\n")
     with pytest.raises(SystemExit):
         main(["--help"])
     shown = " ".join(capsys.readouterr().out.split())
-    assert "List every claim of a registry" in shown and "the package that registers the claims (derivations)" in shown
-    assert "list only claims whose names start so" in shown and shown.startswith("usage: python -m claimcheck.reading")
+    for phrase in ("the package that registers the claims (derivations)", "list only claims whose names start so",
+                   "list only claims with a sign of bad reading"):
+        assert f" {phrase} " in f" {shown} ", phrase  # each option's help, whole
+    assert "List every claim of a registry" in shown and shown.startswith("usage: python -m claimcheck.reading")
 
 
 def test_a_sum_whose_limits_end_the_text_reads_well():

@@ -100,7 +100,6 @@ def main(argv: list[str] | None = None) -> int:
     for r in results:
         r.status = {n: s for n, s in r.status.items() if any(fnmatch.fnmatchcase(n, g) for g in globs)}
         r.equivalent &= set(r.status)
-        r.arbitrary &= set(r.status)
     results = [r for r in results if r.status]
     if not results:
         print("killrate: no results (run without --report-only first)", file=sys.stderr)
@@ -112,8 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     for r in results:
         for name in r.survived:
             print(f"  {name}: {r.status[name]}")
-    for kind, chosen in (("equivalent", lambda r: r.equivalent - r.arbitrary), ("arbitrary", lambda r: r.arbitrary)):
-        listed = [n for r in results for n in sorted(chosen(r), key=report._order)]
+    for kind in ("equivalent", *report.LISTED_KINDS.values()):
+        listed = [n for r in results for n in sorted(r.equivalent, key=report._order) if r.kind(n) == kind]
         print(f"\n{kind} ({len(listed)}, from {EQUIVALENTS.relative_to(stage.ROOT)}):")
         for name in listed:
             print(f"  {name}: {equivalents[name]}")
