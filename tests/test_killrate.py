@@ -88,3 +88,13 @@ def test_a_report_leaves_the_copies_that_a_run_in_the_same_stage_is_reading(tmp_
     assert main(["--report-only", "--stage", str(tmp_path), "mfdnn.softmax.*"]) == 0
     assert copied.exists(), "reporting deleted the tests a running mutmut reads"
     assert "1 of 2 mutants caught (50.0%)" in capsys.readouterr().out
+
+
+def test_the_mutants_left_to_rerun_are_those_no_test_caught_last_time(tmp_path):
+    from killrate.__main__ import caught_names
+
+    meta = tmp_path / "mfdnn" / "demo.py.meta"
+    meta.parent.mkdir(parents=True)
+    meta.write_text('{"exit_code_by_key": {"m.f__mutmut_1": 1, "m.f__mutmut_2": 0, "m.f__mutmut_3": null, '
+                    '"m.f__mutmut_4": 255, "m.f__mutmut_5": -24, "m.f__mutmut_6": 33}}')
+    assert caught_names(tmp_path) == {"m.f__mutmut_1"}, "a timeout or a run that could not report is rerun"
