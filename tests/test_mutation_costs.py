@@ -1,0 +1,225 @@
+"""mfdnn.costs: the comparisons' messages and rows, the rules' substitutions, LeNet's and the inception blocks'
+layers, the meta device, and the timing helpers' inputs, each against a hand count or an independent computation."""
+
+import dataclasses
+import time
+
+import pytest
+import sympy as sp
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from mfdnn import benchmark, costs
+from mfdnn.costs import inception, lenet, rules
+
+
+def _alexnet_as_measured():
+    """What :func:`costs.measure` reports for the course's AlexNet, built from the rule rows (no 61 M model)."""
+    return [costs.Measured(row["layer"], row["kind"], row["params"], 2 * row["macs"], 0, ())
+            for row in costs.alexnet_rule_layers()]
+
+
+# --- the rule side and the comparisons ---------------------------------------------------------------------------
+
+
+def test_alexnet_rows_are_named_and_shaped_as_the_page_shows_them():
+    rows = costs.alexnet_rule_layers()
+    assert [r["layer"] for r in rows] == ["conv1", "conv2", "conv3", "conv4", "conv5", "fc1", "fc2", "fc3"]
+    assert [r["shape"] for r in rows[5:]] == ["9216→4096", "4096→4096", "4096→1000"]
+    assert rows[5]["params"] == 4096 * (9216 + 1) and rows[7]["macs"] == 4096 * 1000
+
+
+def test_alexnet_comparison_names_the_disagreeing_count_and_the_hand_total(monkeypatch):
+    measured = _alexnet_as_measured()
+    wrong = list(measured)
+    wrong[1] = dataclasses.replace(wrong[1], flops=wrong[1].flops + 2)
+    macs = 192 * 27 ** 2 * 64 * 5 ** 2
+    with pytest.raises(AssertionError) as caught:
+        costs.alexnet_comparison(wrong)
+    assert str(caught.value) == f"counts disagree: conv2 multiply-adds: rule {macs} ≠ module {macs + 1}"
+    monkeypatch.setitem(rules.ALEXNET_HAND, "linear_params", 1)
+    with pytest.raises(AssertionError) as caught:
+        costs.alexnet_comparison(measured)
+    assert str(caught.value) == "AlexNet linear params: rules give 58631144, the hand total is 1"
+
+
+def test_block_rule_counts_use_the_side_given():
+    side = 16  # a 1×1 convolution 256 → 64 on a 16×16 map
+    assert costs.block_rule_counts([(256, 64, 1)], side) == {
+        "params": 64 * 257, "mults": 64 * 256 * side ** 2, "adds": 64 * 256 * side ** 2,
+        "activations": 64 * side ** 2}
+
+
+def test_inception_comparison_names_a_wrong_hand_total(monkeypatch):
+    blocks = {"tiny": (nn.Sequential(nn.Conv2d(4, 2, 1), nn.ReLU()), [(4, 2, 1)])}  # on the default 32×32 map
+    counts = {"params": 2 * 5, "mults": 2 * 4 * 32 ** 2, "adds": 2 * 4 * 32 ** 2, "activations": 2 * 32 ** 2}
+    monkeypatch.setitem(rules.BLOCK_HAND, "tiny", counts)
+    assert costs.inception_comparison(blocks, (4, 32, 32))[2] == {"tiny": counts}
+    wrong = dict(counts, params=1)
+    monkeypatch.setitem(rules.BLOCK_HAND, "tiny", wrong)
+    with pytest.raises(AssertionError) as caught:
+        costs.inception_comparison(blocks, (4, 32, 32))
+    assert str(caught.value) == f"tiny: rules give {counts}, the hand totals are {wrong}"
+
+
+def test_bottleneck_ratio_disagreeing_with_the_direct_count_is_named(monkeypatch):
+    monkeypatch.setattr(rules, "reduction_ratio", lambda: rules.r / rules.C_in)  # the k×k term left out
+    with pytest.raises(AssertionError) as caught:
+        costs.bottleneck_branch_ratios()
+    assert str(caught.value) == "3×3 branch: the claim's ratio 1/4 ≠ the direct count 31/108"
+
+
+def test_lenet_comparison_rows_and_a_wrong_hand_total(monkeypatch):
+    nets = {"modern": (lenet.lenet5_modern(), rules.lenet_modern_layers(), nn.ReLU)}
+    rows, _, _, _ = costs.lenet_comparison(nets)
+    assert rows[0] == ["C1", 6 * 26, 6 * 28 ** 2 * 25]
+    assert rows[1] == ["S2", 0, "not counted"]  # max pooling: no multiply-adds counted
+    assert rows[-1] == ["**total**", 61_706, ""]
+    monkeypatch.setitem(rules.LENET_HAND, "modern", 1)
+    with pytest.raises(AssertionError) as caught:
+        costs.lenet_comparison(nets)
+    assert str(caught.value) == "LeNet-5 modern: rules give 61706 parameters, the hand total is 1"
+
+
+def test_lenet_printed_names_the_difference():
+    with pytest.raises(AssertionError) as caught:
+        costs.lenet_printed(lenet.lenet5_modern(), lenet.lenet5_modern())
+    assert str(caught.value) == "the modules differ by 0 parameters, the hand count of C3's reduction is 900"
+
+
+def test_rules_read_as_a_linear_layer_and_substitutions():
+    assert sp.expand(rules.as_1x1_conv(rules.conv_params()).doit()) == sp.expand(rules.n_out * (rules.n_in + 1))
+    assert sp.expand(rules.as_1x1_conv(rules.conv_macs()).doit()) == sp.expand(rules.n_in * rules.n_out)
+    assert sp.expand(rules.conv_adds()) == sp.expand(rules.C_out * rules.l ** 2 * rules.C_in * rules.k ** 2)
+    assert rules.conv_values((3, 64, 11, 55)) == {rules.C_in: 3, rules.C_out: 64, rules.k: 11, rules.l: 55}
+    assert rules.linear_values((9216, 4096)) == {rules.n_in: 9216, rules.n_out: 4096}
+
+
+# --- measuring modules --------------------------------------------------------------------------------------------
+
+
+def test_measure_names_units_of_any_kind_and_lists_the_known_names():
+    net = nn.Sequential(nn.Conv2d(1, 2, 3), nn.Tanh())
+    assert [m.kind for m in costs.measure(net, (1, 5, 5), units=["", "0", "1"])] == ["Sequential", "conv", "Tanh"]
+    with pytest.raises(ValueError) as caught:
+        costs.measure(net, (1, 5, 5), units=["2"])
+    assert str(caught.value) == "no submodule named ['2'] in the model; known names: 0, 1"
+    assert costs.count_activations(net, (1, 5, 5), activations=(nn.Tanh,)) == 2 * 3 * 3
+
+
+def test_the_meta_device_moves_the_model_and_its_input():
+    net = nn.Sequential(nn.Conv2d(1, 2, 3), nn.ReLU())  # built on the CPU
+    (got,) = costs.measure(net, (1, 5, 5), units=["0"], device="meta")
+    assert got.macs == 2 * 9 * 9 and net[0].weight.device.type == "meta"
+    block = inception.model_ii().to("meta")  # counts without arithmetic: the input must go to "meta" too
+    assert costs.block_module_counts(block, (256, 32, 32), device="meta") == rules.BLOCK_HAND["Model II"]
+
+
+def test_bottleneck_printed_on_the_cpu_by_default_and_checked_at_the_inputs_side():
+    values = costs.bottleneck_printed({"ii": inception.model_ii(c_in=4)}, (4, 3, 3))  # CPU, default device
+    assert values["hw5-2021-p5-ii-3x3-params"] == 192 * (64 * 9 + 1)
+    assert values["hw5-2021-p5-ii-mul"] == 9 * (124 * 4 + 64 * 4 + 192 * 64 * 9 + 64 * 4 + 96 * 64 * 25 + 64 * 4)
+    meta = costs.bottleneck_printed({"ii": inception.model_ii().to("meta")}, (256, 32, 32), device="meta")
+    assert meta["hw5-2021-p5-ii-params"] == rules.BLOCK_HAND["Model II"]["params"]
+
+
+def test_shape_flow_of_a_model_without_parameters():
+    model = nn.Sequential(nn.MaxPool2d(2), nn.Flatten())
+    assert costs.shape_flow(model, (3, 4, 4)) == ((3, 4, 4), (3, 2, 2))
+
+
+# --- the networks' layers -----------------------------------------------------------------------------------------
+
+
+def test_lenets_have_an_activation_after_every_layer_but_the_output():
+    modern = 6 * 28 * 28 + 16 * 10 * 10 + 120 + 84
+    assert costs.count_activations(lenet.lenet5_modern(), (1, 32, 32)) == modern
+    original = 6 * 28 * 28 + 6 * 14 * 14 + 16 * 10 * 10 + 16 * 5 * 5 + 120 + 84
+    assert costs.count_activations(lenet.lenet5_original(), (1, 32, 32), activations=(lenet.ScaledTanh,)) == original
+
+
+def test_subsampling_sums_each_block_then_scales_and_shifts():
+    layer = lenet.Subsampling(2)
+    with torch.no_grad():
+        layer.coefficient.copy_(torch.tensor([2.0, -3.0]))
+        layer.bias.copy_(torch.tensor([0.5, 1.0]))
+    x = torch.arange(32.0).reshape(1, 2, 4, 4)
+    sums = x.reshape(1, 2, 2, 2, 2, 2).sum(dim=(3, 5))  # (map, block row, row in block, block col, col in block)
+    expected = sums * torch.tensor([2.0, -3.0]).view(1, 2, 1, 1) + torch.tensor([0.5, 1.0]).view(1, 2, 1, 1)
+    assert torch.equal(layer(x), expected)
+
+
+def test_euclidean_rbf_has_the_papers_shape_fixed_pm1_centres_and_squared_distances():
+    rbf = lenet.EuclideanRBF()
+    assert rbf.centres.shape == (10, 84)
+    assert set(rbf.centres.unique().tolist()) == {-1.0, 1.0}
+    torch.manual_seed(123)  # the centres come from the layer's own seed, not the global generator
+    assert torch.equal(lenet.EuclideanRBF().centres, rbf.centres)
+    x = torch.randn(3, 84)
+    assert torch.allclose(rbf(x), torch.cdist(x, rbf.centres) ** 2, atol=1e-4)
+
+
+def test_c3_table_errors_and_masked_gaps():
+    with pytest.raises(ValueError) as caught:
+        lenet.c3_inputs("XY\nX.")
+    assert str(caught.value) == "the connection table needs rows of equal length made of 'X' and '.' only"
+    c3 = lenet.C3().double()
+    zero = lenet.c3_masked_gaps(c3, torch.zeros(1, 6, 5, 5, dtype=torch.float64))
+    assert zero["unmasked"] == 0.0 and zero["masked"] == 0.0  # a zero input: only the biases, equal on both sides
+    x = torch.randn(1, 6, 5, 5, dtype=torch.float64)
+    torch.manual_seed(1)
+    first = lenet.c3_masked_gaps(c3, x)
+    torch.manual_seed(2)
+    assert lenet.c3_masked_gaps(c3, x) == first  # the off-table weights come from the seed given, not the global one
+
+
+def test_c3_as_masked_conv_follows_the_device():
+    c3 = lenet.C3().to("meta")
+    full, mask = c3.as_masked_conv()
+    assert full.weight.device.type == "meta" and mask.device.type == "meta"
+    assert lenet.masked_conv(torch.zeros(1, 6, 14, 14, device="meta"), full, mask).shape == (1, 16, 10, 10)
+
+
+def test_model_ii_pools_before_its_pool_projection():
+    torch.manual_seed(0)
+    block = inception.model_ii(c_in=3)
+    x = torch.randn(1, 3, 6, 6)
+    projection = block.branches[3][-1]
+    assert torch.allclose(block(x)[:, -64:], projection(F.max_pool2d(x, 3, stride=1, padding=1)))
+
+
+# --- timing helpers -----------------------------------------------------------------------------------------------
+
+
+class _Recorder(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.inputs = []
+
+    def forward(self, x):
+        self.inputs.append(x)
+        return x
+
+
+def test_interleaved_forward_seconds_times_one_seeded_batch_on_the_device():
+    first, second = _Recorder(), _Recorder()
+    torch.manual_seed(5)
+    costs.interleaved_forward_seconds({"a": first}, (2, 3), batch=4, rounds=1)
+    torch.manual_seed(6)
+    costs.interleaved_forward_seconds({"a": second}, (2, 3), batch=4, rounds=1)
+    assert first.inputs[0].shape == (4, 2, 3)
+    assert torch.equal(first.inputs[0], second.inputs[0])  # the seed fixes the batch, not the global generator
+    linear = nn.Linear(3, 2)
+    times = costs.interleaved_forward_seconds({"a": linear}, (3,), batch=2, rounds=2, device="meta")
+    assert len(times["a"]) == 2 and linear.weight.device.type == "meta"
+    with pytest.raises(ValueError) as caught:
+        costs.interleaved_forward_seconds({"a": linear}, (3,), batch=0, rounds=1)
+    assert str(caught.value) == "batch must be positive; got batch=0"
+
+
+def test_interleaved_seconds_are_durations():
+    start = time.perf_counter()
+    times = benchmark.interleaved_seconds({"a": lambda: None}, rounds=2)
+    elapsed = time.perf_counter() - start
+    assert all(0 <= t <= elapsed for t in times["a"])
