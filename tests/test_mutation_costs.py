@@ -234,3 +234,53 @@ def test_interleaved_seconds_are_durations():
     times = benchmark.interleaved_seconds({"a": lambda: None}, rounds=2)
     elapsed = time.perf_counter() - start
     assert all(0 <= t <= elapsed for t in times["a"])
+
+
+# --- the AlexNet figure as a reader sees it (drawn on an Agg canvas, at the page's size) ------------------------
+
+
+def test_alexnet_figure_keeps_bars_labels_and_legend_apart_and_visible():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from mfdnn import plotstyle
+
+    rows = [{"layer": "conv1", "kind": "conv", "macs": 900, "params": 5},
+            {"layer": "conv2", "kind": "conv", "macs": 50, "params": 5},
+            {"layer": "fc1", "kind": "linear", "macs": 50, "params": 190}]  # narrow: linear macs, conv params
+    fig, (left, right) = plotstyle.subplots(2, 1, height=3.4)
+    FigureCanvasAgg(fig)
+    costs.plot_alexnet(rows, (left, right))
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    macs, params = left.containers
+    for i, (m, p) in enumerate(zip(macs, params)):  # each layer's two bars side by side, not over each other
+        assert m.get_x() + m.get_width() <= p.get_x() + 1e-6
+        if i + 1 < len(macs):
+            assert p.get_x() + p.get_width() <= macs[i + 1].get_x() + 1e-6
+    conv, linear = right.containers
+    boxes = [[b.get_window_extent(renderer) for b in row] for row in zip(conv, linear)]  # per row: conv, linear
+    axes_box = right.get_window_extent(renderer)
+    assert boxes[0][0].y1 < boxes[1][0].y0  # the two rows apart
+    for row in boxes:
+        for box in row:
+            assert axes_box.y0 <= box.y0 and box.y1 <= axes_box.y1  # every bar visible
+    for text in right.texts:
+        box = text.get_window_extent(renderer)
+        row = round(text.get_position()[1])
+        segment = min((s for s in boxes[row] if s.x0 - 1 <= (box.x0 + box.x1) / 2 <= s.x1 + 1),
+                      key=lambda s: abs((s.x0 + s.x1) / 2 - (box.x0 + box.x1) / 2))
+        assert (box.x0 + box.x1) / 2 == pytest.approx((segment.x0 + segment.x1) / 2, abs=1.0)  # centred on it
+        assert axes_box.y0 <= box.y0 and box.y1 <= axes_box.y1
+        if text.get_color() == "white":  # inside its segment
+            assert segment.x0 <= box.x0 and box.x1 <= segment.x1
+            assert (box.y0 + box.y1) / 2 == pytest.approx((segment.y0 + segment.y1) / 2, abs=1.0)
+        else:  # above it, below the next row's bar
+            assert box.y0 >= segment.y1
+            if row + 1 < len(boxes):
+                assert box.y1 <= boxes[row + 1][0].y0
+    assert sorted(t.get_text() for t in right.texts if t.get_color() != "white") == ["5.0%", "5.0%"]
+    legend = right.get_legend().get_window_extent(renderer)
+    ticks = right.get_xaxis().get_tightbbox(renderer)
+    assert legend.y1 <= ticks.y0 and legend.y0 >= fig.bbox.y0  # below the axes and their ticks, in the figure
+    assert (legend.x0 + legend.x1) / 2 == pytest.approx((axes_box.x0 + axes_box.x1) / 2, abs=1.0)
+    entries = [t.get_window_extent(renderer) for t in right.get_legend().get_texts()]
+    assert entries[0].y0 == pytest.approx(entries[1].y0)  # one row
