@@ -284,3 +284,12 @@ def test_alexnet_figure_keeps_bars_labels_and_legend_apart_and_visible():
     assert (legend.x0 + legend.x1) / 2 == pytest.approx((axes_box.x0 + axes_box.x1) / 2, abs=1.0)
     entries = [t.get_window_extent(renderer) for t in right.get_legend().get_texts()]
     assert entries[0].y0 == pytest.approx(entries[1].y0)  # one row
+
+
+def test_c3_with_another_connection_table_is_its_own_masked_convolution():
+    table = "X.\n.X\nXX"  # 3 input maps, 2 output maps: the first reads maps 0 and 2, the second 1 and 2
+    c3 = lenet.C3(table, kernel_size=3).double()
+    full, mask = c3.as_masked_conv()
+    assert torch.equal(mask, torch.tensor([[1.0, 0.0, 1.0], [0.0, 1.0, 1.0]], dtype=torch.float64))
+    x = torch.randn(2, 3, 5, 5, dtype=torch.float64)
+    assert torch.allclose(lenet.masked_conv(x, full, mask), c3(x), atol=1e-12)
