@@ -124,6 +124,18 @@ def test_bottleneck_printed_on_the_cpu_by_default_and_checked_at_the_inputs_side
     assert meta["hw5-2021-p5-ii-params"] == rules.BLOCK_HAND["Model II"]["params"]
 
 
+def test_block_counts_run_on_the_device_given():
+    devices = []
+    block = inception.model_ii(c_in=4)  # built on the CPU
+    block.register_forward_pre_hook(lambda m, args: devices.append(args[0].device.type))
+    assert costs.block_module_counts(block, (4, 3, 3), device="meta")["params"] == costs.trainable_params(block)
+    assert costs.bottleneck_printed({"ii": inception.model_ii(c_in=4)}, (4, 3, 3), device="meta")
+    hooked = inception.model_ii(c_in=4)
+    hooked.register_forward_pre_hook(lambda m, args: devices.append(args[0].device.type))
+    costs.bottleneck_printed({"ii": hooked}, (4, 3, 3), device="meta")
+    assert devices == ["meta"] * 3  # every pass on meta: no arithmetic on the CPU
+
+
 def test_shape_flow_of_a_model_without_parameters():
     model = nn.Sequential(nn.MaxPool2d(2), nn.Flatten())
     assert costs.shape_flow(model, (3, 4, 4)) == ((3, 4, 4), (3, 2, 2))
