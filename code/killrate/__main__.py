@@ -77,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     folder = stage.prepare(args.stage.resolve())
     globs = args.globs or EVERYTHING
     started = time.monotonic()
-    for gone in stage.prune(folder):
+    # Not when only reporting: pruning deletes the copies of the tests that a run going on in the stage reads.
+    for gone in [] if args.report_only else stage.prune(folder):
         print(f"killrate: {gone} is gone from the source; its mutants were deleted")
     if args.sample or args.per_module:
         stage.generate(folder, args.children)
@@ -110,10 +111,11 @@ def main(argv: list[str] | None = None) -> int:
     for r in results:
         for name in r.survived:
             print(f"  {name}: {r.status[name]}")
-    listed = [n for r in results for n in sorted(r.equivalent, key=report._order)]
-    print(f"\nequivalent ({len(listed)}, from {EQUIVALENTS.relative_to(stage.ROOT)}):")
-    for name in listed:
-        print(f"  {name}: {equivalents[name]}")
+    for kind in ("equivalent", *report.LISTED_KINDS.values()):
+        listed = [n for r in results for n in sorted(r.equivalent, key=report._order) if r.kind(n) == kind]
+        print(f"\n{kind} ({len(listed)}, from {EQUIVALENTS.relative_to(stage.ROOT)}):")
+        for name in listed:
+            print(f"  {name}: {equivalents[name]}")
     problems = 0
     if not args.sample and not args.per_module and not args.globs:
         for name in report.unknown_equivalents(results, equivalents):
