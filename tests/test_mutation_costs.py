@@ -117,22 +117,19 @@ def test_the_meta_device_moves_the_model_and_its_input():
 
 
 def test_bottleneck_printed_on_the_cpu_by_default_and_checked_at_the_inputs_side():
-    values = costs.bottleneck_printed({"ii": inception.model_ii(c_in=4)}, (4, 3, 3))  # CPU, default device
-    assert values["hw5-2021-p5-ii-3x3-params"] == 192 * (64 * 9 + 1)
-    assert values["hw5-2021-p5-ii-mul"] == 9 * (124 * 4 + 64 * 4 + 192 * 64 * 9 + 64 * 4 + 96 * 64 * 25 + 64 * 4)
-    meta = costs.bottleneck_printed({"ii": inception.model_ii().to("meta")}, (256, 32, 32), device="meta")
-    assert meta["hw5-2021-p5-ii-params"] == rules.BLOCK_HAND["Model II"]["params"]
+    values = costs.bottleneck_printed({"i": inception.naive_block(2, 1, 1, 1)}, (2, 3, 3))  # CPU, default device
+    assert values["hw5-2021-p5-i-3x3-params"] == 1 * (2 * 9 + 1)
+    assert values["hw5-2021-p5-i-mul"] == 3 * 3 * (2 * 1 + 2 * 9 + 2 * 25)  # the rules checked at side 3, not 32
 
 
 def test_block_counts_run_on_the_device_given():
     devices = []
-    block = inception.model_ii(c_in=4)  # built on the CPU
+    block = inception.naive_block(2, 1, 1, 1)  # built on the CPU
     block.register_forward_pre_hook(lambda m, args: devices.append(args[0].device.type))
-    assert costs.block_module_counts(block, (4, 3, 3), device="meta")["params"] == costs.trainable_params(block)
-    assert costs.bottleneck_printed({"ii": inception.model_ii(c_in=4)}, (4, 3, 3), device="meta")
-    hooked = inception.model_ii(c_in=4)
+    assert costs.block_module_counts(block, (2, 3, 3), device="meta")["params"] == costs.trainable_params(block)
+    hooked = inception.naive_block(2, 1, 1, 1)
     hooked.register_forward_pre_hook(lambda m, args: devices.append(args[0].device.type))
-    costs.bottleneck_printed({"ii": hooked}, (4, 3, 3), device="meta")
+    costs.bottleneck_printed({"i": hooked}, (2, 3, 3), device="meta")
     assert devices == ["meta"] * 3  # every pass on meta: no arithmetic on the CPU
 
 
@@ -144,22 +141,16 @@ def test_shape_flow_of_a_model_without_parameters():
 # --- the networks' layers -----------------------------------------------------------------------------------------
 
 
-def _activation_outputs(net, kind):
-    """The sizes of the outputs of ``net``'s ``kind`` modules on one 1×32×32 image, in order."""
-    sizes = []
-    hooks = [m.register_forward_hook(lambda m, i, out: sizes.append(out[0].numel())) for m in net
-             if isinstance(m, kind)]
-    with torch.no_grad():
-        net(torch.zeros(1, 1, 32, 32))
-    for h in hooks:
-        h.remove()
-    return sizes
-
-
 def test_lenets_have_an_activation_after_every_layer_but_the_output():
-    assert _activation_outputs(lenet.lenet5_modern(), nn.ReLU) == [6 * 28 * 28, 16 * 10 * 10, 120, 84]
-    assert _activation_outputs(lenet.lenet5_original(), lenet.ScaledTanh) == [
-        6 * 28 * 28, 6 * 14 * 14, 16 * 10 * 10, 16 * 5 * 5, 120, 84]
+    modern = [(name, type(m).__name__) for name, m in lenet.lenet5_modern().named_children()]
+    assert modern == [("C1", "Conv2d"), ("act1", "ReLU"), ("S2", "MaxPool2d"), ("C3", "Conv2d"), ("act3", "ReLU"),
+                      ("S4", "MaxPool2d"), ("flatten", "Flatten"), ("C5", "Linear"), ("act5", "ReLU"),
+                      ("F6", "Linear"), ("act6", "ReLU"), ("output", "Linear")]
+    original = [(name, type(m).__name__) for name, m in lenet.lenet5_original().named_children()]
+    assert original == [("C1", "Conv2d"), ("act1", "ScaledTanh"), ("S2", "Subsampling"), ("act2", "ScaledTanh"),
+                        ("C3", "C3"), ("act3", "ScaledTanh"), ("S4", "Subsampling"), ("act4", "ScaledTanh"),
+                        ("C5", "Conv2d"), ("act5", "ScaledTanh"), ("flatten", "Flatten"), ("F6", "Linear"),
+                        ("act6", "ScaledTanh"), ("output", "EuclideanRBF")]
 
 
 def test_subsampling_sums_each_block_then_scales_and_shifts():

@@ -94,6 +94,7 @@ def test_agreement_table_leaves_the_callers_model_alone_and_counts_in_eps(monkey
         return dict(gaps, weights_ours_vs_torch=3 * gaps["eps"])
 
     monkeypatch.setattr(bn_course, "agreement", with_a_weight_gap)
+    monkeypatch.setattr(bn_course, "single_layer_gaps", lambda dtype: {"conv": 0.0, "linear": 0.0})
     rows, _ = bn_course.agreement_table(model, images, (torch.float64,))
     assert rows[-1][2:] == ["fused weights, ours vs torch", f"{3 * torch.finfo(torch.float64).eps:.1e}", "3.0"]
     assert all(p.dtype == torch.float32 for p in model.parameters())  # converted a copy, not the caller's model
