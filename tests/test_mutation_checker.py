@@ -289,3 +289,25 @@ def test_sides_sympy_can_evaluate_only_at_a_point_are_refuted_by_their_differenc
     below = check_relation(relation(grows, "<=", -1))
     assert below.status == "fails" and below.residual == str(-1 - grows), "the gap of a ≤ is right side minus left"
     assert below.detail == "gap -inf, evaluated at the point at a=2.755", below.detail
+
+
+def test_a_point_that_drew_two_matrices_names_both_in_order():
+    n = sp.Symbol("n", integer=True, positive=True)
+    point = {n: sp.Integer(2)}
+    probes.numeric(sp.Trace(sp.MatrixSymbol("B", n, n) * sp.MatrixSymbol("A", n, n)), point)
+    assert probes.show(point) == "n=2, entries of A, B drawn at random"
+
+
+def test_a_positive_integer_is_drawn_from_one_up_and_a_nonnegative_one_from_zero():
+    rng = random.Random(0)
+    positive, nonnegative = sp.Symbol("n", integer=True, positive=True), sp.Symbol("m", integer=True, nonnegative=True)
+    assert min(probes.sample(positive, rng) for _ in range(200)) == 1
+    assert min(probes.sample(nonnegative, rng) for _ in range(200)) == 0
+
+
+def test_a_check_sympy_cannot_decide_is_refuted_with_its_substitutions_and_timed():
+    a, b, t = sp.Symbol("a", real=True), sp.Symbol("b", real=True), sp.Symbol("t", positive=True)
+    grows = sp.Limit(sp.exp(a * t), t, sp.oo)
+    verdict = check_relation(relation(grows, "=", b), where={b: sp.Integer(3)})
+    assert verdict.status == "fails" and verdict.residual == str(grows - 3), "b = 3 holds at every point"
+    assert 0 <= verdict.seconds < 60

@@ -487,3 +487,15 @@ def test_a_results_data_names_each_field_as_the_pages_read_it():
     assert set(data) == {"status", "method", "seconds", "residual", "detail", "residual_tex", "counterexample_tex",
                          "sides_tex"}
     assert (data["status"], data["method"]) == ("holds", "symbolic proof")
+
+
+def test_a_display_step_of_another_relation_fails_by_a_difference_of_one():
+    d = derivation((x + 1) ** 2, ("=", x**2 + 2 * x + 1, "expand"))
+    shown = derivation((x + 1) ** 2, ("<=", x**2 + 2 * x + 1, "expand"))
+    assert check(Claim("demo.d", "t", d, display=shown)).failure_report() == (
+        "display, step 1: <= for =: fails (difference nonzero) residual -1")
+
+
+def test_a_factor_written_out_is_found_after_a_capital_letter_too():
+    assert reading_problems(r"W 1 = c") == ["a factor 1 written out: W 1"]
+    assert reading_problems(r"\Delta 0 \le c") == ["a factor 0 written out: \\Delta 0"]

@@ -20,6 +20,9 @@ from claimcheck.printing import tex
     ("eta_t", r"\eta_{t}"),
     ("x_1", "x_{1}"),
     ("x_i_j", "x_{i j}"),
+    ("W^out_i", r"W^{\mathrm{out}}_{i}"),  # a word above, a letter below
+    ("W^out_alpha", r"W^{\mathrm{out}}_{\alpha}"),
+    ("loss^2_t", r"\mathrm{loss}^{2}_{t}"),
 ])
 def test_a_name_of_words_is_set_upright_and_letters_and_greek_as_sympy_sets_them(name, shown):
     assert tex(sp.Symbol(name)) == shown
