@@ -46,8 +46,8 @@ def test_eval_flops_per_image_by_hand_and_nothing_printed(capsys):
 
 
 def test_a_runs_work_is_training_and_two_measuring_passes_per_image_and_epoch(monkeypatch):
-    monkeypatch.setattr(mm, "flops_per_image", lambda width: {"train": 5.0, "eval": 1.0})
-    assert mm.total_flops(mm.Setup(images=6, epochs=3)) == 6 * 3 * (5 + 2 * 1)
+    monkeypatch.setattr(mm, "flops_per_image", lambda width: {"train": 5.0, "eval": 3.0})
+    assert mm.total_flops(mm.Setup(images=6, epochs=3)) == 6 * 3 * (5 + 2 * 3)
 
 
 def test_last_batch_size_is_what_range_gives():
