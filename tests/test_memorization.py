@@ -33,8 +33,15 @@ def test_alexnet28_shapes_and_width():
     ])
 
 
-def test_flops_scale_with_width():
-    full, narrow = mm.flops_per_image(1.0, batch=2), mm.flops_per_image(0.5, batch=2)
+def test_flops_scale_with_width(capsys):
+    full, narrow = mm.flops_per_image(batch=2), mm.flops_per_image(0.5, batch=2)
+    # Evaluation by hand: 2 · inputs · outputs · kernel area per output pixel of each convolution (sides from
+    # the module docstring), 2 · in · out per linear layer.
+    convs = [(1, 96, 4, 25), (96, 96, 3, 23), (96, 256, 5, 23), (256, 384, 3, 11), (384, 384, 3, 11),
+             (384, 256, 3, 11)]
+    by_hand = sum(2 * c_in * c_out * k * k * side * side for c_in, c_out, k, side in convs)
+    assert full["eval"] == by_hand + 2 * 6400 * 800 + 2 * 800 * 10
+    assert capsys.readouterr().out == ""  # a page's cell shows no counter table
     assert 2.5 < full["train"] / full["eval"] < 3.5  # backward ≈ twice the forward
     assert 3 < full["eval"] / narrow["eval"] < 4.5  # most work is in conv-to-conv layers, quadratic in width
 

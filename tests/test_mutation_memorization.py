@@ -34,17 +34,6 @@ def test_alexnet28_has_a_relu_after_each_convolution_and_the_hidden_layer_and_sc
     assert widths(thinnest) == [1] * 7 + [10]  # at least one channel and one hidden unit
 
 
-def test_eval_flops_per_image_by_hand_and_nothing_printed(capsys):
-    """2 · (inputs · outputs · kernel area) per output pixel for each convolution, 2 · in · out per linear layer."""
-    convs = [(1, 96, 4, 25), (96, 96, 3, 23), (96, 256, 5, 23), (256, 384, 3, 11), (384, 384, 3, 11),
-             (384, 256, 3, 11)]
-    by_hand = sum(2 * c_in * c_out * k * k * side * side for c_in, c_out, k, side in convs)
-    by_hand += 2 * 6400 * 800 + 2 * 800 * 10
-    per = mm.flops_per_image(batch=1)
-    assert per["eval"] == by_hand
-    assert capsys.readouterr().out == ""  # a page's cell shows no counter table
-
-
 def test_a_runs_work_is_training_and_two_measuring_passes_per_image_and_epoch(monkeypatch):
     monkeypatch.setattr(mm, "flops_per_image", lambda width: {"train": 5.0, "eval": 3.0})
     assert mm.total_flops(mm.Setup(images=6, epochs=3)) == 6 * 3 * (5 + 2 * 3)
