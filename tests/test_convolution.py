@@ -103,3 +103,15 @@ def test_dilated_support_has_holes():
     plt.close(fig)
     extent = (rows.max() - rows.min() + 1).item()
     assert extent == rf.receptive_field([rf.Geometry(3, 1, 4), rf.Geometry(3, 1, 1)]) and len(rows) < extent
+
+
+def test_mixing_pool_error_is_the_mixing_alone():
+    # One channel: groups=1 is depthwise, and 1/k² everywhere is exactly the average pool.
+    assert conv_filters.mixing_pool_error(channels=1) < 1e-15
+    assert conv_filters.mixing_pool_error(channels=1, k=3) < 1e-15
+    # The page's number is for three-channel images, whatever the global generator's state.
+    values = set()
+    for global_seed in (0, 1):
+        torch.manual_seed(global_seed)
+        values.add(conv_filters.mixing_pool_error())
+    assert values == {conv_filters.mixing_pool_error(channels=3)}

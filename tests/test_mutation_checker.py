@@ -268,3 +268,24 @@ def test_aligning_a_sum_of_powers_whose_base_may_be_zero_keeps_its_value_at_zero
     nonzero = sp.Symbol("beta", positive=True)
     split = align_ranges(geometric.subs(beta, nonzero))
     assert sp.expand(split.doit() - (nonzero ** 2 + nonzero + 1)) == 0
+
+
+def test_a_numeric_spot_check_reports_its_point_both_sides_and_what_is_left():
+    failed = check_relation(relation(sp.sin(x) ** 2 + sp.cos(x) ** 2, "=", 2), NUMERIC)
+    assert (failed.counterexample_tex, failed.sides_tex) == (
+        "x = 2.755", r"\text{left side} = 1,\ \text{right side} = 2"), "the point, and both sides there"
+    assert abs(complex(failed.residual) + 1) < 1e-9, "the difference at the point"
+    held = check_relation(relation(sp.sin(x) ** 2 + sp.cos(x) ** 2, "=", 1), NUMERIC)
+    assert (held.status, held.residual, held.counterexample_tex, held.detail) == (
+        "holds", "0", "", "agrees at 24 random points")
+    assert check_relation(relation(f(x), "=", g(x)), NUMERIC).residual == ""
+
+
+def test_sides_sympy_can_evaluate_only_at_a_point_are_refuted_by_their_difference_or_their_gap():
+    a, t = sp.Symbol("a", real=True), sp.Symbol("t", positive=True)
+    grows = sp.Limit(sp.exp(a * t), t, sp.oo)  # 0, 1 or oo by the sign of a
+    equality = check_relation(relation(grows, "=", 3))
+    assert equality.status == "fails" and equality.residual == str(grows - 3), "the difference, left side first"
+    below = check_relation(relation(grows, "<=", -1))
+    assert below.status == "fails" and below.residual == str(-1 - grows), "the gap of a ≤ is right side minus left"
+    assert below.detail.startswith("gap -1, evaluated at the point at a=-"), below.detail

@@ -1,6 +1,7 @@
 """What a claim box shows and what the registry tells an author, pinned by the LaTeX a reader sees and the
 errors an author reads (claimcheck.latex, .model, .registry, .scope, .errata, .reading)."""
 
+import dataclasses
 import sys
 
 import pytest
@@ -66,6 +67,10 @@ def test_the_indexed_entries_of_a_claim_are_found_in_its_statement_and_its_subst
 def test_a_parenthesis_that_opens_with_a_minus_is_quoted_up_to_its_own_closing():
     assert reading_problems(r"\left(- a\right) + \left(b\right) = c") == [
         "parenthesis opens with a minus: \\left(- a\\right)"]
+    assert reading_problems(r"f(x) + (- a) = c") == ["parenthesis opens with a minus: (- a)"]
+    assert reading_problems(r"(- a") == ["parenthesis opens with a minus: (- a"], "no closing: up to the end"
+    long = r"\left(- " + "a + " * 20 + r"b\right)"
+    assert reading_problems(long) == ["parenthesis opens with a minus: " + long[:60]], "at most 60 characters"
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -347,12 +352,14 @@ def test_the_reading_list_with_bad_lists_only_the_claims_that_read_badly(monkeyp
     assert main(["claimcheck", "--bad"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("== demo.split: t\n") and "!! statement: one fraction split over a sum" in out
-    assert "demo.good" not in out and out.endswith("1 of 2 claims read badly\n")
+    assert "demo.good" not in out and out.endswith("\n1 of 2 claims read badly\n")
     with pytest.raises(SystemExit):
         main(["--help"])
     shown = " ".join(capsys.readouterr().out.split())
-    assert "List every claim of a registry" in shown and "the package that registers the claims (derivations)" in shown
-    assert "list only claims whose names start so" in shown and shown.startswith("usage: python -m claimcheck.reading")
+    for phrase in ("the package that registers the claims (derivations)", "list only claims whose names start so",
+                   "list only claims with a sign of bad reading"):
+        assert f" {phrase} " in f" {shown} ", phrase  # each option's help, whole
+    assert "List every claim of a registry" in shown and shown.startswith("usage: python -m claimcheck.reading")
 
 
 def test_a_sum_whose_limits_end_the_text_reads_well():
@@ -413,3 +420,70 @@ def test_an_unknown_claim_lists_the_known_ones_and_the_dimensions_of_every_matri
     A, B = sp.MatrixSymbol("A", n, n), sp.MatrixSymbol("B", m, m)
     assert symbolic_dimensions(Claim("demo.t", "t", relation(sp.Trace(A) + sp.Trace(B), "=", sp.Trace(B) + sp.Trace(A)))
                                ) == ("m", "n")
+
+
+def test_a_claim_keeps_its_factorys_docstring_and_a_method_other_than_a_proof_must_say_why():
+    a = sp.Symbol("a")
+    book = Registry()
+    planted = (Mutant("wrong constant", "2a", relation(a, "=", 2 * a)),)
+
+    def documented():
+        """Says what it proves."""
+        return Claim("demo.doc", "t", relation(a, "=", a), mutants=planted)
+
+    book.claim(documented)
+    book.claim(lambda: Claim("demo.bare", "t", relation(a, "=", a), mutants=planted))
+    assert book.get("demo.doc").doc == "Says what it proves." and book.get("demo.bare").doc == ""
+    with pytest.raises(ValueError, match=r"^claim 'demo\.spot' uses 'numeric spot check' and must say why in "
+                                         r"why_method$"):
+        book.claim(lambda: Claim("demo.spot", "t", relation(a, "=", a), method="numeric spot check", mutants=planted))
+    book.claim(lambda: Claim("demo.why", "t", relation(a, "=", a), method="numeric spot check", mutants=planted,
+                             why_method="SymPy cannot normalise it"))
+    with pytest.raises(ValueError, match=r"^claim 'demo\.odd': unknown method 'guess'; use one of \('symbolic proof', "
+                                         r"'exact instance', 'numeric spot check'\)$"):
+        book.claim(lambda: Claim("demo.odd", "t", relation(a, "=", a), method="guess", mutants=planted))
+
+
+def test_a_fingerprint_reads_every_substitution_and_rule_in_any_order_and_changes_with_each():
+    a, b, c = sp.symbols("a b c", positive=True)
+    rule = Application("rules.demo", relation(a, "=", a), {a: b})
+    other_rule = Application("rules.demo", relation(b, "=", b), {a: b})
+    chain = derivation(a + b, ("=", b + a, "commute", rule))
+
+    def claim(where, planted_where, by=rule, instance=None):
+        step = derivation(a + b, ("=", b + a, "commute", by))
+        return Claim("demo.fp", "t", chain, where=where, instance=instance or {},
+                     mutants=(Mutant("wrong constant", "c", step, where=planted_where),))
+
+    base = claim({a: 1, b: 2}, {a: 3, b: 4})
+    assert base.fingerprint() == claim({b: 2, a: 1}, {b: 4, a: 3}).fingerprint(), "the order of a dict is no change"
+    assert Claim("demo.fp", "t", relation(a, "=", a), instance={a: 1, b: 2}, mutants=base.mutants).fingerprint() == \
+        Claim("demo.fp", "t", relation(a, "=", a), instance={b: 2, a: 1}, mutants=base.mutants).fingerprint()
+    changed = [claim({a: 1, b: 2}, {a: 3, b: 5}),  # a mutant's substitution
+               claim({a: 1, b: 2}, {a: 3, b: 4}, by=other_rule),  # the rule a mutant's step applies
+               dataclasses.replace(base, statement=derivation(a + b, ("=", b + a, "commute", other_rule)))]
+    assert len({base.fingerprint(), *(c.fingerprint() for c in changed)}) == 4
+
+
+def test_a_mutant_that_changes_a_step_keeps_the_rule_the_step_applies():
+    a, b = sp.symbols("a b")
+    rule = Application("rules.demo", relation(a, "=", a), {a: b})
+    chain = derivation(a + b, ("=", b + a, "commute", rule))
+    assert chain.with_step(1, expr=b + 2 * a).applications() == [rule]
+    assert chain.with_step(1, rel="<=").steps[0].rel == "<=" and chain.with_step(1, rel="<=").applications() == [rule]
+
+
+def test_a_statement_of_parts_shows_each_parts_display_form_where_it_has_one():
+    a, b = sp.symbols("a b")
+    parts = (relation(a**2 - 1, "=", (a - 1) * (a + 1)), relation(2 * a, "=", a + a))
+    shown = (relation((a - 1) * (a + 1), "=", a**2 - 1), None)
+    claim = Claim("demo.parts", "t", parts, display=shown)
+    assert claim.shown() == (shown[0], parts[1])
+
+
+def test_a_results_data_names_each_field_as_the_pages_read_it():
+    verdict = check(Claim("demo.sq", "t", relation(sp.Symbol("a") ** 2, "=", sp.Symbol("a") ** 2)))
+    data = verdict.parts[0][1].as_data()
+    assert set(data) == {"status", "method", "seconds", "residual", "detail", "residual_tex", "counterexample_tex",
+                         "sides_tex"}
+    assert (data["status"], data["method"]) == ("holds", "symbolic proof")

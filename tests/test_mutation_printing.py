@@ -48,6 +48,9 @@ def test_an_empty_product_is_one_and_a_range_of_one_term_is_no_empty_range():
     i, n = sp.Symbol("i", integer=True), sp.Symbol("n", integer=True, positive=True)
     assert tex(sp.Product(i, (i, 1, 0))) == "1"
     assert tex(sp.Sum(i, (i, n, n - 1))) == "0"
+    assert tex(sp.Sum(i, (i, n, n - 1)) + sp.Sum(i**2, (i, n, n - 1))) == "0", "a sum of empty sums is 0"
+    backwards = sp.Sum(i, (i, 3, 1))
+    assert backwards.doit() == -2 and tex(backwards) == r"\sum_{i=3}^{1} i", "SymPy gives it a value: not empty"
     assert tex(sp.Sum(i, (i, n, n))) == r"\sum_{i=n}^{n} i"
     assert tex(sp.Product(i, (i, n, n))) == r"\prod_{i=n}^{n} i"
 
@@ -73,3 +76,16 @@ def test_an_index_leaves_the_written_order_of_what_follows_it_alone():
     product = sp.Mul(sp.IndexedBase("x")[k], sp.Add(b, a, evaluate=False), evaluate=False)
     assert tex(product, order="none") == r"{x}_{k} \left(b + a\right)"
     assert tex(sp.Symbol("W^in^out")) == r"W^{\mathrm{in} \mathrm{out}}"
+
+
+def test_a_sum_opening_with_negative_terms_moves_its_first_positive_term_first_and_keeps_every_other():
+    a, b, c = sp.symbols("a b c")
+    assert tex(-a + b + c) == "b - a + c"
+    assert tex(sp.Add(-a, -b, c, a * b, evaluate=False), order="none") == "c - a - b + a b"
+
+
+def test_a_sum_over_three_ranges_is_three_nested_sums():
+    i, j, k, n = sp.symbols("i j k n", integer=True)
+    x = sp.IndexedBase("x")
+    assert tex(sp.Sum(x[i, j, k], (i, 1, n), (j, 1, n), (k, 1, n))) == (
+        r"\sum_{k=1}^{n} \sum_{j=1}^{n} \sum_{i=1}^{n} {x}_{i,j,k}")

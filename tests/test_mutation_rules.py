@@ -137,3 +137,68 @@ def test_a_rule_applied_twice_says_two_times_and_a_size_the_substitution_gives_b
     square = sp.MatrixSymbol("M", 3, 3)
     assert instance_verdict(sp.Trace(D * C), sp.Trace(C * D), Application("r", CYCLIC, {n: 2, A: square, B: D})) == (
         "fails", "not an instance of r: A is n × n in the rule, but the substitution gives a 3 × 3 matrix")
+
+
+def test_a_trace_of_a_sum_opens_term_by_term_the_identity_counting_its_size_and_one_matrix_staying_closed():
+    from claimcheck.checker.matrices import open_traces_and_determinants as opened
+
+    assert opened(sp.Trace(A)) == sp.Trace(A), "tr A is no number: it stays closed"
+    total = opened(sp.Trace(A + sp.Identity(n) + B * A))  # SymPy orders the terms B A, I, A
+    assert sp.expand(total - (sp.Trace(A) + n + sp.Trace(A * B))) == 0, total
+    assert opened((x + 1) ** 2) == x**2 + 2 * x + 1, "an expression with no trace is expanded all the same"
+
+
+def test_each_recorded_rotation_names_the_rule_it_is_an_instance_of():
+    from claimcheck.checker import matrices
+
+    with matrices.recorded_rotations() as rotations:
+        matrices.open_traces_and_determinants(sp.Trace(A * B) - sp.Trace(B * A))
+    assert [detail.partition(":")[0] for _, _, detail in rotations] == ["instance of rules.trace_cyclic"]
+
+
+def test_a_rule_of_several_relations_names_the_one_each_reason_is_about_and_a_clash_is_said_once():
+    from claimcheck.checker import matrices
+
+    P, Q = sp.MatrixSymbol("P", n, n), sp.MatrixSymbol("Q", n, n)
+    wrong = Application(matrices.DET_RULE, matrices.DET_MULTIPLICATIVE, {matrices._An: P, matrices._Bn: Q})
+    given = "with $A \\mapsto P, B \\mapsto Q$"
+    assert instance_verdict(sp.Determinant(P * Q), sp.Determinant(Q) ** 2, wrong) == (
+        "fails", "not an instance of rules.det_multiplicative: "
+        f"$\\left|{{A B}}\\right| = \\left|{{A}}\\right| \\left|{{B}}\\right|$ {given} does not turn the step's "
+        f"start into its end; neither side of $\\left|{{A^{{\\top}}}}\\right| = \\left|{{A}}\\right|$ {given} occurs "
+        f"in the step's start; neither side of $\\left|{{a A}}\\right| = a^{{n}} \\left|{{A}}\\right|$ {given} "
+        "occurs in the step's start")
+    scalar = Application(matrices.DET_RULE, matrices.DET_MULTIPLICATIVE, {matrices._An: 2})
+    assert instance_verdict(sp.Determinant(2 * P), 2**n * sp.Determinant(P), scalar) == (
+        "fails", "not an instance of rules.det_multiplicative: A is a matrix in the rule, but the substitution gives 2")
+
+
+def test_a_clash_with_a_rule_matrix_of_two_sizes_names_both_of_them():
+    from claimcheck.checker import matrices
+
+    wide, tall, square = sp.MatrixSymbol("W", 2, 3), sp.MatrixSymbol("T", 3, 2), sp.MatrixSymbol("S", 3, 3)
+    clash = Application("r", matrices.TRACE_CYCLIC, {matrices._A: wide, matrices._B: square})
+    assert instance_verdict(sp.Trace(wide * tall), sp.Trace(tall * wide), clash) == (
+        "fails", "not an instance of r: B is l × k in the rule, but the substitution gives a 3 × 3 matrix")
+
+
+def test_a_rule_step_that_is_no_equality_fails_as_a_symbolic_check_and_says_why():
+    rotated = derivation(sp.Trace(A * B), ("<=", sp.Trace(B * A), "cyclic", Application("r", CYCLIC, {})))
+    (label, step), = check(Claim("demo.le", "t", rotated)).parts
+    assert (step.status, step.method, step.detail) == (
+        "fails", "symbolic proof", "a rule applied by substitution gives an equality, not <=")
+    (_, held), = check(Claim("demo.eq", "t", derivation(sp.Trace(A * B), ("=", sp.Trace(B * A), "cyclic",
+                                                                             Application("r", CYCLIC, {}))))).parts
+    assert held.status == "holds" and held.method == "symbolic proof" and 0 <= held.seconds < 60
+
+
+def test_an_empty_range_sums_to_zero_and_multiplies_to_one_and_sums_of_other_terms_are_left_alone():
+    j, k, a, b = sp.symbols("j k a b", integer=True)
+    f, g = sp.Function("f"), sp.Function("g")
+    assert align_ranges(x + sp.Sum(f(j), (j, a, a - 1))) == x
+    assert align_ranges(x * sp.Product(f(j), (j, a, a - 1))) == x
+    for apart in (sp.Sum(f(j), (j, 1, b)) + sp.Sum(g(j), (j, 2, b)),  # other terms
+                  sp.Sum(f(j), (j, 1, b)) + sp.Product(f(j), (j, 2, b)),  # a sum and a product
+                  sp.Sum(a, (j, 1, b)) + sp.Sum(a, (k, 2, b))):  # one term, other indices
+        ranges = {op.limits for op in align_ranges(apart).atoms(sp.Sum, sp.Product)}
+        assert ranges == {op.limits for op in apart.atoms(sp.Sum, sp.Product)}, apart

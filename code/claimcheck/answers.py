@@ -276,7 +276,7 @@ def _indexed_aliases(key: AnswerKey) -> dict[str, str]:
     for name, obj in key.symbols.items():
         if isinstance(obj, sp.IndexedBase):
             aliases.update({f"{name}_{i}": f"{name}[{i}]" for i in indices})
-            aliases.update({f"{name}_{d}": f"{name}[{d}]" for d in range(1, 10)})
+            aliases.update({f"{name}_{d}": f"{name}[{d}]" for d in range(10)})
     return aliases
 
 
@@ -344,7 +344,7 @@ def check_answer(text: str, key: AnswerKey) -> Verdict:
         elif key.symbols or "undefined" in (yours, right):
             message = f"✘ Not equal ({result.detail})."
         else:  # a number: its value would give the answer away
-            message = f"✘ Not equal: exact values differ. Your answer, {yours}, is {_compared(yours, right)}."
+            message = f"✘ Not equal: exact values differ. Your answer, {yours}, is {_compared(answer, key)}."
         return Verdict(FAILS, message, result.detail, point=point)
     return Verdict(result.status, f"? Undecided: SymPy could neither prove nor refute it ({result.detail}). "
                                   "This is not a ✔.", result.detail)
@@ -370,16 +370,20 @@ def _witness(answer, key: AnswerKey) -> tuple[str, str, str]:
 
     # Both sides' symbols, not the difference's: a symbol that cancels (β in β + γz) still needs a value.
     for point, value, scale in probe(value_of, free_symbols(sp.Tuple(lhs, rhs))):
-        if abs(value) > NUMERIC_TOL * scale:
+        if not math.isfinite(abs(value)) or abs(value) > NUMERIC_TOL * scale:  # as the checker: ∞ breaks at any scale
             return _show_point(point, key), *map(_show_value, sides["values"])
     return "", _show_value(numeric(lhs, {})), _show_value(numeric(rhs, {}))
 
 
-def _compared(yours: str, right: str) -> str:
-    try:
-        return "too large" if complex(yours).real > complex(right).real else "too small"
-    except ValueError:  # undefined, or complex
-        return "not the checked value"
+def _compared(answer, key: AnswerKey) -> str:
+    """Whether a number is larger or smaller than the right one, compared exactly: not as shown (to 6 digits,
+    where 0.3333334 and a third read alike)."""
+    difference = (sp.sympify(answer) - key.expected).xreplace(key.where).doit()
+    if difference.is_extended_positive:
+        return "too large"
+    if difference.is_extended_negative:
+        return "too small"
+    return "not the checked value"  # complex
 
 
 def _show_point(point: dict, key: AnswerKey) -> str:

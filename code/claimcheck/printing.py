@@ -50,7 +50,7 @@ class CoursePrinter(LatexPrinter):
 
     def _print_Add(self, expr, order=None):
         kept = [term for term in expr.args if not (isinstance(term, sp.Sum) and _empty_range(term))]
-        if 0 < len(kept) < len(expr.args):  # an empty sum adds nothing: leave it out
+        if len(kept) < len(expr.args):  # an empty sum adds nothing: leave it out (a sum of only empty ones is 0)
             return self._print(sp.Add(*kept, evaluate=False))
         # A display form (order "none") keeps the terms as written, SymPy's printing sorts them; either way
         # a sum opens with a positive term where it has one: (b - a), not (-a + b).
@@ -95,8 +95,9 @@ class CoursePrinter(LatexPrinter):
 
 
 def _empty_range(expr) -> bool:
-    """Whether some range of a Sum or Product is empty for every value of its symbols (upper < lower)."""
-    return any((upper - lower + 1).is_negative or (upper - lower + 1).is_zero for _, lower, upper in expr.limits)
+    """Whether some range of a Sum or Product is empty for every value of its symbols: upper = lower − 1.  (SymPy
+    gives a range with upper < lower − 1 a value of its own, by Karr's convention: Σ_{j=3}^{1} f(j) = −f(2).)"""
+    return any((upper - lower + 1).is_zero for _, lower, upper in expr.limits)
 
 
 def tex(expr, **settings) -> str:

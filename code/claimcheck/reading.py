@@ -107,8 +107,9 @@ def _split_fractions(tex: str) -> list[str]:
 
 
 def _parenthesis(tex: str, start: int) -> str:
-    """The parenthesis that opens at ``start``, up to its first closing one (at most 60 characters)."""
-    end = min(k for k in (tex.find("\\right)", start) + 7, tex.find(")", start) + 1, start + 60) if k > start)
+    """The parenthesis that opens at ``start``, up to its first closing one (at most 60 characters); a
+    ``\\right)`` ends at its ")" too."""
+    end = min(k for k in (tex.find(")", start) + 1, start + 60) if k > start)
     return tex[start:end]
 
 

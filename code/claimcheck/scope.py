@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from .model import Claim, Derivation
+from .model import Claim
 
 GENERAL, INSTANCE_OF, FIXED_ONLY, NO_DIMENSION = (
     "general in its dimensions", "instance of a general claim", "fixed sizes only", "no dimension")
@@ -22,8 +22,7 @@ SCOPES = (GENERAL, INSTANCE_OF, FIXED_ONLY, NO_DIMENSION)
 
 
 def _objects(claim: Claim) -> list:
-    s = claim.statement
-    relations = [rel for _, rel in claim.parts()] if isinstance(s, (Derivation, tuple, list, sp.Basic)) else []
+    relations = [rel for _, rel in claim.parts()]
     return relations + [sp.sympify(v) for v in claim.where.values() if isinstance(v, (sp.Basic, sp.MatrixBase))]
 
 

@@ -3,7 +3,8 @@
 GLOB selects mutants by name (``mfdnn.softmax.*``, ``claimcheck.latex.x_parse*``); all of
 ``mfdnn`` and ``claimcheck`` (its Sphinx side aside) by default.  ``--sample K --seed S``
 runs K mutants drawn at random instead (CI), ``--per-module K`` K drawn from each module (a
-measured rate for every module in a fraction of the time); ``--min-rate R`` fails below a
+measured rate for every module in a fraction of the time), ``--uncaught`` only the mutants no
+test caught last time (after new tests); ``--min-rate R`` fails below a
 kill rate R.  ``--budget B`` is the test time, in seconds of the traced run, that each mutant's
 tests may take (:mod:`killrate.selection`).
 """
@@ -16,6 +17,8 @@ import random
 import sys
 import time
 from pathlib import Path
+
+from mutmut.stats import status_by_exit_code
 
 from . import report, selection, stage
 
@@ -30,6 +33,16 @@ def all_names(mutants: Path) -> list[str]:
         if meta.relative_to(mutants).parts[0] in ("mfdnn", "claimcheck"):
             names += json.loads(meta.read_text())["exit_code_by_key"]
     return sorted(names)
+
+
+def caught_names(mutants: Path) -> set[str]:
+    """The mutants a test failed on in the last run of each (not a timeout: one under load, or a run that could
+    not report, may be a survivor)."""
+    caught = set()
+    for meta in mutants.rglob("*.py.meta"):
+        codes = json.loads(meta.read_text())["exit_code_by_key"]
+        caught |= {n for n, code in codes.items() if code is not None and status_by_exit_code[code] == "killed"}
+    return caught
 
 
 def module_of(name: str) -> str:
@@ -60,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="mutate only the modules that the globs name (MODULE.*) and trace and run only the "
                              "tests that import them (a sample for CI: minutes, not the whole suite's trace)")
     parser.add_argument("--report-only", action="store_true", help="report the last results, run nothing")
+    parser.add_argument("--uncaught", action="store_true",
+                        help="run only the mutants no test caught last time: survivors, timeouts, and the new ones of "
+                             "changed functions (after adding tests, the rest stand)")
     parser.add_argument("--stage", type=Path, default=stage.STAGE,
                         help=f"the folder mutmut runs in (default {stage.STAGE.relative_to(stage.ROOT)})")
     args = parser.parse_args(argv)
@@ -77,8 +93,16 @@ def main(argv: list[str] | None = None) -> int:
     folder = stage.prepare(args.stage.resolve())
     globs = args.globs or EVERYTHING
     started = time.monotonic()
-    for gone in stage.prune(folder):
+    # Not when only reporting: pruning deletes the copies of the tests that a run going on in the stage reads.
+    for gone in [] if args.report_only else stage.prune(folder):
         print(f"killrate: {gone} is gone from the source; its mutants were deleted")
+    run = globs
+    if args.uncaught:  # run those, report the whole selection
+        stage.generate(folder, args.children)
+        caught = caught_names(folder / "mutants")
+        run = [n for n in all_names(folder / "mutants")
+               if n not in caught and any(fnmatch.fnmatchcase(n, g) for g in globs)]
+        print(f"killrate: {len(run)} mutants not caught last time")
     if args.sample or args.per_module:
         stage.generate(folder, args.children)
         names = [n for n in all_names(folder / "mutants") if n not in equivalents
@@ -87,10 +111,10 @@ def main(argv: list[str] | None = None) -> int:
             drawn = draw_per_module(names, args.per_module, args.seed)
         else:
             drawn = random.Random(args.seed).sample(names, min(args.sample, len(names)))
-        globs = sorted(drawn)
+        globs = run = sorted(drawn)
         print(f"killrate: {len(globs)} of {len(names)} mutants drawn with seed {args.seed}")
-    if not args.report_only:
-        status = stage.run(folder, globs, args.children, args.budget)
+    if not args.report_only and run:
+        status = stage.run(folder, run, args.children, args.budget)
         if status not in (0, 1):
             print(f"killrate: mutmut exited with status {status}; the results below may be incomplete", file=sys.stderr)
     elapsed = time.monotonic() - started
@@ -110,10 +134,11 @@ def main(argv: list[str] | None = None) -> int:
     for r in results:
         for name in r.survived:
             print(f"  {name}: {r.status[name]}")
-    listed = [n for r in results for n in sorted(r.equivalent, key=report._order)]
-    print(f"\nequivalent ({len(listed)}, from {EQUIVALENTS.relative_to(stage.ROOT)}):")
-    for name in listed:
-        print(f"  {name}: {equivalents[name]}")
+    for kind in ("equivalent", *report.LISTED_KINDS.values()):
+        listed = [n for r in results for n in sorted(r.equivalent, key=report._order) if r.kind(n) == kind]
+        print(f"\n{kind} ({len(listed)}, from {EQUIVALENTS.relative_to(stage.ROOT)}):")
+        for name in listed:
+            print(f"  {name}: {equivalents[name]}")
     problems = 0
     if not args.sample and not args.per_module and not args.globs:
         for name in report.unknown_equivalents(results, equivalents):

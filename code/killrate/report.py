@@ -7,7 +7,12 @@ the caught are timeouts: a rate resting on many of them needs a rerun.  It *surv
 reaches its function passes, or when no test reaches it at all.  An
 *equivalent* mutant behaves exactly as the original for every input a caller
 can give; it cannot be caught, so it is listed in the equivalents file with
-the reason, and counts neither way.  The kill rate is caught / (caught + survived).
+the reason, and counts neither way.  So do two other kinds listed there, each
+by how its reason starts: an *arbitrary* one (``arbitrary:``) changes a choice
+that has no right value and that no caller or reader relies on (a random seed,
+a figure's line width), so a test that caught it would pin the code's text; a
+*GPU-only* one (``needs a GPU:``) is in code that runs only on a GPU, which the
+tests here cannot reach.  The kill rate is caught / (caught + survived).
 """
 
 import dataclasses
@@ -18,19 +23,27 @@ from pathlib import Path
 from mutmut.stats import status_by_exit_code
 
 CAUGHT = {"killed", "timeout", "segfault"}
+#: How a reason in the equivalents file marks a mutant listed for another reason than equivalence: its kind.
+LISTED_KINDS = {"arbitrary:": "arbitrary", "needs a GPU:": "GPU only"}
 SURVIVED = {"survived", "no tests", "suspicious"}
 
 
 @dataclasses.dataclass
 class ModuleResult:
-    """The mutants of one module by status; ``equivalent`` holds those of the equivalents file."""
+    """The mutants of one module by status; ``equivalent`` holds those of the equivalents file, ``kinds`` the
+    kind of those of them listed for another reason (:data:`LISTED_KINDS`)."""
 
     module: str
     status: dict[str, str]
     equivalent: set[str]
+    kinds: dict[str, str] = dataclasses.field(default_factory=dict)
+
+    def kind(self, name: str) -> str:
+        """``equivalent``, ``arbitrary`` or ``GPU only`` for a listed mutant."""
+        return self.kinds.get(name, "equivalent")
 
     def counts(self) -> Counter:
-        return Counter("equivalent" if name in self.equivalent else s for name, s in self.status.items())
+        return Counter(self.kind(name) if name in self.equivalent else s for name, s in self.status.items())
 
     @property
     def caught(self) -> int:
@@ -81,7 +94,9 @@ def read_results(mutants: Path, equivalents: dict[str, str]) -> list[ModuleResul
             continue
         module = ".".join(relative.parts).removesuffix(".__init__")
         status = {name: status_by_exit_code[code] for name, code in codes.items()}
-        results.append(ModuleResult(module, status, {n for n in status if n in equivalents}))
+        listed = {n for n in status if n in equivalents}
+        kinds = {n: kind for n in listed for start, kind in LISTED_KINDS.items() if equivalents[n].startswith(start)}
+        results.append(ModuleResult(module, status, listed, kinds))
     return results
 
 
@@ -104,17 +119,18 @@ def total(results: list[ModuleResult], package: str) -> tuple[int, int]:
 
 def table(results: list[ModuleResult]) -> str:
     """The kill rate per module and per package, as a fixed-width table."""
-    lines = [f"{'module':<36} {'mutants':>7} {'caught':>6} {'timeout':>7} {'survived':>8} {'equiv.':>6} {'unrun':>6} "
-             f"{'kill rate':>9}"]
+    lines = [f"{'module':<36} {'mutants':>7} {'caught':>6} {'timeout':>7} {'survived':>8} {'equiv.':>6} "
+             f"{'arbitr.':>7} {'GPU':>4} {'unrun':>6} {'kill rate':>9}"]
     for r in results:
         c = r.counts()
         rate = r.rate()
         unrun = c["not checked"] + c["skipped"]
         lines.append(f"{r.module:<36} {len(r.status):>7} {r.caught:>6} {c['timeout']:>7} {len(r.survived):>8} "
-                     f"{c['equivalent']:>6} {unrun:>6} {'-' if rate is None else f'{rate:.1%}':>9}")
+                     f"{c['equivalent']:>6} {c['arbitrary']:>7} {c['GPU only']:>4} {unrun:>6} "
+                     f"{'-' if rate is None else f'{rate:.1%}':>9}")
     for package in ("mfdnn", "claimcheck"):
         caught, checked = total(results, package)
         if checked:
-            lines.append(f"{package + ' (all)':<36} {'':>7} {caught:>6} {'':>7} {checked - caught:>8} {'':>6} {'':>6} "
-                         f"{caught / checked:>9.1%}")
+            lines.append(f"{package + ' (all)':<36} {'':>7} {caught:>6} {'':>7} {checked - caught:>8} {'':>6} {'':>7} "
+                         f"{'':>4} {'':>6} {caught / checked:>9.1%}")
     return "\n".join(lines)

@@ -81,18 +81,19 @@ def instance_verdict(before, after, application: Application) -> tuple[str, str]
     moved = [(k, v) for k, v in application.substitution if k != v]
     given = ", ".join(f"{tex(k)} \\mapsto {tex(v)}" for k, v in moved)
     given = f"${given}$" if moved else "each symbol standing for itself"
+    clash = _shape_clash(application.substitution)
+    if clash:  # the same for each of the rule's relations: said once
+        return FAILS, f"not an instance of {application.rule}: {clash}"
     why = []
     for rel in relations:
-        clash = _shape_clash(application.substitution)
-        if clash:
-            why.append(clash)
-            continue
         lhs, rhs = (substituted(side, application.substitution) for side in (rel.lhs, rel.rhs))
         for old, new, direction in ((lhs, rhs, ""), (rhs, lhs, " (right to left)")):
             if before == old and after == new or before.has(old) and before.xreplace({old: new}) == after:
                 return HOLDS, f"instance of {application.rule}{direction}: {given}"
+        # A rule of several relations (the determinant's) says which of them each reason is about.
+        part = f"${tex(rel.lhs)} = {tex(rel.rhs)}$ " if len(relations) > 1 else "the rule "
         if not (before.has(lhs) or before.has(rhs)):
-            why.append(f"neither side of the rule with {given} occurs in the step's start")
+            why.append(f"neither side of {part}with {given} occurs in the step's start")
         else:
-            why.append(f"the rule with {given} does not turn the step's start into its end")
+            why.append(f"{part}with {given} does not turn the step's start into its end")
     return FAILS, f"not an instance of {application.rule}: " + "; ".join(why)
