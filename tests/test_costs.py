@@ -206,3 +206,14 @@ def test_measure_rejects_bad_input():
         costs.measure(small, (0, 5))
     with pytest.raises(ValueError, match="no submodule named"):
         costs.measure(small, (1, 5, 5), units=["conv9"])
+
+
+def test_alexnet_first_convolution_reads_the_image_without_padding(net):
+    """Output (0, 0) of conv1 is the kernel against the image's top-left 11×11 patch (no zero border)."""
+    image = torch.rand(1, 3, 19, 19, generator=torch.Generator().manual_seed(0)) + 1.0
+    conv = net[0]
+    with torch.no_grad():
+        out = conv(image)
+    assert out.shape[-1] == (19 - 11) // 4 + 1
+    assert torch.allclose(out[0, :, 0, 0], (conv.weight * image[0, :, :11, :11]).sum(dim=(1, 2, 3)) + conv.bias,
+                          atol=1e-5)

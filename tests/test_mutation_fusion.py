@@ -82,3 +82,72 @@ def test_course_cnn_shapes_and_feature_size():
     assert nin.feature_size(cnn, 10) == 10 - 2 - 4 and cnn[4].in_features == 3 * 4 * 4
     assert cnn(torch.zeros(1, 3, 10, 10)).shape == (1, 7)
     assert nin.feature_size(nin.course_cnn(hidden=4)) == 18
+
+
+def test_agreement_table_leaves_the_callers_model_alone_and_counts_in_eps(monkeypatch):
+    model = _random_bn_net()
+    images = torch.randn(2, 3, 4, 4, generator=torch.Generator().manual_seed(0))
+    real = bn_course.agreement
+
+    def with_a_weight_gap(*args):  # fused weights 3 eps apart (ours and torch's agree exactly here)
+        gaps = real(*args)
+        return dict(gaps, weights_ours_vs_torch=3 * gaps["eps"])
+
+    monkeypatch.setattr(bn_course, "agreement", with_a_weight_gap)
+    monkeypatch.setattr(bn_course, "single_layer_gaps", lambda dtype: {"conv": 0.0, "linear": 0.0})
+    rows, _ = bn_course.agreement_table(model, images, (torch.float64,))
+    assert rows[-1][2:] == ["fused weights, ours vs torch", f"{3 * torch.finfo(torch.float64).eps:.1e}", "3.0"]
+    assert all(p.dtype == torch.float32 for p in model.parameters())  # converted a copy, not the caller's model
+
+
+def test_course_bn_net_has_the_courses_sizes_by_default():
+    with torch.device("meta"):  # 16·32·32 → 1024 is 16 M weights: shapes only
+        net = bn_course.course_bn_net()
+    assert (net[0].out_channels, net[3].out_channels) == (16, 16)
+    assert (net[7].in_features, net[7].out_features, net[10].in_features) == (16 * 32 * 32, 1024, 1024)
+    assert net[10].out_features == 10
+
+
+def test_rounding_bounds_are_strictly_below_100_eps():
+    eps = torch.finfo(torch.float32).eps
+    assert bn_course.same_up_to_rounding(99 * eps) and not bn_course.same_up_to_rounding(100 * eps)
+    assert nin.equal_up_to_rounding((99 * eps) ** 2) and not nin.equal_up_to_rounding((100 * eps) ** 2)
+
+
+def test_synthetic_images_and_brief_training_depend_on_their_seeds_only():
+    torch.manual_seed(1)
+    images, labels = bn_course.synthetic_images(4)
+    torch.manual_seed(2)
+    again, again_labels = bn_course.synthetic_images(4)
+    assert images.shape == (4, 3, 32, 32)
+    assert torch.equal(images, again) and torch.equal(labels, again_labels)
+
+    def run(global_seed):
+        torch.manual_seed(0)
+        model = nn.Sequential(nn.Flatten(), nn.Linear(3 * 2 * 2, 10))
+        torch.manual_seed(global_seed)
+        return bn_course.train_briefly(model, torch.randn(3, 3, 2, 2, generator=torch.Generator().manual_seed(0)),
+                                       torch.tensor([0, 1, 2]), steps=2, batch=2)
+
+    losses = run(1)
+    assert losses == run(2) and all(isinstance(v, float) for v in losses)
+    one = bn_course.train_briefly(nn.Sequential(nn.Flatten(), nn.Linear(12, 10)), torch.ones(1, 3, 2, 2),
+                                  torch.tensor([3]), steps=1)  # a single image is a valid (if small) data set
+    assert len(one) == 1
+
+
+def test_fuse_sequential_copies_the_unfused_layers_and_refuses_train_mode():
+    from mfdnn.fusion.bn_fusion import fuse_sequential
+
+    model = nn.Sequential(nn.Linear(2, 2)).eval()
+    before = model[0].weight.clone()
+    fused = fuse_sequential(model)
+    with torch.no_grad():
+        fused[0].weight.add_(1.0)
+    assert torch.equal(model[0].weight, before)
+    try:
+        fuse_sequential(model.train())
+    except ValueError as exc:
+        assert str(exc) == "the model is in train mode; call model.eval() before fusing"
+    else:
+        raise AssertionError("a train-mode model was fused")

@@ -121,3 +121,45 @@ def test_documented_init_is_the_attributes_block_and_needs_both_entries():
         "    :math:`k = \\frac{1}{\\text{in\\_features}}`"]
     with pytest.raises(ValueError, match="no longer states"):
         init.documented_init(doc.replace("bias:", "offset:"))
+
+
+def test_the_chunk_cap_counts_the_largest_layer_whichever_end_it_is(monkeypatch):
+    """Widths 1, 2, 50: the largest layer is the last, 2 × 50 = 100 weights a network."""
+    drawn = []
+    original = init.default_linear_layers
+
+    def counting(fan_in, fan_out, copies, device=None, dtype=torch.float64):
+        drawn.append(fan_in * fan_out * copies)
+        return original(fan_in, fan_out, copies, device, dtype)
+
+    monkeypatch.setattr(init, "default_linear_layers", counting)
+    monkeypatch.setattr(init, "MAX_CHUNK_ELEMENTS", 200)
+    init.monte_carlo([1, 2, 50], copies=4, seed=0)
+    assert max(drawn) <= 200 and len(drawn) == 4  # two chunks of two networks, two layers each
+
+
+def test_monte_carlo_of_the_input_alone():
+    """Depth 0 (one width): the moments of the input x ~ N(0, I), s_0 = 1."""
+    res = init.monte_carlo([6], copies=400, seed=0)
+    assert res["theory"].tolist() == [1.0] and res["second"].shape == (1,)
+    assert abs(res["z"][0].item()) < 4 and abs(res["mean"][0].item()) < 4 * res["mean_se"][0].item()
+
+
+def test_closed_form_and_its_error_bars_share_a_colour_per_profile():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_rgba
+
+    results = {name: {"theory": torch.tensor([1.0, 0.5]), "second": torch.tensor([1.1, 0.4]),
+                      "second_se": torch.tensor([0.1, 0.1])} for name in ("default", "He")}
+    fig, ax = plt.subplots()
+    for _ in range(3):
+        ax.plot([], [])  # the colour cycle moves on
+    init.plot_variance_vs_depth(ax, results)
+    lines = {line.get_label(): to_rgba(line.get_color()) for line in ax.get_lines()}
+    assert lines["default: closed form"] == to_rgba("tab:blue") and lines["He: closed form"] == to_rgba("tab:orange")
+    bars = [c for c in ax.containers]
+    assert [to_rgba(b.lines[0].get_color()) for b in bars] == [to_rgba("tab:blue"), to_rgba("tab:orange")]
+    plt.close(fig)

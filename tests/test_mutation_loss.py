@@ -155,11 +155,54 @@ def test_compare_runs_on_one_thread_and_restores_the_setting(monkeypatch):
     monkeypatch.setattr(lo, "train_logistic", lambda *args: seen.append(torch.get_num_threads()) or original(*args))
     before = torch.get_num_threads()
     data = lo.Binary(torch.rand(6, 2, dtype=torch.float64), torch.tensor([1.0, -1.0] * 3, dtype=torch.float64))
-    lo.compare(data, range(1), {"zero": 0.0}, setup=lo.Training(epochs=1))
-    assert seen == [1, 1] and torch.get_num_threads() == before
+    torch.set_num_threads(2)  # a setting other than one thread (the mutation runs start from one)
+    try:
+        lo.compare(data, range(1), {"zero": 0.0}, setup=lo.Training(epochs=1))
+        assert seen == [1, 1] and torch.get_num_threads() == 2
+    finally:
+        torch.set_num_threads(before)
 
 
 def test_summary_std_is_the_sample_standard_deviation():
     summary = lo.summarise(_runs("zero", (0.7, 0.8, 0.9), (0.5,)))
     assert summary[("zero", KL)]["std"] == pytest.approx(0.1, rel=1e-12)  # n − 1 in the denominator
     assert summary[("zero", SQ)]["std"] == 0.0 and summary[("zero", SQ)]["runs"] == 1
+
+
+def test_mean_difference_in_float64():
+    records = _runs("zero", (0.1, 0.7, 0.3), (0.2, 0.9))
+    d = lo.mean_difference(records, "zero", KL, SQ)
+    assert d["gap"] == pytest.approx((0.1 + 0.7 + 0.3) / 3 - (0.2 + 0.9) / 2, rel=1e-14, abs=0)
+
+
+def test_each_start_of_compare_trains_from_its_own_scale():
+    """No training (0 epochs): the zero start is on neither side of any point, the other start is its draw."""
+    gen = torch.Generator().manual_seed(0)
+    x = torch.rand(10, 3, generator=gen, dtype=torch.float64) - 0.5
+    start = torch.randn(3, generator=torch.Generator().manual_seed(0), dtype=torch.float64)  # seed 0's draw
+    data = lo.Binary(x, torch.where(x @ start > 0, 1.0, -1.0).double())
+    records = lo.compare(data, range(1), {"zero": 0.0, "far": 5.0}, train_fraction=0.5, setup=lo.Training(epochs=0))
+    assert [(r["init"], r["train"], r["test"]) for r in records] == [
+        ("zero", 0.0, 0.0), ("zero", 0.0, 0.0), ("far", 1.0, 1.0), ("far", 1.0, 1.0)]
+
+
+def test_seed_dots_are_coloured_by_loss_and_the_zero_margin_line_is_grey():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.collections import PathCollection
+    from matplotlib.colors import to_rgba
+
+    records = _runs("zero", (0.8, 0.9), (0.7, 0.75)) + _runs("N(0, 1)", (0.85, 0.8), (0.6, 0.9))
+    fig, axes = plt.subplots(3, 1)
+    lo.plot_seeds(axes[0], records, lo.summarise(records))
+    dots = [c for c in axes[0].collections if isinstance(c, PathCollection)]
+    blue, orange = to_rgba("tab:blue", 0.6), to_rgba("tab:orange", 0.6)
+    assert [to_rgba(c.get_facecolor()[0]) for c in dots] == [blue, orange, blue, orange]
+    lo.plot_margin_curves(axes[1:], torch.linspace(-3, 3, 7, dtype=torch.float64))
+    for ax in axes[1:]:
+        zero = [line for line in ax.get_lines() if list(line.get_xdata()) == [0, 0]]
+        curves = {to_rgba(line.get_color()) for line in ax.get_lines() if line not in zero}
+        assert len(zero) == 1 and to_rgba(zero[0].get_color()) == to_rgba("gray") not in curves
+    plt.close(fig)

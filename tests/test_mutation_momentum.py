@@ -154,3 +154,39 @@ def test_scheduled_paths_halve_the_step():
     assert torch.equal(paths["sched_one"], mo.form_one(grad, theta0, halved, 0.8, 9))
     assert torch.equal(paths["sched_two"], mo.form_two(grad, theta0, halved, 0.8, 9))
     assert torch.equal(paths["gd"], mo.form_two(grad, theta0, mo.constant(0.1), 0.0, 9))
+
+
+def test_spirals_default_noise_has_standard_deviation_five_hundredths():
+    """The default that :func:`which_form` uses: N(0, 0.05²) noise on each coordinate."""
+    clean, _ = mo.two_spirals(500, noise=0.0)
+    noisy, _ = mo.two_spirals(500, generator=torch.Generator().manual_seed(0))
+    spread = (noisy - clean).std().item()
+    assert 0.045 < spread < 0.055
+
+
+def test_each_form_keeps_its_colour_in_both_panels_whatever_the_axes_drew_before():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_rgba
+
+    hess, paths = mo.quadratic_paths(10.0, 0.1, 0.8, 6, 3, mo.rotated_point(1.0, 0.5))
+    fig, axes = plt.subplots(2, 1)
+    for ax in axes:
+        for _ in range(3):
+            ax.plot([], [])  # the colour cycle moves on
+    mo.plot_quadratic_paths(axes, hess, paths, 3)
+    colours = [{line.get_label(): to_rgba(line.get_color()) for line in ax.get_lines()} for ax in axes]
+    blue, red = to_rgba("tab:blue"), to_rgba("tab:red")
+    assert colours[0]["Form I"] == colours[1][r"Form I, $\alpha_k$"] == blue
+    assert colours[0]["Form II"] == colours[1][r"Form II, $\alpha_k$ (PyTorch)"] == red
+    plt.close(fig)
+
+
+def test_hypotheses_by_default_descend_with_a_stable_step():
+    """The default step is stable on the default quadratic (α · condition < 2): the descent runs stay within a
+    few units of each other (an unstable step parts them by 1e11 in ten steps), so their gaps measure the options,
+    not a blow-up (maximize climbs, by design)."""
+    rows = mo.sgd_hypotheses(steps=10)
+    assert all(r["gap"] < 10 for r in rows if r["label"] != "maximize = True")

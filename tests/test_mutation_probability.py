@@ -181,3 +181,146 @@ def test_grid_mass_uses_midpoints_and_warns_of_nothing():
         # The midpoint rule is exact for x + y: ∫∫_{[0,2]²} (x + y) = 8, with 2 steps.
         assert pr.grid_mass(lambda z: torch.log(z.sum(1)), 0.0, 2.0, 2) == pytest.approx(8.0, rel=1e-15)
         assert pr.grid_mass(lambda z: torch.log(z[:, 0]), 0.0, 1.0, 1) == pytest.approx(0.5, rel=1e-15)
+
+
+# --------------------------------------------------------------------------
+# Survivors of the mutation run (issue 27): values to the last digits, the generator, colours.
+
+
+def _closed_form_by_hand(mu0, S0, mu1, S1):
+    inv = torch.linalg.inv(S1)
+    d = mu1 - mu0
+    return 0.5 * (torch.trace(inv @ S0) + d @ inv @ d - len(mu0) + math.log(torch.det(S1) / torch.det(S0)))
+
+
+def test_kl_agreement_rows_are_those_of_the_pairs_the_generator_draws():
+    """Pairs drawn in float64 in the documented order (means, then covariances); the errors as relative ones."""
+    rows = pr.kl_agreement([3, 2], 2, torch.Generator().manual_seed(9))
+    gen = torch.Generator().manual_seed(9)
+    MVN = torch.distributions.MultivariateNormal
+    for row, d in zip(rows, [3, 2]):
+        mu0 = torch.randn(2, d, generator=gen, dtype=torch.float64)
+        mu1 = torch.randn(2, d, generator=gen, dtype=torch.float64)
+        S0 = torch.stack([pr.random_spd(d, gen) for _ in range(2)])
+        S1 = torch.stack([pr.random_spd(d, gen) for _ in range(2)])
+        exact = [_closed_form_by_hand(mu0[k], S0[k], mu1[k], S1[k]).item() for k in range(2)]
+        theirs = torch.distributions.kl_divergence(MVN(mu0, S0), MVN(mu1, S1))
+        err = (pr.gaussian_kl(mu0, S0, mu1, S1) - theirs).abs()
+        assert row["d"] == d and row["min_kl"] == pytest.approx(min(exact), rel=1e-12)
+        assert row["max_kl"] == pytest.approx(max(exact), rel=1e-12)
+        assert row["max_abs_err"] == err.max().item()
+        assert row["max_rel_err"] == (err / theirs.abs()).max().item()
+
+
+def test_kl_agreement_relative_error_divides_by_the_kl():
+    """A stand-in for torch that is off by exactly 1 % of the KL shows a relative error of 0.01."""
+    def off_by_one_percent(p, q):
+        return pr.gaussian_kl(p.loc, p.covariance_matrix, q.loc, q.covariance_matrix) * 1.01
+
+    import unittest.mock
+
+    with unittest.mock.patch.object(pr, "kl_divergence", off_by_one_percent):
+        row, = pr.kl_agreement([2], 3, torch.Generator().manual_seed(1))
+    assert row["max_rel_err"] == pytest.approx(0.01 / 1.01, rel=1e-9)
+    assert row["max_abs_err"] == pytest.approx(row["max_kl"] * 0.01, rel=1e-9)
+
+
+def test_gaussian_kl_reads_the_dimension_from_the_matrices_not_the_batch():
+    """A batch of shape (1, 4) of 2-D Gaussians: d = 2, whatever the batch sizes are."""
+    gen = torch.Generator().manual_seed(11)
+    S0 = torch.stack([pr.random_spd(2, gen) for _ in range(4)]).reshape(1, 4, 2, 2)
+    S1 = torch.stack([pr.random_spd(2, gen) for _ in range(4)]).reshape(1, 4, 2, 2)
+    mu0, mu1 = torch.randn(1, 4, 2, generator=gen, dtype=torch.float64), torch.zeros(1, 4, 2, dtype=torch.float64)
+    got = pr.gaussian_kl(mu0, S0, mu1, S1)
+    exact = [_closed_form_by_hand(mu0[0, k], S0[0, k], mu1[0, k], S1[0, k]).item() for k in range(4)]
+    assert got.shape == (1, 4) and got[0].tolist() == pytest.approx(exact, rel=1e-12)
+
+
+def test_exponential_kl_in_float64_for_rates_that_float32_rounds():
+    rates_p, rates_q = [0.1, 0.7, 3.3], [0.3, 0.2, 1.1]
+    got = pr.exponential_additivity(rates_p, rates_q)
+    exact = sum(math.log(p / q) + q / p - 1 for p, q in zip(rates_p, rates_q))
+    assert got == pytest.approx({"joint": exact, "sum": exact, "closed_form_sum": exact}, rel=1e-14)
+
+
+def test_grid_mass_in_float64_on_a_grid_that_float32_rounds():
+    # ∫∫_{[0.1, 0.4]²} x = 0.3 · (0.4² − 0.1²)/2 = 0.0225, exact for the midpoint rule (linear integrand).
+    assert pr.grid_mass(lambda z: torch.log(z[:, 0]), 0.1, 0.4, 3) == pytest.approx(0.0225, rel=1e-14)
+
+
+def test_kl_against_scaled_draws_from_the_generator_it_is_given():
+    """The page's later draws depend on it: the generator advances by ``count`` normals, the global one does not."""
+    gen, same = torch.Generator().manual_seed(5), torch.Generator().manual_seed(5)
+    torch.manual_seed(0)
+    global_state = torch.get_rng_state()
+    pr.kl_against_scaled(2.0, 7, gen)
+    torch.randn(7, generator=same, dtype=torch.float64)
+    assert torch.equal(gen.get_state(), same.get_state())
+    assert torch.equal(torch.get_rng_state(), global_state)
+
+
+def _cycle_moved_on(ax):
+    """Axes whose colour cycle has moved past its first colour (a page may draw on them first)."""
+    for _ in range(3):
+        ax.plot([], [])
+        ax.fill_between([], [], [])  # fills keep a colour cycle of their own
+
+
+def test_convergence_figure_band_and_estimate_share_their_colour_and_the_exact_line_is_black():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_rgba
+
+    from cycler import cycler
+
+    fig, ax = plt.subplots()
+    _cycle_moved_on(ax)
+    mc = {"sizes": torch.tensor([1, 10, 100]), "estimates": torch.tensor([0.5, 0.3, 0.31], dtype=torch.float64),
+          "std": 1.0}
+    with matplotlib.rc_context({"axes.prop_cycle": cycler(color=["tab:green", "tab:purple"])}):  # another C0
+        pr.plot_mc_convergence(ax, mc, 0.3)
+    handles, labels = ax.get_legend_handles_labels()
+    by_label = dict(zip(labels, handles))
+    blue = to_rgba("tab:blue")
+    assert to_rgba(by_label["Monte Carlo estimate"].get_color()) == blue
+    assert to_rgba(by_label[r"exact $\pm 1.96\,\sigma/\sqrt{N}$"].get_facecolor()[0], 1) == blue
+    assert to_rgba(by_label["closed form"].get_color()) == to_rgba("k")
+    plt.close(fig)
+
+
+def test_contour_figure_legend_colours_are_those_of_the_contours():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_rgba
+
+    A = torch.tensor([[2.0, 0.0], [1.5, 0.75]], dtype=torch.float64)
+    b = torch.tensor([1.0, -1.0], dtype=torch.float64)
+    samples = pr.sample_affine(A, b, 200, torch.Generator().manual_seed(0))
+    fig, ax = plt.subplots()
+    _cycle_moved_on(ax)
+    pr.plot_samples_vs_contours(ax, samples, A, b, steps=30)
+    legend = {t.get_text(): h for t, h in zip(ax.get_legend().get_texts(), ax.get_legend().legend_handles)}
+    assert list(legend) == [r"formula, $\Sigma = AA^\top$", r"wrong covariance $A^\top A$"]
+    assert to_rgba(legend[r"formula, $\Sigma = AA^\top$"].get_color()) == to_rgba("tab:blue")
+    assert to_rgba(legend[r"wrong covariance $A^\top A$"].get_color()) == to_rgba("tab:red")
+    assert legend[r"wrong covariance $A^\top A$"].get_linestyle() == "--"
+    plt.close(fig)
+
+
+def test_grid_mass_names_the_grid_indexing_so_torch_does_not_warn(monkeypatch):
+    """Without ``indexing`` torch.meshgrid warns (a warning fails the book's build); torch warns only once per
+    process, so the test watches the call rather than the warning."""
+    calls = []
+    original = torch.meshgrid
+
+    def watching(*tensors, **kwargs):
+        calls.append(kwargs.get("indexing"))
+        return original(*tensors, **kwargs)
+
+    monkeypatch.setattr(torch, "meshgrid", watching)
+    assert pr.grid_mass(lambda z: torch.zeros(len(z), dtype=torch.float64), 0.0, 1.0, 2) == 1.0
+    assert calls and None not in calls

@@ -34,3 +34,14 @@ def test_recorded_pages_keep_todays_order_and_list_the_unknown_last():
     rows = map_recorded_pages(recorded, ["a", "b", "c"], {"old/b": "b"})
     assert [(r["page"], r["recorded_as"], r["record"] and r["record"]["seconds"]) for r in rows] == [
         ("a", "a", 1.0), ("b", "old/b", 2.0), ("c", None, None), (None, "gone", 3.0)]
+
+
+def test_stopping_a_stopwatch_never_started_says_how_to_start_one():
+    import pytest
+
+    from mfdnn.provenance import Stopwatch
+
+    with pytest.raises(RuntimeError) as caught:
+        Stopwatch().stop()
+    assert str(caught.value) == ("Stopwatch.stop() called on a stopwatch that was never started; "
+                                 "use Stopwatch.start(profile) or a `with Stopwatch(profile)` block")

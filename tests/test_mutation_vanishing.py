@@ -112,3 +112,34 @@ def test_float32_networks_and_no_broadcasting_warning():
         sweep = va.depth_sweep([2], width=3, nets=1, batch=4, dtype=torch.float32)
     assert ratios.dtype == torch.float32 and ratios.tolist() == pytest.approx([1.0] * 3)
     assert sweep["norms"][2].dtype == torch.float32
+
+
+def test_intervention_ratios_are_those_of_the_float64_draws_of_the_seed():
+    """The network, the input and the target all drawn in float64 after seeding: gradients by autograd here."""
+    got = va.intervention_ratios(3, 4, 5, layer=2, kind="small", strength=0.3)
+
+    def weight_grad_norms(net, x, target):
+        weights = [m.weight for m in va.linear_layers(net)]
+        grads = torch.autograd.grad(((net(x) - target) ** 2).mean(), weights)
+        return torch.stack([g.norm() for g in grads])
+
+    torch.manual_seed(0)
+    net = va.sigmoid_mlp(3, 4, 4)
+    x, target = torch.randn(5, 4, dtype=torch.float64), torch.randn(5, 1, dtype=torch.float64)
+    before = weight_grad_norms(net, x, target)
+    with torch.no_grad():
+        va.linear_layers(net)[1].weight.mul_(0.3)
+    assert got.tolist() == pytest.approx((weight_grad_norms(net, x, target) / before).tolist(), rel=1e-12)
+
+
+def test_first_over_last_marks_each_measured_depth():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    va.plot_first_over_last(ax, [2, 4, 8], torch.tensor([1.0, 0.1, 0.01]))
+    line, = ax.get_lines()
+    assert line.get_marker() == "o" and line.get_linestyle() == "-" and list(line.get_xdata()) == [2, 4, 8]
+    plt.close(fig)

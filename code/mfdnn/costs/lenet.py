@@ -67,6 +67,7 @@ class C3(nn.Module):
 
     def __init__(self, table: str = TABLE_I, kernel_size: int = 5):
         super().__init__()
+        self.table = table
         self.inputs = c3_inputs(table)
         self.convs = nn.ModuleList(nn.Conv2d(len(ins), 1, kernel_size) for ins in self.inputs)
 
@@ -74,11 +75,13 @@ class C3(nn.Module):
         return torch.cat([conv(x[:, ins]) for conv, ins in zip(self.convs, self.inputs)], dim=1)
 
     def as_masked_conv(self) -> tuple[nn.Conv2d, torch.Tensor]:
-        """A full 6→16 convolution with the same weights where Table I has an X and 0 elsewhere, and the mask."""
+        """A full convolution (6→16 for Table I) with the same weights where the layer's table has an X and 0
+        elsewhere, and the mask."""
         first = self.convs[0]
-        full = nn.Conv2d(int(c3_mask().shape[1]), len(self.convs), first.kernel_size,
+        mask = c3_mask(self.table)
+        full = nn.Conv2d(int(mask.shape[1]), len(self.convs), first.kernel_size,
                          dtype=first.weight.dtype, device=first.weight.device)
-        mask = c3_mask().to(full.weight)
+        mask = mask.to(full.weight)
         with torch.no_grad():
             full.weight.zero_()
             for out, (conv, ins) in enumerate(zip(self.convs, self.inputs)):
