@@ -13,11 +13,35 @@ from mfdnn import mnist, profile
 def test_alexnet28_shapes_and_width():
     assert mm.alexnet28(0.25)(torch.zeros(2, 1, 28, 28)).shape == (2, 10)
     assert mm.alexnet28(0.125, num_classes=3)(torch.zeros(1, 1, 28, 28)).shape == (1, 3)
-    assert "6400" in mm.layer_table()
+    # The documented shapes (module docstring), one row per layer.
+    assert mm.layer_table() == "\n".join([
+        "| layer | output shape |",
+        "|---|---|",
+        "| input | 1 × 28 × 28 |",
+        "| `Conv2d(1, 96, kernel_size=(4, 4), stride=(1, 1))` | 96 × 25 × 25 (then ReLU) |",
+        "| `Conv2d(96, 96, kernel_size=(3, 3), stride=(1, 1))` | 96 × 23 × 23 (then ReLU) |",
+        "| `Conv2d(96, 256, kernel_size=(5, 5), stride=(1, 1), padding=(2, 2))` | 256 × 23 × 23 (then ReLU) |",
+        "| `MaxPool2d(kernel_size=3, stride=2, padding=0, dilation=1, ceil_mode=False)` | 256 × 11 × 11 |",
+        "| `Conv2d(256, 384, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1))` | 384 × 11 × 11 (then ReLU) |",
+        "| `Conv2d(384, 384, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1))` | 384 × 11 × 11 (then ReLU) |",
+        "| `Conv2d(384, 256, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1))` | 256 × 11 × 11 (then ReLU) |",
+        "| `MaxPool2d(kernel_size=3, stride=2, padding=0, dilation=1, ceil_mode=False)` | 256 × 5 × 5 |",
+        "| `Flatten(start_dim=1, end_dim=-1)` | 6400 |",
+        "| `Dropout(p=0.5, inplace=False)` | 6400 |",
+        "| `Linear(in_features=6400, out_features=800, bias=True)` | 800 (then ReLU) |",
+        "| `Linear(in_features=800, out_features=10, bias=True)` | 10 |",
+    ])
 
 
-def test_flops_scale_with_width():
-    full, narrow = mm.flops_per_image(1.0, batch=2), mm.flops_per_image(0.5, batch=2)
+def test_flops_scale_with_width(capsys):
+    full, narrow = mm.flops_per_image(batch=2), mm.flops_per_image(0.5, batch=2)
+    # Evaluation by hand: 2 · inputs · outputs · kernel area per output pixel of each convolution (sides from
+    # the module docstring), 2 · in · out per linear layer.
+    convs = [(1, 96, 4, 25), (96, 96, 3, 23), (96, 256, 5, 23), (256, 384, 3, 11), (384, 384, 3, 11),
+             (384, 256, 3, 11)]
+    by_hand = sum(2 * c_in * c_out * k * k * side * side for c_in, c_out, k, side in convs)
+    assert full["eval"] == by_hand + 2 * 6400 * 800 + 2 * 800 * 10
+    assert capsys.readouterr().out == ""  # a page's cell shows no counter table
     assert 2.5 < full["train"] / full["eval"] < 3.5  # backward ≈ twice the forward
     assert 3 < full["eval"] / narrow["eval"] < 4.5  # most work is in conv-to-conv layers, quadratic in width
 

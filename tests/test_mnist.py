@@ -66,6 +66,9 @@ def test_nothing_present_gives_a_labelled_synthetic_stand_in(tmp_path):
         assert not torch.equal(data.train.labels, torch.randint(0, 10, (len(data.train),),
                                                                 generator=torch.Generator().manual_seed(seed)))
     assert data.train.images.dtype == torch.uint8 and data.train.images.shape[1:] == (28, 28)
+    assert data.directory == tmp_path and data.synthetic is True
+    assert (data.train.name, len(data.train), data.test.name, len(data.test)) == ("train", 6000, "test", 2000)
+    assert not torch.equal(data.train.labels[:2000], data.test.labels)  # not the same draw twice
 
 
 def test_wrong_magic_names_the_file(tmp_path):
@@ -262,3 +265,14 @@ def test_a_split_of_the_standard_size_is_called_full(tmp_path, monkeypatch):
     write_split(tmp_path, "test", count=3)
     monkeypatch.setitem(mnist.STANDARD_COUNT, "test", 3)
     assert "(3 images, the full split; magic numbers" in mnist.load_mnist(tmp_path).test.source
+
+
+def test_a_read_split_is_named_typed_and_placed(tmp_path):
+    write_split(tmp_path, "test", count=3)
+    data = mnist.load_mnist(tmp_path)
+    assert data.directory == tmp_path and data.synthetic is False
+    assert data.test.name == "test" and data.test.labels.dtype == torch.int64
+    assert data.describe() == (
+        "MNIST `test` split from `t10k-images-idx3-ubyte.gz` and `t10k-labels-idx1-ubyte.gz` (3 images, "
+        "3 of the standard 10000; magic numbers, counts and shapes verified); the train split is absent from "
+        "the data folder (`train-images-idx3-ubyte.gz`, `train-labels-idx1-ubyte.gz`)")

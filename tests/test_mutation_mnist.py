@@ -1,5 +1,6 @@
 """The synthetic MNIST stand-in: shaped and labelled like MNIST, the same classes in every split, easy to classify."""
 
+import pytest
 import torch
 
 from mfdnn import mnist
@@ -40,3 +41,39 @@ def test_stand_in_is_easy_to_classify_and_varies_within_a_class():
     assert (guess == test.labels).double().mean() > 0.9
     same = train.images[train.labels == 3].double()
     assert (same - same.mean(0)).abs().mean() > 5  # noise, brightness and shifts: no two alike
+
+
+@pytest.fixture(scope="module")
+def images():
+    return mnist.synthetic_split("train", 300, seed=1).images
+
+
+def test_stand_in_brightness_varies_and_saturates_at_white_not_wrapped(images):
+    """Blob brightness is drawn per image in 60..100 %: most images stay below white, the brightest clip at 255."""
+    peak = images.flatten(1).max(1).values.double()
+    white = (peak == 255).double().mean()
+    assert 0.05 < white < 0.5  # clipped at white, but only the brightest
+    x = images.int()
+    centre, around = x[:, 1:-1, 1:-1], [x[:, :-2, 1:-1], x[:, 2:, 1:-1], x[:, 1:-1, :-2], x[:, 1:-1, 2:]]
+    holes = (centre < 64) & torch.stack([a > 192 for a in around]).all(0)
+    assert not holes.any()  # a pixel past white is clipped to 255, not wrapped round to a dark hole in the blob
+    assert peak.quantile(0.1) < 0.8 * 255 < peak.quantile(0.9)  # brightness differs from image to image
+
+
+def test_stand_in_has_noise_everywhere_and_shifts_both_ways(images):
+    border = torch.cat([images[:, :2].flatten(), images[:, -2:].flatten()]).double()
+    assert border.mean() > 0.02 * 255  # noise of up to 10 % on the dark border too
+
+    def bright(strip):
+        return (strip.flatten(1).max(1).values > 128).sum().item()
+
+    # The blob's box is rows and columns 4..23; shifts of up to 2 pixels either way move it to 2..25.
+    assert min(bright(images[:, 2:4]), bright(images[:, 24:26]),
+               bright(images[:, :, 2:4]), bright(images[:, :, 24:26])) > 0
+
+
+def test_a_split_without_a_seed_is_the_seed_0_split():
+    default, zero = mnist.synthetic_split("test", 20), mnist.synthetic_split("test", 20, seed=0)
+    assert torch.equal(default.images, zero.images) and torch.equal(default.labels, zero.labels)
+    assert default.source == "SYNTHETIC stand-in for the `test` split (20 images, seed 0)"
+
