@@ -92,9 +92,6 @@ class Setup:
     init: str = "default"
     dropout: float = 0.5
 
-    def train_images_seen(self) -> int:
-        return self.images * self.epochs
-
     def describe(self) -> str:
         """One line for the page.
 
