@@ -202,3 +202,13 @@ def test_an_empty_range_sums_to_zero_and_multiplies_to_one_and_sums_of_other_ter
                   sp.Sum(a, (j, 1, b)) + sp.Sum(a, (k, 2, b))):  # one term, other indices
         ranges = {op.limits for op in align_ranges(apart).atoms(sp.Sum, sp.Product)}
         assert ranges == {op.limits for op in apart.atoms(sp.Sum, sp.Product)}, apart
+
+
+def test_a_rule_of_two_relations_names_each_of_them_too():
+    from claimcheck.checker import matrices
+
+    P, R = sp.MatrixSymbol("P", n, n), sp.MatrixSymbol("R", n, n)
+    An, Bn = matrices._An, matrices._Bn
+    two = (relation(sp.Trace(An * Bn), "=", sp.Trace(Bn * An)), relation(sp.Trace(An.T), "=", sp.Trace(An)))
+    status, detail = instance_verdict(sp.Trace(P * P), sp.Trace(P * P), Application("r2", two, {An: P, Bn: R}))
+    assert status == "fails" and detail.count("neither side of $\\operatorname{tr}") == 2, detail

@@ -78,9 +78,7 @@ def _factors(term) -> tuple[sp.Expr, list]:
     if isinstance(term, sp.MatMul):
         coeff, matrices = term.as_coeff_matrices()
         return coeff, list(matrices)
-    if isinstance(term, sp.MatrixExpr):
-        return sp.Integer(1), [term]
-    return term, []  # a scalar inside a trace of a 1 × 1 expression
+    return sp.Integer(1), [term]  # SymPy adds no scalar to a matrix: every term is a matrix expression
 
 
 def _canonical_cycle(matrices: list) -> tuple[tuple, list, int]:
@@ -112,9 +110,6 @@ def _open_trace(trace: sp.Trace):
     total = sp.Integer(0)
     for term in terms:
         coeff, matrices = _factors(term)
-        if not matrices:
-            total += coeff * trace.arg.shape[0]
-            continue
         if len(matrices) == 1 and isinstance(matrices[0], sp.Identity):
             total += coeff * matrices[0].shape[0]
             continue
